@@ -1,0 +1,355 @@
+/* conf.c: owns crm.conf: an INI file of [section] and key = value lines,
+ * every key declared once in the table below with its type and range.
+ * Unknown sections and keys are errors, so a typo cannot silently leave a
+ * default in place. */
+#include "config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "log.h"
+#include "secret_file.h"
+
+enum conf_type { CT_STRING, CT_PATH, CT_INT, CT_LONG, CT_OCTAL, CT_BOOL, CT_LEVEL };
+
+struct conf_key {
+	const char *section;
+	const char *key;
+	enum conf_type type;
+	size_t offset;
+	long min, max;
+};
+
+#define F(field) offsetof(struct conf, field)
+
+static const struct conf_key conf_keys[] = {
+	{ "server", "socket", CT_PATH, F(socket_path), 0, 0 },
+	{ "server", "socket_group", CT_STRING, F(socket_group), 0, 0 },
+	{ "server", "socket_mode", CT_OCTAL, F(socket_mode), 0600, 0666 },
+	{ "server", "backlog", CT_INT, F(backlog), 1, 65535 },
+	{ "server", "workers", CT_INT, F(workers), 1, 256 },
+	{ "server", "user", CT_STRING, F(user), 0, 0 },
+	{ "server", "pid_file", CT_PATH, F(pid_file), 0, 0 },
+	{ "server", "max_body", CT_LONG, F(max_body), 1024, 1L << 30 },
+	{ "server", "drain_timeout", CT_INT, F(drain_timeout), 1, 3600 },
+	{ "server", "templates", CT_PATH, F(templates_dir), 0, 0 },
+	{ "database", "socket", CT_PATH, F(db_socket), 0, 0 },
+	{ "database", "host", CT_STRING, F(db_host), 0, 0 },
+	{ "database", "port", CT_INT, F(db_port), 1, 65535 },
+	{ "database", "tls_ca", CT_PATH, F(db_tls_ca), 0, 0 },
+	{ "database", "name", CT_STRING, F(db_name), 0, 0 },
+	{ "database", "user", CT_STRING, F(db_user), 0, 0 },
+	{ "database", "password_file", CT_PATH, F(db_password_file), 0, 0 },
+	{ "database", "admin_user", CT_STRING, F(db_admin_user), 0, 0 },
+	{ "database", "admin_password_file", CT_PATH, F(db_admin_password_file), 0, 0 },
+	{ "database", "account_host", CT_STRING, F(db_account_host), 0, 0 },
+	{ "database", "connect_timeout", CT_INT, F(db_connect_timeout), 1, 300 },
+	{ "keys", "keyring", CT_PATH, F(keyring), 0, 0 },
+	{ "log", "level", CT_LEVEL, F(log_level), 0, 0 },
+	{ "log", "syslog", CT_BOOL, F(log_syslog), 0, 0 },
+	{ "migrate", "dir", CT_PATH, F(sql_dir), 0, 0 },
+};
+
+#define NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->socket_mode = 0660;
+	c->backlog = 128;
+	c->workers = 4;
+	c->max_body = 1048576;
+	c->drain_timeout = 30;
+	c->db_port = 3306;
+	c->db_name = strdup("crm");
+	c->db_account_host = strdup("localhost");
+	c->db_connect_timeout = 3;
+	c->log_level = LOG_LEVEL_INFO;
+	if (c->db_name == NULL || c->db_account_host == NULL)
+		abort();
+}
+
+static const struct conf_key *
+find_key(const char *section, const char *key)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(conf_keys[i].section, section) == 0 &&
+		    strcmp(conf_keys[i].key, key) == 0)
+			return &conf_keys[i];
+	return NULL;
+}
+
+static bool
+section_known(const char *section)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(conf_keys[i].section, section) == 0)
+			return true;
+	return false;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int
+parse_number(const char *v, int base, long min, long max, long *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, base);
+	if (errno || end == v || *end != '\0' || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+set_string(char **slot, const char *v, bool is_path, const char *basedir)
+{
+	char *s;
+
+	if (is_path && v[0] != '/' && v[0] != '\0') {
+		size_t n = strlen(basedir) + strlen(v) + 2;
+		if ((s = malloc(n)) != NULL)
+			snprintf(s, n, "%s/%s", basedir, v);
+	} else
+		s = strdup(v);
+	if (s == NULL)
+		return -1;
+	free(*slot);
+	*slot = s[0] ? s : (free(s), NULL);
+	return 0;
+}
+
+/* Stores v into the field of k; returns a static reason on error. */
+static const char *
+set_value(struct conf *c, const struct conf_key *k, const char *v,
+    const char *basedir)
+{
+	void *slot = (char *)c + k->offset;
+	long n;
+
+	switch (k->type) {
+	case CT_STRING:
+	case CT_PATH:
+		if (set_string(slot, v, k->type == CT_PATH, basedir) == -1)
+			return "out of memory";
+		return NULL;
+	case CT_INT:
+		if (parse_number(v, 10, k->min, k->max, &n) == -1)
+			return "not a number in the allowed range";
+		*(int *)slot = (int)n;
+		return NULL;
+	case CT_LONG:
+		if (parse_number(v, 10, k->min, k->max, &n) == -1)
+			return "not a number in the allowed range";
+		*(long *)slot = n;
+		return NULL;
+	case CT_OCTAL:
+		if (parse_number(v, 8, k->min, k->max, &n) == -1)
+			return "not an octal mode in the allowed range";
+		*(unsigned *)slot = (unsigned)n;
+		return NULL;
+	case CT_BOOL:
+		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+			*(bool *)slot = true;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+			*(bool *)slot = false;
+		else
+			return "expected yes or no";
+		return NULL;
+	case CT_LEVEL:
+		if ((n = log_level_from_name(v)) < 0)
+			return "expected error, warning, notice, info or debug";
+		*(int *)slot = (int)n;
+		return NULL;
+	}
+	return "unknown type";
+}
+
+/* Handles one line; returns NULL or the reason it is wrong. */
+static const char *
+parse_line(struct conf *c, char *line, char *section, size_t secsz,
+    const char *basedir)
+{
+	const struct conf_key *k;
+	char *eq, *key, *value;
+
+	line = trim(line);
+	if (*line == '\0' || *line == '#' || *line == ';')
+		return NULL;
+	if (*line == '[') {
+		char *close = strchr(line, ']');
+		if (close == NULL || close[1] != '\0')
+			return "malformed section header";
+		*close = '\0';
+		if (!section_known(line + 1))
+			return "unknown section";
+		snprintf(section, secsz, "%s", line + 1);
+		return NULL;
+	}
+	if ((eq = strchr(line, '=')) == NULL)
+		return "expected key = value";
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	if (section[0] == '\0')
+		return "key outside any [section]";
+	if ((k = find_key(section, key)) == NULL)
+		return "unknown key in this section";
+	return set_value(c, k, value, basedir);
+}
+
+int
+conf_parse(struct conf *c, const char *text, size_t len, const char *filename,
+    const char *basedir, char *err, size_t errsz)
+{
+	char section[32] = "";
+	size_t start = 0;
+	int lineno = 0;
+
+	while (start < len) {
+		size_t end = start;
+		char line[1024];
+		const char *why;
+
+		while (end < len && text[end] != '\n')
+			end++;
+		lineno++;
+		if (end - start >= sizeof(line)) {
+			snprintf(err, errsz, "%s:%d: line too long", filename, lineno);
+			return -1;
+		}
+		if (memchr(text + start, '\0', end - start) != NULL) {
+			snprintf(err, errsz, "%s:%d: NUL byte", filename, lineno);
+			return -1;
+		}
+		memcpy(line, text + start, end - start);
+		line[end - start] = '\0';
+		why = parse_line(c, line, section, sizeof(section), basedir);
+		if (why != NULL) {
+			snprintf(err, errsz, "%s:%d: %s", filename, lineno, why);
+			return -1;
+		}
+		start = end + 1;
+	}
+	return 0;
+}
+
+int
+conf_validate(const struct conf *c, char *err, size_t errsz)
+{
+	if (c->socket_path == NULL)
+		snprintf(err, errsz, "[server] socket is required");
+	else if (strlen(c->socket_path) >= 108)
+		snprintf(err, errsz, "[server] socket path is longer than a unix socket allows (107)");
+	else if (c->db_name == NULL || c->db_user == NULL)
+		snprintf(err, errsz, "[database] name and user are required");
+	else if (c->db_socket == NULL && c->db_host == NULL)
+		snprintf(err, errsz, "[database] needs socket or host");
+	else if (c->db_host != NULL && c->db_tls_ca == NULL)
+		snprintf(err, errsz, "[database] host (TCP) requires tls_ca: the database is never reached in clear text over a network");
+	else if (c->sql_dir == NULL)
+		snprintf(err, errsz, "[migrate] dir is required");
+	else
+		return 0;
+	return -1;
+}
+
+static char *
+read_whole_file(const char *path, size_t *len, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n <= 1 << 20 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	} else
+		snprintf(err, errsz, "%s: cannot read (over 1 MiB or not a file)", path);
+	fclose(f);
+	return buf;
+}
+
+/* Reads the secret files named by c; 0 or -1 with err. */
+static int
+conf_read_secrets(struct conf *c, char *err, size_t errsz)
+{
+	if (c->db_password_file != NULL &&
+	    (c->db_password = secret_file_read(c->db_password_file, err, errsz)) == NULL)
+		return -1;
+	if (c->db_admin_password_file != NULL &&
+	    (c->db_admin_password = secret_file_read(c->db_admin_password_file, err, errsz)) == NULL)
+		return -1;
+	if (c->keyring != NULL && secret_file_check(c->keyring, err, errsz) == -1)
+		return -1;
+	return 0;
+}
+
+struct conf *
+conf_load(const char *path, char *err, size_t errsz)
+{
+	struct conf *c = calloc(1, sizeof(*c));
+	char *text = NULL, *dircopy = NULL;
+	size_t len = 0;
+
+	if (c == NULL || (dircopy = strdup(path)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		goto fail;
+	}
+	conf_defaults(c);
+	if ((c->path = strdup(path)) == NULL ||
+	    (text = read_whole_file(path, &len, err, errsz)) == NULL)
+		goto fail;
+	if (conf_parse(c, text, len, path, dirname(dircopy), err, errsz) == -1 ||
+	    conf_validate(c, err, errsz) == -1 ||
+	    conf_read_secrets(c, err, errsz) == -1)
+		goto fail;
+	free(text);
+	free(dircopy);
+	return c;
+fail:
+	free(text);
+	free(dircopy);
+	conf_free(c);
+	return NULL;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < NKEYS; i++)
+		if (conf_keys[i].type == CT_STRING || conf_keys[i].type == CT_PATH)
+			free(*(char **)((char *)c + conf_keys[i].offset));
+	free(c->path);
+	secret_free(c->db_password);
+	secret_free(c->db_admin_password);
+	free(c);
+}

@@ -1,0 +1,68 @@
+/* conf.h: the crm.conf settings (see crm.conf(5)) and their loader. */
+#ifndef CRM_CONF_H
+#define CRM_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct conf {
+	char *path;			/* file the settings came from */
+
+	/* [server] */
+	char *socket_path;
+	char *socket_group;		/* NULL: leave the group alone */
+	unsigned socket_mode;
+	int backlog;
+	int workers;
+	char *user;			/* NULL: keep running as the caller */
+	char *pid_file;
+	long max_body;
+	int drain_timeout;
+	char *templates_dir;
+
+	/* [database] */
+	char *db_socket;
+	char *db_host;			/* set: TCP with TLS required */
+	int db_port;
+	char *db_tls_ca;
+	char *db_name;
+	char *db_user;
+	char *db_password_file;
+	char *db_admin_user;
+	char *db_admin_password_file;
+	char *db_account_host;		/* host part of the app account in GRANTs */
+	int db_connect_timeout;
+
+	/* [keys] */
+	char *keyring;
+
+	/* [log] */
+	int log_level;
+	bool log_syslog;
+
+	/* [migrate] */
+	char *sql_dir;
+
+	/* Secrets read from the files above; wiped by conf_free. */
+	char *db_password;
+	char *db_admin_password;
+};
+
+/* Parses INI text into c (already holding defaults from conf_defaults).
+ * Relative paths are resolved against basedir. Returns 0, or -1 with a
+ * message naming file:line in err. */
+int conf_parse(struct conf *c, const char *text, size_t len,
+    const char *filename, const char *basedir, char *err, size_t errsz);
+
+void conf_defaults(struct conf *c);
+
+/* Loads, validates and reads the secret files of path. Returns a new
+ * conf the caller frees with conf_free, or NULL with err set. */
+struct conf *conf_load(const char *path, char *err, size_t errsz);
+
+/* Checks the settings are complete and coherent; 0 or -1 with err. */
+int conf_validate(const struct conf *c, char *err, size_t errsz);
+
+void conf_free(struct conf *c);
+
+#endif

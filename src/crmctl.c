@@ -1,0 +1,98 @@
+/* crmctl.c: the admin command line's entry point and command table. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mysql.h>
+
+#include "conf.h"
+#include "log.h"
+#include "migrate.h"
+#include "paths.h"
+
+struct command {
+	const char *name;
+	const char *usage;
+	int (*run)(struct conf *c, int argc, char *argv[]);
+};
+
+static int
+cmd_migrate(struct conf *c, int argc, char *argv[])
+{
+	bool status_only = false;
+
+	if (argc == 2 && strcmp(argv[1], "--status") == 0)
+		status_only = true;
+	else if (argc != 1) {
+		fprintf(stderr, "usage: crmctl migrate [--status]\n");
+		return 2;
+	}
+	return migrate_run(c, status_only);
+}
+
+static int
+cmd_check(struct conf *c, int argc, char *argv[])
+{
+	(void)argc;
+	(void)argv;
+	printf("crmctl: configuration file %s is valid\n", c->path);
+	return 0;
+}
+
+static const struct command commands[] = {
+	{ "migrate", "migrate [--status]   apply pending sql/ migrations", cmd_migrate },
+	{ "check", "check                check the configuration file", cmd_check },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: crmctl [-c config] command [args]\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(stderr, "  %s\n", commands[i].usage);
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *path = NULL;
+	const struct command *cmd = NULL;
+	struct conf *c;
+	char err[512];
+	int ch, rc;
+
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+		if (ch == 'c')
+			path = optarg;
+		else
+			usage();
+	}
+	if (optind >= argc)
+		usage();
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, argv[optind]) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL)
+		usage();
+	if (path == NULL)
+		path = default_config_path();
+	log_open("crmctl", LOG_LEVEL_WARNING, false);
+	if ((c = conf_load(path, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return 1;
+	}
+	log_open("crmctl", c->log_level < LOG_LEVEL_NOTICE ? (enum log_level)c->log_level :
+	    LOG_LEVEL_WARNING, c->log_syslog);
+	if (mysql_library_init(0, NULL, NULL))
+		fatal("cannot initialise the MariaDB client library");
+	rc = cmd->run(c, argc - optind, argv + optind);
+	conf_free(c);
+	mysql_library_end();
+	return rc;
+}

@@ -1,0 +1,68 @@
+/* db.h: one MariaDB connection with named prepared statements. */
+#ifndef CRM_DB_H
+#define CRM_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <mysql.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "sql_statements.h"
+
+enum db_error {
+	DB_OK,
+	DB_ERR_CONNECTION,	/* server unreachable or gone: answer 503 */
+	DB_ERR_DUPLICATE,	/* unique key violated */
+	DB_ERR_QUERY,		/* anything else: a bug or a schema mismatch */
+	DB_ERR__MAX
+};
+
+enum db_type { DBV_NULL, DBV_INT, DBV_TEXT, DBV_BLOB };
+
+struct db_value {
+	enum db_type type;
+	long long i;
+	const char *s;		/* TEXT and BLOB; not NUL-terminated for BLOB */
+	size_t len;
+};
+
+struct db_rows {
+	size_t nrows, ncols;
+	struct db_value *cells;	/* nrows * ncols, in the arena */
+	unsigned long long affected;
+	unsigned long long insert_id;
+};
+
+struct db;
+
+/* Creates an unconnected handle; admin selects the [database] admin
+ * account (migrations) instead of the application account. */
+struct db *db_new(const struct conf *c, bool admin);
+void db_free(struct db *db);
+
+/* Connects when not connected; 0 or -1 (logged). Cheap when connected. */
+int db_ensure(struct db *db);
+void db_disconnect(struct db *db);
+
+/* Runs statement id with params. Rows of a SELECT land in rows (arena
+ * memory). Reconnects after a lost connection and retries once when the
+ * statement is marked idempotent or nothing had been sent. Returns DB_OK
+ * or the error class; details are logged, never returned to pages. */
+enum db_error db_run(struct db *db, struct arena *a, enum stmt_id id,
+    const struct db_value *params, size_t nparams, struct db_rows *rows);
+
+/* Cell accessors; out-of-range or NULL cells give def / NULL. */
+long long db_cell_int(const struct db_rows *rows, size_t r, size_t c, long long def);
+const char *db_cell_text(const struct db_rows *rows, size_t r, size_t c);
+
+enum db_error db_begin(struct db *db);
+enum db_error db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* The raw handle, for migrations only (multi-statement DDL files). */
+MYSQL *db_handle(struct db *db);
+const char *db_error_str(enum db_error e);
+
+#endif

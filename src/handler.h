@@ -1,0 +1,26 @@
+/* handler.h: what a page handler is given and returns. */
+#ifndef CRM_HANDLER_H
+#define CRM_HANDLER_H
+
+#include "conf.h"
+#include "db.h"
+#include "request.h"
+#include "response.h"
+
+#define ROUTE_MAX_IDS 4
+
+struct ctx {
+	struct request *req;
+	struct response *resp;
+	struct db *db;
+	const struct conf *conf;
+	long long ids[ROUTE_MAX_IDS];	/* {id} segments of the path, in order */
+	int nids;
+};
+
+/* A handler fills ctx->resp and returns the HTTP status. A status of 400
+ * or above with an empty body gets the house error page from the worker;
+ * a handler that wrote a body (a health probe's text) keeps it. */
+typedef int (*handler_fn)(struct ctx *ctx);
+
+#endif

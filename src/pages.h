@@ -1,0 +1,10 @@
+/* pages.h: every page handler, one file per page family. */
+#ifndef CRM_PAGES_H
+#define CRM_PAGES_H
+
+#include "handler.h"
+
+int page_home(struct ctx *ctx);		/* page_home.c */
+int page_healthz(struct ctx *ctx);	/* page_health.c */
+
+#endif

@@ -1,0 +1,21 @@
+/* permission.h: the permissions routes declare. Deny by default: the zero
+ * value means "not declared" and no request passes it. */
+#ifndef CRM_PERMISSION_H
+#define CRM_PERMISSION_H
+
+#include <stdbool.h>
+
+struct ctx;
+
+enum permission {
+	PERM_UNDECLARED = 0,
+	PERM_PUBLIC,		/* anyone, signed in or not (health, start page) */
+	PERM__MAX
+};
+
+const char *permission_name(enum permission p);
+
+/* True when the request in ctx may use a route needing p. */
+bool permission_allows(const struct ctx *ctx, enum permission p);
+
+#endif

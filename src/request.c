@@ -1,0 +1,319 @@
+/* request.c: owns turning untrusted FastCGI params and bodies into a
+ * struct request. Everything here is bounded by struct request_limits and
+ * rejects rather than repairs: a bad escape, invalid UTF-8 or a NUL byte
+ * is an error, never silently dropped or truncated. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "request.h"
+#include "utf8.h"
+
+static const char *const decode_status_names[DECODE__MAX] = {
+	"ok", "malformed percent-escape", "invalid UTF-8", "NUL byte",
+	"too many fields", "field too long"
+};
+
+const char *
+decode_status_str(enum decode_status s)
+{
+	return s < DECODE__MAX ? decode_status_names[s] : "?";
+}
+
+void
+request_limits_default(struct request_limits *lim)
+{
+	lim->max_params = 256;
+	lim->max_key = 128;
+	lim->max_value = 65536;
+	lim->max_uri = 8192;
+	lim->max_header = 8192;
+	lim->max_body = 1048576;
+}
+
+const char *
+fcgi_param(const char *const *envp, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+enum decode_status
+url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space,
+    char **out, size_t *outlen)
+{
+	char *d = arena_alloc(a, len + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '%') {
+			int hi, lo;
+			if (i + 2 >= len || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return DECODE_BAD_ESCAPE;
+			c = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (c == '+' && plus_is_space)
+			c = ' ';
+		if (c == '\0')
+			return DECODE_NUL;
+		d[o++] = c;
+	}
+	d[o] = '\0';
+	if (!utf8_valid(d, o))
+		return DECODE_BAD_UTF8;
+	*out = d;
+	*outlen = o;
+	return DECODE_OK;
+}
+
+static void
+param_append(struct param_list *list, struct param *p)
+{
+	if (list->tail)
+		list->tail->next = p;
+	else
+		list->head = p;
+	list->tail = p;
+	list->count++;
+}
+
+enum decode_status
+form_decode(struct param_list *list, struct arena *a, const char *s,
+    size_t len, const struct request_limits *lim)
+{
+	size_t start = 0;
+
+	while (start < len) {
+		size_t end = start, eq;
+		struct param *p;
+		char *key, *val;
+		size_t klen, vlen;
+		enum decode_status st;
+
+		while (end < len && s[end] != '&')
+			end++;
+		if (end == start) {	/* empty pair, as in "a=1&&b=2" */
+			start = end + 1;
+			continue;
+		}
+		if (list->count >= lim->max_params)
+			return DECODE_TOO_MANY;
+		for (eq = start; eq < end && s[eq] != '='; eq++)
+			;
+		if (eq - start > lim->max_key * 3 ||
+		    (eq < end && end - eq - 1 > lim->max_value * 3))
+			return DECODE_TOO_LONG;
+		if ((st = url_decode(a, s + start, eq - start, true, &key, &klen)) != DECODE_OK)
+			return st;
+		if (eq < end)
+			st = url_decode(a, s + eq + 1, end - eq - 1, true, &val, &vlen);
+		else
+			st = url_decode(a, "", 0, true, &val, &vlen);
+		if (st != DECODE_OK)
+			return st;
+		if (klen > lim->max_key || vlen > lim->max_value)
+			return DECODE_TOO_LONG;
+		p = arena_alloc(a, sizeof(*p));
+		p->key = key;
+		p->value = val;
+		p->value_len = vlen;
+		param_append(list, p);
+		start = end + 1;
+	}
+	return DECODE_OK;
+}
+
+const char *
+param_get(const struct param_list *list, const char *key)
+{
+	for (const struct param *p = list->head; p != NULL; p = p->next)
+		if (strcmp(p->key, key) == 0)
+			return p->value;
+	return NULL;
+}
+
+/* RFC 9110 token characters. */
+static bool
+is_tchar(unsigned char c)
+{
+	return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static int
+parse_method(struct request *r, const char *m)
+{
+	size_t n = m ? strlen(m) : 0;
+
+	if (n == 0 || n > 16)
+		return 400;
+	for (size_t i = 0; i < n; i++)
+		if (!is_tchar((unsigned char)m[i]))
+			return 400;
+	r->method_name = m;
+	if (strcmp(m, "GET") == 0)
+		r->method = METHOD_GET;
+	else if (strcmp(m, "HEAD") == 0)
+		r->method = METHOD_HEAD;
+	else if (strcmp(m, "POST") == 0)
+		r->method = METHOD_POST;
+	else
+		r->method = METHOD_OTHER;
+	return 0;
+}
+
+/* Decodes the path part of the request target; rejects dot segments,
+ * empty segments, control characters and encoded slashes' ambiguity. */
+static int
+parse_path(struct request *r, const char *raw, size_t len)
+{
+	char *path;
+	size_t plen;
+
+	if (len == 0 || raw[0] != '/')
+		return 400;
+	if (url_decode(r->arena, raw, len, false, &path, &plen) != DECODE_OK)
+		return 400;
+	for (size_t i = 0; i < plen; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c < 0x20 || c == 0x7f)
+			return 400;
+		if (c == '/' && i > 0 && path[i - 1] == '/')
+			return 400;
+		if (c == '/' && path[i + 1] == '.' &&
+		    (path[i + 2] == '/' || path[i + 2] == '\0' ||
+		     (path[i + 2] == '.' && (path[i + 3] == '/' || path[i + 3] == '\0'))))
+			return 400;
+	}
+	r->path = path;
+	return 0;
+}
+
+static int
+parse_target(struct request *r, const char *uri, const struct request_limits *lim)
+{
+	const char *q;
+	size_t ulen;
+	int st;
+
+	if (uri == NULL)
+		return 400;
+	ulen = strlen(uri);
+	if (ulen > lim->max_uri)
+		return 414;
+	q = strchr(uri, '?');
+	if ((st = parse_path(r, uri, q ? (size_t)(q - uri) : ulen)) != 0)
+		return st;
+	r->raw_query = q ? q + 1 : "";
+	if (form_decode(&r->query, r->arena, r->raw_query, strlen(r->raw_query),
+	    lim) != DECODE_OK)
+		return 400;
+	return 0;
+}
+
+static int
+parse_content(struct request *r, const char *type, const char *length,
+    const struct request_limits *lim)
+{
+	char *end;
+	size_t n;
+
+	r->content_length = 0;
+	if (length != NULL && length[0] != '\0') {
+		for (const char *p = length; *p; p++)
+			if (!isdigit((unsigned char)*p))
+				return 400;
+		errno = 0;
+		r->content_length = strtol(length, &end, 10);
+		if (errno == ERANGE || strlen(length) > 12)
+			return 413;
+		if (r->content_length > lim->max_body)
+			return 413;
+	}
+	if (type != NULL && type[0] != '\0') {
+		n = strcspn(type, "; \t");
+		char *t = arena_strndup(r->arena, type, n);
+		for (char *p = t; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		r->content_type = t;
+	}
+	return 0;
+}
+
+/* Refuses oversized or non-text header params before anything reads them. */
+static int
+check_headers(const char *const *envp, const struct request_limits *lim)
+{
+	for (; envp != NULL && *envp != NULL; envp++) {
+		const char *eq = strchr(*envp, '=');
+		if (eq == NULL)
+			return 400;
+		if (strncmp(*envp, "HTTP_", 5) == 0 && strlen(eq + 1) > lim->max_header)
+			return 431;
+	}
+	return 0;
+}
+
+int
+request_from_params(struct request *r, struct arena *a,
+    const char *const *envp, const struct request_limits *lim)
+{
+	int st;
+
+	memset(r, 0, sizeof(*r));
+	r->arena = a;
+	r->path = "/";
+	r->raw_query = "";
+	r->method_name = "?";
+	if ((st = check_headers(envp, lim)) != 0)
+		return st;
+	r->remote_addr = fcgi_param(envp, "REMOTE_ADDR");
+	r->user_agent = fcgi_param(envp, "HTTP_USER_AGENT");
+	r->cookie_header = fcgi_param(envp, "HTTP_COOKIE");
+	r->accept_language = fcgi_param(envp, "HTTP_ACCEPT_LANGUAGE");
+	if ((st = parse_method(r, fcgi_param(envp, "REQUEST_METHOD"))) != 0)
+		return st;
+	if ((st = parse_target(r, fcgi_param(envp, "REQUEST_URI"), lim)) != 0)
+		return st;
+	return parse_content(r, fcgi_param(envp, "CONTENT_TYPE"),
+	    fcgi_param(envp, "CONTENT_LENGTH"), lim);
+}
+
+int
+request_set_body(struct request *r, const char *body, size_t len,
+    const struct request_limits *lim)
+{
+	enum decode_status st;
+
+	if (len == 0)
+		return 0;
+	if ((long)len > lim->max_body)
+		return 413;
+	if (r->content_type == NULL ||
+	    strcmp(r->content_type, "application/x-www-form-urlencoded") != 0)
+		return 415;
+	st = form_decode(&r->form, r->arena, body, len, lim);
+	if (st == DECODE_TOO_MANY || st == DECODE_TOO_LONG)
+		return 413;
+	return st == DECODE_OK ? 0 : 400;
+}

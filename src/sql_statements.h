@@ -1,0 +1,22 @@
+/* sql_statements.h: every SQL statement the application runs, by name. */
+#ifndef CRM_SQL_STATEMENTS_H
+#define CRM_SQL_STATEMENTS_H
+
+#include <stdbool.h>
+
+enum stmt_id {
+	STMT_HEALTH,
+	STMT_MIGRATION_APPLIED,
+	STMT_MIGRATION_RECORD,
+	STMT__MAX
+};
+
+struct stmt_def {
+	const char *name;
+	const char *sql;
+	bool idempotent;	/* safe to retry after a lost connection */
+};
+
+extern const struct stmt_def stmt_defs[STMT__MAX];
+
+#endif

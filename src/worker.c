@@ -1,0 +1,195 @@
+/* worker.c: owns the life of one worker: accept a FastCGI request,
+ * decode it, route it, check its permission, run the handler, send the
+ * response, free the request's memory. SIGTERM is honoured between
+ * requests only, so a request in hand always completes. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <openssl/rand.h>
+
+#include "db.h"
+#include "log.h"
+#include "request.h"
+#include "response.h"
+#include "route.h"
+#include "worker.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;	/* no SA_RESTART: accept() must see EINTR */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* A worker outliving its master would serve a stale generation. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+new_request_id(char out[33])
+{
+	unsigned char raw[16];
+
+	if (RAND_bytes(raw, sizeof(raw)) != 1)
+		fatal("RAND_bytes failed");
+	for (int i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* Reads exactly the announced body; returns 0 or 400 on a short body. */
+static int
+read_body(FCGX_Request *fr, struct request *req, char **body, size_t *len)
+{
+	size_t want = (size_t)req->content_length, got = 0;
+
+	*body = arena_alloc(req->arena, want + 1);
+	while (got < want) {
+		int n = FCGX_GetStr(*body + got, (int)(want - got), fr->in);
+		if (n <= 0)
+			return 400;
+		got += (size_t)n;
+	}
+	*len = got;
+	return 0;
+}
+
+/* Decodes, routes, authorises and runs the handler; returns the status. */
+static int
+dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
+{
+	const struct route *route = NULL;
+	char allow[64];
+	char *body;
+	size_t len = 0;
+	int st;
+
+	switch (route_find(ctx, &route, allow, sizeof(allow))) {
+	case ROUTE_NO_PATH:
+		return 404;
+	case ROUTE_NO_METHOD:
+		response_header(ctx->resp, "Allow", arena_strdup(ctx->req->arena, allow));
+		return 405;
+	case ROUTE_FOUND:
+		break;
+	}
+	if (!permission_allows(ctx, route->permission))
+		return 403;
+	if (ctx->req->content_length > 0) {
+		if ((st = read_body(fr, ctx->req, &body, &len)) != 0 ||
+		    (st = request_set_body(ctx->req, body, len, lim)) != 0)
+			return st;
+	}
+	return route->handler(ctx);
+}
+
+static void
+send_response(FCGX_Request *fr, struct response *resp, int head_only)
+{
+	size_t len;
+	char *out = response_serialise(resp, head_only, &len);
+
+	if (FCGX_PutStr(out, (int)len, fr->out) < 0)
+		crm_info("client went away before the response was sent");
+}
+
+static void
+handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
+    const struct request_limits *lim)
+{
+	struct request req;
+	struct response resp;
+	struct ctx ctx = { .req = &req, .resp = &resp, .db = db, .conf = c };
+	struct timespec t0, t1;
+	char path[256];
+	int st;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	response_init(&resp, a);
+	st = request_from_params(&req, a, (const char *const *)fr->envp, lim);
+	new_request_id(req.id);
+	log_set_context(req.id, req.remote_addr, NULL);
+	if (st == 0)
+		st = dispatch(fr, &ctx, lim);
+	if (st >= 400 && resp.len == 0)
+		response_error(&resp, st, req.id);
+	resp.status = st;
+	response_header(&resp, "Cache-Control", "no-store");
+	response_header(&resp, "X-Request-Id", req.id);
+	send_response(fr, &resp, req.method == METHOD_HEAD);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_msg(st >= 500 ? LOG_LEVEL_ERROR : LOG_LEVEL_DEBUG, __func__,
+	    "%s %s -> %d (%ld us)", req.method_name,
+	    log_escape(path, sizeof(path), req.path), st,
+	    (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000));
+	log_clear_context();
+}
+
+void
+worker_main(const struct conf *c, int listen_fd)
+{
+	struct request_limits lim;
+	FCGX_Request fr;
+	struct arena a;
+	struct db *db;
+	sigset_t term;
+
+	install_signals();
+	request_limits_default(&lim);
+	lim.max_body = c->max_body;
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		fatal("cannot initialise libfcgi");
+	arena_init(&a);
+	db = db_new(c, false);
+	(void)db_ensure(db);	/* failure is retried per request */
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	crm_info("worker ready");
+	while (!stop_requested) {
+		/* SIGTERM may interrupt accept() only; while a request is in
+		 * hand it stays pending, so no read or write sees EINTR. */
+		int rc = FCGX_Accept_r(&fr);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0) {
+			if (!stop_requested && errno != EINTR) {
+				crm_warn("FCGX_Accept_r");
+				sleep(1);	/* do not spin on a broken socket */
+			}
+		} else {
+			handle(&fr, &a, db, c, &lim);
+			FCGX_Finish_r(&fr);
+			arena_reset(&a);
+		}
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+	}
+	crm_info("worker exiting");
+	db_free(db);
+	FCGX_Free(&fr, 1);
+	exit(0);
+}
