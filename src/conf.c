@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,13 +301,22 @@ read_whole_file(const char *path, size_t *len, char *err, size_t errsz)
 static int
 conf_read_secrets(struct conf *c, char *err, size_t errsz)
 {
+	uid_t service_uid = (uid_t)-1;
+	struct passwd *pw;
+
+	/* Secrets belong to the service user, who reads them again at reload. */
+	if (c->user != NULL && (pw = getpwnam(c->user)) != NULL)
+		service_uid = pw->pw_uid;
 	if (c->db_password_file != NULL &&
-	    (c->db_password = secret_file_read(c->db_password_file, err, errsz)) == NULL)
+	    (c->db_password = secret_file_read(c->db_password_file, service_uid,
+	    err, errsz)) == NULL)
 		return -1;
 	if (c->db_admin_password_file != NULL &&
-	    (c->db_admin_password = secret_file_read(c->db_admin_password_file, err, errsz)) == NULL)
+	    (c->db_admin_password = secret_file_read(c->db_admin_password_file,
+	    service_uid, err, errsz)) == NULL)
 		return -1;
-	if (c->keyring != NULL && secret_file_check(c->keyring, err, errsz) == -1)
+	if (c->keyring != NULL &&
+	    secret_file_check(c->keyring, service_uid, err, errsz) == -1)
 		return -1;
 	return 0;
 }

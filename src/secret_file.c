@@ -17,7 +17,7 @@
 #define SECRET_MAX 4096
 
 static int
-check_fd(int fd, const char *path, char *err, size_t errsz)
+check_fd(int fd, const char *path, uid_t service_uid, char *err, size_t errsz)
 {
 	struct stat st;
 
@@ -35,17 +35,18 @@ check_fd(int fd, const char *path, char *err, size_t errsz)
 		    path, (unsigned)(st.st_mode & 07777), path);
 		return -1;
 	}
-	if (st.st_uid != geteuid() && st.st_uid != 0) {
+	if (st.st_uid != geteuid() && st.st_uid != 0 &&
+	    !(geteuid() == 0 && st.st_uid == service_uid)) {
 		snprintf(err, errsz, "secret file %s is owned by uid %u, "
-		    "neither this user (%u) nor root: refusing it", path,
-		    (unsigned)st.st_uid, (unsigned)geteuid());
+		    "neither this user (%u), the service user nor root: refusing it",
+		    path, (unsigned)st.st_uid, (unsigned)geteuid());
 		return -1;
 	}
 	return 0;
 }
 
 static int
-open_secret(const char *path, char *err, size_t errsz)
+open_secret(const char *path, uid_t service_uid, char *err, size_t errsz)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 
@@ -53,7 +54,7 @@ open_secret(const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "secret file %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (check_fd(fd, path, err, errsz) == -1) {
+	if (check_fd(fd, path, service_uid, err, errsz) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -61,9 +62,9 @@ open_secret(const char *path, char *err, size_t errsz)
 }
 
 int
-secret_file_check(const char *path, char *err, size_t errsz)
+secret_file_check(const char *path, uid_t service_uid, char *err, size_t errsz)
 {
-	int fd = open_secret(path, err, errsz);
+	int fd = open_secret(path, service_uid, err, errsz);
 
 	if (fd == -1)
 		return -1;
@@ -72,12 +73,12 @@ secret_file_check(const char *path, char *err, size_t errsz)
 }
 
 char *
-secret_file_read(const char *path, char *err, size_t errsz)
+secret_file_read(const char *path, uid_t service_uid, char *err, size_t errsz)
 {
 	char *buf;
 	ssize_t n;
 	size_t len = 0;
-	int fd = open_secret(path, err, errsz);
+	int fd = open_secret(path, service_uid, err, errsz);
 
 	if (fd == -1)
 		return NULL;

@@ -3,16 +3,18 @@
 #define CRM_SECRET_FILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
-/* Checks that path is a regular file owned by the effective user or root
- * and unreadable by group and others. Returns 0, or -1 with a message
- * that says how to fix it in err. */
-int secret_file_check(const char *path, char *err, size_t errsz);
+/* Checks that path is a regular file unreadable by group and others and
+ * owned by the effective user, by root, or (when running as root, before
+ * privileges are dropped) by service_uid; pass (uid_t)-1 for none.
+ * Returns 0, or -1 with a message that says how to fix it in err. */
+int secret_file_check(const char *path, uid_t service_uid, char *err, size_t errsz);
 
 /* Checks path as above and returns its first line (at most 4 KiB, newline
  * stripped) in a malloc'd string the caller wipes and frees with
  * secret_free; NULL with err set on failure. */
-char *secret_file_read(const char *path, char *err, size_t errsz);
+char *secret_file_read(const char *path, uid_t service_uid, char *err, size_t errsz);
 
 void secret_free(char *secret);
 

@@ -1,0 +1,81 @@
+# script/lib/common.sh: shared by script/server, script/test and
+# script/instance: logging, root check, packages, build.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export DEBIAN_FRONTEND=noninteractive
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+need_root() {
+	[ "$(id -u)" = 0 ] || die "run as root: it installs packages, creates the crm user and starts services"
+}
+
+# Debian packages the build, the instance and the tests need. Each line:
+# package (why).
+CRM_PACKAGES=(
+	build-essential autoconf automake pkg-config   # the build
+	libfcgi-dev libmariadb-dev libssl-dev libxml2-dev libpam0g-dev
+	mariadb-server mariadb-client                  # private database
+	nginx                                          # TLS front
+	openssl curl ca-certificates python3           # certificates, tests
+	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
+)
+
+install_packages() {
+	local missing=() p
+	for p in "${CRM_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing ${missing[*]}"
+	# policy-rc.d keeps package scripts from starting the system's own
+	# mariadb and nginx: the instance runs private ones.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+		chmod 755 /usr/sbin/policy-rc.d
+		CRM_REMOVE_POLICY=1
+	fi
+	apt-get -o DPkg::Lock::Timeout=600 update -qq
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	[ -n "${CRM_REMOVE_POLICY:-}" ] && rm -f /usr/sbin/policy-rc.d
+	return 0
+}
+
+# The service account the workers run as.
+ensure_service_user() {
+	getent passwd crm >/dev/null ||
+		useradd --system --user-group --no-create-home --home-dir /nonexistent \
+			--shell /usr/sbin/nologin crm
+}
+
+# build_tree DIR [configure args...]: autoreconf, configure and make in DIR
+# (in-tree), reconfiguring only when the arguments or configure.ac changed.
+build_tree() {
+	local dir=$1; shift
+	local args="$*"
+	(
+		cd "$dir"
+		if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
+			log "autoreconf in $dir"
+			autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+		fi
+		if [ ! -f Makefile ] || [ "$(cat .configure-args 2>/dev/null)" != "$args" ] || [ configure -nt Makefile ]; then
+			log "configure $args in $dir"
+			# shellcheck disable=SC2086
+			./configure -q $args
+			printf '%s' "$args" > .configure-args
+		fi
+		log "make in $dir"
+		make -j"$(nproc)" >/dev/null
+	)
+}
+
+# The service users must reach the checkout (sockets, assets, templates).
+check_reachable() {
+	local d=$1
+	runuser -u www-data -- test -x "$d" 2>/dev/null ||
+		die "$d is not reachable by the www-data and crm users (a parent directory is private): move the checkout (e.g. under /srv or /opt) or chmod o+x its parents"
+}
