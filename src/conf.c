@@ -269,6 +269,10 @@ conf_validate(const struct conf *c, char *err, size_t errsz)
 		snprintf(err, errsz, "[database] needs socket or host");
 	else if (c->db_host != NULL && c->db_tls_ca == NULL)
 		snprintf(err, errsz, "[database] host (TCP) requires tls_ca: the database is never reached in clear text over a network");
+	else if (c->db_account_host == NULL)
+		snprintf(err, errsz, "[database] account_host must not be empty");
+	else if ((c->socket_mode & 0600) != 0600 || (c->socket_mode & ~0666u) != 0)
+		snprintf(err, errsz, "[server] socket_mode must give the owner rw and no execute bits (e.g. 0660)");
 	else if (c->sql_dir == NULL)
 		snprintf(err, errsz, "[migrate] dir is required");
 	else
@@ -348,6 +352,13 @@ fail:
 	free(dircopy);
 	conf_free(c);
 	return NULL;
+}
+
+void
+conf_forget_admin_secret(struct conf *c)
+{
+	secret_free(c->db_admin_password);
+	c->db_admin_password = NULL;
 }
 
 void

@@ -63,6 +63,10 @@ struct conf *conf_load(const char *path, char *err, size_t errsz);
 /* Checks the settings are complete and coherent; 0 or -1 with err. */
 int conf_validate(const struct conf *c, char *err, size_t errsz);
 
+/* Wipes the admin password: the daemon never uses it, so it must not sit
+ * in the memory of every worker. */
+void conf_forget_admin_secret(struct conf *c);
+
 void conf_free(struct conf *c);
 
 #endif

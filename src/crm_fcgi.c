@@ -50,6 +50,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "crm-fcgi: %s\n", err);
 		return 1;
 	}
+	conf_forget_admin_secret(c);
 	if (check_only) {
 		int rc = route_table_check() == 0 ? 0 : 1;
 		if (rc == 0)

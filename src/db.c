@@ -90,8 +90,9 @@ int
 db_ensure(struct db *db)
 {
 	const struct conf *c = db->conf;
-	const char *user = db->admin && c->db_admin_user ? c->db_admin_user : c->db_user;
-	const char *pass = db->admin ? c->db_admin_password : c->db_password;
+	bool as_admin = db->admin && c->db_admin_user != NULL;
+	const char *user = as_admin ? c->db_admin_user : c->db_user;
+	const char *pass = as_admin ? c->db_admin_password : c->db_password;
 
 	if (db->mysql != NULL)
 		return 0;

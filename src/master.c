@@ -39,10 +39,13 @@ struct worker_slot {
 
 struct master {
 	struct conf *conf;
+	char *socket_path;	/* as bound at start: a reload cannot move it */
+	char *pid_file;
 	int listen_fd;
 	unsigned generation;
 	struct worker_slot slots[MAX_WORKERS];
 	int quick_deaths;	/* consecutive workers that died within 2 s */
+	time_t last_quick_death;
 	time_t respawn_after;
 	time_t stop_deadline;	/* 0: not stopping */
 };
@@ -125,6 +128,7 @@ reap(struct master *m)
 				    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 				if (time(NULL) - s->started < 2 && !m->stop_deadline) {
 					m->quick_deaths++;
+					m->last_quick_death = time(NULL);
 					m->respawn_after = time(NULL) + (m->quick_deaths > 3 ? 1 : 0);
 				} else
 					m->quick_deaths = 0;
@@ -132,6 +136,12 @@ reap(struct master *m)
 				crm_info("worker %ld exited", (long)pid);
 		}
 	}
+}
+
+static bool
+same_string(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 /* SIGHUP: keep the socket and the user; take everything else anew. */
@@ -145,10 +155,14 @@ reload(struct master *m)
 		crm_err("reload refused, keeping the running config: %s", err);
 		return;
 	}
-	if (strcmp(c->socket_path, m->conf->socket_path) != 0 ||
-	    (c->user == NULL) != (m->conf->user == NULL) ||
-	    (c->user && strcmp(c->user, m->conf->user) != 0))
-		crm_warnx("[server] socket and user changes take effect only at restart");
+	conf_forget_admin_secret(c);
+	if (strcmp(c->socket_path, m->socket_path) != 0 ||
+	    c->socket_mode != m->conf->socket_mode || c->backlog != m->conf->backlog ||
+	    !same_string(c->socket_group, m->conf->socket_group) ||
+	    !same_string(c->pid_file, m->pid_file) ||
+	    !same_string(c->user, m->conf->user) || c->log_syslog != m->conf->log_syslog)
+		crm_warnx("[server] socket, socket_group, socket_mode, backlog, pid_file, "
+		    "user and [log] syslog take effect only at restart");
 	log_set_level((enum log_level)c->log_level);
 	conf_free(m->conf);
 	m->conf = c;
@@ -189,6 +203,8 @@ step(struct master *m, const sigset_t *set)
 		 * through the first SIGTERM. */
 		signal_workers(m, time(NULL) >= m->stop_deadline ? SIGKILL : SIGTERM, false);
 	} else {
+		if (m->quick_deaths && time(NULL) - m->last_quick_death > 10)
+			m->quick_deaths = 0;	/* workers stay up again */
 		fill_generation(m);
 		if (count_generation(m, m->generation) == m->conf->workers)
 			signal_workers(m, SIGTERM, true);	/* stragglers of a reload */
@@ -225,6 +241,10 @@ master_run(struct conf *c)
 		unlink(c->socket_path);
 		fatal("%s", err);
 	}
+	m.socket_path = strdup(c->socket_path);
+	m.pid_file = c->pid_file ? strdup(c->pid_file) : NULL;
+	if (m.socket_path == NULL || (c->pid_file && m.pid_file == NULL))
+		fatal("out of memory");
 	write_pid_file(c->pid_file);
 	if (mysql_library_init(0, NULL, NULL))
 		fatal("cannot initialise the MariaDB client library");
@@ -239,9 +259,11 @@ master_run(struct conf *c)
 	fill_generation(&m);
 	while (!m.stop_deadline || count_all(&m) > 0)
 		step(&m, &set);
-	unlink(m.conf->socket_path);
-	if (m.conf->pid_file)
-		unlink(m.conf->pid_file);
+	unlink(m.socket_path);
+	if (m.pid_file)
+		unlink(m.pid_file);
+	free(m.socket_path);
+	free(m.pid_file);
 	crm_notice("stopped");
 	close(m.listen_fd);
 	conf_free(m.conf);

@@ -133,8 +133,11 @@ exec_script(MYSQL *m, const char *file, const char *sql)
 		MYSQL_RES *res = mysql_store_result(m);
 		if (res)
 			mysql_free_result(res);
-		else if (mysql_field_count(m) != 0)
-			break;
+		else if (mysql_field_count(m) != 0) {
+			fprintf(stderr, "crmctl: migration %s failed reading the result of "
+			    "statement %d: %s\n", file, n, mysql_error(m));
+			return -1;
+		}
 		status = mysql_next_result(m);
 		if (status > 0) {
 			fprintf(stderr, "crmctl: migration %s failed at statement %d: %s\n",
@@ -279,6 +282,12 @@ migrate_run(const struct conf *c, bool status_only)
 		fprintf(stderr, "crmctl: cannot list %s: %s\n", c->sql_dir, strerror(errno));
 		goto out;
 	}
+	for (int i = 1; i < nfiles; i++)
+		if (atoi(files[i]->d_name) == atoi(files[i - 1]->d_name)) {
+			fprintf(stderr, "crmctl: %s and %s share a number: renumber the newer one\n",
+			    files[i - 1]->d_name, files[i]->d_name);
+			goto out;
+		}
 	if (db_ensure(db) == -1) {
 		fprintf(stderr, "crmctl: cannot connect to the database (see the log line above)\n");
 		goto out;

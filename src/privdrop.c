@@ -32,8 +32,12 @@ privdrop(const char *user, char *err, size_t errsz)
 	uid_t uid;
 	gid_t gid;
 
-	if (geteuid() != 0 || user == NULL)
+	if (geteuid() != 0)
 		return 0;
+	if (user == NULL) {
+		snprintf(err, errsz, "started as root without [server] user: refusing to serve as root");
+		return -1;
+	}
 	if (privdrop_lookup(user, &uid, &gid, err, errsz) == -1)
 		return -1;
 	if (uid == 0) {

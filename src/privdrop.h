@@ -9,8 +9,8 @@
 int privdrop_lookup(const char *user, uid_t *uid, gid_t *gid, char *err, size_t errsz);
 
 /* When running as root, becomes user (supplementary groups included) and
- * checks that root cannot be regained. Not root: does nothing. Returns 0
- * or -1 with err. */
+ * checks that root cannot be regained; root without a user is an error.
+ * Not root: does nothing. Returns 0 or -1 with err. */
 int privdrop(const char *user, char *err, size_t errsz);
 
 #endif
