@@ -75,6 +75,9 @@ log_clear_context(void)
 	context[0] = '\0';
 }
 
+static void log_vemit(enum log_level, const char *, const char *,
+    const char *, va_list) __attribute__((format(printf, 4, 0)));
+
 static void
 log_vemit(enum log_level level, const char *func, const char *suffix,
     const char *fmt, va_list ap)

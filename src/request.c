@@ -183,7 +183,8 @@ parse_method(struct request *r, const char *m)
 }
 
 /* Decodes the path part of the request target; rejects dot segments,
- * empty segments, control characters and encoded slashes' ambiguity. */
+ * empty segments, control characters and encoded slashes ("%2F"), which
+ * would let two spellings reach one route. */
 static int
 parse_path(struct request *r, const char *raw, size_t len)
 {
@@ -192,6 +193,9 @@ parse_path(struct request *r, const char *raw, size_t len)
 
 	if (len == 0 || raw[0] != '/')
 		return 400;
+	for (size_t i = 0; i + 2 < len; i++)
+		if (raw[i] == '%' && raw[i + 1] == '2' && (raw[i + 2] == 'f' || raw[i + 2] == 'F'))
+			return 400;
 	if (url_decode(r->arena, raw, len, false, &path, &plen) != DECODE_OK)
 		return 400;
 	for (size_t i = 0; i < plen; i++) {
@@ -260,6 +264,17 @@ parse_content(struct request *r, const char *type, const char *length,
 	return 0;
 }
 
+/* True when a header value holds a control character other than tab
+ * (RFC 9110 field-value); such bytes could forge log lines or pages. */
+static bool
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return true;
+	return false;
+}
+
 /* Refuses oversized or non-text header params before anything reads them. */
 static int
 check_headers(const char *const *envp, const struct request_limits *lim)
@@ -268,8 +283,12 @@ check_headers(const char *const *envp, const struct request_limits *lim)
 		const char *eq = strchr(*envp, '=');
 		if (eq == NULL)
 			return 400;
-		if (strncmp(*envp, "HTTP_", 5) == 0 && strlen(eq + 1) > lim->max_header)
+		if (strncmp(*envp, "HTTP_", 5) != 0)
+			continue;
+		if (strlen(eq + 1) > lim->max_header)
 			return 431;
+		if (has_control(eq + 1))
+			return 400;
 	}
 	return 0;
 }

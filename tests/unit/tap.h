@@ -6,12 +6,14 @@
 
 static int tap_n, tap_failed;
 
+/* cond is evaluated exactly once: it may call the code under test. */
 #define ok(cond, ...) do { \
+	int tap_ok_ = (cond) ? 1 : 0; \
 	tap_n++; \
-	if (cond) { printf("ok %d - ", tap_n); } \
+	if (tap_ok_) { printf("ok %d - ", tap_n); } \
 	else { tap_failed++; printf("not ok %d - ", tap_n); } \
 	printf(__VA_ARGS__); printf("\n"); \
-	if (!(cond)) printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
+	if (!tap_ok_) printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
 } while (0)
 
 static inline int
