@@ -364,8 +364,6 @@ test_validate(void)
 		  NULL },
 		{ "[server]\nsocket = /run/crm.sock\nsocket_mode = 0607\n[database]\nuser = crm\nsocket = /run/db.sock\n[migrate]\ndir = /sql\n",
 		  "no execute bits" },
-		{ "[server]\nsocket = /run/crm.sock\nsocket_mode = 0460\n[database]\nuser = crm\nsocket = /run/db.sock\n[migrate]\ndir = /sql\n",
-		  "owner rw" },
 		{ "[server]\nsocket = /run/crm.sock\n[database]\nuser = crm\naccount_host =\nsocket = /run/db.sock\n[migrate]\ndir = /sql\n",
 		  "account_host must not be empty" },
 	};
