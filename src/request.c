@@ -144,6 +144,18 @@ form_decode(struct param_list *list, struct arena *a, const char *s,
 	return DECODE_OK;
 }
 
+void
+param_list_add(struct param_list *list, struct arena *a, const char *key,
+    const char *value, size_t value_len)
+{
+	struct param *p = arena_alloc(a, sizeof(*p));
+
+	p->key = key;
+	p->value = value;
+	p->value_len = value_len;
+	param_append(list, p);
+}
+
 const char *
 param_get(const struct param_list *list, const char *key)
 {
@@ -260,6 +272,7 @@ parse_content(struct request *r, const char *type, const char *length,
 		for (char *p = t; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		r->content_type = t;
+		r->content_type_raw = type;
 	}
 	return 0;
 }

@@ -45,6 +45,7 @@ struct request {
 	struct param_list query;
 	struct param_list form;
 	const char *content_type;	/* media type, lower-cased, no parameters */
+	const char *content_type_raw;	/* the header as sent (boundary=...) */
 	long content_length;	/* 0 when absent */
 	const char *cookie_header;
 	const char *remote_addr;
@@ -87,6 +88,11 @@ enum decode_status url_decode(struct arena *a, const char *s, size_t len,
  * list, keeping repeated keys in order. */
 enum decode_status form_decode(struct param_list *list, struct arena *a,
     const char *s, size_t len, const struct request_limits *lim);
+
+/* Appends key=value (value_len bytes) to list; both must already be
+ * validated and live in the arena. */
+void param_list_add(struct param_list *list, struct arena *a, const char *key,
+    const char *value, size_t value_len);
 
 /* First value of key in list, or NULL. */
 const char *param_get(const struct param_list *list, const char *key);
