@@ -40,6 +40,7 @@ static const struct conf_key conf_keys[] = {
 	{ "server", "max_body", CT_LONG, F(max_body), 1024, 1L << 30 },
 	{ "server", "drain_timeout", CT_INT, F(drain_timeout), 1, 3600 },
 	{ "server", "templates", CT_PATH, F(templates_dir), 0, 0 },
+	{ "server", "translations", CT_PATH, F(po_dir), 0, 0 },
 	{ "database", "socket", CT_PATH, F(db_socket), 0, 0 },
 	{ "database", "host", CT_STRING, F(db_host), 0, 0 },
 	{ "database", "port", CT_INT, F(db_port), 1, 65535 },

@@ -19,6 +19,7 @@ struct conf {
 	long max_body;
 	int drain_timeout;
 	char *templates_dir;
+	char *po_dir;			/* the PO catalogs, po/ */
 
 	/* [database] */
 	char *db_socket;

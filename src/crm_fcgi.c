@@ -8,10 +8,26 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "i18n.h"
+#include "tmpl.h"
 #include "log.h"
 #include "master.h"
 #include "paths.h"
 #include "route.h"
+
+/* Translations, then every template in every language: an error in either
+ * stops start-up here, with file and line. */
+static int
+load_pages(const struct conf *c, char *err, size_t errsz)
+{
+	if (c->templates_dir == NULL || c->po_dir == NULL) {
+		snprintf(err, errsz, "[server] templates and translations are required");
+		return -1;
+	}
+	if (i18n_load(c->po_dir, err, errsz) == -1)
+		return -1;
+	return tmpl_load(c->templates_dir, err, errsz);
+}
 
 static void
 usage(void)
@@ -51,10 +67,17 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	conf_forget_admin_secret(c);
+	if (load_pages(c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "crm-fcgi: %s\n", err);
+		conf_free(c);
+		return 1;
+	}
 	if (check_only) {
 		int rc = route_table_check() == 0 ? 0 : 1;
 		if (rc == 0)
 			printf("crm-fcgi: configuration file %s is valid\n", path);
+		tmpl_free();
+		i18n_free();
 		conf_free(c);
 		return rc;
 	}

@@ -1,6 +1,7 @@
 /* crmctl.c: the admin command line's entry point and command table. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include <mysql.h>
 
 #include "conf.h"
+#include "i18n.h"
+#include "tmpl.h"
 #include "log.h"
 #include "migrate.h"
 #include "paths.h"
@@ -42,9 +45,43 @@ cmd_check(struct conf *c, int argc, char *argv[])
 	return 0;
 }
 
+static void
+print_missing(const char *page, const char *msgid, void *arg)
+{
+	printf("%s: page %s: no translation for \"%s\"\n", (const char *)arg, page, msgid);
+}
+
+/* Compiles every template in every language and lists the static texts
+ * without a translation; 1 when there is any. */
+static int
+cmd_i18n_check(struct conf *c, int argc, char *argv[])
+{
+	char err[512];
+	size_t missing = 0;
+
+	(void)argc;
+	(void)argv;
+	if (c->templates_dir == NULL || c->po_dir == NULL) {
+		fprintf(stderr, "crmctl: [server] templates and translations are required\n");
+		return 1;
+	}
+	if (i18n_load(c->po_dir, err, sizeof(err)) == -1 ||
+	    tmpl_load(c->templates_dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return 1;
+	}
+	for (int l = 0; l < LANG__MAX; l++)
+		missing += tmpl_missing((enum lang)l, print_missing, (void *)(uintptr_t)lang_code((enum lang)l));
+	printf("%zu text%s without a translation\n", missing, missing == 1 ? "" : "s");
+	tmpl_free();
+	i18n_free();
+	return missing ? 1 : 0;
+}
+
 static const struct command commands[] = {
 	{ "migrate", "migrate [--status]   apply pending sql/ migrations", cmd_migrate },
 	{ "check", "check                check the configuration file", cmd_check },
+	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -4,8 +4,10 @@
 
 #include "conf.h"
 #include "db.h"
+#include "i18n.h"
 #include "request.h"
 #include "response.h"
+#include "tval.h"
 
 #define ROUTE_MAX_IDS 4
 
@@ -16,6 +18,8 @@ struct ctx {
 	const struct conf *conf;
 	long long ids[ROUTE_MAX_IDS];	/* {id} segments of the path, in order */
 	int nids;
+	enum lang lang;			/* the language pages are shown in */
+	struct tval *data;		/* what the page's template shows */
 };
 
 /* A handler fills ctx->resp and returns the HTTP status. A status of 400

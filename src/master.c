@@ -27,6 +27,7 @@
 #include "master.h"
 #include "privdrop.h"
 #include "route.h"
+#include "tmpl.h"
 #include "worker.h"
 
 #define MAX_WORKERS 512		/* two generations of the 256 allowed */
@@ -163,6 +164,12 @@ reload(struct master *m)
 	    !same_string(c->user, m->conf->user) || c->log_syslog != m->conf->log_syslog)
 		crm_warnx("[server] socket, socket_group, socket_mode, backlog, pid_file, "
 		    "user and [log] syslog take effect only at restart");
+	if (c->templates_dir == NULL || tmpl_load(c->templates_dir, err, sizeof(err)) == -1) {
+		crm_err("reload refused, keeping the running templates: %s",
+		    c->templates_dir ? err : "[server] templates is not set");
+		conf_free(c);
+		return;
+	}
 	log_set_level((enum log_level)c->log_level);
 	conf_free(m->conf);
 	m->conf = c;

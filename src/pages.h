@@ -6,5 +6,7 @@
 
 int page_home(struct ctx *ctx);		/* page_home.c */
 int page_healthz(struct ctx *ctx);	/* page_health.c */
+int page_language_get(struct ctx *ctx);	/* page_settings.c */
+int page_language_post(struct ctx *ctx);
 
 #endif

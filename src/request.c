@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "multipart.h"
 #include "request.h"
 #include "utf8.h"
 
@@ -341,6 +342,16 @@ request_set_body(struct request *r, const char *body, size_t len,
 		return 0;
 	if ((long)len > lim->max_body)
 		return 413;
+	if (r->content_type != NULL && strcmp(r->content_type, "multipart/form-data") == 0) {
+		struct multipart_limits mlim;
+		multipart_limits_default(&mlim);
+		mlim.max_parts = lim->max_params;
+		mlim.max_field = lim->max_value;
+		if ((size_t)lim->max_body < mlim.max_file)
+			mlim.max_file = (size_t)lim->max_body;
+		return multipart_parse(r->arena, r->content_type_raw, body, len, &mlim,
+		    &r->form, &r->uploads);
+	}
 	if (r->content_type == NULL ||
 	    strcmp(r->content_type, "application/x-www-form-urlencoded") != 0)
 		return 415;

@@ -7,6 +7,8 @@
 
 #include "arena.h"
 
+struct upload;
+
 enum http_method {
 	METHOD_GET,
 	METHOD_HEAD,
@@ -51,6 +53,7 @@ struct request {
 	const char *remote_addr;
 	const char *user_agent;
 	const char *accept_language;
+	struct upload *uploads;	/* files of a multipart/form-data body */
 	char id[33];		/* request id: 32 hex digits, set by the worker */
 };
 
@@ -74,8 +77,9 @@ void request_limits_default(struct request_limits *lim);
 int request_from_params(struct request *r, struct arena *a,
     const char *const *envp, const struct request_limits *lim);
 
-/* Decodes the body according to content_type. Returns 0, or 400 (bad
- * encoding), 413 (field limits) or 415 (media type not accepted). */
+/* Decodes the body according to content_type: urlencoded and multipart
+ * fields go to r->form, multipart files to r->uploads. Returns 0, or 400
+ * (bad encoding), 413 (field limits) or 415 (media type not accepted). */
 int request_set_body(struct request *r, const char *body, size_t len,
     const struct request_limits *lim);
 

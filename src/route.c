@@ -13,6 +13,8 @@
 static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, PERM_PUBLIC },
 	{ METHOD_GET, "/healthz", page_healthz, PERM_PUBLIC },
+	{ METHOD_GET, "/account/language", page_language_get, PERM_PUBLIC },
+	{ METHOD_POST, "/account/language", page_language_post, PERM_PUBLIC },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -18,6 +18,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "page.h"
 #include "request.h"
 #include "response.h"
 #include "route.h"
@@ -134,10 +135,12 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 	st = request_from_params(&req, a, (const char *const *)fr->envp, lim);
 	new_request_id(req.id);
 	log_set_context(req.id, req.remote_addr, NULL);
+	ctx.lang = page_language(&ctx);
+	ctx.data = tv_map(a);
 	if (st == 0)
 		st = dispatch(fr, &ctx, lim);
 	if (st >= 400 && resp.len == 0)
-		response_error(&resp, st, req.id);
+		st = page_error(&ctx, st);
 	resp.status = st;
 	response_header(&resp, "Cache-Control", "no-store");
 	response_header(&resp, "X-Request-Id", req.id);

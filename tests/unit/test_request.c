@@ -454,7 +454,9 @@ test_body(void)
 		{ urlenc, "a=%00", 0, 400, NULL, NULL },
 		{ urlenc, "a=b\0c", 5, 400, NULL, NULL },	/* raw NUL byte */
 		{ "text/plain", "a=1", 0, 415, NULL, NULL },
-		{ "multipart/form-data; boundary=xyz", "--xyz\r\n", 0, 415, NULL, NULL },
+		{ "multipart/form-data; boundary=xyz", "--xyz\r\n", 0, 400, NULL, NULL },
+		{ "multipart/form-data; boundary=xyz",
+		  "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--xyz--\r\n", 0, 0, "a", "1" },
 		{ "application/json", "{\"a\":1}", 0, 415, NULL, NULL },
 		{ "application/x-www-form-urlencodedX", "a=1", 0, 415, NULL, NULL },
 		{ NULL, "a=1", 0, 415, NULL, NULL },

@@ -1,0 +1,44 @@
+/* flash.c: owns flash messages: a number in a short-lived __Host- cookie,
+ * turned back into a translatable message on the next GET. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cookie.h"
+#include "flash.h"
+#include "handler.h"
+#include "i18n.h"
+
+#define FLASH_COOKIE "__Host-flash"
+
+/* msgids; translations live in po/. */
+static const char *const flash_messages[FLASH__MAX] = {
+	[FLASH_NONE] = NULL,
+	[FLASH_LANGUAGE_SAVED] = N_("Your language setting was saved."),
+};
+
+void
+flash_set(struct ctx *ctx, enum flash f)
+{
+	char v[8];
+
+	snprintf(v, sizeof(v), "%d", (int)f);
+	cookie_set(ctx->resp, FLASH_COOKIE, arena_strdup(ctx->req->arena, v), 60);
+}
+
+const char *
+flash_take(struct ctx *ctx)
+{
+	const char *v = cookie_get(ctx->req->arena, ctx->req->cookie_header, FLASH_COOKIE);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return NULL;
+	cookie_set(ctx->resp, FLASH_COOKIE, "", 0);
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n <= FLASH_NONE || n >= FLASH__MAX)
+		return NULL;
+	return flash_messages[n];
+}

@@ -1,0 +1,21 @@
+/* flash.h: one-time messages shown after a POST/redirect/GET. */
+#ifndef CRM_FLASH_H
+#define CRM_FLASH_H
+
+struct ctx;
+
+/* The messages a flash can carry. The cookie holds only the number, so a
+ * client can at most make itself see another of these fixed texts. */
+enum flash {
+	FLASH_NONE,
+	FLASH_LANGUAGE_SAVED,
+	FLASH__MAX
+};
+
+/* Queues f for the next page this client loads. */
+void flash_set(struct ctx *ctx, enum flash f);
+
+/* The msgid queued for this request (and clears it), or NULL. */
+const char *flash_take(struct ctx *ctx);
+
+#endif

@@ -1,0 +1,113 @@
+/* page.c: owns what every page shares: the layout's values, the error
+ * page, redirects and forms in templates. Handlers fill ctx->data and
+ * end with page_render or page_redirect. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cookie.h"
+#include "csrf.h"
+#include "flash.h"
+#include "log.h"
+#include "page.h"
+#include "tmpl.h"
+
+/* The reason phrase and explanation of each error status are msgids. */
+static const struct {
+	int status;
+	const char *title, *explain;
+} errors[] = {
+	{ 400, N_("Bad request"), N_("The request could not be understood. Check the address or the form and try again.") },
+	{ 403, N_("Forbidden"), N_("You do not have permission to do this.") },
+	{ 404, N_("Not found"), N_("There is nothing at this address.") },
+	{ 405, N_("Method not allowed"), N_("This address does not accept that kind of request.") },
+	{ 413, N_("Too large"), N_("What you sent is larger than this page accepts.") },
+	{ 414, N_("Address too long"), N_("The address is longer than this server accepts.") },
+	{ 415, N_("Unsupported format"), N_("This page does not accept data in that format.") },
+	{ 429, N_("Too many requests"), N_("Too many requests. Wait a moment and try again.") },
+	{ 431, N_("Headers too large"), N_("The request headers are larger than this server accepts.") },
+	{ 500, N_("Internal error"), N_("Something went wrong on our side. It has been logged.") },
+	{ 503, N_("Service unavailable"), N_("The service is unavailable for a moment. Try again shortly.") },
+};
+
+enum lang
+page_language(const struct ctx *ctx)
+{
+	const char *c = cookie_get(ctx->req->arena, ctx->req->cookie_header, "__Host-lang");
+	int l = c ? lang_from_code(c) : -1;
+
+	return l >= 0 ? (enum lang)l : i18n_negotiate(ctx->req->accept_language);
+}
+
+int
+page_render(struct ctx *ctx, const char *name, int status)
+{
+	struct tval *d = ctx->data;
+
+	tv_str(d, "lang", lang_code(ctx->lang));
+	tv_str(d, "request_id", ctx->req->id);
+	tv_str(d, "csrf", csrf_token(ctx));
+	if (!tv_get(d, "flash"))
+		tv_str(d, "flash", flash_take(ctx));
+	ctx->resp->status = status;
+	ctx->resp->content_type = "text/html; charset=utf-8";
+	ctx->resp->len = 0;
+	if (tmpl_render(ctx->resp, name, ctx->lang, d) == -1) {
+		response_error(ctx->resp, 500, ctx->req->id);
+		return 500;
+	}
+	return status;
+}
+
+static size_t
+error_index(int status)
+{
+	size_t n = sizeof(errors) / sizeof(errors[0]), fallback = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (errors[i].status == status)
+			return i;
+		if (errors[i].status == 500)
+			fallback = i;
+	}
+	return fallback;
+}
+
+int
+page_error(struct ctx *ctx, int status)
+{
+	size_t i = error_index(status);
+
+	ctx->data = tv_map(ctx->req->arena);
+	tv_int(ctx->data, "status", status);
+	tv_str(ctx->data, "title", errors[i].title);
+	tv_str(ctx->data, "explain", errors[i].explain);
+	tv_str(ctx->data, "flash", "");
+	return page_render(ctx, "error", status);
+}
+
+int
+page_redirect(struct ctx *ctx, const char *path)
+{
+	ctx->resp->status = 303;
+	if (path[0] != '/' || path[1] == '/' || response_header(ctx->resp, "Location", path) == -1) {
+		crm_err("refusing to redirect to a non-local path");
+		return 500;
+	}
+	return 303;
+}
+
+void
+page_form(struct ctx *ctx, const struct form_result *r)
+{
+	struct tval *form = tv_child(ctx->data, "form");
+
+	tv_str(form, "error", r->error);
+	for (size_t i = 0; i < r->def->nfields; i++) {
+		const struct field_value *v = &r->values[i];
+		struct tval *f = tv_child(form, v->def->name);
+		tv_str(f, "value", v->raw);
+		tv_str(f, "error", v->error);
+		tv_str(f, "arg", form_error_arg(ctx->req->arena, v));
+	}
+}

@@ -1,0 +1,29 @@
+/* page.h: rendering a page through its template, the layout's shared
+ * values, forms in templates, and redirects. */
+#ifndef CRM_PAGE_H
+#define CRM_PAGE_H
+
+#include "form.h"
+#include "handler.h"
+
+/* Renders template name with ctx->data plus what the layout needs (lang,
+ * flash, CSRF token, request id) and returns status, or 500 when the
+ * template is missing. */
+int page_render(struct ctx *ctx, const char *name, int status);
+
+/* Renders the house error page for status (400..599). */
+int page_error(struct ctx *ctx, int status);
+
+/* Answers 303 See Other to a local path (POST/redirect/GET). */
+int page_redirect(struct ctx *ctx, const char *path);
+
+/* Puts a validated (or rejected) form under ctx->data key "form":
+ * form.NAME.value (the user's input), form.NAME.error (msgid),
+ * form.NAME.arg (the number an error refers to), form.error. */
+void page_form(struct ctx *ctx, const struct form_result *r);
+
+/* Chooses the request's language: the user's setting (the __Host-lang
+ * cookie until accounts exist), else Accept-Language. */
+enum lang page_language(const struct ctx *ctx);
+
+#endif
