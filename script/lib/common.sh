@@ -21,6 +21,7 @@ CRM_PACKAGES=(
 	nginx                                          # TLS front
 	openssl curl ca-certificates python3           # certificates, tests
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
+	chromium fonts-noto-cjk                        # browser tests, screenshots
 )
 
 install_packages() {

@@ -41,7 +41,7 @@ def tls_context(minimum=None, maximum=None):
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
-        self.headers = headers          # lower-cased names -> value
+        self.headers = headers          # lower-cased names -> value (repeats joined by \n)
         self.body = body
         self.text = body.decode("utf-8", "replace")
 
@@ -53,7 +53,11 @@ def request(method, path, body=None, headers=None, timeout=10):
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
         data = r.read()
-        return Response(r.status, {k.lower(): v for k, v in r.getheaders()}, data)
+        headers = {}
+        for k, v in r.getheaders():
+            k = k.lower()
+            headers[k] = headers[k] + "\n" + v if k in headers else v
+        return Response(r.status, headers, data)
     finally:
         conn.close()
 

@@ -27,7 +27,7 @@ def test_not_found():
     """an unknown path gets the house 404 page with a request id"""
     r = get("/contacts-nope")
     assert r.status == 404
-    assert "404 Not Found" in r.text
+    assert 'class="error-page"' in r.text and "<span>404</span>" in r.text
     assert r.headers["x-request-id"] in r.text
     assert no_internals(r.text)
 
