@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "log.h"
@@ -53,6 +54,7 @@ static const struct conf_key conf_keys[] = {
 	{ "database", "account_host", CT_STRING, F(db_account_host), 0, 0 },
 	{ "database", "connect_timeout", CT_INT, F(db_connect_timeout), 1, 300 },
 	{ "keys", "keyring", CT_PATH, F(keyring), 0, 0 },
+	{ "keys", "unseal_file", CT_PATH, F(unseal_file), 0, 0 },
 	{ "log", "level", CT_LEVEL, F(log_level), 0, 0 },
 	{ "log", "syslog", CT_BOOL, F(log_syslog), 0, 0 },
 	{ "migrate", "dir", CT_PATH, F(sql_dir), 0, 0 },
@@ -320,8 +322,13 @@ conf_read_secrets(struct conf *c, char *err, size_t errsz)
 	    (c->db_admin_password = secret_file_read(c->db_admin_password_file,
 	    service_uid, err, errsz)) == NULL)
 		return -1;
-	if (c->keyring != NULL &&
+	/* A key ring that does not exist yet is for crmctl keys init to make;
+	 * crm-fcgi refuses to start without one when it loads it. */
+	if (c->keyring != NULL && access(c->keyring, F_OK) == 0 &&
 	    secret_file_check(c->keyring, service_uid, err, errsz) == -1)
+		return -1;
+	if (c->unseal_file != NULL &&
+	    secret_file_check(c->unseal_file, service_uid, err, errsz) == -1)
 		return -1;
 	return 0;
 }

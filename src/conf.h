@@ -36,6 +36,7 @@ struct conf {
 
 	/* [keys] */
 	char *keyring;
+	char *unseal_file;		/* opens a sealed key ring */
 
 	/* [log] */
 	int log_level;

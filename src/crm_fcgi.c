@@ -9,6 +9,8 @@
 
 #include "conf.h"
 #include "i18n.h"
+#include "keyring.h"
+#include "privdrop.h"
 #include "tmpl.h"
 #include "log.h"
 #include "master.h"
@@ -27,6 +29,24 @@ load_pages(const struct conf *c, char *err, size_t errsz)
 	if (i18n_load(c->po_dir, err, errsz) == -1)
 		return -1;
 	return tmpl_load(c->templates_dir, err, errsz);
+}
+
+/* The key ring, read before privileges are dropped; the file must be
+ * private to the service user (or root). */
+static int
+load_keys(const struct conf *c, char *err, size_t errsz)
+{
+	uid_t uid = (uid_t)-1;
+	gid_t gid;
+
+	if (c->keyring == NULL) {
+		snprintf(err, errsz, "[keys] keyring is required: create one with crmctl keys init");
+		return -1;
+	}
+	if (c->user != NULL && geteuid() == 0 &&
+	    privdrop_lookup(c->user, &uid, &gid, err, errsz) == -1)
+		return -1;
+	return keyring_load(c->keyring, c->unseal_file, uid, err, errsz);
 }
 
 static void
@@ -67,7 +87,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	conf_forget_admin_secret(c);
-	if (load_pages(c, err, sizeof(err)) == -1) {
+	if (load_pages(c, err, sizeof(err)) == -1 || load_keys(c, err, sizeof(err)) == -1) {
 		fprintf(stderr, "crm-fcgi: %s\n", err);
 		conf_free(c);
 		return 1;
@@ -78,6 +98,7 @@ main(int argc, char *argv[])
 			printf("crm-fcgi: configuration file %s is valid\n", path);
 		tmpl_free();
 		i18n_free();
+		keyring_free();
 		conf_free(c);
 		return rc;
 	}

@@ -27,6 +27,7 @@
 #include "master.h"
 #include "privdrop.h"
 #include "route.h"
+#include "keyring.h"
 #include "tmpl.h"
 #include "worker.h"
 
@@ -167,6 +168,12 @@ reload(struct master *m)
 	if (c->templates_dir == NULL || tmpl_load(c->templates_dir, err, sizeof(err)) == -1) {
 		crm_err("reload refused, keeping the running templates: %s",
 		    c->templates_dir ? err : "[server] templates is not set");
+		conf_free(c);
+		return;
+	}
+	if (c->keyring != NULL &&
+	    keyring_load(c->keyring, c->unseal_file, getuid(), err, sizeof(err)) == -1) {
+		crm_err("reload refused, keeping the running key ring: %s", err);
 		conf_free(c);
 		return;
 	}

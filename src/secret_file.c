@@ -111,6 +111,48 @@ secret_file_read(const char *path, uid_t service_uid, char *err, size_t errsz)
 	return buf;
 }
 
+char *
+secret_file_read_all(const char *path, uid_t service_uid, size_t *len,
+    char *err, size_t errsz)
+{
+	const size_t max = 65536;
+	char *buf;
+	ssize_t n;
+	int fd = open_secret(path, service_uid, err, errsz);
+
+	if (fd == -1)
+		return NULL;
+	if ((buf = calloc(1, max + 1)) == NULL) {
+		close(fd);
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	*len = 0;
+	while ((n = read(fd, buf + *len, max - *len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || *len + (size_t)n >= max) {
+			snprintf(err, errsz, "secret file %s: %s", path,
+			    n < 0 ? strerror(errno) : "larger than 64 KiB");
+			close(fd);
+			secret_free_len(buf, max + 1);
+			return NULL;
+		}
+		*len += (size_t)n;
+	}
+	close(fd);
+	return buf;
+}
+
+void
+secret_free_len(char *secret, size_t len)
+{
+	if (secret == NULL)
+		return;
+	OPENSSL_cleanse(secret, len);
+	free(secret);
+}
+
 void
 secret_free(char *secret)
 {

@@ -18,4 +18,10 @@ char *secret_file_read(const char *path, uid_t service_uid, char *err, size_t er
 
 void secret_free(char *secret);
 
+/* Like secret_file_read, but returns the whole file (at most 64 KiB) in
+ * *len bytes, NUL-terminated; free with secret_free_len. */
+char *secret_file_read_all(const char *path, uid_t service_uid, size_t *len,
+    char *err, size_t errsz);
+void secret_free_len(char *secret, size_t len);
+
 #endif

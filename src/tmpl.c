@@ -87,6 +87,7 @@ struct compiler {
 	const char *dir;
 	const char *file;		/* for messages */
 	xmlNodePtr page_root;		/* <t:page>, whose children fill <t:content/> */
+	const char *page_file;		/* the page's file, for messages about its content */
 	const char *title;		/* translated page title */
 	int depth;
 	struct arena arena;
@@ -300,8 +301,11 @@ compile_directive(struct compiler *c, xmlNodePtr n)
 		int rc;
 		if (page == NULL || c->depth == 0)
 			return fail(c, n, "<t:content/> outside a layout", NULL);
+		const char *saved = c->file;
 		c->page_root = NULL;	/* the page itself cannot hold content */
+		c->file = c->page_file;
 		rc = compile_children(c, page);
+		c->file = saved;
 		c->page_root = page;
 		return rc;
 	}
@@ -626,6 +630,7 @@ compile_page_doc(struct compiler *c, xmlDocPtr doc)
 	layout = xmlGetProp(root, (const xmlChar *)"layout");
 	title = xmlGetProp(root, (const xmlChar *)"title");
 	c->page_root = root;
+	c->page_file = c->file;
 	c->title = title ? translate(c, (const char *)title) : NULL;
 	response_puts(&c->buf, "<!DOCTYPE html>\n");
 	if (layout)

@@ -553,7 +553,7 @@ test_load(void)
 	ok(c != NULL && streq(c->keyring, tmppath("keyring")), "0600 keyring accepted (%s)", err);
 	conf_free(c);
 	c = load("[keys]\nkeyring = nokeyring\n");
-	ok(c == NULL && strstr(err, "nokeyring") != NULL, "missing keyring refused");
+	ok(c != NULL, "a keyring not created yet is left to crmctl keys init (%s)", err);
 	conf_free(c);
 
 	/* The config itself: missing, unparsable, incomplete. */

@@ -332,6 +332,13 @@ test_layout_and_include(void)
 	ok(strcmp(out, "<html lang=\"en\"><head><title>Contacts</title></head><body>"
 	    "<nav>Home</nav><main><p>&lt;hi&gt;</p></main></body></html>") == 0,
 	    "layout wraps the page, include inlined, title set: %s", show(out));
+	{
+		static const char bad[] = "<t:page xmlns=\"http://www.w3.org/1999/xhtml\" "
+		    "xmlns:t=\"urn:crm:template\" layout=\"_l.xhtml\">\n<p style=\"x\">y</p></t:page>";
+		ok(tmpl_load_string(dir, bad, strlen(bad), err, sizeof(err)) == -1 &&
+		    strncmp(err, "test.xhtml:2:", 13) == 0,
+		    "an error in a page's content names the page, not the layout (%s)", show(err));
+	}
 	arena_reset(&a);
 }
 

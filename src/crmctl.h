@@ -1,0 +1,10 @@
+/* crmctl.h: the commands of crmctl that live in their own files. */
+#ifndef CRM_CRMCTL_H
+#define CRM_CRMCTL_H
+
+#include "conf.h"
+
+/* crmctl keys ...: returns the exit status (0, 1 failure, 2 usage). */
+int cmd_keys(struct conf *c, int argc, char *argv[]);
+
+#endif

@@ -1,0 +1,330 @@
+/* crmctl_keys.c: owns "crmctl keys": creating the key ring, rotating the
+ * key-encryption key and rewrapping every data key (online, in committed
+ * batches, resumable), retiring old keys once nothing uses them, sealing
+ * the ring, and reporting which key wraps how many data keys. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crmctl.h"
+#include "db.h"
+#include "keyring.h"
+#include "log.h"
+#include "privdrop.h"
+#include "subject_key.h"
+
+static uid_t
+service_uid(const struct conf *c, gid_t *gid)
+{
+	uid_t uid = (uid_t)-1;
+	char err[256];
+
+	*gid = (gid_t)-1;
+	if (c->user != NULL && geteuid() == 0 &&
+	    privdrop_lookup(c->user, &uid, gid, err, sizeof(err)) == -1)
+		fprintf(stderr, "crmctl: %s\n", err);
+	return uid;
+}
+
+static int
+need_keyring_path(const struct conf *c)
+{
+	if (c->keyring == NULL) {
+		fprintf(stderr, "crmctl: [keys] keyring is not set in %s\n", c->path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load(const struct conf *c)
+{
+	char err[512];
+	gid_t gid;
+
+	if (need_keyring_path(c) == -1)
+		return -1;
+	if (keyring_load(c->keyring, c->unseal_file, service_uid(c, &gid), err, sizeof(err)) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Counts data keys per key-encryption key version; returns how many are
+ * wrapped by a version older than newest, or -1. */
+static long long
+count_old(struct db *db, struct arena *a, uint64_t newest, bool print)
+{
+	struct db_rows rows;
+	long long old = 0;
+
+	if (db_run(db, a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK) {
+		fprintf(stderr, "crmctl: cannot count data keys (see the log line above)\n");
+		return -1;
+	}
+	for (size_t i = 0; i < rows.nrows; i++) {
+		long long v = db_cell_int(&rows, i, 0, 0), n = db_cell_int(&rows, i, 1, 0);
+		if (print)
+			printf("key %lld wraps %lld data key%s\n", v, n, n == 1 ? "" : "s");
+		if ((uint64_t)v < newest)
+			old += n;
+	}
+	return old;
+}
+
+/* Rewraps one batch (ids above *after) under newest; returns the number
+ * rewrapped, -1 on error; *seen counts the rows looked at and *failed
+ * those that did not unwrap. */
+static long long
+rewrap_batch(struct db *db, struct arena *a, uint64_t newest, long long *after,
+    long long *failed, size_t *seen)
+{
+	struct db_value p[4] = { { .type = DBV_INT, .i = (long long)newest }, { .type = DBV_INT, .i = *after } };
+	struct db_rows rows;
+	long long done = 0;
+
+	*seen = 0;
+	if (db_run(db, a, STMT_DATA_KEY_BATCH_OLD, p, 2, &rows) != DB_OK || db_begin(db) != DB_OK)
+		return -1;
+	*seen = rows.nrows;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct subject_key k = { .id = (uint64_t)db_cell_int(&rows, i, 0, 0) };
+		const char *type = db_cell_text(&rows, i, 1);
+		long long sid = db_cell_int(&rows, i, 2, 0), old = db_cell_int(&rows, i, 3, 0);
+		const unsigned char *kek = keyring_kek((uint64_t)old), *dk;
+		unsigned char *env, *plain;
+		size_t envlen, plen;
+
+		*after = (long long)k.id;
+		if (kek == NULL || envelope_open(kek, wrap_aad(a, k.id, type, sid),
+		    (const unsigned char *)rows.cells[i * rows.ncols + 4].s,
+		    rows.cells[i * rows.ncols + 4].len, a, &plain, &plen) != ENVELOPE_OK ||
+		    plen != KEY_BYTES) {
+			fprintf(stderr, "\ncrmctl: data key %" PRIu64 " (%s %lld) does not unwrap: "
+			    "left as it is\n", k.id, type, sid);
+			(*failed)++;
+			continue;
+		}
+		dk = plain;
+		if (envelope_seal(keyring_kek(newest), newest, wrap_aad(a, k.id, type, sid), dk,
+		    KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
+			goto fail;
+		p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
+		p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)newest };
+		p[2] = (struct db_value){ .type = DBV_INT, .i = (long long)k.id };
+		p[3] = (struct db_value){ .type = DBV_INT, .i = old };
+		if (db_run(db, a, STMT_DATA_KEY_REWRAP, p, 4, NULL) != DB_OK)
+			goto fail;
+		done++;
+	}
+	if (db_commit(db) != DB_OK)
+		return -1;
+	return done;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Rewraps every data key under the newest key, printing progress. */
+static int
+rewrap_all(const struct conf *c)
+{
+	struct db *db = db_new(c, true);
+	struct arena a;
+	uint64_t newest = keyring_newest();
+	long long total, done = 0, after = 0, failed = 0, n;
+	size_t seen = 0;
+	int rc = 1;
+	bool tty = isatty(STDOUT_FILENO);
+
+	arena_init(&a);
+	if ((total = count_old(db, &a, newest, false)) < 0)
+		goto out;
+	printf("rewrapping %lld data key%s under key %" PRIu64 "\n", total, total == 1 ? "" : "s", newest);
+	while ((n = rewrap_batch(db, &a, newest, &after, &failed, &seen)) >= 0 && seen > 0) {
+		done += n;
+		if (tty)
+			printf("\r  %lld of %lld rewrapped", done, total);
+		fflush(stdout);
+		arena_reset(&a);
+	}
+	if (tty)
+		printf("\n");
+	if (n < 0) {
+		fprintf(stderr, "crmctl: rewrapping stopped by a database error; "
+		    "run \"crmctl keys rotate --resume\" to go on\n");
+		goto out;
+	}
+	n = count_old(db, &a, newest, true);
+	printf("%lld rewrapped, %lld failed, %lld left under old keys\n", done, failed, n);
+	rc = n == 0 && failed == 0 ? 0 : 1;
+out:
+	arena_reset(&a);
+	db_free(db);
+	return rc;
+}
+
+/* Asks a running crm-fcgi to reload, so new keys are wrapped by the new
+ * key-encryption key (workers also reload by themselves on an unknown one). */
+static void
+signal_server(const struct conf *c)
+{
+	FILE *f = c->pid_file ? fopen(c->pid_file, "re") : NULL;
+	long pid = 0;
+
+	if (f == NULL)
+		return;
+	if (fscanf(f, "%ld", &pid) == 1 && pid > 1 && kill((pid_t)pid, SIGHUP) == 0)
+		printf("asked crm-fcgi (pid %ld) to reload the key ring\n", pid);
+	fclose(f);
+}
+
+static int
+keys_init(const struct conf *c)
+{
+	char err[512];
+	gid_t gid;
+	uid_t uid;
+
+	if (need_keyring_path(c) == -1)
+		return 1;
+	uid = service_uid(c, &gid);
+	if (keyring_create(c->keyring, uid, gid, err, sizeof(err)) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return 1;
+	}
+	printf("created key ring %s with key-encryption key 1 and an index key\n", c->keyring);
+	return 0;
+}
+
+static int
+keys_rotate(const struct conf *c, bool resume)
+{
+	char err[512];
+	uint64_t v;
+	gid_t gid;
+
+	if (load(c) == -1)
+		return 1;
+	if (!resume) {
+		if (keyring_add_kek(c->keyring, c->unseal_file, service_uid(c, &gid), &v,
+		    err, sizeof(err)) == -1) {
+			fprintf(stderr, "crmctl: %s\n", err);
+			return 1;
+		}
+		printf("added key-encryption key %" PRIu64 "\n", v);
+		signal_server(c);
+	}
+	return rewrap_all(c);
+}
+
+static int
+keys_retire(const struct conf *c, const char *arg)
+{
+	struct db *db = db_new(c, true);
+	struct arena a;
+	struct db_rows rows;
+	char err[512], *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	int rc = 1;
+	gid_t gid;
+
+	arena_init(&a);
+	if (*end != '\0' || v == 0) {
+		fprintf(stderr, "crmctl: keys retire wants a key version number\n");
+		goto out;
+	}
+	if (load(c) == -1 || db_run(db, &a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK)
+		goto out;
+	for (size_t i = 0; i < rows.nrows; i++)
+		if ((unsigned long long)db_cell_int(&rows, i, 0, 0) == v) {
+			fprintf(stderr, "crmctl: key %llu still wraps %lld data keys: refusing to retire it "
+			    "(run crmctl keys rotate --resume first)\n", v, db_cell_int(&rows, i, 1, 0));
+			goto out;
+		}
+	if (keyring_remove_kek(c->keyring, c->unseal_file, service_uid(c, &gid), v,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		goto out;
+	}
+	printf("retired key-encryption key %llu\n", v);
+	signal_server(c);
+	rc = 0;
+out:
+	arena_reset(&a);
+	db_free(db);
+	return rc;
+}
+
+static int
+keys_status(const struct conf *c)
+{
+	struct db *db;
+	struct arena a;
+	uint64_t v[KEYRING_MAX_KEKS];
+	size_t n;
+	long long old;
+
+	if (load(c) == -1)
+		return 1;
+	n = keyring_versions(v, KEYRING_MAX_KEKS);
+	printf("key ring %s: %zu key-encryption key%s, newest %" PRIu64 "\n", c->keyring, n,
+	    n == 1 ? "" : "s", keyring_newest());
+	db = db_new(c, true);
+	arena_init(&a);
+	old = count_old(db, &a, keyring_newest(), true);
+	if (old >= 0)
+		printf("%lld data key%s under old keys\n", old, old == 1 ? "" : "s");
+	arena_reset(&a);
+	db_free(db);
+	return old == 0 ? 0 : 1;
+}
+
+static int
+keys_seal(const struct conf *c, const char *kind, const char *file)
+{
+	char err[512];
+	gid_t gid;
+
+	if (need_keyring_path(c) == -1)
+		return 1;
+	if (keyring_seal(c->keyring, c->unseal_file, service_uid(c, &gid), kind, file,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return 1;
+	}
+	printf(file ? "sealed %s; set [keys] unseal_file = %s\n" : "unsealed %s%s\n",
+	    c->keyring, file ? file : "");
+	return 0;
+}
+
+int
+cmd_keys(struct conf *c, int argc, char *argv[])
+{
+	int rc = 2;
+
+	if (argc == 2 && strcmp(argv[1], "init") == 0)
+		rc = keys_init(c);
+	else if (argc == 2 && strcmp(argv[1], "status") == 0)
+		rc = keys_status(c);
+	else if ((argc == 2 || argc == 3) && strcmp(argv[1], "rotate") == 0 &&
+	    (argc == 2 || strcmp(argv[2], "--resume") == 0))
+		rc = keys_rotate(c, argc == 3);
+	else if (argc == 3 && strcmp(argv[1], "retire") == 0)
+		rc = keys_retire(c, argv[2]);
+	else if (argc == 4 && strcmp(argv[1], "seal") == 0)
+		rc = keys_seal(c, argv[2], argv[3]);
+	else if (argc == 2 && strcmp(argv[1], "unseal") == 0)
+		rc = keys_seal(c, NULL, NULL);
+	else
+		fprintf(stderr, "usage: crmctl keys init | status | rotate [--resume] | retire N |\n"
+		    "                   seal key|passphrase FILE | unseal\n");
+	keyring_free();
+	return rc;
+}

@@ -1,0 +1,188 @@
+/* subject_key.c: owns envelope encryption of personal data. Each subject
+ * (contact, lead, account, user) has a random data key, stored in
+ * data_keys wrapped by a key-encryption key of the key ring; its fields are
+ * envelopes under that data key, bound by their AAD to table, column and
+ * row, so an envelope copied elsewhere does not open. A failure to open is
+ * an integrity alert in the log, never garbage on a page. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "keyring.h"
+#include "log.h"
+#include "subject_key.h"
+
+const char *
+field_aad(struct arena *a, const char *table, const char *column, long long row_id)
+{
+	return arena_printf(a, "crm/%s/%s/%lld", table, column, row_id);
+}
+
+const char *
+wrap_aad(struct arena *a, uint64_t key_id, const char *subject_type, long long subject_id)
+{
+	return arena_printf(a, "crm/data_keys/%" PRIu64 "/%s/%lld", key_id, subject_type, subject_id);
+}
+
+enum subject_key_status
+subject_key_create(struct db *db, struct arena *a, const char *subject_type,
+    long long subject_id, struct subject_key **out)
+{
+	struct subject_key *k = arena_alloc(a, sizeof(*k));
+	uint64_t kek_version = keyring_newest();
+	const unsigned char *kek = keyring_kek(kek_version);
+	struct db_value p[3] = {
+		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
+		{ .type = DBV_INT, .i = subject_id },
+		{ .type = DBV_INT, .i = (long long)kek_version },
+	};
+	struct db_rows rows;
+	unsigned char *env;
+	size_t envlen;
+
+	if (kek == NULL)
+		return SUBJECT_KEY_NO_KEYRING;
+	if (RAND_priv_bytes(k->key, KEY_BYTES) != 1)
+		return SUBJECT_KEY_DB_ERROR;
+	if (db_run(db, a, STMT_DATA_KEY_INSERT, p, 3, &rows) != DB_OK)
+		return SUBJECT_KEY_DB_ERROR;
+	k->id = rows.insert_id;
+	if (envelope_seal(kek, kek_version, wrap_aad(a, k->id, subject_type, subject_id),
+	    k->key, KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
+		return SUBJECT_KEY_DB_ERROR;
+	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)k->id };
+	if (db_run(db, a, STMT_DATA_KEY_SET_WRAPPED, p, 2, NULL) != DB_OK)
+		return SUBJECT_KEY_DB_ERROR;
+	*out = k;
+	return SUBJECT_KEY_OK;
+}
+
+/* The key-encryption key for version, reloading the ring once when it is
+ * unknown (a rotation added it after this process loaded the ring). */
+static const unsigned char *
+find_kek(uint64_t version)
+{
+	const unsigned char *kek = keyring_kek(version);
+	char err[256];
+
+	if (kek == NULL && keyring_loaded() && keyring_reload(err, sizeof(err)) == -1)
+		crm_err("key ring reload failed: %s", err);
+	return kek ? kek : keyring_kek(version);
+}
+
+/* Unwraps a wrapped data key into k. */
+static enum subject_key_status
+unwrap(struct arena *a, const struct db_value *wrapped, uint64_t kek_version,
+    const char *subject_type, long long subject_id, struct subject_key *k)
+{
+	const unsigned char *kek = find_kek(kek_version);
+	unsigned char *dk;
+	size_t dklen;
+	enum envelope_status st;
+
+	if (kek == NULL) {
+		crm_err("INTEGRITY ALERT: data key %" PRIu64 " of %s %lld is wrapped by key "
+		    "version %" PRIu64 ", which the key ring does not hold", k->id,
+		    subject_type, subject_id, kek_version);
+		return SUBJECT_KEY_INTEGRITY;
+	}
+	st = envelope_open(kek, wrap_aad(a, k->id, subject_type, subject_id),
+	    (const unsigned char *)wrapped->s, wrapped->len, a, &dk, &dklen);
+	if (st != ENVELOPE_OK || dklen != KEY_BYTES) {
+		crm_err("INTEGRITY ALERT: data key %" PRIu64 " of %s %lld does not unwrap (%s)",
+		    k->id, subject_type, subject_id, envelope_strerror(st));
+		return SUBJECT_KEY_INTEGRITY;
+	}
+	memcpy(k->key, dk, KEY_BYTES);
+	return SUBJECT_KEY_OK;
+}
+
+enum subject_key_status
+subject_key_get(struct db *db, struct arena *a, const char *subject_type,
+    long long subject_id, struct subject_key **out)
+{
+	struct db_value p[2] = {
+		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
+		{ .type = DBV_INT, .i = subject_id },
+	};
+	struct subject_key *k;
+	struct db_rows rows;
+	enum subject_key_status st;
+
+	if (!keyring_loaded())
+		return SUBJECT_KEY_NO_KEYRING;
+	if (db_run(db, a, STMT_DATA_KEY_GET, p, 2, &rows) != DB_OK)
+		return SUBJECT_KEY_DB_ERROR;
+	if (rows.nrows == 0)
+		return SUBJECT_KEY_MISSING;
+	if (rows.cells[2].type == DBV_NULL)
+		return SUBJECT_KEY_DESTROYED;
+	k = arena_alloc(a, sizeof(*k));
+	k->id = (uint64_t)db_cell_int(&rows, 0, 0, 0);
+	st = unwrap(a, &rows.cells[2], (uint64_t)db_cell_int(&rows, 0, 1, 0),
+	    subject_type, subject_id, k);
+	if (st == SUBJECT_KEY_OK)
+		*out = k;
+	return st;
+}
+
+enum subject_key_status
+subject_key_destroy(struct db *db, struct arena *a, const char *subject_type,
+    long long subject_id)
+{
+	struct db_value p[2] = {
+		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
+		{ .type = DBV_INT, .i = subject_id },
+	};
+	struct db_rows rows;
+
+	if (db_run(db, a, STMT_DATA_KEY_DESTROY, p, 2, &rows) != DB_OK)
+		return SUBJECT_KEY_DB_ERROR;
+	return rows.affected ? SUBJECT_KEY_OK : SUBJECT_KEY_MISSING;
+}
+
+int
+field_seal(const struct subject_key *k, struct arena *a, const char *table,
+    const char *column, long long row_id, const char *pt, size_t len, struct db_value *out)
+{
+	unsigned char *env;
+	size_t envlen;
+
+	if (envelope_seal(k->key, k->id, field_aad(a, table, column, row_id), pt, len, a,
+	    &env, &envlen) != ENVELOPE_OK)
+		return -1;
+	*out = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
+	return 0;
+}
+
+int
+field_open(const struct subject_key *k, struct arena *a, const char *table,
+    const char *column, long long row_id, const struct db_value *in,
+    const char **out, size_t *len)
+{
+	unsigned char *pt;
+	uint64_t key_id = 0;
+	enum envelope_status st = ENVELOPE_TRUNCATED;
+
+	if (in->type == DBV_BLOB || in->type == DBV_TEXT) {
+		st = envelope_key_id((const unsigned char *)in->s, in->len, &key_id);
+		if (st == ENVELOPE_OK && key_id != k->id)
+			st = ENVELOPE_UNKNOWN_KEY;
+		if (st == ENVELOPE_OK)
+			st = envelope_open(k->key, field_aad(a, table, column, row_id),
+			    (const unsigned char *)in->s, in->len, a, &pt, len);
+	}
+	if (st != ENVELOPE_OK) {
+		crm_err("INTEGRITY ALERT: %s.%s of row %lld does not decrypt (%s): "
+		    "moved, altered or under another subject's key", table, column, row_id,
+		    envelope_strerror(st));
+		return -1;
+	}
+	*out = (const char *)pt;
+	return 0;
+}
