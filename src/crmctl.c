@@ -82,7 +82,7 @@ cmd_i18n_check(struct conf *c, int argc, char *argv[])
 static const struct command commands[] = {
 	{ "migrate", "migrate [--status]   apply pending sql/ migrations", cmd_migrate },
 	{ "check", "check                check the configuration file", cmd_check },
-	{ "keys", "keys init|status|rotate [--resume]|retire N|seal key|passphrase FILE|unseal", cmd_keys },
+	{ "keys", "keys init|status|rotate [--resume] [--data]|retire N|seal key|passphrase FILE|unseal", cmd_keys },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 };
 

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
 #include "crmctl.h"
 #include "db.h"
 #include "keyring.h"
@@ -170,6 +173,181 @@ out:
 	return rc;
 }
 
+/* ---- rotate --data: fresh data keys, every field re-encrypted ---- */
+
+struct enc_col {
+	const char *table, *column, *subject_type, *subject_column;
+};
+
+/* A table or column name as the register may hold it; these go into SQL
+ * text (quoted), so nothing else is accepted. */
+static bool
+ident_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 64 || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z')))
+		return false;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
+static int
+load_columns(struct db *db, struct arena *a, struct enc_col **cols, size_t *n)
+{
+	struct db_rows rows;
+
+	if (db_run(db, a, STMT_ENCRYPTED_COLUMNS, NULL, 0, &rows) != DB_OK)
+		return -1;
+	*cols = arena_alloc(a, sizeof(**cols) * (rows.nrows + 1));
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct enc_col *c = &(*cols)[i];
+		c->table = db_cell_text(&rows, i, 0);
+		c->column = db_cell_text(&rows, i, 1);
+		c->subject_type = db_cell_text(&rows, i, 2);
+		c->subject_column = db_cell_text(&rows, i, 3);
+		if (!ident_ok(c->table) || !ident_ok(c->column) || !ident_ok(c->subject_column)) {
+			fprintf(stderr, "crmctl: encrypted_columns holds a name that is not a plain "
+			    "identifier (row %zu): refusing\n", i + 1);
+			return -1;
+		}
+	}
+	*n = rows.nrows;
+	return 0;
+}
+
+/* Re-encrypts the fields of one column of one subject from old to fresh. */
+static int
+reencrypt_column(struct db *db, struct arena *a, const struct enc_col *c, long long sid,
+    const struct subject_key *old, const struct subject_key *fresh)
+{
+	const char *sel = arena_printf(a, "SELECT id, `%s` FROM `%s` WHERE `%s` = ? FOR UPDATE",
+	    c->column, c->table, c->subject_column);
+	const char *upd = arena_printf(a, "UPDATE `%s` SET `%s` = ? WHERE id = ?", c->table, c->column);
+	struct db_value p[2] = { { .type = DBV_INT, .i = sid } };
+	struct db_rows rows;
+
+	if (db_run_sql(db, a, sel, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t r = 0; r < rows.nrows; r++) {
+		const struct db_value *cell = &rows.cells[r * rows.ncols + 1];
+		long long row = db_cell_int(&rows, r, 0, 0);
+		const char *pt;
+		size_t len;
+		if (cell->type == DBV_NULL)
+			continue;
+		if (field_open(old, a, c->table, c->column, row, cell, &pt, &len) == -1 ||
+		    field_seal(fresh, a, c->table, c->column, row, pt, len, &p[0]) == -1)
+			return -1;
+		p[1] = (struct db_value){ .type = DBV_INT, .i = row };
+		if (db_run_sql(db, a, upd, p, 2, NULL) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
+/* Gives the next subject after *after a fresh data key. Its data_keys row
+ * is locked first; the application reads keys LOCK IN SHARE MODE inside
+ * its write transactions, so it waits rather than write under the old
+ * key. Returns 1 done, 0 when none is left, -1 on error (rolled back). */
+static int
+rekey_next(struct db *db, struct arena *a, const struct enc_col *cols, size_t ncols,
+    long long *after)
+{
+	struct db_value p[4] = { { .type = DBV_INT, .i = *after } };
+	struct subject_key old = { 0 }, fresh = { 0 };
+	uint64_t newest = keyring_newest();
+	const unsigned char *kek;
+	unsigned char *env, *dk;
+	size_t envlen, dklen;
+	struct db_rows rows;
+	const char *type;
+	long long sid, version;
+
+	if (db_begin(db) != DB_OK || db_run(db, a, STMT_DATA_KEY_LOCK, p, 1, &rows) != DB_OK)
+		goto fail;
+	if (rows.nrows == 0)
+		return db_commit(db) == DB_OK ? 0 : -1;
+	old.id = fresh.id = (uint64_t)db_cell_int(&rows, 0, 0, 0);
+	*after = (long long)old.id;
+	type = db_cell_text(&rows, 0, 1);
+	sid = db_cell_int(&rows, 0, 2, 0);
+	version = db_cell_int(&rows, 0, 3, 0);
+	kek = keyring_kek((uint64_t)version);
+	if (kek == NULL || envelope_open(kek, wrap_aad(a, old.id, type, sid),
+	    (const unsigned char *)rows.cells[4].s, rows.cells[4].len, a, &dk, &dklen) != ENVELOPE_OK || dklen != KEY_BYTES) {
+		fprintf(stderr, "\ncrmctl: data key %" PRIu64 " does not unwrap: left as it is\n", old.id);
+		goto fail;
+	}
+	memcpy(old.key, dk, KEY_BYTES);
+	if (RAND_priv_bytes(fresh.key, KEY_BYTES) != 1)
+		goto fail;
+	for (size_t i = 0; i < ncols; i++)
+		if (strcmp(cols[i].subject_type, type) == 0 &&
+		    reencrypt_column(db, a, &cols[i], sid, &old, &fresh) == -1)
+			goto fail;
+	if (envelope_seal(keyring_kek(newest), newest, wrap_aad(a, fresh.id, type, sid), fresh.key,
+	    KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
+		goto fail;
+	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)newest };
+	p[2] = (struct db_value){ .type = DBV_INT, .i = (long long)fresh.id };
+	p[3] = (struct db_value){ .type = DBV_INT, .i = version };
+	if (db_run(db, a, STMT_DATA_KEY_REWRAP, p, 4, NULL) != DB_OK || db_commit(db) != DB_OK)
+		goto fail;
+	OPENSSL_cleanse(&old, sizeof(old));
+	OPENSSL_cleanse(&fresh, sizeof(fresh));
+	return 1;
+fail:
+	db_rollback(db);
+	OPENSSL_cleanse(&old, sizeof(old));
+	OPENSSL_cleanse(&fresh, sizeof(fresh));
+	return -1;
+}
+
+static int
+rekey_all(const struct conf *c)
+{
+	struct db *db = db_new(c, true);
+	struct arena a, cols_arena;
+	struct enc_col *cols;
+	size_t ncols;
+	long long after = 0, done = 0, failed = 0;
+	int r, rc = 1;
+	bool tty = isatty(STDOUT_FILENO);
+
+	arena_init(&a);
+	arena_init(&cols_arena);
+	if (load_columns(db, &cols_arena, &cols, &ncols) == -1)
+		goto out;
+	printf("replacing data keys and re-encrypting %zu registered column%s\n", ncols,
+	    ncols == 1 ? "" : "s");
+	while ((r = rekey_next(db, &a, cols, ncols, &after)) != 0) {
+		if (r < 0)
+			failed++;
+		else
+			done++;
+		if (tty && (done + failed) % 50 == 0)
+			printf("\r  %lld subjects re-encrypted", done);
+		fflush(stdout);
+		arena_reset(&a);
+		if (r < 0 && after == 0)
+			break;	/* the database itself failed */
+	}
+	if (tty)
+		printf("\n");
+	printf("%lld subject%s re-encrypted under fresh data keys, %lld failed\n", done,
+	    done == 1 ? "" : "s", failed);
+	rc = failed ? 1 : 0;
+out:
+	arena_reset(&a);
+	arena_reset(&cols_arena);
+	db_free(db);
+	return rc;
+}
+
 /* Asks a running crm-fcgi to reload, so new keys are wrapped by the new
  * key-encryption key (workers also reload by themselves on an unknown one). */
 static void
@@ -204,7 +382,7 @@ keys_init(const struct conf *c)
 }
 
 static int
-keys_rotate(const struct conf *c, bool resume)
+keys_rotate(const struct conf *c, bool resume, bool data)
 {
 	char err[512];
 	uint64_t v;
@@ -221,6 +399,8 @@ keys_rotate(const struct conf *c, bool resume)
 		printf("added key-encryption key %" PRIu64 "\n", v);
 		signal_server(c);
 	}
+	if (data && rekey_all(c) != 0)
+		return 1;
 	return rewrap_all(c);
 }
 
@@ -313,9 +493,20 @@ cmd_keys(struct conf *c, int argc, char *argv[])
 		rc = keys_init(c);
 	else if (argc == 2 && strcmp(argv[1], "status") == 0)
 		rc = keys_status(c);
-	else if ((argc == 2 || argc == 3) && strcmp(argv[1], "rotate") == 0 &&
-	    (argc == 2 || strcmp(argv[2], "--resume") == 0))
-		rc = keys_rotate(c, argc == 3);
+	else if (argc >= 2 && argc <= 4 && strcmp(argv[1], "rotate") == 0) {
+		bool resume = false, data = false, bad = false;
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "--resume") == 0)
+				resume = true;
+			else if (strcmp(argv[i], "--data") == 0)
+				data = true;
+			else
+				bad = true;
+		}
+		rc = bad ? 2 : keys_rotate(c, resume, data);
+		if (bad)
+			fprintf(stderr, "usage: crmctl keys rotate [--resume] [--data]\n");
+	}
 	else if (argc == 3 && strcmp(argv[1], "retire") == 0)
 		rc = keys_retire(c, argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "seal") == 0)
@@ -323,7 +514,7 @@ cmd_keys(struct conf *c, int argc, char *argv[])
 	else if (argc == 2 && strcmp(argv[1], "unseal") == 0)
 		rc = keys_seal(c, NULL, NULL);
 	else
-		fprintf(stderr, "usage: crmctl keys init | status | rotate [--resume] | retire N |\n"
+		fprintf(stderr, "usage: crmctl keys init | status | rotate [--resume] [--data] | retire N |\n"
 		    "                   seal key|passphrase FILE | unseal\n");
 	keyring_free();
 	return rc;

@@ -138,17 +138,17 @@ is_connection_error(unsigned err)
 }
 
 static enum db_error
-classify(struct db *db, unsigned err, const char *msg, enum stmt_id id)
+classify(struct db *db, unsigned err, const char *msg, const char *name)
 {
 	if (is_connection_error(err)) {
 		crm_warnx("statement %s: lost the database connection (%u: %s)",
-		    stmt_defs[id].name, err, msg);
+		    name, err, msg);
 		db_disconnect(db);
 		return DB_ERR_CONNECTION;
 	}
 	if (err == ER_DUP_ENTRY)
 		return DB_ERR_DUPLICATE;
-	crm_err("statement %s failed (%u: %s)", stmt_defs[id].name, err, msg);
+	crm_err("statement %s failed (%u: %s)", name, err, msg);
 	return DB_ERR_QUERY;
 }
 
@@ -168,7 +168,7 @@ get_stmt(struct db *db, enum stmt_id id, enum db_error *e)
 	if ((st = mysql_stmt_init(db->mysql)) == NULL)
 		fatal("mysql_stmt_init: out of memory");
 	if (mysql_stmt_prepare(st, stmt_defs[id].sql, strlen(stmt_defs[id].sql))) {
-		*e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), id);
+		*e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), stmt_defs[id].name);
 		mysql_stmt_close(st);
 		return NULL;
 	}
@@ -278,41 +278,72 @@ fetch_rows(MYSQL_STMT *st, struct arena *a, struct db_rows *rows)
 	return 0;
 }
 
+/* Binds params, executes st and fetches its rows; *sent says whether the
+ * statement reached the server (a retry is safe only when it did not). */
 static enum db_error
-run_once(struct db *db, struct arena *a, enum stmt_id id,
-    const struct db_value *params, size_t nparams, struct db_rows *rows,
-    bool *sent)
+exec_stmt(struct db *db, struct arena *a, MYSQL_STMT *st, const char *name,
+    const struct db_value *params, size_t nparams, struct db_rows *rows, bool *sent)
 {
 	MYSQL_BIND *b = NULL;
-	MYSQL_STMT *st;
-	enum db_error e;
 
 	*sent = false;
-	if ((st = get_stmt(db, id, &e)) == NULL)
-		return e;
 	if (mysql_stmt_param_count(st) != nparams) {
 		crm_err("statement %s wants %lu parameters, got %zu",
-		    stmt_defs[id].name, mysql_stmt_param_count(st), nparams);
+		    name, mysql_stmt_param_count(st), nparams);
 		return DB_ERR_QUERY;
 	}
 	if (nparams) {
 		b = arena_alloc(a, sizeof(*b) * nparams);
 		bind_params(b, params, nparams);
 		if (mysql_stmt_bind_param(st, b))
-			return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), id);
+			return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), name);
 	}
 	*sent = true;
 	if (mysql_stmt_execute(st))
-		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), id);
+		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), name);
 	if (rows != NULL) {
 		memset(rows, 0, sizeof(*rows));
 		rows->affected = mysql_stmt_affected_rows(st);
 		rows->insert_id = mysql_stmt_insert_id(st);
 		if (fetch_rows(st, a, rows) == -1)
-			return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), id);
+			return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), name);
 	} else
 		mysql_stmt_free_result(st);
 	return DB_OK;
+}
+
+static enum db_error
+run_once(struct db *db, struct arena *a, enum stmt_id id,
+    const struct db_value *params, size_t nparams, struct db_rows *rows,
+    bool *sent)
+{
+	MYSQL_STMT *st;
+	enum db_error e;
+
+	*sent = false;
+	if ((st = get_stmt(db, id, &e)) == NULL)
+		return e;
+	return exec_stmt(db, a, st, stmt_defs[id].name, params, nparams, rows, sent);
+}
+
+enum db_error
+db_run_sql(struct db *db, struct arena *a, const char *sql,
+    const struct db_value *params, size_t nparams, struct db_rows *rows)
+{
+	MYSQL_STMT *st;
+	enum db_error e;
+	bool sent;
+
+	if (db_ensure(db) == -1)
+		return DB_ERR_CONNECTION;
+	if ((st = mysql_stmt_init(db->mysql)) == NULL)
+		fatal("mysql_stmt_init: out of memory");
+	if (mysql_stmt_prepare(st, sql, strlen(sql)))
+		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st), "ad hoc");
+	else
+		e = exec_stmt(db, a, st, "ad hoc", params, nparams, rows, &sent);
+	mysql_stmt_close(st);
+	return e;
 }
 
 enum db_error

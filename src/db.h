@@ -53,6 +53,13 @@ void db_disconnect(struct db *db);
 enum db_error db_run(struct db *db, struct arena *a, enum stmt_id id,
     const struct db_value *params, size_t nparams, struct db_rows *rows);
 
+/* Prepares, runs and closes sql, for admin tools whose statements name
+ * tables and columns read from the schema (crmctl keys rotate --data).
+ * Identifiers must be checked by the caller; values go in params. The
+ * application itself only runs the named statements above. */
+enum db_error db_run_sql(struct db *db, struct arena *a, const char *sql,
+    const struct db_value *params, size_t nparams, struct db_rows *rows);
+
 /* Cell accessors; out-of-range or NULL cells give def / NULL. */
 long long db_cell_int(const struct db_rows *rows, size_t r, size_t c, long long def);
 const char *db_cell_text(const struct db_rows *rows, size_t r, size_t c);

@@ -21,7 +21,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE data_keys SET wrapped = ? WHERE id = ?", false },
 	[STMT_DATA_KEY_GET] = { "data_key_get",
 	    "SELECT id, kek_version, wrapped FROM data_keys"
-	    " WHERE subject_type = ? AND subject_id = ?", true },
+	    " WHERE subject_type = ? AND subject_id = ? LOCK IN SHARE MODE", true },
+	[STMT_DATA_KEY_LOCK] = { "data_key_lock",
+	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
+	    " WHERE wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 1 FOR UPDATE", false },
+	[STMT_ENCRYPTED_COLUMNS] = { "encrypted_columns",
+	    "SELECT table_name, column_name, subject_type, subject_column"
+	    " FROM encrypted_columns ORDER BY table_name, column_name", true },
 	[STMT_DATA_KEY_BATCH_OLD] = { "data_key_batch_old",
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE kek_version < ? AND wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 500", true },

@@ -95,6 +95,12 @@ write_rows(struct db *db, const char *marker, int n, struct arena *a)
 	mysql_query(m, "CREATE TABLE IF NOT EXISTS " TABLE " (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT "
 	    "PRIMARY KEY, subject_id BIGINT UNSIGNED NOT NULL, email VARBINARY(1024), email_bidx BINARY(16), "
 	    "phone VARBINARY(1024), address VARBINARY(1024), note VARBINARY(4096), KEY (email_bidx)) ENGINE=InnoDB");
+	/* Register the columns, as a product migration would, for rotate --data. */
+	for (size_t f = 0; f < 4; f++) {
+		char *sql = arena_printf(a, "INSERT IGNORE INTO encrypted_columns VALUES ('" TABLE "', '%s', "
+		    "'fixture', 'subject_id')", fields[f]);
+		mysql_query(m, sql);
+	}
 	for (int i = 0; i < n; i++) {
 		struct subject_key *k;
 		long long sid = (long long)getpid() * 100000 + i, row;

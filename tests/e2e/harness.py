@@ -14,7 +14,7 @@ VAR = os.environ["CRM_TEST_VAR"]
 URL = os.environ["CRM_TEST_URL"]
 HOST, PORT = URL.split("://")[1].split(":")
 PORT = int(PORT)
-CERT = os.path.join(VAR, "tls", "cert.pem")
+CERT = os.path.join(VAR, "tls", "ca.pem")
 
 
 def instance_env():

@@ -44,10 +44,10 @@ def _status(conf):
 
 
 def test_tls_with_verified_certificate():
-    """crmctl reaches MariaDB over TCP with TLS when the CA matches"""
+    """crmctl reaches MariaDB over TCP with TLS, verifying the server against the instance CA"""
     tmp = tempfile.mkdtemp()
     try:
-        r = _status(_setup(tmp, os.path.join(VAR, "tls", "cert.pem")))
+        r = _status(_setup(tmp, os.path.join(VAR, "tls", "ca.pem")))
         assert r.returncode == 0, r.stderr
         assert "applied  001_base.sql" in r.stdout, r.stdout
     finally:
@@ -80,8 +80,8 @@ def test_server_refuses_plain_tcp():
                                "-p" + PW, "-N", "-e", "SELECT 1"], capture_output=True, text=True)
     tmp = tempfile.mkdtemp()
     try:
-        _setup(tmp, os.path.join(VAR, "tls", "cert.pem"))
-        good = client("--ssl", "--ssl-ca=" + os.path.join(VAR, "tls", "cert.pem"))
+        _setup(tmp, os.path.join(VAR, "tls", "ca.pem"))
+        good = client("--ssl", "--ssl-ca=" + os.path.join(VAR, "tls", "ca.pem"))
         assert good.returncode == 0 and good.stdout.strip() == "1", good.stderr
         plain = client("--skip-ssl")
         assert plain.returncode != 0, plain.stdout

@@ -121,6 +121,21 @@ def test_retire():
     ok_lines(fixture("verify", MARKER))
 
 
+def test_rotate_data():
+    """rotate --data gives every subject a fresh data key and re-encrypts its fields"""
+    q = "SELECT HEX(email) FROM test_crypto_fixture WHERE id = 2"
+    before = mariadb(q).stdout.strip()
+    wrapped_q = ("SELECT HEX(wrapped) FROM data_keys d JOIN test_crypto_fixture t "
+                 "ON d.subject_type = 'fixture' AND d.subject_id = t.subject_id WHERE t.id = 2")
+    wrapped_before = mariadb(wrapped_q).stdout.strip()
+    r = crmctl("keys", "rotate", "--data")
+    assert r.returncode == 0 and "0 failed" in r.stdout and "0 left under old keys" in r.stdout, r.stdout + r.stderr
+    after = mariadb(q).stdout.strip()
+    assert before and after and before != after, "the field was not re-encrypted"
+    assert wrapped_before != mariadb(wrapped_q).stdout.strip(), "the data key was not replaced"
+    ok_lines(fixture("verify", MARKER))
+
+
 def test_shred():
     """destroying a subject's data key makes its row unreadable for good"""
     ok_lines(fixture("shred"))
