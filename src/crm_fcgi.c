@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -47,6 +48,18 @@ load_keys(const struct conf *c, char *err, size_t errsz)
 	    privdrop_lookup(c->user, &uid, &gid, err, errsz) == -1)
 		return -1;
 	return keyring_load(c->keyring, c->unseal_file, uid, err, errsz);
+}
+
+/* Unwrapped data keys and decrypted fields live in worker heaps for the
+ * length of a request; a core dump would write them to disk. The key
+ * ring page is also marked MADV_DONTDUMP, but nothing else can be. */
+static void
+no_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &none) == -1)
+		crm_warn("setrlimit RLIMIT_CORE");
 }
 
 static void
@@ -103,5 +116,6 @@ main(int argc, char *argv[])
 		return rc;
 	}
 	log_open("crm-fcgi", (enum log_level)c->log_level, c->log_syslog);
+	no_core_dumps();
 	return master_run(c);
 }

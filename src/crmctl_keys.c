@@ -314,7 +314,7 @@ rekey_all(const struct conf *c)
 	struct arena a, cols_arena;
 	struct enc_col *cols;
 	size_t ncols;
-	long long after = 0, done = 0, failed = 0;
+	long long after = 0, done = 0, failed = 0, last_failed_after = -1;
 	int r, rc = 1;
 	bool tty = isatty(STDOUT_FILENO);
 
@@ -333,8 +333,10 @@ rekey_all(const struct conf *c)
 			printf("\r  %lld subjects re-encrypted", done);
 		fflush(stdout);
 		arena_reset(&a);
-		if (r < 0 && after == 0)
-			break;	/* the database itself failed */
+		if (r < 0 && after == last_failed_after)
+			break;	/* no progress: the database itself failed */
+		if (r < 0)
+			last_failed_after = after;
 	}
 	if (tty)
 		printf("\n");
@@ -397,8 +399,9 @@ keys_rotate(const struct conf *c, bool resume, bool data)
 			return 1;
 		}
 		printf("added key-encryption key %" PRIu64 "\n", v);
-		signal_server(c);
 	}
+	/* Also on --resume: the run that added the key may have died first. */
+	signal_server(c);
 	if (data && rekey_all(c) != 0)
 		return 1;
 	return rewrap_all(c);

@@ -172,8 +172,11 @@ parse_plain(const char *text, size_t len, char *err, size_t errsz)
 			why = parse_key_line(r, text + start, end - start);
 		start = end + 1;
 	}
-	if (why == NULL && (r->n == 0 || !r->has_index))
-		why = "needs at least one kek line and one index line", lineno = 0;
+	if (why == NULL && (r->n == 0 || !r->has_index)) {
+		snprintf(err, errsz, "key ring: needs at least one kek line and one index line");
+		ring_free(r);
+		return NULL;
+	}
 	if (why != NULL) {
 		snprintf(err, errsz, "key ring line %d: %s", lineno, why);
 		ring_free(r);

@@ -208,6 +208,34 @@ def test_sealed_keyring():
         shutil.rmtree(tmp)
 
 
+def test_passphrase_sealed_keyring():
+    """a ring sealed with a passphrase (scrypt) opens with it, not with another, and unseals"""
+    tmp = tempfile.mkdtemp()
+    try:
+        ring = os.path.join(tmp, "keyring")
+        shutil.copy(os.path.join(VAR, "keys", "keyring"), ring)
+        os.chmod(ring, 0o600)
+        pw = os.path.join(tmp, "pass")
+        open(pw, "w").write("correct horse battery staple\n")
+        os.chmod(pw, 0o600)
+        conf = _conf_with_keyring(tmp, ring)
+        assert crmctl("keys", "seal", "passphrase", pw, conf=conf).returncode == 0
+        assert open(ring).read().startswith("crm-keyring-sealed 1 passphrase 15 8 1 ")
+        text = open(conf).read().replace("keyring = " + ring, "keyring = %s\nunseal_file = %s" % (ring, pw))
+        open(conf, "w").write(text)
+        r = crmctl("keys", "status", conf=conf)
+        assert "key-encryption key" in r.stdout, r.stderr
+        open(pw, "w").write("wrong horse\n")
+        r = subprocess.run([os.path.join(BIN, "crm-fcgi"), "-n", "-c", conf], capture_output=True, text=True)
+        assert r.returncode == 1 and "wrong key or passphrase" in r.stderr, r.stderr
+        open(pw, "w").write("correct horse battery staple\n")
+        assert crmctl("keys", "unseal", conf=conf).returncode == 0
+        assert open(ring).read().startswith("crm-keyring 1\n")
+        assert os.stat(ring).st_mode & 0o777 == 0o600
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_data_keys_grants():
     """the application account may not delete data keys"""
     grants = mariadb("SHOW GRANTS FOR 'crm_app'@'localhost'").stdout
