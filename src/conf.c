@@ -53,6 +53,14 @@ static const struct conf_key conf_keys[] = {
 	{ "database", "admin_password_file", CT_PATH, F(db_admin_password_file), 0, 0 },
 	{ "database", "account_host", CT_STRING, F(db_account_host), 0, 0 },
 	{ "database", "connect_timeout", CT_INT, F(db_connect_timeout), 1, 300 },
+	{ "auth", "pam_service", CT_STRING, F(pam_service), 0, 0 },
+	{ "auth", "pam_confdir", CT_PATH, F(pam_confdir), 0, 0 },
+	{ "auth", "session_idle", CT_INT, F(session_idle), 60, 86400 },
+	{ "auth", "session_max", CT_INT, F(session_max), 300, 30 * 86400 },
+	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },
+	{ "auth", "throttle_ip_failures", CT_INT, F(throttle_ip_failures), 1, 100000 },
+	{ "auth", "throttle_window", CT_INT, F(throttle_window), 10, 86400 },
+	{ "auth", "throttle_lock", CT_INT, F(throttle_lock), 1, 86400 },
 	{ "keys", "keyring", CT_PATH, F(keyring), 0, 0 },
 	{ "keys", "unseal_file", CT_PATH, F(unseal_file), 0, 0 },
 	{ "log", "level", CT_LEVEL, F(log_level), 0, 0 },
@@ -76,7 +84,14 @@ conf_defaults(struct conf *c)
 	c->db_account_host = strdup("localhost");
 	c->db_connect_timeout = 3;
 	c->log_level = LOG_LEVEL_INFO;
-	if (c->db_name == NULL || c->db_account_host == NULL)
+	c->pam_service = strdup("crm");
+	c->session_idle = 1800;
+	c->session_max = 12 * 3600;
+	c->throttle_user_failures = 5;
+	c->throttle_ip_failures = 50;
+	c->throttle_window = 900;
+	c->throttle_lock = 900;
+	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL)
 		abort();
 }
 
@@ -276,6 +291,10 @@ conf_validate(const struct conf *c, char *err, size_t errsz)
 		snprintf(err, errsz, "[database] account_host must not be empty");
 	else if ((c->socket_mode & 0600) != 0600 || (c->socket_mode & ~0666u) != 0)
 		snprintf(err, errsz, "[server] socket_mode must give the owner rw and no execute bits (e.g. 0660)");
+	else if (c->pam_service == NULL)
+		snprintf(err, errsz, "[auth] pam_service must not be empty");
+	else if (c->session_idle > c->session_max)
+		snprintf(err, errsz, "[auth] session_idle is longer than session_max");
 	else if (c->sql_dir == NULL)
 		snprintf(err, errsz, "[migrate] dir is required");
 	else

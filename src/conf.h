@@ -34,6 +34,16 @@ struct conf {
 	char *db_account_host;		/* host part of the app account in GRANTs */
 	int db_connect_timeout;
 
+	/* [auth] */
+	char *pam_service;		/* PAM service name, "crm" */
+	char *pam_confdir;		/* NULL: the system's /etc/pam.d */
+	int session_idle;		/* seconds without a request before sign-out */
+	int session_max;		/* seconds after sign-in before sign-out */
+	int throttle_user_failures;	/* failures per username before the lock */
+	int throttle_ip_failures;	/* failures per client address before the lock */
+	int throttle_window;		/* seconds over which failures count */
+	int throttle_lock;		/* seconds a lock lasts */
+
 	/* [keys] */
 	char *keyring;
 	char *unseal_file;		/* opens a sealed key ring */

@@ -1,8 +1,9 @@
-/* csrf.c: owns CSRF protection. Until server-side sessions exist the
- * token is a "double submit" value: 256 random bits in a __Host- cookie
- * (SameSite=Strict, HttpOnly) that every form repeats in a hidden field;
- * a cross-site page can neither read the cookie nor set a __Host- one.
- * Sign-in replaces it by a token bound to the session row. */
+/* csrf.c: owns CSRF protection. A signed-in user's forms carry the token
+ * stored with the session row. Before sign-in (the sign-in form itself)
+ * the token is a "double submit" value: 256 random bits in a __Host-
+ * cookie (SameSite=Strict, HttpOnly) that the form repeats in a hidden
+ * field; a cross-site page can neither read the cookie nor set a __Host-
+ * one. Both are compared in constant time. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "csrf.h"
 #include "handler.h"
 #include "log.h"
+#include "session.h"
 
 #define CSRF_COOKIE "__Host-csrf"
 #define CSRF_HEX 64
@@ -33,10 +35,13 @@ well_formed(const char *t)
 const char *
 csrf_token(struct ctx *ctx)
 {
-	const char *t = cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
+	const char *t;
 	unsigned char raw[CSRF_HEX / 2];
 	char *hex;
 
+	if (ctx->user != NULL)
+		return ctx->user->csrf;	/* bound to the session */
+	t = cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
 	if (well_formed(t))
 		return t;
 	if (RAND_bytes(raw, sizeof(raw)) != 1)
@@ -52,7 +57,8 @@ csrf_token(struct ctx *ctx)
 bool
 csrf_valid(const struct ctx *ctx)
 {
-	const char *cookie = cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
+	const char *cookie = ctx->user != NULL ? ctx->user->csrf :
+	    cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
 	const char *sent = param_get(&ctx->req->form, CSRF_FIELD);
 
 	if (!well_formed(cookie) || !well_formed(sent))

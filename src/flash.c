@@ -16,6 +16,8 @@
 static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_NONE] = NULL,
 	[FLASH_LANGUAGE_SAVED] = N_("Your language setting was saved."),
+	[FLASH_SIGNED_OUT] = N_("You have signed out."),
+	[FLASH_SESSION_REVOKED] = N_("The session was ended."),
 };
 
 void

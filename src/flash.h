@@ -9,6 +9,8 @@ struct ctx;
 enum flash {
 	FLASH_NONE,
 	FLASH_LANGUAGE_SAVED,
+	FLASH_SIGNED_OUT,
+	FLASH_SESSION_REVOKED,
 	FLASH__MAX
 };
 

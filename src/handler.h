@@ -11,6 +11,8 @@
 
 #define ROUTE_MAX_IDS 4
 
+struct user;
+
 struct ctx {
 	struct request *req;
 	struct response *resp;
@@ -19,6 +21,7 @@ struct ctx {
 	long long ids[ROUTE_MAX_IDS];	/* {id} segments of the path, in order */
 	int nids;
 	enum lang lang;			/* the language pages are shown in */
+	struct user *user;		/* the signed-in user, or NULL (session.h) */
 	struct tval *data;		/* what the page's template shows */
 };
 

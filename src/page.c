@@ -10,6 +10,7 @@
 #include "flash.h"
 #include "log.h"
 #include "page.h"
+#include "session.h"
 #include "tmpl.h"
 
 /* The reason phrase and explanation of each error status are msgids. */
@@ -47,6 +48,12 @@ page_render(struct ctx *ctx, const char *name, int status)
 	tv_str(d, "lang", lang_code(ctx->lang));
 	tv_str(d, "request_id", ctx->req->id);
 	tv_str(d, "csrf", csrf_token(ctx));
+	if (ctx->user != NULL) {
+		struct tval *u = tv_child(d, "user"), *roles = tv_list(u, "roles");
+		tv_str(u, "name", ctx->user->username);
+		for (const char **r = ctx->user->roles; r && *r; r++)
+			tv_append_str(roles, *r);
+	}
 	if (!tv_get(d, "flash"))
 		tv_str(d, "flash", flash_take(ctx));
 	ctx->resp->status = status;

@@ -8,5 +8,10 @@ int page_home(struct ctx *ctx);		/* page_home.c */
 int page_healthz(struct ctx *ctx);	/* page_health.c */
 int page_language_get(struct ctx *ctx);	/* page_settings.c */
 int page_language_post(struct ctx *ctx);
+int page_login_get(struct ctx *ctx);	/* page_login.c */
+int page_login_post(struct ctx *ctx);
+int page_logout_post(struct ctx *ctx);
+int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
+int page_session_revoke(struct ctx *ctx);
 
 #endif

@@ -6,10 +6,12 @@
 #include "handler.h"
 #include "log.h"
 #include "permission.h"
+#include "session.h"
 
 static const char *const permission_names[PERM__MAX] = {
 	[PERM_UNDECLARED] = "undeclared",
 	[PERM_PUBLIC] = "public",
+	[PERM_SIGNED_IN] = "signed-in",
 };
 
 const char *
@@ -21,10 +23,11 @@ permission_name(enum permission p)
 bool
 permission_allows(const struct ctx *ctx, enum permission p)
 {
-	(void)ctx;
 	switch (p) {
 	case PERM_PUBLIC:
 		return true;
+	case PERM_SIGNED_IN:
+		return ctx->user != NULL;
 	case PERM_UNDECLARED:
 	case PERM__MAX:
 		break;

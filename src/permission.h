@@ -10,6 +10,7 @@ struct ctx;
 enum permission {
 	PERM_UNDECLARED = 0,
 	PERM_PUBLIC,		/* anyone, signed in or not (health, start page) */
+	PERM_SIGNED_IN,		/* any signed-in user (their own account pages) */
 	PERM__MAX
 };
 

@@ -19,6 +19,7 @@ struct status_text {
 static const struct status_text statuses[] = {
 	{ 200, "OK", "" },
 	{ 303, "See Other", "" },
+	{ 401, "Unauthorized", "" },
 	{ 400, "Bad Request", "The request could not be understood. Check the address or the form and try again." },
 	{ 403, "Forbidden", "You do not have permission to do this." },
 	{ 404, "Not Found", "There is nothing at this address." },

@@ -28,6 +28,57 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ENCRYPTED_COLUMNS] = { "encrypted_columns",
 	    "SELECT table_name, column_name, subject_type, subject_column"
 	    " FROM encrypted_columns ORDER BY table_name, column_name", true },
+	[STMT_USER_BY_NAME] = { "user_by_name",
+	    "SELECT id, disabled FROM users WHERE username = ?", true },
+	[STMT_USER_INSERT] = { "user_insert",
+	    "INSERT INTO users (username, source, created_at) VALUES (?, 'directory', UTC_TIMESTAMP())",
+	    false },
+	[STMT_USER_LOGIN_TOUCH] = { "user_login_touch",
+	    "UPDATE users SET last_login_at = UTC_TIMESTAMP() WHERE id = ?", false },
+	[STMT_USER_ROLES_CLEAR] = { "user_roles_clear",
+	    "DELETE FROM user_roles WHERE user_id = ?", false },
+	[STMT_USER_ROLES_FROM_GROUP] = { "user_roles_from_group",
+	    "INSERT IGNORE INTO user_roles (user_id, role_id)"
+	    " SELECT ?, role_id FROM group_roles WHERE group_name = ?", false },
+	[STMT_USER_ROLE_NAMES] = { "user_role_names",
+	    "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+	    " WHERE ur.user_id = ? ORDER BY r.name", true },
+	[STMT_SESSION_INSERT] = { "session_insert",
+	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?)", false },
+	[STMT_SESSION_GET] = { "session_get",
+	    "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled,"
+	    " TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", true },
+	[STMT_SESSION_TOUCH] = { "session_touch",
+	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
+	[STMT_SESSION_DELETE] = { "session_delete",
+	    "DELETE FROM sessions WHERE id = ?", false },
+	[STMT_THROTTLE_CHECK] = { "throttle_check",
+	    "SELECT COALESCE(MAX(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until)), 0)"
+	    " FROM login_throttle WHERE (kind = 'user' AND k = ?) OR (kind = 'ip' AND k = ?)", true },
+	[STMT_THROTTLE_FAIL] = { "throttle_fail",
+	    "INSERT INTO login_throttle (kind, k, failures, first_at) VALUES (?, ?, 1, UTC_TIMESTAMP())"
+	    " ON DUPLICATE KEY UPDATE"
+	    " failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL ? SECOND, 1, failures + 1),"
+	    " first_at = IF(failures = 1, UTC_TIMESTAMP(), first_at)", false },
+	[STMT_THROTTLE_GET] = { "throttle_get",
+	    "SELECT failures FROM login_throttle WHERE kind = ? AND k = ?", true },
+	[STMT_THROTTLE_LOCK] = { "throttle_lock",
+	    "UPDATE login_throttle SET locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND"
+	    " WHERE kind = ? AND k = ?", false },
+	[STMT_THROTTLE_CLEAR] = { "throttle_clear",
+	    "DELETE FROM login_throttle WHERE kind = 'user' AND k = ?", false },
+	[STMT_SESSIONS_OF_USER] = { "sessions_of_user",
+	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i UTC'),"
+	    " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i UTC'), ip, user_agent"
+	    " FROM sessions WHERE user_id = ?"
+	    " AND last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " ORDER BY last_seen_at DESC, id DESC", true },
+	[STMT_SESSION_REVOKE_OWN] = { "session_revoke_own",
+	    "DELETE FROM sessions WHERE id = ? AND user_id = ?", false },
 	[STMT_DATA_KEY_BATCH_OLD] = { "data_key_batch_old",
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE kek_version < ? AND wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 500", true },

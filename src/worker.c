@@ -22,6 +22,7 @@
 #include "request.h"
 #include "response.h"
 #include "route.h"
+#include "session.h"
 #include "worker.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -99,6 +100,8 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 	case ROUTE_FOUND:
 		break;
 	}
+	if (route->permission != PERM_PUBLIC && ctx->user == NULL)
+		return page_redirect(ctx, "/login");
 	if (!permission_allows(ctx, route->permission))
 		return 403;
 	if (ctx->req->content_length > 0) {
@@ -137,6 +140,8 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 	log_set_context(req.id, req.remote_addr, NULL);
 	ctx.lang = page_language(&ctx);
 	ctx.data = tv_map(a);
+	if (st == 0 && session_load(&ctx) == 0 && ctx.user != NULL)
+		log_set_context(req.id, req.remote_addr, ctx.user->username);
 	if (st == 0)
 		st = dispatch(fr, &ctx, lim);
 	if (st >= 400 && resp.len == 0)

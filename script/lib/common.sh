@@ -23,6 +23,9 @@ CRM_PACKAGES=(
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
 	chromium fonts-noto-cjk                        # browser tests, screenshots
 )
+. "$ROOT/script/lib/directory.sh"
+# shellcheck disable=SC2207 # one package a line
+CRM_PACKAGES+=($(directory_packages))             # directory sign-in
 
 install_packages() {
 	local missing=() p
@@ -30,6 +33,7 @@ install_packages() {
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			missing+=("$p")
 	done
+	directory_preseed
 	[ ${#missing[@]} -eq 0 ] && return 0
 	log "installing ${missing[*]}"
 	# policy-rc.d keeps package scripts from starting the system's own
@@ -42,6 +46,7 @@ install_packages() {
 	apt-get -o DPkg::Lock::Timeout=600 update -qq
 	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	[ -n "${CRM_REMOVE_POLICY:-}" ] && rm -f /usr/sbin/policy-rc.d
+	directory_preseed
 	return 0
 }
 

@@ -1,0 +1,148 @@
+/* session.c: owns sessions. The cookie carries 256 random bits; the
+ * table keeps only their SHA-256, so reading the table (or a backup)
+ * does not let anyone in. A new token is issued at every sign-in. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "cookie.h"
+#include "handler.h"
+#include "log.h"
+#include "session.h"
+
+#define TOKEN_BYTES 32
+
+static void
+to_hex(const unsigned char *in, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", in[i]);
+}
+
+/* SHA-256 of the token's hex text as sent in the cookie. */
+static void
+token_hash(const char *hex, unsigned char out[32])
+{
+	unsigned len = 0;
+
+	EVP_Digest(hex, strlen(hex), out, &len, EVP_sha256(), NULL);
+}
+
+static bool
+token_well_formed(const char *t)
+{
+	if (t == NULL || strlen(t) != 2 * TOKEN_BYTES)
+		return false;
+	for (; *t; t++)
+		if (!strchr("0123456789abcdef", *t))
+			return false;
+	return true;
+}
+
+static const char **
+load_roles(struct ctx *ctx, long long user_id)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_rows rows;
+	const char **roles;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+		rows.nrows = 0;
+	roles = arena_alloc(ctx->req->arena, sizeof(*roles) * (rows.nrows + 1));
+	for (size_t i = 0; i < rows.nrows; i++)
+		roles[i] = db_cell_text(&rows, i, 0);
+	return roles;
+}
+
+static void
+delete_session(struct ctx *ctx, long long id)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
+
+	db_run(ctx->db, ctx->req->arena, STMT_SESSION_DELETE, p, 1, NULL);
+}
+
+int
+session_load(struct ctx *ctx)
+{
+	const char *t = cookie_get(ctx->req->arena, ctx->req->cookie_header, SESSION_COOKIE);
+	unsigned char hash[32];
+	struct db_value p[1];
+	struct db_rows rows;
+	struct user *u;
+	long long age, idle;
+
+	ctx->user = NULL;
+	if (!token_well_formed(t))
+		return 0;
+	token_hash(t, hash);
+	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_GET, p, 1, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows != 1)
+		return 0;
+	age = db_cell_int(&rows, 0, 5, 0);
+	idle = db_cell_int(&rows, 0, 6, 0);
+	if (db_cell_int(&rows, 0, 4, 1) != 0 || age > ctx->conf->session_max ||
+	    idle > ctx->conf->session_idle) {
+		delete_session(ctx, db_cell_int(&rows, 0, 0, 0));
+		return 0;
+	}
+	u = arena_alloc(ctx->req->arena, sizeof(*u));
+	u->session_id = db_cell_int(&rows, 0, 0, 0);
+	u->id = db_cell_int(&rows, 0, 1, 0);
+	u->csrf = db_cell_text(&rows, 0, 2);
+	u->username = db_cell_text(&rows, 0, 3);
+	u->roles = load_roles(ctx, u->id);
+	if (idle >= 60) {	/* one write a minute at most per session */
+		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
+		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);
+	}
+	ctx->user = u;
+	return 0;
+}
+
+int
+session_create(struct ctx *ctx, long long user_id)
+{
+	unsigned char raw[TOKEN_BYTES], csrf_raw[32], hash[32];
+	char token[2 * TOKEN_BYTES + 1], csrf[65];
+	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
+	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
+	struct db_value p[5];
+	int rc = -1;
+
+	if (RAND_priv_bytes(raw, sizeof(raw)) != 1 || RAND_bytes(csrf_raw, sizeof(csrf_raw)) != 1)
+		goto out;
+	to_hex(raw, sizeof(raw), token);
+	to_hex(csrf_raw, sizeof(csrf_raw), csrf);
+	token_hash(token, hash);
+	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = user_id };
+	p[2] = (struct db_value){ .type = DBV_TEXT, .s = csrf, .len = 64 };
+	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
+	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 5, NULL) != DB_OK)
+		goto out;
+	if (cookie_set(ctx->resp, SESSION_COOKIE, arena_strdup(ctx->req->arena, token), -1) == 0)
+		rc = 0;
+out:
+	OPENSSL_cleanse(raw, sizeof(raw));
+	OPENSSL_cleanse(token, sizeof(token));
+	return rc;
+}
+
+int
+session_destroy(struct ctx *ctx)
+{
+	if (ctx->user != NULL)
+		delete_session(ctx, ctx->user->session_id);
+	cookie_set(ctx->resp, SESSION_COOKIE, "", 0);
+	ctx->user = NULL;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* session.h: server-side sessions behind the __Host-session cookie. */
+#ifndef CRM_SESSION_H
+#define CRM_SESSION_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+struct ctx;
+
+#define SESSION_COOKIE "__Host-session"
+
+struct user {
+	long long id;
+	const char *username;
+	const char **roles;	/* role names, NULL-terminated */
+	long long session_id;
+	const char *csrf;	/* the session's CSRF token (64 hex) */
+};
+
+/* Resolves the request's session cookie into ctx->user (NULL when there is
+ * none, it is unknown, expired by the idle or absolute timeout, or its
+ * user is disabled; an expired session is deleted). Returns 0, or -1 when
+ * the database cannot answer. */
+int session_load(struct ctx *ctx);
+
+/* Signs user_id in: a new session with a fresh 256-bit token (only its
+ * SHA-256 is stored) and CSRF token; sets the cookie. Returns 0 or -1. */
+int session_create(struct ctx *ctx, long long user_id);
+
+/* Deletes the request's session server-side and clears the cookie. */
+int session_destroy(struct ctx *ctx);
+
+#endif
