@@ -39,8 +39,8 @@ csrf_token(struct ctx *ctx)
 	unsigned char raw[CSRF_HEX / 2];
 	char *hex;
 
-	if (ctx->user != NULL)
-		return ctx->user->csrf;	/* bound to the session */
+	if (ctx->user != NULL || ctx->pending != NULL)
+		return (ctx->user ? ctx->user : ctx->pending)->csrf;	/* bound to the session */
 	t = cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
 	if (well_formed(t))
 		return t;
@@ -57,7 +57,8 @@ csrf_token(struct ctx *ctx)
 bool
 csrf_valid(const struct ctx *ctx)
 {
-	const char *cookie = ctx->user != NULL ? ctx->user->csrf :
+	const struct user *u = ctx->user ? ctx->user : ctx->pending;
+	const char *cookie = u != NULL ? u->csrf :
 	    cookie_get(ctx->req->arena, ctx->req->cookie_header, CSRF_COOKIE);
 	const char *sent = param_get(&ctx->req->form, CSRF_FIELD);
 

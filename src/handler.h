@@ -22,6 +22,7 @@ struct ctx {
 	int nids;
 	enum lang lang;			/* the language pages are shown in */
 	struct user *user;		/* the signed-in user, or NULL (session.h) */
+	struct user *pending;		/* signed in by password, awaiting the second factor */
 	struct tval *data;		/* what the page's template shows */
 };
 

@@ -34,6 +34,8 @@ page_login_get(struct ctx *ctx)
 {
 	if (ctx->user != NULL)
 		return page_redirect(ctx, "/");
+	if (ctx->pending != NULL)
+		return page_redirect(ctx, "/login/mfa");
 	return page_render(ctx, "login", 200);
 }
 
@@ -48,7 +50,8 @@ again(struct ctx *ctx, struct form_result *r, const char *msg, int status)
 
 /* Records the user (first sign-in provisions them), recomputes their roles
  * from their directory groups, and opens a session; one transaction.
- * Returns 1 signed in, 0 no role (refused), -1 database error. */
+ * Returns 1 signed in, 2 signed in but the second factor is still due,
+ * 0 no role (refused), -1 database error. */
 static int
 sign_in(struct ctx *ctx, const char *username)
 {
@@ -57,6 +60,7 @@ sign_in(struct ctx *ctx, const char *username)
 	struct db_rows rows;
 	const char **groups;
 	long long uid;
+	bool mfa;
 	int ngroups = auth_groups(username, a, &groups);
 
 	if (ngroups < 0 || db_begin(ctx->db) != DB_OK ||
@@ -87,9 +91,12 @@ sign_in(struct ctx *ctx, const char *username)
 		return 0;
 	}
 	if (db_run(ctx->db, a, STMT_USER_LOGIN_TOUCH, p, 1, NULL) != DB_OK ||
-	    session_create(ctx, uid) == -1 || db_commit(ctx->db) != DB_OK)
+	    db_run(ctx->db, a, STMT_MFA_GET, p, 1, &rows) != DB_OK)
 		goto fail;
-	return 1;
+	mfa = rows.nrows == 1 && db_cell_int(&rows, 0, 1, 0) == 1;
+	if (session_create(ctx, uid, mfa) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return mfa ? 2 : 1;
 fail:
 	db_rollback(ctx->db);
 	return -1;
@@ -136,13 +143,20 @@ page_login_post(struct ctx *ctx)
 		crm_notice("sign-in refused: %s has no CRM role or is disabled in the CRM", username);
 		return again(ctx, &r, MSG_NO_ROLE, 403);
 	}
+	if (rc == 2) {
+		crm_notice("password accepted, second factor due: %s", username);
+		return page_redirect(ctx, "/login/mfa");
+	}
 	crm_notice("signed in: %s", username);
 	return page_redirect(ctx, "/");
 }
 
+/* Sign-out works for a half-signed-in session too (route is public). */
 int
 page_logout_post(struct ctx *ctx)
 {
+	if (ctx->user == NULL && ctx->pending == NULL)
+		return page_redirect(ctx, "/login");
 	if (!csrf_valid(ctx))
 		return 403;
 	session_destroy(ctx);

@@ -11,6 +11,10 @@ int page_language_post(struct ctx *ctx);
 int page_login_get(struct ctx *ctx);	/* page_login.c */
 int page_login_post(struct ctx *ctx);
 int page_logout_post(struct ctx *ctx);
+int page_mfa_login_get(struct ctx *ctx);	/* page_mfa.c */
+int page_mfa_login_post(struct ctx *ctx);
+int page_mfa_get(struct ctx *ctx);
+int page_mfa_post(struct ctx *ctx);
 int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
 int page_session_revoke(struct ctx *ctx);
 

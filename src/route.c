@@ -17,7 +17,11 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/account/language", page_language_post, PERM_PUBLIC },
 	{ METHOD_GET, "/login", page_login_get, PERM_PUBLIC },
 	{ METHOD_POST, "/login", page_login_post, PERM_PUBLIC },
-	{ METHOD_POST, "/logout", page_logout_post, PERM_SIGNED_IN },
+	{ METHOD_POST, "/logout", page_logout_post, PERM_PUBLIC },
+	{ METHOD_GET, "/login/mfa", page_mfa_login_get, PERM_PUBLIC },
+	{ METHOD_POST, "/login/mfa", page_mfa_login_post, PERM_PUBLIC },
+	{ METHOD_GET, "/account/mfa", page_mfa_get, PERM_SIGNED_IN },
+	{ METHOD_POST, "/account/mfa", page_mfa_post, PERM_SIGNED_IN },
 	{ METHOD_GET, "/account/sessions", page_sessions_get, PERM_SIGNED_IN },
 	{ METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, PERM_SIGNED_IN },
 };

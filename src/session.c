@@ -77,7 +77,7 @@ session_load(struct ctx *ctx)
 	struct user *u;
 	long long age, idle;
 
-	ctx->user = NULL;
+	ctx->user = ctx->pending = NULL;
 	if (!token_well_formed(t))
 		return 0;
 	token_hash(t, hash);
@@ -99,22 +99,26 @@ session_load(struct ctx *ctx)
 	u->csrf = db_cell_text(&rows, 0, 2);
 	u->username = db_cell_text(&rows, 0, 3);
 	u->roles = load_roles(ctx, u->id);
+	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	if (idle >= 60) {	/* one write a minute at most per session */
 		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
 		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);
 	}
-	ctx->user = u;
+	if (u->mfa_pending)
+		ctx->pending = u;
+	else
+		ctx->user = u;
 	return 0;
 }
 
 int
-session_create(struct ctx *ctx, long long user_id)
+session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
 {
 	unsigned char raw[TOKEN_BYTES], csrf_raw[32], hash[32];
 	char token[2 * TOKEN_BYTES + 1], csrf[65];
 	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
 	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
-	struct db_value p[5];
+	struct db_value p[6];
 	int rc = -1;
 
 	if (RAND_priv_bytes(raw, sizeof(raw)) != 1 || RAND_bytes(csrf_raw, sizeof(csrf_raw)) != 1)
@@ -127,7 +131,8 @@ session_create(struct ctx *ctx, long long user_id)
 	p[2] = (struct db_value){ .type = DBV_TEXT, .s = csrf, .len = 64 };
 	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
 	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 5, NULL) != DB_OK)
+	p[5] = (struct db_value){ .type = DBV_INT, .i = mfa_pending };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 6, NULL) != DB_OK)
 		goto out;
 	if (cookie_set(ctx->resp, SESSION_COOKIE, arena_strdup(ctx->req->arena, token), -1) == 0)
 		rc = 0;
@@ -140,9 +145,11 @@ out:
 int
 session_destroy(struct ctx *ctx)
 {
-	if (ctx->user != NULL)
-		delete_session(ctx, ctx->user->session_id);
+	const struct user *u = ctx->user ? ctx->user : ctx->pending;
+
+	if (u != NULL)
+		delete_session(ctx, u->session_id);
 	cookie_set(ctx->resp, SESSION_COOKIE, "", 0);
-	ctx->user = NULL;
+	ctx->user = ctx->pending = NULL;
 	return 0;
 }

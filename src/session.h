@@ -16,17 +16,21 @@ struct user {
 	const char **roles;	/* role names, NULL-terminated */
 	long long session_id;
 	const char *csrf;	/* the session's CSRF token (64 hex) */
+	bool mfa_pending;	/* password given, second factor not yet */
 };
 
 /* Resolves the request's session cookie into ctx->user (NULL when there is
  * none, it is unknown, expired by the idle or absolute timeout, or its
- * user is disabled; an expired session is deleted). Returns 0, or -1 when
- * the database cannot answer. */
+ * user is disabled; an expired session is deleted). A session still
+ * waiting for its second factor goes to ctx->pending instead, so it opens
+ * nothing but the code form. Returns 0, or -1 when the database cannot
+ * answer. */
 int session_load(struct ctx *ctx);
 
 /* Signs user_id in: a new session with a fresh 256-bit token (only its
- * SHA-256 is stored) and CSRF token; sets the cookie. Returns 0 or -1. */
-int session_create(struct ctx *ctx, long long user_id);
+ * SHA-256 is stored) and CSRF token; sets the cookie. mfa_pending marks a
+ * session that still needs the second factor. Returns 0 or -1. */
+int session_create(struct ctx *ctx, long long user_id, bool mfa_pending);
 
 /* Deletes the request's session server-side and clears the cookie. */
 int session_destroy(struct ctx *ctx);

@@ -44,12 +44,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
 	    " WHERE ur.user_id = ? ORDER BY r.name", true },
 	[STMT_SESSION_INSERT] = { "session_insert",
-	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?)", false },
+	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip,"
+	    " user_agent, mfa_pending) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?)", false },
 	[STMT_SESSION_GET] = { "session_get",
 	    "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled,"
 	    " TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", true },
 	[STMT_SESSION_TOUCH] = { "session_touch",
 	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
@@ -70,6 +70,23 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " WHERE kind = ? AND k = ?", false },
 	[STMT_THROTTLE_CLEAR] = { "throttle_clear",
 	    "DELETE FROM login_throttle WHERE kind = 'user' AND k = ?", false },
+	[STMT_MFA_GET] = { "mfa_get",
+	    "SELECT secret, confirmed_at IS NOT NULL, last_step FROM user_mfa WHERE user_id = ?", true },
+	[STMT_MFA_PUT] = { "mfa_put",
+	    "INSERT INTO user_mfa (user_id, secret) VALUES (?, ?) ON DUPLICATE KEY UPDATE"
+	    " secret = IF(confirmed_at IS NULL, VALUES(secret), secret)", false },
+	[STMT_MFA_CONFIRM] = { "mfa_confirm",
+	    "UPDATE user_mfa SET confirmed_at = UTC_TIMESTAMP(), last_step = ?"
+	    " WHERE user_id = ? AND confirmed_at IS NULL", false },
+	[STMT_MFA_USE_STEP] = { "mfa_use_step",
+	    "UPDATE user_mfa SET last_step = ? WHERE user_id = ? AND last_step < ?", false },
+	[STMT_RECOVERY_DELETE_ALL] = { "recovery_delete_all",
+	    "DELETE FROM mfa_recovery_codes WHERE user_id = ?", false },
+	[STMT_RECOVERY_INSERT] = { "recovery_insert",
+	    "INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES (?, ?)", false },
+	[STMT_RECOVERY_USE] = { "recovery_use",
+	    "UPDATE mfa_recovery_codes SET used_at = UTC_TIMESTAMP()"
+	    " WHERE user_id = ? AND code_hash = ? AND used_at IS NULL", false },
 	[STMT_SESSIONS_OF_USER] = { "sessions_of_user",
 	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i UTC'),"
 	    " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i UTC'), ip, user_agent"

@@ -20,7 +20,10 @@
  * Static text and the attributes title, alt, placeholder and aria-label
  * are translated at compile time (the English text is the msgid).
  * There is no construct that prints data as markup, and inline scripts,
- * styles and event-handler attributes are refused at compile time. */
+ * styles and event-handler attributes are refused at compile time.
+ * Besides XHTML, a few SVG shape elements (svg, g, path, rect, title) are
+ * allowed, so a drawing such as a QR code is data in a path's d
+ * attribute, escaped like any other attribute. */
 #include "config.h"
 
 #include <dirent.h>
@@ -40,6 +43,7 @@
 
 #define T_NS "urn:crm:template"
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
+#define SVG_NS "http://www.w3.org/2000/svg"
 #define MAX_INCLUDE_DEPTH 8
 #define MAX_TEMPLATE_BYTES (1 << 20)
 
@@ -107,6 +111,11 @@ static const char *const url_attributes[] = {
 static const char *const bool_attributes[] = {
 	"checked", "selected", "disabled", "readonly", "required", "multiple",
 	"hidden", "autofocus", "open", NULL
+};
+/* Inline SVG for drawings such as QR codes: shapes only, no scripts,
+ * links, foreign objects or animation. */
+static const char *const svg_elements[] = {
+	"svg", "g", "path", "rect", "title", NULL
 };
 static const char *const translated_attributes[] = {
 	"title", "alt", "placeholder", "aria-label", NULL
@@ -508,7 +517,8 @@ compile_element(struct compiler *c, xmlNodePtr n)
 	const char *list = NULL;
 	int rc;
 
-	if (n->ns == NULL || strcmp((const char *)n->ns->href, XHTML_NS) != 0)
+	if (n->ns == NULL || (strcmp((const char *)n->ns->href, XHTML_NS) != 0 &&
+	    !(strcmp((const char *)n->ns->href, SVG_NS) == 0 && in_list(svg_elements, (const char *)n->name))))
 		return fail(c, n, "element outside the XHTML namespace", (const char *)n->name);
 	if (read_controls(c, n, &ea) == -1)
 		return -1;

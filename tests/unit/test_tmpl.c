@@ -116,7 +116,10 @@ test_compile_errors(void)
 		{ "<t:include file=\"../etc/passwd\"/>", "plain file names" },
 		{ "<t:include file=\"missing.xhtml\"/>", "missing.xhtml" },
 		{ "<t:include file=\"_loop.xhtml\"/>", "nested too deep" },
-		{ "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>", "outside the XHTML" },
+		{ "<svg:foreignObject xmlns:svg=\"http://www.w3.org/2000/svg\"/>", "outside the XHTML" },
+		{ "<svg:script xmlns:svg=\"http://www.w3.org/2000/svg\"/>", "outside the XHTML" },
+		{ "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:path t:d=\"v\"/></svg:svg>", NULL },
+		{ "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>", "inline scripts" },
 		{ "<p title=\"a\" t:title=\"v\">x</p>", "both static and dynamic" },
 		{ "<p xml:lang=\"en\">x</p>", "foreign namespace" },
 	};
