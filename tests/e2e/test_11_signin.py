@@ -184,3 +184,38 @@ def test_lockout_engages_and_expires():
     time.sleep(int(locked.headers["retry-after"]) + 1)
     r, session = sign_in(name, pw)
     assert r.status == 303 and session, r.status
+
+
+def test_idle_and_absolute_timeouts():
+    """a session idle longer than session_idle, or older than session_max, no longer signs in"""
+    name, pw = creds()["sales-rep"]
+    _, idle = sign_in(name, pw)
+    _, old = sign_in(name, pw)
+    assert name in get("/", headers={"Cookie": idle}).text
+    import hashlib
+    h = lambda c: hashlib.sha256(c.split("=")[1].encode()).hexdigest()
+    mariadb("UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 2 HOUR WHERE token_hash = UNHEX('%s')" % h(idle))
+    mariadb("UPDATE sessions SET created_at = created_at - INTERVAL 13 HOUR WHERE token_hash = UNHEX('%s')" % h(old))
+    assert name not in get("/", headers={"Cookie": idle}).text, "idle session still valid"
+    assert name not in get("/", headers={"Cookie": old}).text, "session past its maximum age still valid"
+
+
+def test_directory_down():
+    """with the directory down sign-in answers 503 and existing sessions keep working"""
+    from harness import instance
+    name, pw = creds()["sales-rep"]
+    _, session = sign_in(name, pw)
+    instance("directory-stop")
+    try:
+        r, s = sign_in(name, pw)
+        assert r.status == 503 and s is None and "unavailable" in r.text, r.status
+        assert name in get("/", headers={"Cookie": session}).text
+    finally:
+        instance("directory-start")
+    end = time.time() + 20
+    while time.time() < end:
+        r, s = sign_in(name, pw)
+        if s:
+            break
+        time.sleep(1)
+    assert s, "sign-in did not come back after the directory restarted"
