@@ -8,7 +8,7 @@ import uuid
 
 from harness import get, no_internals, request
 
-PAGES = ["/", "/account/language", "/no-such-page", "/healthz?q=%c3%28"]
+PAGES = ["/", "/login", "/account/language", "/no-such-page", "/healthz?q=%c3%28"]
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
 
 
