@@ -729,6 +729,20 @@ is_page_file(const struct dirent *d)
 	    strcmp(d->d_name + n - 6, ".xhtml") == 0;
 }
 
+/* Makes r the current registry when rc says it compiled, else drops it;
+ * the running templates stay until a complete new set replaces them. */
+static int
+install(struct registry *r, int rc)
+{
+	if (rc == -1) {
+		registry_free(r);
+		return -1;
+	}
+	registry_free(&current);
+	current = *r;
+	return 0;
+}
+
 int
 tmpl_load(const char *dir, char *err, size_t errsz)
 {
@@ -750,13 +764,7 @@ tmpl_load(const char *dir, char *err, size_t errsz)
 		snprintf(err, errsz, "templates directory %s holds no page", dir);
 		rc = -1;
 	}
-	if (rc == -1) {
-		registry_free(&r);
-		return -1;
-	}
-	registry_free(&current);
-	current = r;
-	return 0;
+	return install(&r, rc);
 }
 
 int
@@ -785,13 +793,7 @@ tmpl_load_string(const char *dir, const char *text, size_t len, char *err, size_
 	}
 	rc = compile_all_languages(&r, dir, "test", "test.xhtml", doc, err, errsz);
 	xmlFreeDoc(doc);
-	if (rc == -1) {
-		registry_free(&r);
-		return -1;
-	}
-	registry_free(&current);
-	current = r;
-	return 0;
+	return install(&r, rc);
 }
 
 void

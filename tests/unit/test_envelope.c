@@ -11,19 +11,9 @@
 
 #include "arena.h"
 #include "envelope.h"
+#include "envelope_gcm.h"
 #include "tap.h"
 
-/* Internal to envelope.c (not in envelope.h): the raw AES-256-GCM it is
- * built on, so the published vector can be checked without the header
- * that envelopes add to the authenticated data. */
-enum envelope_status envelope_gcm_seal(const unsigned char key[KEY_BYTES],
-    const unsigned char nonce[12], const unsigned char *aad1, size_t aad1len,
-    const unsigned char *aad2, size_t aad2len, const unsigned char *pt, size_t ptlen,
-    unsigned char *ct, unsigned char tag[16]);
-enum envelope_status envelope_gcm_open(const unsigned char key[KEY_BYTES],
-    const unsigned char nonce[12], const unsigned char *aad1, size_t aad1len,
-    const unsigned char *aad2, size_t aad2len, const unsigned char *ct, size_t ctlen,
-    const unsigned char tag[16], unsigned char *pt);
 
 static struct arena arena;
 
