@@ -8,6 +8,19 @@
 
 #include "throttle.h"
 
+/* Bytes of key that fit the 128-character column without splitting a
+ * UTF-8 sequence (a cut one would make the database refuse the row and
+ * turn a wrong password into a 503). */
+static size_t
+key_len(const char *key)
+{
+	size_t n = strnlen(key, 128);
+
+	while (n > 0 && n < strlen(key) && ((unsigned char)key[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 static const char *
 client(const struct ctx *ctx)
 {
@@ -19,8 +32,8 @@ throttle_wait(struct ctx *ctx, const char *username)
 {
 	const char *ip = client(ctx);
 	struct db_value p[2] = {
-		{ .type = DBV_TEXT, .s = username, .len = strnlen(username, 128) },
-		{ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 128) },
+		{ .type = DBV_TEXT, .s = username, .len = key_len(username) },
+		{ .type = DBV_TEXT, .s = ip, .len = key_len(ip) },
 	};
 	struct db_rows rows;
 	long long wait;
@@ -49,7 +62,7 @@ count(struct ctx *ctx, const char *kind, const char *key, int limit, bool back_o
 {
 	struct db_value p[3] = {
 		{ .type = DBV_TEXT, .s = kind, .len = strlen(kind) },
-		{ .type = DBV_TEXT, .s = key, .len = strnlen(key, 128) },
+		{ .type = DBV_TEXT, .s = key, .len = key_len(key) },
 		{ .type = DBV_INT, .i = ctx->conf->throttle_window },
 	};
 	struct db_rows rows;
@@ -75,7 +88,7 @@ throttle_failed(struct ctx *ctx, const char *username)
 void
 throttle_succeeded(struct ctx *ctx, const char *username)
 {
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strnlen(username, 128) } };
+	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = key_len(username) } };
 
 	db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CLEAR, p, 1, NULL);
 }
