@@ -12,6 +12,8 @@
 
 #include <security/pam_appl.h>
 
+#include <openssl/crypto.h>
+
 #include "auth.h"
 #include "log.h"
 
@@ -33,10 +35,22 @@ struct conv_data {
 	const char *user, *password;
 };
 
+/* Frees one reply, wiping it first: it may hold the password. */
+static void
+free_reply(char *s)
+{
+	if (s != NULL) {
+		OPENSSL_cleanse(s, strlen(s));
+		free(s);
+	}
+}
+
 /* Answers PAM's prompts: the username when echo is on, the password when
- * it is off; informational messages get no answer. */
-static int
-conversation(int num_msg, const struct pam_message **msg, struct pam_response **resp,
+ * it is off; informational messages get no answer. A prompt it cannot
+ * answer (a binary prompt, a password when there is none) is a
+ * conversation error, never an empty answer. */
+int
+auth_conversation(int num_msg, const struct pam_message **msg, struct pam_response **resp,
     void *appdata)
 {
 	const struct conv_data *d = appdata;
@@ -48,15 +62,21 @@ conversation(int num_msg, const struct pam_message **msg, struct pam_response **
 		return PAM_BUF_ERR;
 	for (int i = 0; i < num_msg; i++) {
 		const char *answer = NULL;
-		if (msg[i]->msg_style == PAM_PROMPT_ECHO_OFF)
+		int style = msg[i] != NULL ? msg[i]->msg_style : -1;
+		int err = PAM_CONV_ERR;
+		if (style == PAM_PROMPT_ECHO_OFF)
 			answer = d->password;
-		else if (msg[i]->msg_style == PAM_PROMPT_ECHO_ON)
+		else if (style == PAM_PROMPT_ECHO_ON)
 			answer = d->user;
-		if (answer != NULL && (r[i].resp = strdup(answer)) == NULL) {
+		else if (style == PAM_ERROR_MSG || style == PAM_TEXT_INFO)
+			continue;
+		if (answer != NULL && (r[i].resp = strdup(answer)) == NULL)
+			err = PAM_BUF_ERR;
+		if (r[i].resp == NULL) {
 			for (int k = 0; k < i; k++)
-				free(r[k].resp);
+				free_reply(r[k].resp);
 			free(r);
-			return PAM_BUF_ERR;
+			return err;
 		}
 	}
 	*resp = r;
@@ -91,28 +111,57 @@ classify(int rc)
 	}
 }
 
+/* Opens service for user with our conversation and no failure delay. */
+static int
+start(const struct conf *c, const char *service, const char *user, struct conv_data *d,
+    pam_handle_t **h)
+{
+	struct pam_conv conv = { auth_conversation, d };
+	void (*delay)(int, unsigned, void *) = no_delay;
+	int rc = pam_start_confdir(service, user, &conv, c->pam_confdir, h);
+
+	if (rc != PAM_SUCCESS) {
+		crm_err("pam_start_confdir(%s): %s", service, pam_strerror(*h, rc));
+		return rc;
+	}
+	pam_set_item(*h, PAM_FAIL_DELAY, (const void *)delay);
+	return PAM_SUCCESS;
+}
+
 enum auth_result
-auth_pam(const struct conf *c, const char *user, const char *password)
+auth_pam(const struct conf *c, const char *service, const char *user, const char *password)
 {
 	struct conv_data d = { user, password };
-	struct pam_conv conv = { conversation, &d };
 	pam_handle_t *h = NULL;
 	int rc;
-	void (*delay)(int, unsigned, void *) = no_delay;
 
 	if (!auth_username_ok(user))
 		return AUTH_DENIED;
-	rc = pam_start_confdir(c->pam_service, user, &conv, c->pam_confdir, &h);
-	if (rc != PAM_SUCCESS) {
-		crm_err("pam_start_confdir(%s): %s", c->pam_service, pam_strerror(h, rc));
+	if (start(c, service, user, &d, &h) != PAM_SUCCESS)
 		return AUTH_UNAVAILABLE;
-	}
-	pam_set_item(h, PAM_FAIL_DELAY, (const void *)delay);
 	rc = pam_authenticate(h, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
 	if (rc == PAM_SUCCESS)
 		rc = pam_acct_mgmt(h, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
 	if (rc != PAM_SUCCESS)
-		crm_info("sign-in refused by PAM: %s", pam_strerror(h, rc));
+		crm_info("sign-in refused by PAM (%s): %s", service, pam_strerror(h, rc));
+	pam_end(h, rc);
+	return classify(rc);
+}
+
+enum auth_result
+auth_pam_account(const struct conf *c, const char *service, const char *user)
+{
+	struct conv_data d = { user, NULL };
+	pam_handle_t *h = NULL;
+	int rc;
+
+	if (!auth_username_ok(user))
+		return AUTH_DENIED;
+	if (start(c, service, user, &d, &h) != PAM_SUCCESS)
+		return AUTH_UNAVAILABLE;
+	rc = pam_acct_mgmt(h, PAM_SILENT);
+	if (rc != PAM_SUCCESS)
+		crm_info("single sign-on refused by PAM (%s): %s", service, pam_strerror(h, rc));
 	pam_end(h, rc);
 	return classify(rc);
 }

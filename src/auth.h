@@ -20,10 +20,25 @@ enum auth_result {
 bool auth_username_ok(const char *name);
 
 /* Authenticates user with password and runs PAM's account check (expiry,
- * disabled accounts) with the service and confdir of c. PAM's failure
- * delay is replaced by a no-op: the application throttles instead, so a
- * worker never sleeps. */
-enum auth_result auth_pam(const struct conf *c, const char *user, const char *password);
+ * disabled accounts) with PAM service (c->pam_service for directory
+ * users, c->local_pam_service for break-glass accounts) in c's confdir.
+ * PAM's failure delay is replaced by a no-op: the application throttles
+ * instead, so a worker never sleeps. A conversation error (a prompt we
+ * cannot answer) counts as AUTH_UNAVAILABLE. */
+enum auth_result auth_pam(const struct conf *c, const char *service, const char *user,
+    const char *password);
+
+/* PAM's account stage alone, for a user whose identity a trusted front
+ * end has already established (single sign-on): disabled, expired or
+ * not-authorised accounts are still refused. */
+enum auth_result auth_pam_account(const struct conf *c, const char *service, const char *user);
+
+struct pam_message;
+struct pam_response;
+/* The PAM conversation (exposed for unit tests): appdata points at
+ * { const char *user, *password }. */
+int auth_conversation(int num_msg, const struct pam_message **msg,
+    struct pam_response **resp, void *appdata);
 
 /* The names of the groups user belongs to (NSS: getgrouplist), in the
  * arena; returns the count, -1 when the user cannot be resolved. */

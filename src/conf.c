@@ -55,6 +55,9 @@ static const struct conf_key conf_keys[] = {
 	{ "database", "connect_timeout", CT_INT, F(db_connect_timeout), 1, 300 },
 	{ "auth", "pam_service", CT_STRING, F(pam_service), 0, 0 },
 	{ "auth", "pam_confdir", CT_PATH, F(pam_confdir), 0, 0 },
+	{ "auth", "local_pam_service", CT_STRING, F(local_pam_service), 0, 0 },
+	{ "auth", "local_password_file", CT_PATH, F(local_password_file), 0, 0 },
+	{ "auth", "trusted_sso", CT_BOOL, F(trusted_sso), 0, 0 },
 	{ "auth", "session_idle", CT_INT, F(session_idle), 60, 86400 },
 	{ "auth", "session_max", CT_INT, F(session_max), 300, 30 * 86400 },
 	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },
@@ -85,13 +88,15 @@ conf_defaults(struct conf *c)
 	c->db_connect_timeout = 3;
 	c->log_level = LOG_LEVEL_INFO;
 	c->pam_service = strdup("crm");
+	c->local_pam_service = strdup("crm-local");
 	c->session_idle = 1800;
 	c->session_max = 12 * 3600;
 	c->throttle_user_failures = 5;
 	c->throttle_ip_failures = 50;
 	c->throttle_window = 900;
 	c->throttle_lock = 900;
-	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL)
+	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL ||
+	    c->local_pam_service == NULL)
 		abort();
 }
 
@@ -291,8 +296,10 @@ conf_validate(const struct conf *c, char *err, size_t errsz)
 		snprintf(err, errsz, "[database] account_host must not be empty");
 	else if ((c->socket_mode & 0600) != 0600 || (c->socket_mode & ~0666u) != 0)
 		snprintf(err, errsz, "[server] socket_mode must give the owner rw and no execute bits (e.g. 0660)");
-	else if (c->pam_service == NULL)
-		snprintf(err, errsz, "[auth] pam_service must not be empty");
+	else if (c->pam_service == NULL || c->local_pam_service == NULL)
+		snprintf(err, errsz, "[auth] pam_service and local_pam_service must not be empty");
+	else if (strcmp(c->pam_service, c->local_pam_service) == 0)
+		snprintf(err, errsz, "[auth] local_pam_service must differ from pam_service");
 	else if (c->session_idle > c->session_max)
 		snprintf(err, errsz, "[auth] session_idle is longer than session_max");
 	else if (c->sql_dir == NULL)

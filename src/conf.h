@@ -37,6 +37,9 @@ struct conf {
 	/* [auth] */
 	char *pam_service;		/* PAM service name, "crm" */
 	char *pam_confdir;		/* NULL: the system's /etc/pam.d */
+	char *local_pam_service;	/* PAM service of break-glass accounts, "crm-local" */
+	char *local_password_file;	/* their yescrypt hashes (pam_pwdfile), crmctl writes it */
+	bool trusted_sso;		/* accept CRM_SSO_USER from nginx (off) */
 	int session_idle;		/* seconds without a request before sign-out */
 	int session_max;		/* seconds after sign-in before sign-out */
 	int throttle_user_failures;	/* failures per username before the lock */

@@ -83,6 +83,7 @@ static const struct command commands[] = {
 	{ "migrate", "migrate [--status]   apply pending sql/ migrations", cmd_migrate },
 	{ "check", "check                check the configuration file", cmd_check },
 	{ "keys", "keys init|status|rotate [--resume] [--data]|retire N|seal key|passphrase FILE|unseal", cmd_keys },
+	{ "user", "user add-local NAME [--role ROLE] [--password-stdin] | remove-local NAME", cmd_user },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 };
 

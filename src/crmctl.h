@@ -7,4 +7,7 @@
 /* crmctl keys ...: returns the exit status (0, 1 failure, 2 usage). */
 int cmd_keys(struct conf *c, int argc, char *argv[]);
 
+/* crmctl user add-local|remove-local ...: break-glass accounts. */
+int cmd_user(struct conf *c, int argc, char *argv[]);
+
 #endif

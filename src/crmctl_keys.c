@@ -176,7 +176,7 @@ out:
 /* ---- rotate --data: fresh data keys, every field re-encrypted ---- */
 
 struct enc_col {
-	const char *table, *column, *subject_type, *subject_column;
+	const char *table, *column, *subject_type, *subject_column, *row_column;
 };
 
 /* A table or column name as the register may hold it; these go into SQL
@@ -208,7 +208,9 @@ load_columns(struct db *db, struct arena *a, struct enc_col **cols, size_t *n)
 		c->column = db_cell_text(&rows, i, 1);
 		c->subject_type = db_cell_text(&rows, i, 2);
 		c->subject_column = db_cell_text(&rows, i, 3);
-		if (!ident_ok(c->table) || !ident_ok(c->column) || !ident_ok(c->subject_column)) {
+		c->row_column = db_cell_text(&rows, i, 4);
+		if (!ident_ok(c->table) || !ident_ok(c->column) || !ident_ok(c->subject_column) ||
+		    !ident_ok(c->row_column)) {
 			fprintf(stderr, "crmctl: encrypted_columns holds a name that is not a plain "
 			    "identifier (row %zu): refusing\n", i + 1);
 			return -1;
@@ -223,9 +225,11 @@ static int
 reencrypt_column(struct db *db, struct arena *a, const struct enc_col *c, long long sid,
     const struct subject_key *old, const struct subject_key *fresh)
 {
-	const char *sel = arena_printf(a, "SELECT id, `%s` FROM `%s` WHERE `%s` = ? FOR UPDATE",
-	    c->column, c->table, c->subject_column);
-	const char *upd = arena_printf(a, "UPDATE `%s` SET `%s` = ? WHERE id = ?", c->table, c->column);
+	/* row_column is what the field's AAD binds as its row id. */
+	const char *sel = arena_printf(a, "SELECT `%s`, `%s` FROM `%s` WHERE `%s` = ? FOR UPDATE",
+	    c->row_column, c->column, c->table, c->subject_column);
+	const char *upd = arena_printf(a, "UPDATE `%s` SET `%s` = ? WHERE `%s` = ?", c->table,
+	    c->column, c->row_column);
 	struct db_value p[2] = { { .type = DBV_INT, .i = sid } };
 	struct db_rows rows;
 

@@ -18,6 +18,9 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_LANGUAGE_SAVED] = N_("Your language setting was saved."),
 	[FLASH_SIGNED_OUT] = N_("You have signed out."),
 	[FLASH_SESSION_REVOKED] = N_("The session was ended."),
+	[FLASH_MFA_REQUIRED] = N_("Your role requires two-step sign-in. Set it up to continue."),
+	[FLASH_USER_SESSIONS_REVOKED] = N_("All sessions of that user were ended."),
+	[FLASH_ROLE_SAVED] = N_("The role was saved."),
 };
 
 void

@@ -10,6 +10,7 @@
 #include "flash.h"
 #include "log.h"
 #include "page.h"
+#include "permission.h"
 #include "session.h"
 #include "tmpl.h"
 
@@ -40,6 +41,34 @@ page_language(const struct ctx *ctx)
 	return l >= 0 ? (enum lang)l : i18n_negotiate(ctx->req->accept_language);
 }
 
+/* The module navigation: each entry shown only to those who may open it. */
+static const struct {
+	const char *href, *label;
+	enum permission perm;
+} modules[] = {
+	{ "/admin/users", N_("Users"), PERM_ADMIN_USERS },
+	{ "/admin/roles", N_("Roles"), PERM_ADMIN_ROLES },
+};
+
+static void
+add_modules(struct ctx *ctx)
+{
+	struct tval *list = tv_list(ctx->data, "modules");
+
+	for (size_t i = 0; i < sizeof(modules) / sizeof(modules[0]); i++) {
+		size_t n = strlen(modules[i].href);
+		struct tval *m;
+		if (!permission_allows(ctx, modules[i].perm))
+			continue;
+		m = tv_append_map(list);
+		tv_str(m, "href", modules[i].href);
+		tv_str(m, "label", modules[i].label);
+		if (strncmp(ctx->req->path, modules[i].href, n) == 0 &&
+		    (ctx->req->path[n] == '\0' || ctx->req->path[n] == '/'))
+			tv_str(m, "current", "page");
+	}
+}
+
 int
 page_render(struct ctx *ctx, const char *name, int status)
 {
@@ -53,6 +82,7 @@ page_render(struct ctx *ctx, const char *name, int status)
 		tv_str(u, "name", ctx->user->username);
 		for (const char **r = ctx->user->roles; r && *r; r++)
 			tv_append_str(roles, *r);
+		add_modules(ctx);
 	}
 	if (!tv_get(d, "flash"))
 		tv_str(d, "flash", flash_take(ctx));

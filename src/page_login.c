@@ -18,12 +18,15 @@
 #define MSG_NO_ROLE N_("Your account has no access to the CRM. Ask your administrator.")
 #define MSG_UNAVAILABLE N_("Sign-in is unavailable right now. Try again in a few minutes.")
 #define MSG_LOCKED N_("Too many failed sign-ins. Wait a few minutes and try again.")
+#define MSG_NO_SSO N_("Single sign-on is not available for this connection. Sign in with your password.")
 #define PASSWORD_MAX 1024
 
 static const struct field_def login_fields[] = {
 	{ .name = "username", .label = N_("Username"), .type = FIELD_TEXT, .required = true,
 	  .max_len = 64 },
 };
+
+static const char *sso_user(const struct ctx *ctx);
 
 static const struct form_def login_form = {
 	"login", login_fields, sizeof(login_fields) / sizeof(login_fields[0])
@@ -36,6 +39,8 @@ page_login_get(struct ctx *ctx)
 		return page_redirect(ctx, "/");
 	if (ctx->pending != NULL)
 		return page_redirect(ctx, "/login/mfa");
+	if (sso_user(ctx) != NULL)
+		tv_str(ctx->data, "sso_user", sso_user(ctx));
 	return page_render(ctx, "login", 200);
 }
 
@@ -45,45 +50,80 @@ again(struct ctx *ctx, struct form_result *r, const char *msg, int status)
 {
 	form_set_error(r, NULL, msg);
 	page_form(ctx, r);
+	if (sso_user(ctx) != NULL)
+		tv_str(ctx->data, "sso_user", sso_user(ctx));
 	return page_render(ctx, "login", status);
 }
 
-/* Records the user (first sign-in provisions them), recomputes their roles
- * from their directory groups, and opens a session; one transaction.
- * Returns 1 signed in, 2 signed in but the second factor is still due,
- * 0 no role (refused), -1 database error. */
+/* The user's row: *uid (0 when none yet), *disabled, *local (a
+ * break-glass account kept by crmctl). 0, or -1 on a database error. */
 static int
-sign_in(struct ctx *ctx, const char *username)
+find_user(struct ctx *ctx, const char *username, long long *uid, bool *disabled, bool *local)
+{
+	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
+	struct db_rows rows;
+	const char *source;
+
+	*uid = 0;
+	*disabled = *local = false;
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows == 1) {
+		*uid = db_cell_int(&rows, 0, 0, 0);
+		*disabled = db_cell_int(&rows, 0, 1, 1) != 0;
+		source = db_cell_text(&rows, 0, 2);
+		*local = source != NULL && strcmp(source, "local") == 0;
+	}
+	return 0;
+}
+
+/* Replaces a directory user's roles by those their groups map to. */
+static int
+roles_from_groups(struct ctx *ctx, long long uid, const char **groups, int ngroups)
+{
+	struct db_value p[2] = { { .type = DBV_INT, .i = uid } };
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLES_CLEAR, p, 1, NULL) != DB_OK)
+		return -1;
+	for (int i = 0; i < ngroups; i++) {
+		p[1] = (struct db_value){ .type = DBV_TEXT, .s = groups[i], .len = strlen(groups[i]) };
+		if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLES_FROM_GROUP, p, 2, NULL) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
+/* Records the user (a directory user's first sign-in provisions them),
+ * recomputes a directory user's roles from their groups (a local
+ * account keeps the roles crmctl gave it), and opens a session; one
+ * transaction. Returns 1 signed in, 2 signed in but the second factor is
+ * still due, 0 no role or disabled (refused), -1 database error. */
+static int
+sign_in(struct ctx *ctx, const char *username, bool local)
 {
 	struct arena *a = ctx->req->arena;
-	struct db_value p[2] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
+	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
 	struct db_rows rows;
-	const char **groups;
+	const char **groups = NULL;
 	long long uid;
-	bool mfa;
-	int ngroups = auth_groups(username, a, &groups);
+	bool mfa, disabled, is_local;
+	int ngroups = local ? 0 : auth_groups(username, a, &groups);
 
 	if (ngroups < 0 || db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, a, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK)
+	    find_user(ctx, username, &uid, &disabled, &is_local) == -1 || is_local != local)
 		goto fail;
-	if (rows.nrows == 1 && db_cell_int(&rows, 0, 1, 1) != 0) {
+	if (disabled) {
 		db_rollback(ctx->db);
-		return 0;	/* disabled in the CRM */
+		return 0;
 	}
-	if (rows.nrows == 0) {
+	if (uid == 0) {
 		if (db_run(ctx->db, a, STMT_USER_INSERT, p, 1, &rows) != DB_OK)
 			goto fail;
 		uid = (long long)rows.insert_id;
-	} else
-		uid = db_cell_int(&rows, 0, 0, 0);
-	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_run(ctx->db, a, STMT_USER_ROLES_CLEAR, p, 1, NULL) != DB_OK)
-		goto fail;
-	for (int i = 0; i < ngroups; i++) {
-		p[1] = (struct db_value){ .type = DBV_TEXT, .s = groups[i], .len = strlen(groups[i]) };
-		if (db_run(ctx->db, a, STMT_USER_ROLES_FROM_GROUP, p, 2, NULL) != DB_OK)
-			goto fail;
 	}
+	if (!local && roles_from_groups(ctx, uid, groups, ngroups) == -1)
+		goto fail;
+	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
 	if (db_run(ctx->db, a, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
 		goto fail;
 	if (rows.nrows == 0) {
@@ -102,32 +142,69 @@ fail:
 	return -1;
 }
 
+/* After PAM said yes: provisions, opens the session, says where next. */
+static int
+finish(struct ctx *ctx, struct form_result *r, const char *username, bool local)
+{
+	int rc = sign_in(ctx, username, local);
+
+	if (rc == -1)
+		return again(ctx, r, MSG_UNAVAILABLE, 503);
+	if (rc == 0) {
+		crm_notice("sign-in refused: %s has no CRM role or is disabled in the CRM", username);
+		return again(ctx, r, MSG_NO_ROLE, 403);
+	}
+	if (rc == 2) {
+		crm_notice("identity accepted, second factor due: %s", username);
+		return page_redirect(ctx, "/login/mfa");
+	}
+	crm_notice("signed in: %s%s", username, local ? " (local break-glass account)" : "");
+	return page_redirect(ctx, "/");
+}
+
+/* 0 when username may try now; otherwise the page to answer with. */
+static int
+throttled(struct ctx *ctx, struct form_result *r, const char *username)
+{
+	int wait = throttle_wait(ctx, username);
+
+	if (wait < 0)
+		return again(ctx, r, MSG_UNAVAILABLE, 503);
+	if (wait > 0) {
+		response_header(ctx->resp, "Retry-After", arena_printf(ctx->req->arena, "%d", wait));
+		return again(ctx, r, MSG_LOCKED, 429);
+	}
+	return 0;
+}
+
 int
 page_login_post(struct ctx *ctx)
 {
 	const char *password = param_get(&ctx->req->form, "password");
 	struct form_result r;
 	const char *username;
-	int rc, wait;
-	bool bad;
+	long long uid;
+	int st;
+	bool bad, disabled, local;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	bad = form_validate(&login_form, &ctx->req->form, ctx->req->arena, &r) > 0;
 	/* The throttle is keyed by what was typed, valid or not. */
 	username = bad ? form_field(&r, "username")->raw : form_field(&r, "username")->value;
-	if ((wait = throttle_wait(ctx, username)) < 0)
-		return again(ctx, &r, MSG_UNAVAILABLE, 503);
-	if (wait > 0) {
-		response_header(ctx->resp, "Retry-After", arena_printf(ctx->req->arena, "%d", wait));
-		return again(ctx, &r, MSG_LOCKED, 429);
-	}
+	if ((st = throttled(ctx, &r, username)) != 0)
+		return st;
 	if (bad || password == NULL || password[0] == '\0' || strlen(password) > PASSWORD_MAX ||
 	    !auth_username_ok(username)) {
 		throttle_failed(ctx, username);
 		return again(ctx, &r, MSG_WRONG, 401);
 	}
-	switch (auth_pam(ctx->conf, username, password)) {
+	/* A break-glass account has its own PAM service, which does not
+	 * need the directory. */
+	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
+		return again(ctx, &r, MSG_UNAVAILABLE, 503);
+	switch (auth_pam(ctx->conf, local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
+	    username, password)) {
 	case AUTH_OK:
 		throttle_succeeded(ctx, username);
 		break;
@@ -137,18 +214,53 @@ page_login_post(struct ctx *ctx)
 	case AUTH_UNAVAILABLE:
 		return again(ctx, &r, MSG_UNAVAILABLE, 503);
 	}
-	if ((rc = sign_in(ctx, username)) == -1)
+	return finish(ctx, &r, username, local);
+}
+
+/* The identity nginx vouches for, or NULL: only with [auth] trusted_sso
+ * on, and only a well-formed username. */
+static const char *
+sso_user(const struct ctx *ctx)
+{
+	const char *u = ctx->req->sso_user;
+
+	return ctx->conf->trusted_sso && u != NULL && auth_username_ok(u) ? u : NULL;
+}
+
+/* Single sign-on: nginx established who this is (a client certificate,
+ * an auth module); the directory still decides, through PAM's account
+ * stage and the user's groups, whether and with which roles they get in.
+ * Break-glass accounts never sign in this way. */
+int
+page_login_sso_post(struct ctx *ctx)
+{
+	const char *username = sso_user(ctx);
+	struct form_result r;
+	long long uid;
+	int st;
+	bool disabled, local;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	form_validate(&login_form, &ctx->req->form, ctx->req->arena, &r);
+	if (username == NULL)
+		return again(ctx, &r, MSG_NO_SSO, 403);
+	if ((st = throttled(ctx, &r, username)) != 0)
+		return st;
+	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
 		return again(ctx, &r, MSG_UNAVAILABLE, 503);
-	if (rc == 0) {
-		crm_notice("sign-in refused: %s has no CRM role or is disabled in the CRM", username);
+	if (local)
+		return again(ctx, &r, MSG_NO_SSO, 403);
+	switch (auth_pam_account(ctx->conf, ctx->conf->pam_service, username)) {
+	case AUTH_OK:
+		break;
+	case AUTH_DENIED:
+		crm_notice("single sign-on refused by the directory: %s", username);
 		return again(ctx, &r, MSG_NO_ROLE, 403);
+	case AUTH_UNAVAILABLE:
+		return again(ctx, &r, MSG_UNAVAILABLE, 503);
 	}
-	if (rc == 2) {
-		crm_notice("password accepted, second factor due: %s", username);
-		return page_redirect(ctx, "/login/mfa");
-	}
-	crm_notice("signed in: %s", username);
-	return page_redirect(ctx, "/");
+	return finish(ctx, &r, username, false);
 }
 
 /* Sign-out works for a half-signed-in session too (route is public). */

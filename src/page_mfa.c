@@ -246,10 +246,13 @@ page_mfa_post(struct ctx *ctx)
 	{
 		struct db_value p[2] = { { .type = DBV_INT, .i = (long long)step },
 		    { .type = DBV_INT, .i = ctx->user->id } };
+		/* A new session token too: the session has gained a factor. */
 		if (db_run(ctx->db, ctx->req->arena, STMT_MFA_CONFIRM, p, 2, NULL) != DB_OK ||
-		    new_recovery_codes(ctx) == -1 || db_commit(ctx->db) != DB_OK)
+		    new_recovery_codes(ctx) == -1 || session_rotate(ctx) == -1 ||
+		    db_commit(ctx->db) != DB_OK)
 			goto out;
 	}
+	ctx->user->mfa_due = false;
 	crm_notice("second factor enrolled");
 	tv_bool(ctx->data, "enabled", true);
 	rc = page_render(ctx, "mfa", 200);

@@ -10,6 +10,7 @@ int page_language_get(struct ctx *ctx);	/* page_settings.c */
 int page_language_post(struct ctx *ctx);
 int page_login_get(struct ctx *ctx);	/* page_login.c */
 int page_login_post(struct ctx *ctx);
+int page_login_sso_post(struct ctx *ctx);
 int page_logout_post(struct ctx *ctx);
 int page_mfa_login_get(struct ctx *ctx);	/* page_mfa.c */
 int page_mfa_login_post(struct ctx *ctx);
@@ -17,5 +18,9 @@ int page_mfa_get(struct ctx *ctx);
 int page_mfa_post(struct ctx *ctx);
 int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
 int page_session_revoke(struct ctx *ctx);
+int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */
+int page_admin_user_revoke(struct ctx *ctx);
+int page_admin_roles_get(struct ctx *ctx);	/* page_admin_roles.c */
+int page_admin_role_mfa_post(struct ctx *ctx);
 
 #endif

@@ -3,6 +3,8 @@
  * stays here. */
 #include "config.h"
 
+#include <string.h>
+
 #include "handler.h"
 #include "log.h"
 #include "permission.h"
@@ -12,7 +14,21 @@ static const char *const permission_names[PERM__MAX] = {
 	[PERM_UNDECLARED] = "undeclared",
 	[PERM_PUBLIC] = "public",
 	[PERM_SIGNED_IN] = "signed-in",
+	[PERM_MFA_SETUP] = "mfa-setup",
+	[PERM_ADMIN_USERS] = "admin.users",
+	[PERM_ADMIN_ROLES] = "admin.roles",
 };
+
+/* Until the permission matrix of the access-control work exists, the
+ * admin areas belong to the administrator role alone. */
+static bool
+has_role(const struct user *u, const char *role)
+{
+	for (const char **r = u->roles; r != NULL && *r != NULL; r++)
+		if (strcmp(*r, role) == 0)
+			return true;
+	return false;
+}
 
 const char *
 permission_name(enum permission p)
@@ -27,7 +43,11 @@ permission_allows(const struct ctx *ctx, enum permission p)
 	case PERM_PUBLIC:
 		return true;
 	case PERM_SIGNED_IN:
+	case PERM_MFA_SETUP:
 		return ctx->user != NULL;
+	case PERM_ADMIN_USERS:
+	case PERM_ADMIN_ROLES:
+		return ctx->user != NULL && has_role(ctx->user, "administrator");
 	case PERM_UNDECLARED:
 	case PERM__MAX:
 		break;

@@ -11,6 +11,10 @@ enum permission {
 	PERM_UNDECLARED = 0,
 	PERM_PUBLIC,		/* anyone, signed in or not (health, start page) */
 	PERM_SIGNED_IN,		/* any signed-in user (their own account pages) */
+	PERM_MFA_SETUP,		/* signed in, even while a role's required second
+				 * factor is not enrolled yet (/account/mfa) */
+	PERM_ADMIN_USERS,	/* /admin/users: list users, end their sessions */
+	PERM_ADMIN_ROLES,	/* /admin/roles: role settings */
 	PERM__MAX
 };
 

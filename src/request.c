@@ -322,6 +322,7 @@ request_from_params(struct request *r, struct arena *a,
 		return st;
 	r->remote_addr = fcgi_param(envp, "REMOTE_ADDR");
 	r->user_agent = fcgi_param(envp, "HTTP_USER_AGENT");
+	r->sso_user = fcgi_param(envp, "CRM_SSO_USER");
 	r->cookie_header = fcgi_param(envp, "HTTP_COOKIE");
 	r->accept_language = fcgi_param(envp, "HTTP_ACCEPT_LANGUAGE");
 	if ((st = parse_method(r, fcgi_param(envp, "REQUEST_METHOD"))) != 0)

@@ -53,6 +53,10 @@ struct request {
 	const char *remote_addr;
 	const char *user_agent;
 	const char *accept_language;
+	/* CRM_SSO_USER: an identity nginx established (client certificate,
+	 * an auth module's REMOTE_USER); a FastCGI param only nginx can set,
+	 * never a request header. Used only when [auth] trusted_sso is on. */
+	const char *sso_user;
 	struct upload *uploads;	/* files of a multipart/form-data body */
 	char id[33];		/* request id: 32 hex digits, set by the worker */
 };

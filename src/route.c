@@ -17,13 +17,18 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/account/language", page_language_post, PERM_PUBLIC },
 	{ METHOD_GET, "/login", page_login_get, PERM_PUBLIC },
 	{ METHOD_POST, "/login", page_login_post, PERM_PUBLIC },
+	{ METHOD_POST, "/login/sso", page_login_sso_post, PERM_PUBLIC },
 	{ METHOD_POST, "/logout", page_logout_post, PERM_PUBLIC },
 	{ METHOD_GET, "/login/mfa", page_mfa_login_get, PERM_PUBLIC },
 	{ METHOD_POST, "/login/mfa", page_mfa_login_post, PERM_PUBLIC },
-	{ METHOD_GET, "/account/mfa", page_mfa_get, PERM_SIGNED_IN },
-	{ METHOD_POST, "/account/mfa", page_mfa_post, PERM_SIGNED_IN },
+	{ METHOD_GET, "/account/mfa", page_mfa_get, PERM_MFA_SETUP },
+	{ METHOD_POST, "/account/mfa", page_mfa_post, PERM_MFA_SETUP },
 	{ METHOD_GET, "/account/sessions", page_sessions_get, PERM_SIGNED_IN },
 	{ METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, PERM_SIGNED_IN },
+	{ METHOD_GET, "/admin/users", page_admin_users_get, PERM_ADMIN_USERS },
+	{ METHOD_POST, "/admin/users/{id}/sessions/revoke", page_admin_user_revoke, PERM_ADMIN_USERS },
+	{ METHOD_GET, "/admin/roles", page_admin_roles_get, PERM_ADMIN_ROLES },
+	{ METHOD_POST, "/admin/roles/{id}/mfa", page_admin_role_mfa_post, PERM_ADMIN_ROLES },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -44,19 +44,24 @@ token_well_formed(const char *t)
 	return true;
 }
 
-static const char **
-load_roles(struct ctx *ctx, long long user_id)
+/* Fills u->roles (names, NULL-terminated) and u->mfa_due: one of the
+ * roles requires the second factor and the user has not enrolled one. */
+static void
+load_roles(struct ctx *ctx, struct user *u)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_value p[1] = { { .type = DBV_INT, .i = u->id } };
 	struct db_rows rows;
-	const char **roles;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_ROLES, p, 1, &rows) != DB_OK)
 		rows.nrows = 0;
-	roles = arena_alloc(ctx->req->arena, sizeof(*roles) * (rows.nrows + 1));
-	for (size_t i = 0; i < rows.nrows; i++)
-		roles[i] = db_cell_text(&rows, i, 0);
-	return roles;
+	u->roles = arena_alloc(ctx->req->arena, sizeof(*u->roles) * (rows.nrows + 1));
+	u->mfa_due = false;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		u->roles[i] = db_cell_text(&rows, i, 0);
+		if (db_cell_int(&rows, i, 1, 0) == 1 && db_cell_int(&rows, i, 2, 0) == 0)
+			u->mfa_due = true;
+	}
+	u->roles[rows.nrows] = NULL;
 }
 
 static void
@@ -98,7 +103,7 @@ session_load(struct ctx *ctx)
 	u->id = db_cell_int(&rows, 0, 1, 0);
 	u->csrf = db_cell_text(&rows, 0, 2);
 	u->username = db_cell_text(&rows, 0, 3);
-	u->roles = load_roles(ctx, u->id);
+	load_roles(ctx, u);
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	if (idle >= 60) {	/* one write a minute at most per session */
 		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
@@ -111,14 +116,17 @@ session_load(struct ctx *ctx)
 	return 0;
 }
 
-int
-session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
+/* Inserts a session; *sid and *csrf_out (arena) when not NULL. */
+static int
+create(struct ctx *ctx, long long user_id, bool mfa_pending, long long *sid,
+    const char **csrf_out)
 {
 	unsigned char raw[TOKEN_BYTES], csrf_raw[32], hash[32];
 	char token[2 * TOKEN_BYTES + 1], csrf[65];
 	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
 	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
 	struct db_value p[6];
+	struct db_rows rows;
 	int rc = -1;
 
 	if (RAND_priv_bytes(raw, sizeof(raw)) != 1 || RAND_bytes(csrf_raw, sizeof(csrf_raw)) != 1)
@@ -132,14 +140,24 @@ session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
 	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
 	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
 	p[5] = (struct db_value){ .type = DBV_INT, .i = mfa_pending };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 6, NULL) != DB_OK)
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 6, &rows) != DB_OK)
 		goto out;
+	if (sid != NULL)
+		*sid = (long long)rows.insert_id;
+	if (csrf_out != NULL)
+		*csrf_out = arena_strdup(ctx->req->arena, csrf);
 	if (cookie_set(ctx->resp, SESSION_COOKIE, arena_strdup(ctx->req->arena, token), -1) == 0)
 		rc = 0;
 out:
 	OPENSSL_cleanse(raw, sizeof(raw));
 	OPENSSL_cleanse(token, sizeof(token));
 	return rc;
+}
+
+int
+session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
+{
+	return create(ctx, user_id, mfa_pending, NULL, NULL);
 }
 
 int
@@ -151,5 +169,33 @@ session_destroy(struct ctx *ctx)
 		delete_session(ctx, u->session_id);
 	cookie_set(ctx->resp, SESSION_COOKIE, "", 0);
 	ctx->user = ctx->pending = NULL;
+	return 0;
+}
+
+int
+session_rotate(struct ctx *ctx)
+{
+	struct user *u = ctx->user;
+	long long old;
+
+	if (u == NULL)
+		return -1;
+	old = u->session_id;
+	if (create(ctx, u->id, false, &u->session_id, &u->csrf) == -1)
+		return -1;
+	delete_session(ctx, old);
+	return 0;
+}
+
+int
+session_revoke_all(struct db *db, struct arena *a, long long user_id, unsigned long long *n)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_rows rows;
+
+	if (db_run(db, a, STMT_SESSIONS_REVOKE_ALL, p, 1, &rows) != DB_OK)
+		return -1;
+	if (n != NULL)
+		*n = rows.affected;
 	return 0;
 }

@@ -17,6 +17,7 @@ struct user {
 	long long session_id;
 	const char *csrf;	/* the session's CSRF token (64 hex) */
 	bool mfa_pending;	/* password given, second factor not yet */
+	bool mfa_due;		/* a role requires a second factor not yet enrolled */
 };
 
 /* Resolves the request's session cookie into ctx->user (NULL when there is
@@ -31,6 +32,16 @@ int session_load(struct ctx *ctx);
  * SHA-256 is stored) and CSRF token; sets the cookie. mfa_pending marks a
  * session that still needs the second factor. Returns 0 or -1. */
 int session_create(struct ctx *ctx, long long user_id, bool mfa_pending);
+
+/* Replaces the signed-in user's session by a new one (new token, new
+ * CSRF token) after a change of privilege such as enrolling a second
+ * factor; the old token stops working at once. 0 or -1. */
+int session_rotate(struct ctx *ctx);
+
+/* Ends every session of user_id (an administrator's action, or a
+ * disabled account); *n gets how many. 0 or -1. */
+int session_revoke_all(struct db *db, struct arena *a, long long user_id,
+    unsigned long long *n);
 
 /* Deletes the request's session server-side and clears the cookie. */
 int session_destroy(struct ctx *ctx);

@@ -26,10 +26,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 1 FOR UPDATE", false },
 	[STMT_ENCRYPTED_COLUMNS] = { "encrypted_columns",
-	    "SELECT table_name, column_name, subject_type, subject_column"
+	    "SELECT table_name, column_name, subject_type, subject_column, row_column"
 	    " FROM encrypted_columns ORDER BY table_name, column_name", true },
 	[STMT_USER_BY_NAME] = { "user_by_name",
-	    "SELECT id, disabled FROM users WHERE username = ?", true },
+	    "SELECT id, disabled, source FROM users WHERE username = ?", true },
 	[STMT_USER_INSERT] = { "user_insert",
 	    "INSERT INTO users (username, source, created_at) VALUES (?, 'directory', UTC_TIMESTAMP())",
 	    false },
@@ -108,4 +108,36 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_DATA_KEY_DESTROY] = { "data_key_destroy",
 	    "UPDATE data_keys SET wrapped = NULL, destroyed_at = UTC_TIMESTAMP()"
 	    " WHERE subject_type = ? AND subject_id = ?", false },
+	[STMT_SESSION_ROLES] = { "session_roles",
+	    "SELECT r.name, r.mfa_required, (SELECT COUNT(*) FROM user_mfa m"
+	    " WHERE m.user_id = ur.user_id AND m.confirmed_at IS NOT NULL)"
+	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+	    " WHERE ur.user_id = ? ORDER BY r.name", true },
+	[STMT_SESSIONS_REVOKE_ALL] = { "sessions_revoke_all",
+	    "DELETE FROM sessions WHERE user_id = ?", false },
+	[STMT_ADMIN_USERS] = { "admin_users",
+	    "SELECT u.id, u.username, u.source, u.disabled,"
+	    " COALESCE(DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i UTC'), ''),"
+	    " (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id"
+	    "  AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    "  AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND),"
+	    " COALESCE((SELECT GROUP_CONCAT(r.name ORDER BY r.name SEPARATOR ', ')"
+	    "  FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '')"
+	    " FROM users u ORDER BY u.username LIMIT ? OFFSET ?", true },
+	[STMT_ADMIN_USER_NAME] = { "admin_user_name",
+	    "SELECT username FROM users WHERE id = ?", true },
+	[STMT_ADMIN_ROLES] = { "admin_roles",
+	    "SELECT r.id, r.name, r.mfa_required,"
+	    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
+	    " FROM roles r ORDER BY r.name", true },
+	[STMT_ROLE_SET_MFA] = { "role_set_mfa",
+	    "UPDATE roles SET mfa_required = ? WHERE id = ?", false },
+	[STMT_LOCAL_USER_INSERT] = { "local_user_insert",
+	    "INSERT INTO users (username, source, created_at) VALUES (?, 'local', UTC_TIMESTAMP())",
+	    false },
+	[STMT_USER_ROLE_GRANT] = { "user_role_grant",
+	    "INSERT IGNORE INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = ?",
+	    false },
+	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
+	    "UPDATE users SET disabled = ? WHERE id = ?", false },
 };

@@ -17,6 +17,7 @@
 #include <openssl/rand.h>
 
 #include "db.h"
+#include "flash.h"
 #include "log.h"
 #include "page.h"
 #include "request.h"
@@ -102,6 +103,13 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 	}
 	if (route->permission != PERM_PUBLIC && ctx->user == NULL)
 		return page_redirect(ctx, "/login");
+	/* A role requires a second factor this user has not enrolled: the
+	 * enrolment page (and public pages such as sign-out) only. */
+	if (ctx->user != NULL && ctx->user->mfa_due && route->permission != PERM_PUBLIC &&
+	    route->permission != PERM_MFA_SETUP) {
+		flash_set(ctx, FLASH_MFA_REQUIRED);
+		return page_redirect(ctx, "/account/mfa");
+	}
 	if (!permission_allows(ctx, route->permission))
 		return 403;
 	if (ctx->req->content_length > 0) {

@@ -22,6 +22,7 @@ CRM_PACKAGES=(
 	openssl curl ca-certificates python3           # certificates, tests
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
 	chromium fonts-noto-cjk                        # browser tests, screenshots
+	libcrypt-dev libpam-pwdfile                    # break-glass accounts (yescrypt, pam_pwdfile)
 )
 . "$ROOT/script/lib/directory.sh"
 # shellcheck disable=SC2207 # one package a line

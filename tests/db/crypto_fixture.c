@@ -97,9 +97,11 @@ write_rows(struct db *db, const char *marker, int n, struct arena *a)
 	    "phone VARBINARY(1024), address VARBINARY(1024), note VARBINARY(4096), KEY (email_bidx)) ENGINE=InnoDB");
 	/* Register the columns, as a product migration would, for rotate --data. */
 	for (size_t f = 0; f < 4; f++) {
-		char *sql = arena_printf(a, "INSERT IGNORE INTO encrypted_columns VALUES ('" TABLE "', '%s', "
+		char *sql = arena_printf(a, "INSERT IGNORE INTO encrypted_columns (table_name, "
+		    "column_name, subject_type, subject_column) VALUES ('" TABLE "', '%s', "
 		    "'fixture', 'subject_id')", fields[f]);
-		mysql_query(m, sql);
+		if (mysql_query(m, sql) != 0)
+			fprintf(stderr, "crypto_fixture: registering %s: %s\n", fields[f], mysql_error(m));
 	}
 	for (int i = 0; i < n; i++) {
 		struct subject_key *k;
