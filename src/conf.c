@@ -68,6 +68,10 @@ static const struct conf_key conf_keys[] = {
 	{ "keys", "unseal_file", CT_PATH, F(unseal_file), 0, 0 },
 	{ "log", "level", CT_LEVEL, F(log_level), 0, 0 },
 	{ "log", "syslog", CT_BOOL, F(log_syslog), 0, 0 },
+	{ "audit", "syslog", CT_BOOL, F(audit_syslog), 0, 0 },
+	{ "audit", "syslog_socket", CT_PATH, F(audit_syslog_socket), 0, 0 },
+	{ "audit", "retention_days", CT_INT, F(audit_retention_days), 1, 36500 },
+	{ "audit", "legal_minimum_days", CT_INT, F(audit_legal_minimum_days), 0, 36500 },
 	{ "migrate", "dir", CT_PATH, F(sql_dir), 0, 0 },
 };
 
@@ -95,8 +99,12 @@ conf_defaults(struct conf *c)
 	c->throttle_ip_failures = 50;
 	c->throttle_window = 900;
 	c->throttle_lock = 900;
+	c->audit_syslog = true;
+	c->audit_syslog_socket = strdup("/dev/log");
+	c->audit_retention_days = 730;
+	c->audit_legal_minimum_days = 365;
 	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL ||
-	    c->local_pam_service == NULL)
+	    c->local_pam_service == NULL || c->audit_syslog_socket == NULL)
 		abort();
 }
 
@@ -210,10 +218,11 @@ set_value(struct conf *c, const struct conf_key *k, const char *v,
 	return "unknown type";
 }
 
-/* Handles one line; returns NULL or the reason it is wrong. */
+/* Handles one line; returns NULL or the reason it is wrong. *set gets
+ * the key the line set, if any. */
 static const char *
 parse_line(struct conf *c, char *line, char *section, size_t secsz,
-    const char *basedir)
+    const char *basedir, const struct conf_key **set)
 {
 	const struct conf_key *k;
 	char *eq, *key, *value;
@@ -240,7 +249,22 @@ parse_line(struct conf *c, char *line, char *section, size_t secsz,
 		return "key outside any [section]";
 	if ((k = find_key(section, key)) == NULL)
 		return "unknown key in this section";
+	*set = k;
 	return set_value(c, k, value, basedir);
+}
+
+/* Audit records younger than the legal minimum must never be purged;
+ * line is the last line that set one of the two keys. 0 or -1 with err. */
+static int
+check_retention(const struct conf *c, const char *filename, int line, char *err,
+    size_t errsz)
+{
+	if (c->audit_retention_days >= c->audit_legal_minimum_days)
+		return 0;
+	snprintf(err, errsz, "%s:%d: [audit] retention_days (%d) is shorter than "
+	    "legal_minimum_days (%d): audit records must be kept at least that long",
+	    filename, line, c->audit_retention_days, c->audit_legal_minimum_days);
+	return -1;
 }
 
 int
@@ -249,7 +273,7 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *filename,
 {
 	char section[32] = "";
 	size_t start = 0;
-	int lineno = 0;
+	int lineno = 0, retention_line = 0;
 
 	while (start < len) {
 		size_t end = start;
@@ -267,16 +291,20 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *filename,
 			snprintf(err, errsz, "%s:%d: NUL byte", filename, lineno);
 			return -1;
 		}
+		const struct conf_key *set = NULL;
 		memcpy(line, text + start, end - start);
 		line[end - start] = '\0';
-		why = parse_line(c, line, section, sizeof(section), basedir);
+		why = parse_line(c, line, section, sizeof(section), basedir, &set);
 		if (why != NULL) {
 			snprintf(err, errsz, "%s:%d: %s", filename, lineno, why);
 			return -1;
 		}
+		if (set != NULL && strcmp(set->section, "audit") == 0 &&
+		    strstr(set->key, "days") != NULL)
+			retention_line = lineno;
 		start = end + 1;
 	}
-	return 0;
+	return check_retention(c, filename, retention_line, err, errsz);
 }
 
 int
@@ -302,6 +330,10 @@ conf_validate(const struct conf *c, char *err, size_t errsz)
 		snprintf(err, errsz, "[auth] local_pam_service must differ from pam_service");
 	else if (c->session_idle > c->session_max)
 		snprintf(err, errsz, "[auth] session_idle is longer than session_max");
+	else if (c->audit_syslog && (c->audit_syslog_socket == NULL ||
+	    strlen(c->audit_syslog_socket) >= 108))
+		snprintf(err, errsz, "[audit] syslog = yes needs syslog_socket: a unix socket path "
+		    "of at most 107 bytes (/dev/log)");
 	else if (c->sql_dir == NULL)
 		snprintf(err, errsz, "[migrate] dir is required");
 	else

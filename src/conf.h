@@ -55,6 +55,12 @@ struct conf {
 	int log_level;
 	bool log_syslog;
 
+	/* [audit] */
+	bool audit_syslog;		/* send a copy of each record to syslog */
+	char *audit_syslog_socket;	/* unix datagram socket, /dev/log */
+	int audit_retention_days;	/* crmctl audit purge deletes older records */
+	int audit_legal_minimum_days;	/* nothing younger is ever purged */
+
 	/* [migrate] */
 	char *sql_dir;
 

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "audit_grants.h"
 #include "conf.h"
 #include "i18n.h"
 #include "keyring.h"
@@ -107,6 +108,12 @@ main(int argc, char *argv[])
 	}
 	if (check_only) {
 		int rc = route_table_check() == 0 ? 0 : 1;
+		int g = audit_grants_startup(c, err, sizeof(err));
+		if (g == -1) {
+			fprintf(stderr, "crm-fcgi: %s\n", err);
+			rc = 1;
+		} else if (g == -2)
+			fprintf(stderr, "crm-fcgi: warning: %s\n", err);
 		if (rc == 0)
 			printf("crm-fcgi: configuration file %s is valid\n", path);
 		tmpl_free();

@@ -9,6 +9,8 @@
 
 #include <mysql.h>
 
+#include "audit.h"
+#include "audit_grants.h"
 #include "conf.h"
 #include "crmctl.h"
 #include "i18n.h"
@@ -40,8 +42,17 @@ cmd_migrate(struct conf *c, int argc, char *argv[])
 static int
 cmd_check(struct conf *c, int argc, char *argv[])
 {
+	char err[512];
+	int g;
+
 	(void)argc;
 	(void)argv;
+	if ((g = audit_grants_startup(c, err, sizeof(err))) == -1) {
+		fprintf(stderr, "crmctl: %s\n", err);
+		return 1;
+	}
+	if (g == -2)
+		fprintf(stderr, "crmctl: warning: %s\n", err);
 	printf("crmctl: configuration file %s is valid\n", c->path);
 	return 0;
 }
@@ -84,6 +95,7 @@ static const struct command commands[] = {
 	{ "check", "check                check the configuration file", cmd_check },
 	{ "keys", "keys init|status|rotate [--resume] [--data]|retire N|seal key|passphrase FILE|unseal", cmd_keys },
 	{ "user", "user add-local NAME [--role ROLE] [--password-stdin] | remove-local NAME", cmd_user },
+	{ "audit", "audit verify|purge     check the audit chain; delete records past retention", cmd_audit },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 };
 
@@ -131,6 +143,7 @@ main(int argc, char *argv[])
 	    LOG_LEVEL_WARNING, c->log_syslog);
 	if (mysql_library_init(0, NULL, NULL))
 		fatal("cannot initialise the MariaDB client library");
+	audit_configure(c);
 	rc = cmd->run(c, argc - optind, argv + optind);
 	conf_free(c);
 	mysql_library_end();

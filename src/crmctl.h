@@ -9,5 +9,10 @@ int cmd_keys(struct conf *c, int argc, char *argv[]);
 
 /* crmctl user add-local|remove-local ...: break-glass accounts. */
 int cmd_user(struct conf *c, int argc, char *argv[]);
+/* crmctl audit ...: same exit statuses (crmctl_audit.c). */
+int cmd_audit(struct conf *c, int argc, char *argv[]);
+
+/* Loads [keys] keyring as crmctl keys does; 0 or -1 (printed). */
+int crmctl_keyring_load(const struct conf *c);
 
 #endif

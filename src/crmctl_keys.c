@@ -526,3 +526,9 @@ cmd_keys(struct conf *c, int argc, char *argv[])
 	keyring_free();
 	return rc;
 }
+
+int
+crmctl_keyring_load(const struct conf *c)
+{
+	return load(c);
+}

@@ -21,7 +21,43 @@ struct db {
 	bool admin;
 	MYSQL *mysql;
 	MYSQL_STMT *stmts[STMT__MAX];
+	bool in_tx;		/* between db_begin and commit/rollback */
+	bool connecting;	/* the connect hook is running */
+	int (*connect_hook)(struct db *, void *);
+	void *connect_arg;
 };
+
+static void (*tx_hook)(enum db_tx_event);
+
+void
+db_set_transaction_hook(void (*fn)(enum db_tx_event ev))
+{
+	tx_hook = fn;
+}
+
+void
+db_set_connect_hook(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	db->connect_hook = fn;
+	db->connect_arg = arg;
+}
+
+/* Ends the transaction state of db and tells the hook how it ended. */
+static void
+tx_end(struct db *db, enum db_tx_event ev)
+{
+	bool was = db->in_tx;
+
+	db->in_tx = false;
+	if (was && tx_hook != NULL)
+		tx_hook(ev);
+}
+
+bool
+db_in_transaction(struct db *db)
+{
+	return db->in_tx && db->mysql != NULL;
+}
 
 static const char *const db_error_names[DB_ERR__MAX] = {
 	"ok", "database unavailable", "duplicate value", "query failed"
@@ -48,6 +84,8 @@ db_new(const struct conf *c, bool admin)
 void
 db_disconnect(struct db *db)
 {
+	/* The server rolls back what the lost connection had open. */
+	tx_end(db, DB_TX_ROLLBACK);
 	for (int i = 0; i < STMT__MAX; i++)
 		if (db->stmts[i]) {
 			mysql_stmt_close(db->stmts[i]);
@@ -110,6 +148,16 @@ db_ensure(struct db *db)
 		return -1;
 	}
 	crm_debug("connected to the database as %s", user);
+	if (db->connect_hook != NULL && !db->connecting) {
+		int rc;
+		db->connecting = true;
+		rc = db->connect_hook(db, db->connect_arg);
+		db->connecting = false;
+		if (rc == -1) {
+			db_disconnect(db);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -350,10 +398,12 @@ enum db_error
 db_run(struct db *db, struct arena *a, enum stmt_id id,
     const struct db_value *params, size_t nparams, struct db_rows *rows)
 {
-	bool sent;
+	bool sent, in_tx = db->in_tx;
 	enum db_error e = run_once(db, a, id, params, nparams, rows, &sent);
 
-	if (e == DB_ERR_CONNECTION && (!sent || stmt_defs[id].idempotent)) {
+	/* Inside a transaction the lost connection took the transaction with
+	 * it: a retry would run alone, in autocommit, so the caller must fail. */
+	if (e == DB_ERR_CONNECTION && !in_tx && (!sent || stmt_defs[id].idempotent)) {
 		crm_info("retrying %s on a new connection", stmt_defs[id].name);
 		e = run_once(db, a, id, params, nparams, rows, &sent);
 	}
@@ -414,13 +464,23 @@ commit_fn(MYSQL *m)
 enum db_error
 db_begin(struct db *db)
 {
-	return simple(db, begin_fn, "START TRANSACTION");
+	enum db_error e = simple(db, begin_fn, "START TRANSACTION");
+
+	if (e == DB_OK) {
+		db->in_tx = true;
+		if (tx_hook != NULL)
+			tx_hook(DB_TX_BEGIN);
+	}
+	return e;
 }
 
 enum db_error
 db_commit(struct db *db)
 {
-	return simple(db, commit_fn, "COMMIT");
+	enum db_error e = simple(db, commit_fn, "COMMIT");
+
+	tx_end(db, e == DB_OK ? DB_TX_COMMIT : DB_TX_ROLLBACK);
+	return e;
 }
 
 void
@@ -428,4 +488,5 @@ db_rollback(struct db *db)
 {
 	if (db->mysql && mysql_rollback(db->mysql))
 		db_disconnect(db);
+	tx_end(db, DB_TX_ROLLBACK);
 }

@@ -67,6 +67,23 @@ const char *db_cell_text(const struct db_rows *rows, size_t r, size_t c);
 enum db_error db_begin(struct db *db);
 enum db_error db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* True while a transaction opened with db_begin is open on db. */
+bool db_in_transaction(struct db *db);
+
+/* What happened to the open transaction, for the process-wide hook. */
+enum db_tx_event {
+	DB_TX_BEGIN,		/* db_begin succeeded */
+	DB_TX_COMMIT,		/* db_commit succeeded */
+	DB_TX_ROLLBACK		/* rolled back, commit failed, or connection lost */
+};
+/* Sets the one process-wide transaction hook (NULL clears it); the audit
+ * trail uses it to send its syslog copy only of records that committed. */
+void db_set_transaction_hook(void (*fn)(enum db_tx_event ev));
+
+/* Sets db's connect hook: run after every new connection, before any
+ * statement; when it returns -1 the connection is closed and db_ensure
+ * fails (the workers' start-up grant check). */
+void db_set_connect_hook(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 
 /* The raw handle, for migrations only (multi-statement DDL files). */
 MYSQL *db_handle(struct db *db);

@@ -32,6 +32,12 @@ uint64_t keyring_newest(void);
 size_t keyring_versions(uint64_t *out, size_t max);
 /* The blind index key (separate from every encryption key). */
 const unsigned char *keyring_index_key(void);
+/* Derives a 32-byte key for one purpose (label, e.g. "crm audit chain
+ * v1") from the index key with HKDF-SHA-256 (no salt, info = label), so
+ * each use has its own key and none can be turned into another. 0, or -1
+ * (no ring loaded, or OpenSSL failed; out is wiped). The caller wipes out
+ * with OPENSSL_cleanse when done. */
+int keyring_derive(const char *label, unsigned char out[32]);
 
 /* File operations for crmctl. Each writes the new ring to a temporary
  * file (0600, same owner), syncs it and renames it over the old one, so

@@ -22,6 +22,7 @@
 
 #include <mysql.h>
 
+#include "audit_grants.h"
 #include "listen_socket.h"
 #include "log.h"
 #include "master.h"
@@ -240,6 +241,25 @@ write_pid_file(const char *path)
 	fclose(f);
 }
 
+/* Refuses to start when the application account could rewrite the audit
+ * trail. A database that is down now is checked by each worker when it
+ * connects. */
+static void
+check_grants(const struct conf *c)
+{
+	char err[512];
+	int rc = audit_grants_startup(c, err, sizeof(err));
+
+	if (rc == -1) {
+		unlink(c->socket_path);
+		if (c->pid_file)
+			unlink(c->pid_file);
+		fatal("%s", err);
+	}
+	if (rc == -2)
+		crm_warnx("%s; each worker checks when it connects", err);
+}
+
 int
 master_run(struct conf *c)
 {
@@ -262,6 +282,7 @@ master_run(struct conf *c)
 	write_pid_file(c->pid_file);
 	if (mysql_library_init(0, NULL, NULL))
 		fatal("cannot initialise the MariaDB client library");
+	check_grants(c);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGHUP);

@@ -140,4 +140,39 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    false },
 	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
 	    "UPDATE users SET disabled = ? WHERE id = ?", false },
+	[STMT_SHOW_GRANTS] = { "show_grants",
+	    "SHOW GRANTS FOR CURRENT_USER()", true },
+	/* The audit trail (src/audit.c, src/crmctl_audit.c). The head row is
+	 * locked first, so writers take seq numbers one at a time. */
+	[STMT_AUDIT_HEAD_LOCK] = { "audit_head_lock",
+	    "SELECT seq, mac FROM audit_head WHERE id = 1 FOR UPDATE", false },
+	[STMT_AUDIT_HEAD_GET] = { "audit_head_get",
+	    "SELECT seq, mac FROM audit_head WHERE id = 1", true },
+	[STMT_AUDIT_HEAD_SET] = { "audit_head_set",
+	    "UPDATE audit_head SET seq = ?, mac = ? WHERE id = 1 AND seq = ?", false },
+	[STMT_AUDIT_INSERT] = { "audit_insert",
+	    "INSERT INTO audit_log (seq, at, actor_id, actor, roles, ip, user_agent, request_id,"
+	    " action, object_type, object_id, outcome, items, detail, prev_mac, mac)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", false },
+	/* at exactly as it was MACed: microseconds, no time zone conversion. */
+	[STMT_AUDIT_BATCH] = { "audit_batch",
+	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor_id, actor, roles, ip,"
+	    " user_agent, request_id, action, object_type, object_id, outcome, items, detail,"
+	    " prev_mac, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000", true },
+	[STMT_AUDIT_MAC_AT] = { "audit_mac_at",
+	    "SELECT mac FROM audit_log WHERE seq = ?", true },
+	[STMT_AUDIT_FIRST] = { "audit_first",
+	    "SELECT COALESCE(MIN(seq), 0) FROM audit_log", true },
+	/* The first record young enough to keep: purges delete only below it,
+	 * so what is left is always a contiguous tail of the chain. */
+	[STMT_AUDIT_FIRST_KEPT] = { "audit_first_kept",
+	    "SELECT seq FROM audit_log WHERE at >= ? ORDER BY seq LIMIT 1", true },
+	[STMT_AUDIT_DELETE_BELOW] = { "audit_delete_below",
+	    "DELETE FROM audit_log WHERE seq < ?", false },
+	[STMT_AUDIT_CHECKPOINT_LAST] = { "audit_checkpoint_last",
+	    "SELECT first_seq, prev_mac, purged, mac FROM audit_checkpoint"
+	    " ORDER BY first_seq DESC, id DESC LIMIT 1", true },
+	[STMT_AUDIT_CHECKPOINT_INSERT] = { "audit_checkpoint_insert",
+	    "INSERT INTO audit_checkpoint (created_at, first_seq, prev_mac, purged, mac)"
+	    " VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)", false },
 };

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include <fcgiapp.h>
 #include <openssl/rand.h>
 
+#include "audit.h"
+#include "audit_grants.h"
 #include "db.h"
 #include "flash.h"
 #include "log.h"
@@ -181,7 +184,11 @@ worker_main(const struct conf *c, int listen_fd)
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		fatal("cannot initialise libfcgi");
 	arena_init(&a);
+	audit_configure(c);
 	db = db_new(c, false);
+	/* Every new connection first proves the account cannot rewrite the
+	 * audit trail; a worker whose account can serves nothing from it. */
+	db_set_connect_hook(db, audit_grants_connect_hook, (void *)(uintptr_t)c);
 	(void)db_ensure(db);	/* failure is retried per request */
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);

@@ -1,0 +1,363 @@
+/* audit.c: owns writing audit records: cleaning a record to what its
+ * columns hold, the canonical encoding and its HMAC (documented in
+ * audit.h), appending to the chain under the audit_head lock inside the
+ * caller's transaction, and the request-handler helper. The syslog copy
+ * is audit_syslog.c's. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "audit.h"
+#include "audit_syslog.h"
+#include "handler.h"
+#include "keyring.h"
+#include "log.h"
+#include "session.h"
+#include "utf8.h"
+
+#define DETAIL_MAX 65535	/* TEXT */
+#define ITEMS_MAX 4294967295LL	/* INT UNSIGNED */
+
+void
+audit_configure(const struct conf *c)
+{
+	audit_syslog_configure(c->audit_syslog, c->audit_syslog_socket);
+	db_set_transaction_hook(audit_syslog_tx);
+}
+
+int
+audit_chain_key(unsigned char key[AUDIT_MAC_BYTES])
+{
+	return keyring_derive(AUDIT_CHAIN_LABEL, key);
+}
+
+void
+audit_now(char at[AUDIT_AT_LEN + 1])
+{
+	struct timespec ts;
+	struct tm tm;
+	long us;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	if (strftime(at, AUDIT_AT_LEN + 1, "%Y-%m-%d %H:%M:%S", &tm) != 19)
+		at[0] = '\0';
+	us = (ts.tv_nsec / 1000) % 1000000;
+	at[19] = '.';
+	for (int i = 25; i >= 20; i--, us /= 10)
+		at[i] = (char)('0' + us % 10);
+	at[26] = '\0';
+}
+
+/* Length of the well-formed UTF-8 character at s, or 0. */
+static size_t
+char_len(const unsigned char *s)
+{
+	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
+	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if (s[i] == '\0')
+			return 0;
+	return n && utf8_valid((const char *)s, n) ? n : 0;
+}
+
+/* s cut to max characters (VARCHAR(max) counts characters), with every
+ * invalid byte replaced by U+FFFD; NULL becomes "". */
+static const char *
+clean(struct arena *a, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out = arena_alloc(a, strlen((const char *)p) * 3 + 1), *o = out;
+
+	for (size_t chars = 0; *p && chars < max; chars++) {
+		size_t n = char_len(p);
+		if (n == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p++;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+audit_normalise(struct arena *a, const struct audit_record *in, struct audit_record *out)
+{
+	const char *d;
+
+	*out = *in;
+	out->actor_id = in->actor_id > 0 ? in->actor_id : 0;
+	out->actor = clean(a, in->actor, 64);
+	out->roles = clean(a, in->roles, 255);
+	out->ip = clean(a, in->ip, 45);
+	out->user_agent = clean(a, in->user_agent, 255);
+	out->request_id = clean(a, in->request_id, 64);
+	out->action = clean(a, in->action, 64);
+	out->object_type = clean(a, in->object_type, 64);
+	out->object_id = clean(a, in->object_id, 64);
+	out->outcome = clean(a, in->outcome, 16);
+	out->items = in->items < 0 ? 0 : in->items > ITEMS_MAX ? ITEMS_MAX : in->items;
+	d = clean(a, in->detail && in->detail[0] ? in->detail : "{}", SIZE_MAX);
+	/* TEXT holds 65535 bytes; a cut JSON object would not parse. */
+	out->detail = strlen(d) > DETAIL_MAX ? "{\"truncated\":true}" : d;
+}
+
+static void
+put_u64(unsigned char *b, unsigned long long v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)(v & 0xff);
+}
+
+static int
+mac_u64(EVP_MAC_CTX *m, unsigned long long v)
+{
+	unsigned char b[8];
+
+	put_u64(b, v);
+	return EVP_MAC_update(m, b, 8);
+}
+
+static int
+mac_str(EVP_MAC_CTX *m, const char *s)
+{
+	size_t n = strlen(s);
+	unsigned char b[4] = { (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+	    (unsigned char)(n >> 8), (unsigned char)n };
+
+	return EVP_MAC_update(m, b, 4) == 1 &&
+	    (n == 0 || EVP_MAC_update(m, (const unsigned char *)s, n) == 1) ? 1 : 0;
+}
+
+static EVP_MAC_CTX *
+mac_start(const unsigned char key[AUDIT_MAC_BYTES])
+{
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	EVP_MAC_CTX *m = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	OSSL_PARAM params[2] = {
+		OSSL_PARAM_construct_utf8_string("digest", (char *)(uintptr_t)"SHA256", 0),
+		OSSL_PARAM_construct_end()
+	};
+
+	EVP_MAC_free(mac);
+	if (m != NULL && EVP_MAC_init(m, key, AUDIT_MAC_BYTES, params) != 1) {
+		EVP_MAC_CTX_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static int
+mac_finish(EVP_MAC_CTX *m, int ok, unsigned char out[AUDIT_MAC_BYTES])
+{
+	size_t len = 0;
+
+	ok = ok && EVP_MAC_final(m, out, &len, AUDIT_MAC_BYTES) == 1 && len == AUDIT_MAC_BYTES;
+	EVP_MAC_CTX_free(m);
+	return ok ? 0 : -1;
+}
+
+int
+audit_mac(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
+    unsigned char out[AUDIT_MAC_BYTES])
+{
+	EVP_MAC_CTX *m = mac_start(key);
+	unsigned char present = r->actor_id > 0 ? 1 : 0;
+	const char *strs[] = { r->actor, r->roles, r->ip, r->user_agent, r->request_id,
+	    r->action, r->object_type, r->object_id, r->outcome };
+	int ok;
+
+	if (m == NULL)
+		return -1;
+	ok = EVP_MAC_update(m, r->prev_mac, AUDIT_MAC_BYTES) == 1 && mac_u64(m, r->seq) &&
+	    mac_str(m, r->at) && EVP_MAC_update(m, &present, 1) == 1 &&
+	    mac_u64(m, present ? (unsigned long long)r->actor_id : 0);
+	for (size_t i = 0; ok && i < sizeof(strs) / sizeof(strs[0]); i++)
+		ok = mac_str(m, strs[i] ? strs[i] : "");
+	ok = ok && mac_u64(m, (unsigned long long)r->items) && mac_str(m, r->detail ? r->detail : "");
+	return mac_finish(m, ok, out);
+}
+
+int
+audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned long long first_seq,
+    const unsigned char prev_mac[AUDIT_MAC_BYTES], unsigned char out[AUDIT_MAC_BYTES])
+{
+	EVP_MAC_CTX *m = mac_start(key);
+
+	if (m == NULL)
+		return -1;
+	return mac_finish(m, mac_str(m, "checkpoint") && mac_u64(m, first_seq) &&
+	    EVP_MAC_update(m, prev_mac, AUDIT_MAC_BYTES) == 1, out);
+}
+
+const char *
+audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
+    unsigned long long want_seq, const unsigned char want_prev[AUDIT_MAC_BYTES])
+{
+	unsigned char mac[AUDIT_MAC_BYTES];
+
+	if (r->seq != want_seq)
+		return r->seq > want_seq ? "records missing before it (seq not contiguous)" :
+		    "seq out of order";
+	if (CRYPTO_memcmp(r->prev_mac, want_prev, AUDIT_MAC_BYTES) != 0)
+		return "prev_mac does not match the mac of the record before";
+	if (audit_mac(key, r, mac) == -1)
+		return "cannot compute the mac (OpenSSL failed)";
+	if (CRYPTO_memcmp(mac, r->mac, AUDIT_MAC_BYTES) != 0)
+		return "mac mismatch";
+	return NULL;
+}
+
+static struct db_value
+text(const char *s)
+{
+	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = strlen(s) };
+}
+
+static struct db_value
+blob(const unsigned char *b)
+{
+	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)b, .len = AUDIT_MAC_BYTES };
+}
+
+/* Inserts the finished record n and moves the head from n->seq - 1. */
+static int
+insert_and_advance(struct db *db, struct arena *a, const struct audit_record *n)
+{
+	struct db_value p[16] = {
+		{ .type = DBV_INT, .i = (long long)n->seq }, text(n->at),
+		n->actor_id > 0 ? (struct db_value){ .type = DBV_INT, .i = n->actor_id } :
+		    (struct db_value){ .type = DBV_NULL },
+		text(n->actor), text(n->roles), text(n->ip), text(n->user_agent),
+		text(n->request_id), text(n->action), text(n->object_type), text(n->object_id),
+		text(n->outcome), { .type = DBV_INT, .i = n->items }, text(n->detail),
+		blob(n->prev_mac), blob(n->mac),
+	};
+	struct db_value h[3] = { { .type = DBV_INT, .i = (long long)n->seq }, blob(n->mac),
+	    { .type = DBV_INT, .i = (long long)n->seq - 1 } };
+	struct db_rows rows;
+
+	if (db_run(db, a, STMT_AUDIT_INSERT, p, 16, NULL) != DB_OK ||
+	    db_run(db, a, STMT_AUDIT_HEAD_SET, h, 3, &rows) != DB_OK)
+		return -1;
+	if (rows.affected != 1) {
+		crm_err("audit_head moved under its lock: refusing the record");
+		return -1;
+	}
+	return 0;
+}
+
+int
+audit_write(struct db *db, struct arena *a, const struct audit_record *r)
+{
+	unsigned char key[AUDIT_MAC_BYTES];
+	struct audit_record n;
+	struct db_rows rows;
+	const struct db_value *m;
+	int rc = -1;
+
+	if (!db_in_transaction(db)) {
+		crm_err("audit_write outside a transaction: refusing (%s)", r->action ? r->action : "?");
+		return -1;
+	}
+	audit_normalise(a, r, &n);
+	if (r->at[0] == '\0')
+		audit_now(n.at);
+	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK, NULL, 0, &rows) != DB_OK || rows.nrows != 1) {
+		crm_err("cannot lock audit_head (is migration 008 applied?)");
+		return -1;
+	}
+	m = &rows.cells[1];
+	if (m->type != DBV_BLOB || m->len != AUDIT_MAC_BYTES) {
+		crm_err("audit_head holds a malformed mac");
+		return -1;
+	}
+	n.seq = (unsigned long long)db_cell_int(&rows, 0, 0, 0) + 1;
+	memcpy(n.prev_mac, m->s, AUDIT_MAC_BYTES);
+	if (audit_chain_key(key) == -1) {
+		crm_err("no audit chain key: the key ring is not loaded");
+		return -1;
+	}
+	if (audit_mac(key, &n, n.mac) == 0 && insert_and_advance(db, a, &n) == 0) {
+		audit_syslog_queue(&n);
+		rc = 0;
+	} else
+		crm_err("cannot append audit record %llu (%s)", n.seq, n.action);
+	OPENSSL_cleanse(key, sizeof(key));
+	return rc;
+}
+
+int
+audit_standalone(struct db *db, struct arena *a, const struct audit_record *r)
+{
+	if (db_begin(db) != DB_OK)
+		return -1;
+	if (audit_write(db, a, r) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db) == DB_OK ? 0 : -1;
+}
+
+/* The role names of u, comma-separated (arena memory). */
+static const char *
+join_roles(struct arena *a, const struct user *u)
+{
+	size_t len = 1;
+	char *out;
+
+	for (size_t i = 0; u->roles && u->roles[i]; i++)
+		len += strlen(u->roles[i]) + 1;
+	out = arena_alloc(a, len);
+	for (size_t i = 0; u->roles && u->roles[i]; i++) {
+		if (i)
+			strcat(out, ",");
+		strcat(out, u->roles[i]);
+	}
+	return out;
+}
+
+void
+audit_from_ctx(struct audit_record *r, const struct ctx *ctx)
+{
+	const struct user *u = ctx->user ? ctx->user : ctx->pending;
+
+	memset(r, 0, sizeof(*r));
+	r->actor = u ? u->username : "";
+	r->actor_id = u ? u->id : 0;
+	r->roles = u ? join_roles(ctx->req->arena, u) : "";
+	r->ip = ctx->req->remote_addr;
+	r->user_agent = ctx->req->user_agent;
+	r->request_id = ctx->req->id;
+	r->items = 1;
+}
+
+int
+audit_ctx(struct ctx *ctx, const char *action, const char *object_type,
+    const char *object_id, const char *outcome, long long items, const char *detail_json)
+{
+	struct audit_record r;
+
+	audit_from_ctx(&r, ctx);
+	r.action = action;
+	r.object_type = object_type;
+	r.object_id = object_id;
+	r.outcome = outcome;
+	r.items = items;
+	r.detail = detail_json;
+	if (db_in_transaction(ctx->db))
+		return audit_write(ctx->db, ctx->req->arena, &r);
+	return audit_standalone(ctx->db, ctx->req->arena, &r);
+}

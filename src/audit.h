@@ -1,0 +1,169 @@
+/* audit.h: the tamper-evident audit trail: writing hash-chained records
+ * into audit_log (sql/008_audit.sql) in the same transaction as the change
+ * they record, and checking them.
+ *
+ * The chain key K is 32 bytes from HKDF-SHA-256 (no salt) over the key
+ * ring's index key with info "crm audit chain v1" (keyring_derive).
+ *
+ * A record's mac is HMAC-SHA-256(K, M) where M is, in this order:
+ *     prev_mac                 32 bytes: the previous record's mac (32 zero
+ *                              bytes before record 1)
+ *     u64(seq)
+ *     str(at)                  "YYYY-MM-DD HH:MM:SS.ffffff", UTC, 26 bytes
+ *     u8(actor_id present: 1, NULL: 0) u64(actor_id, 0 when NULL)
+ *     str(actor) str(roles) str(ip) str(user_agent) str(request_id)
+ *     str(action) str(object_type) str(object_id) str(outcome)
+ *     u64(items)
+ *     str(detail)
+ * u64 and u32 are unsigned big-endian; str(s) is u32(byte length of s)
+ * followed by its bytes (UTF-8 exactly as stored). Every field has its
+ * length in front, so no two different records encode alike.
+ *
+ * A purge checkpoint's mac is HMAC-SHA-256(K, str("checkpoint") ||
+ * u64(first_seq) || prev_mac): the first kept record must have seq
+ * first_seq and this prev_mac. (54 bytes: never the length of a record.)
+ *
+ * Verification (crmctl audit verify): start from the newest checkpoint
+ * (or seq 1 and zero bytes), and for each record in seq order check that
+ * seq is the next number, prev_mac is the mac before, and mac is the HMAC
+ * above; at the end audit_head must hold the last seq and mac. */
+#ifndef CRM_AUDIT_H
+#define CRM_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+
+struct ctx;
+
+#define AUDIT_CHAIN_LABEL "crm audit chain v1"
+#define AUDIT_MAC_BYTES 32
+#define AUDIT_AT_LEN 26
+
+/* The action vocabulary: callers use these names and nothing else. A
+ * failed or refused action keeps its name, with outcome failure/denied.
+ *   auth.login          sign-in (actor: the typed username when it fails)
+ *   auth.logout         sign-out
+ *   auth.mfa.enrol      second factor set up
+ *   auth.mfa.verify     a TOTP code given at sign-in
+ *   auth.mfa.recovery   a recovery code used
+ *   session.revoke      one session ended by its owner
+ *   user.sessions_revoke  every session of a user ended by an admin
+ *   user.disable  user.enable  user.roles
+ *   role.create  role.update  role.delete  group.map
+ *   record.create  record.update  record.delete
+ *   record.view         a record opened
+ *   record.reveal       a masked sensitive field shown
+ *   export  import      items = rows
+ *   keys.rotate  keys.retire  backup.create  backup.restore
+ *   audit.export  audit.purge  alert.ack
+ *   crypto.integrity    a ciphertext that did not authenticate
+ *   local_user.add */
+#define AUDIT_AUTH_LOGIN "auth.login"
+#define AUDIT_AUTH_LOGOUT "auth.logout"
+#define AUDIT_AUTH_MFA_ENROL "auth.mfa.enrol"
+#define AUDIT_AUTH_MFA_VERIFY "auth.mfa.verify"
+#define AUDIT_AUTH_MFA_RECOVERY "auth.mfa.recovery"
+#define AUDIT_SESSION_REVOKE "session.revoke"
+#define AUDIT_USER_SESSIONS_REVOKE "user.sessions_revoke"
+#define AUDIT_USER_DISABLE "user.disable"
+#define AUDIT_USER_ENABLE "user.enable"
+#define AUDIT_USER_ROLES "user.roles"
+#define AUDIT_ROLE_CREATE "role.create"
+#define AUDIT_ROLE_UPDATE "role.update"
+#define AUDIT_ROLE_DELETE "role.delete"
+#define AUDIT_GROUP_MAP "group.map"
+#define AUDIT_RECORD_CREATE "record.create"
+#define AUDIT_RECORD_UPDATE "record.update"
+#define AUDIT_RECORD_DELETE "record.delete"
+#define AUDIT_RECORD_VIEW "record.view"
+#define AUDIT_RECORD_REVEAL "record.reveal"
+#define AUDIT_EXPORT "export"
+#define AUDIT_IMPORT "import"
+#define AUDIT_KEYS_ROTATE "keys.rotate"
+#define AUDIT_KEYS_RETIRE "keys.retire"
+#define AUDIT_BACKUP_CREATE "backup.create"
+#define AUDIT_BACKUP_RESTORE "backup.restore"
+#define AUDIT_AUDIT_EXPORT "audit.export"
+#define AUDIT_AUDIT_PURGE "audit.purge"
+#define AUDIT_ALERT_ACK "alert.ack"
+#define AUDIT_CRYPTO_INTEGRITY "crypto.integrity"
+#define AUDIT_LOCAL_USER_ADD "local_user.add"
+
+#define AUDIT_SUCCESS "success"
+#define AUDIT_FAILURE "failure"
+#define AUDIT_DENIED "denied"
+
+/* One record. Callers fill the first group (NULL strings are stored as
+ * ""; detail NULL as "{}"); audit_write fills the rest. Strings longer
+ * than their column are cut at a character boundary and invalid UTF-8
+ * becomes U+FFFD before the mac is computed, so what is stored is what
+ * was MACed. */
+struct audit_record {
+	long long actor_id;		/* users.id; 0 when unknown (NULL) */
+	const char *actor;		/* username, "crmctl", or "" */
+	const char *roles;		/* role names, comma-separated */
+	const char *ip, *user_agent, *request_id;
+	const char *action;		/* AUDIT_* above */
+	const char *object_type, *object_id;
+	const char *outcome;		/* AUDIT_SUCCESS, _FAILURE, _DENIED */
+	long long items;		/* records touched; 0..4294967295 */
+	const char *detail;		/* a JSON object (json.h) */
+
+	unsigned long long seq;
+	char at[AUDIT_AT_LEN + 1];	/* "" in a caller's record: now */
+	unsigned char prev_mac[AUDIT_MAC_BYTES];
+	unsigned char mac[AUDIT_MAC_BYTES];
+};
+
+/* Takes the [audit] settings (syslog copy) and installs the transaction
+ * hook that sends the syslog copy of records only once they commit. Call
+ * once per process before writing. */
+void audit_configure(const struct conf *c);
+
+/* Writes r as the next record of the chain, inside the transaction the
+ * caller opened with db_begin (refused otherwise), ideally as its last
+ * statement: locks audit_head, takes seq = head + 1, computes the mac,
+ * inserts the row and moves the head. Returns 0, or -1 (logged): the
+ * caller must then roll back, so no change stands without its record. */
+int audit_write(struct db *db, struct arena *a, const struct audit_record *r);
+
+/* audit_write in a transaction of its own, for events that change no data
+ * (a failed sign-in, a refused request). 0 or -1 (rolled back, logged). */
+int audit_standalone(struct db *db, struct arena *a, const struct audit_record *r);
+
+/* Fills actor, actor_id and roles from ctx->user (or ctx->pending), and
+ * ip, user agent and request id from ctx->req; clears the rest. */
+void audit_from_ctx(struct audit_record *r, const struct ctx *ctx);
+
+/* For request handlers: one record of what ctx's user did. Written inside
+ * the caller's open transaction when there is one (the caller commits or
+ * rolls back), otherwise in its own. detail_json NULL: "{}". 0 or -1. */
+int audit_ctx(struct ctx *ctx, const char *action, const char *object_type,
+    const char *object_id, const char *outcome, long long items, const char *detail_json);
+
+/* ---- the pieces, for verification and tests ---- */
+
+/* The chain key into key; 0 or -1 (no key ring loaded). Wipe it after. */
+int audit_chain_key(unsigned char key[AUDIT_MAC_BYTES]);
+/* The current UTC time in the at format. */
+void audit_now(char at[AUDIT_AT_LEN + 1]);
+/* A copy of in (arena strings) cut and cleaned as described above. */
+void audit_normalise(struct arena *a, const struct audit_record *in, struct audit_record *out);
+/* The mac of r (already normalised; seq, at and prev_mac set) under key.
+ * 0 or -1 when OpenSSL fails. */
+int audit_mac(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
+    unsigned char out[AUDIT_MAC_BYTES]);
+/* The mac of a purge checkpoint. 0 or -1. */
+int audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned long long first_seq,
+    const unsigned char prev_mac[AUDIT_MAC_BYTES], unsigned char out[AUDIT_MAC_BYTES]);
+/* Checks one stored record against the chain so far: seq must be
+ * want_seq, prev_mac must be want_prev, and mac must verify (constant-time
+ * compare). Returns NULL when it holds, or what is wrong. */
+const char *audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
+    unsigned long long want_seq, const unsigned char want_prev[AUDIT_MAC_BYTES]);
+
+#endif
