@@ -15,4 +15,13 @@ int cmd_audit(struct conf *c, int argc, char *argv[]);
 /* Loads [keys] keyring as crmctl keys does; 0 or -1 (printed). */
 int crmctl_keyring_load(const struct conf *c);
 
+struct db;
+struct arena;
+/* Writes an audit record of crmctl's own action (actor "crmctl", the
+ * operator's login name in the detail), inside db's open transaction or
+ * in its own; loads the key ring when it is not loaded. 0 or -1. */
+int crmctl_audit(struct db *db, struct arena *a, const struct conf *c, const char *action,
+    const char *object_type, const char *object_id, const char *outcome, long long items,
+    const char *detail_json);
+
 #endif

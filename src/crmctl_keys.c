@@ -14,6 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "audit.h"
 #include "crmctl.h"
 #include "db.h"
 #include "keyring.h"
@@ -387,12 +388,30 @@ keys_init(const struct conf *c)
 	return 0;
 }
 
+/* The audit record of a rotation or retirement, in its own transaction:
+ * the key ring file, not the database, is what changed. */
+static void
+record(const struct conf *c, const char *action, uint64_t version, int rc, bool data)
+{
+	struct db *db = db_new(c, true);
+	struct arena a;
+
+	arena_init(&a);
+	if (crmctl_audit(db, &a, c, action, "key", arena_printf(&a, "%" PRIu64, version),
+	    rc == 0 ? AUDIT_SUCCESS : AUDIT_FAILURE, 1,
+	    arena_printf(&a, "{\"data\":%s}", data ? "true" : "false")) == -1)
+		fprintf(stderr, "crmctl: the audit record of %s could not be written\n", action);
+	arena_reset(&a);
+	db_free(db);
+}
+
 static int
 keys_rotate(const struct conf *c, bool resume, bool data)
 {
 	char err[512];
 	uint64_t v;
 	gid_t gid;
+	int rc;
 
 	if (load(c) == -1)
 		return 1;
@@ -406,9 +425,9 @@ keys_rotate(const struct conf *c, bool resume, bool data)
 	}
 	/* Also on --resume: the run that added the key may have died first. */
 	signal_server(c);
-	if (data && rekey_all(c) != 0)
-		return 1;
-	return rewrap_all(c);
+	rc = data && rekey_all(c) != 0 ? 1 : rewrap_all(c);
+	record(c, AUDIT_KEYS_ROTATE, keyring_newest(), rc, data);
+	return rc;
 }
 
 static int
@@ -443,6 +462,7 @@ keys_retire(const struct conf *c, const char *arg)
 	printf("retired key-encryption key %llu\n", v);
 	signal_server(c);
 	rc = 0;
+	record(c, AUDIT_KEYS_RETIRE, v, rc, false);
 out:
 	arena_reset(&a);
 	db_free(db);

@@ -12,9 +12,11 @@
 
 #include <openssl/crypto.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "crmctl.h"
 #include "db.h"
+#include "json.h"
 #include "local_passwd.h"
 #include "privdrop.h"
 #include "session.h"
@@ -61,9 +63,10 @@ existing(struct db *db, struct arena *a, const char *name, long long *uid)
 	return src != NULL && strcmp(src, "local") == 0 ? 1 : 2;
 }
 
-/* Creates (or re-enables) the users row with the role; one transaction. */
+/* Creates (or re-enables) the users row with the role, with its audit
+ * record; one transaction. */
 static int
-record_account(struct db *db, struct arena *a, const struct local_args *la)
+record_account(const struct conf *c, struct db *db, struct arena *a, const struct local_args *la)
 {
 	struct db_value p[2] = { { .type = DBV_TEXT, .s = la->name, .len = strlen(la->name) } };
 	struct db_rows rows;
@@ -95,6 +98,9 @@ record_account(struct db *db, struct arena *a, const struct local_args *la)
 		db_rollback(db);
 		return -1;
 	}
+	if (crmctl_audit(db, a, c, AUDIT_LOCAL_USER_ADD, "user", la->name, AUDIT_SUCCESS, 1,
+	    arena_printf(a, "{\"role\":%s}", json_quote(a, la->role))) == -1)
+		goto fail;
 	return db_commit(db) == DB_OK ? 0 : -1;
 fail:
 	fprintf(stderr, "crmctl: the database refused the change (see the log)\n");
@@ -137,7 +143,7 @@ add_local(const struct conf *c, const struct local_args *la)
 	    local_passwd_hash(password, hash, sizeof(hash)) == -1)
 		goto out;
 	/* The row first: a name clash leaves the password file untouched. */
-	if (record_account(db, &a, la) == -1 || write_hash(c, la->name, hash, &found) == -1)
+	if (record_account(c, db, &a, la) == -1 || write_hash(c, la->name, hash, &found) == -1)
 		goto out;
 	printf("local account %s %s with role %s\n", la->name, found ? "updated" : "created", la->role);
 	if (!la->password_stdin)
@@ -170,9 +176,13 @@ remove_local(const struct conf *c, const char *name)
 		goto out;
 	p[0] = (struct db_value){ .type = DBV_INT, .i = 1 };
 	p[1] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_run(db, &a, STMT_USER_SET_DISABLED, p, 2, NULL) != DB_OK ||
-	    session_revoke_all(db, &a, uid, NULL) == -1)
+	if (db_begin(db) != DB_OK || db_run(db, &a, STMT_USER_SET_DISABLED, p, 2, NULL) != DB_OK ||
+	    session_revoke_all(db, &a, uid, NULL) == -1 ||
+	    crmctl_audit(db, &a, c, AUDIT_USER_DISABLE, "user", name, AUDIT_SUCCESS, 1,
+	    "{\"reason\":\"local account removed\"}") == -1 || db_commit(db) != DB_OK) {
+		db_rollback(db);
 		goto out;
+	}
 	printf("local account %s removed: it can no longer sign in\n", name);
 	rc = 0;
 out:

@@ -48,6 +48,7 @@ static const struct {
 } modules[] = {
 	{ "/admin/users", N_("Users"), PERM_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), PERM_ADMIN_ROLES },
+	{ "/admin/audit", N_("Audit trail"), PERM_AUDIT_READ },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "csrf.h"
 #include "flash.h"
 #include "log.h"
@@ -42,6 +43,7 @@ add_user(struct tval *list, const struct db_rows *rows, size_t i)
 	tv_int(u, "sessions", db_cell_int(rows, i, 5, 0));
 	tv_str(u, "roles", db_cell_text(rows, i, 6));
 	tv_strf(u, "revoke", "/admin/users/%lld/sessions/revoke", id);
+	tv_strf(u, "href", "/admin/users/%lld", id);
 }
 
 int
@@ -80,12 +82,17 @@ page_admin_user_revoke(struct ctx *ctx)
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
-		return 503;
-	if (rows.nrows == 0)
+	if (db_begin(ctx->db) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
+		goto fail;
+	if (rows.nrows == 0) {
+		db_rollback(ctx->db);
 		return 404;
-	if (session_revoke_all(ctx->db, ctx->req->arena, ctx->ids[0], &n) == -1)
-		return 503;
+	}
+	if (session_revoke_all(ctx->db, ctx->req->arena, ctx->ids[0], &n) == -1 ||
+	    audit_ctx(ctx, AUDIT_USER_SESSIONS_REVOKE, "user", arena_printf(ctx->req->arena, "%lld",
+	    ctx->ids[0]), AUDIT_SUCCESS, (long long)n, NULL) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
 	crm_notice("administrator ended %llu session(s) of %s", n, db_cell_text(&rows, 0, 0));
 	if (ctx->ids[0] == ctx->user->id) {
 		session_destroy(ctx);
@@ -93,4 +100,41 @@ page_admin_user_revoke(struct ctx *ctx)
 	}
 	flash_set(ctx, FLASH_USER_SESSIONS_REVOKED);
 	return page_redirect(ctx, "/admin/users");
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
+
+/* One user: who they are and their sign-in history (from the audit
+ * trail: successes, failures and why, second factors, sign-outs). */
+int
+page_admin_user_get(struct ctx *ctx)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+	struct tval *list;
+	const char *name;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
+		return 503;
+	if (rows.nrows == 0)
+		return 404;
+	name = db_cell_text(&rows, 0, 0);
+	tv_str(ctx->data, "name", name);
+	tv_strf(ctx->data, "revoke", "/admin/users/%lld/sessions/revoke", ctx->ids[0]);
+	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SIGN_IN_HISTORY, p, 1, &rows) != DB_OK)
+		return 503;
+	list = tv_list(ctx->data, "history");
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *h = tv_append_map(list);
+		tv_str(h, "at", db_cell_text(&rows, i, 0));
+		tv_str(h, "action", db_cell_text(&rows, i, 1));
+		tv_str(h, "outcome", db_cell_text(&rows, i, 2));
+		tv_str(h, "ip", db_cell_text(&rows, i, 3));
+		tv_str(h, "agent", db_cell_text(&rows, i, 4));
+		tv_str(h, "reason", db_cell_text(&rows, i, 5));
+		tv_bool(h, "failed", strcmp(db_cell_text(&rows, i, 2), "success") != 0);
+	}
+	return page_render(ctx, "admin_user", 200);
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "csrf.h"
 #include "flash.h"
@@ -12,6 +13,7 @@
 #include "page.h"
 #include "pages.h"
 #include "session.h"
+#include "signin_audit.h"
 #include "throttle.h"
 
 #define MSG_WRONG N_("Wrong username or password.")
@@ -93,18 +95,39 @@ roles_from_groups(struct ctx *ctx, long long uid, const char **groups, int ngrou
 	return 0;
 }
 
+/* Recomputes a directory user's roles from their groups (a local
+ * account keeps the roles crmctl gave it), auditing a change; *roles gets
+ * the role names now held, comma-separated ("" for none). 0 or -1. */
+static int
+refresh_roles(struct ctx *ctx, const char *username, long long uid, bool local,
+    const char **groups, int ngroups, const char **roles)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
+	struct db_rows rows;
+	const char *before;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+		return -1;
+	before = signin_roles_csv(ctx->req->arena, &rows);
+	if (!local && roles_from_groups(ctx, uid, groups, ngroups) == -1)
+		return -1;
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+		return -1;
+	*roles = signin_roles_csv(ctx->req->arena, &rows);
+	return signin_audit_roles(ctx, username, uid, before, *roles);
+}
+
 /* Records the user (a directory user's first sign-in provisions them),
- * recomputes a directory user's roles from their groups (a local
- * account keeps the roles crmctl gave it), and opens a session; one
+ * refreshes their roles, audits the sign-in and opens a session; one
  * transaction. Returns 1 signed in, 2 signed in but the second factor is
  * still due, 0 no role or disabled (refused), -1 database error. */
 static int
-sign_in(struct ctx *ctx, const char *username, bool local)
+sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 {
 	struct arena *a = ctx->req->arena;
 	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
 	struct db_rows rows;
-	const char **groups = NULL;
+	const char **groups = NULL, *roles = "";
 	long long uid;
 	bool mfa, disabled, is_local;
 	int ngroups = local ? 0 : auth_groups(username, a, &groups);
@@ -121,20 +144,18 @@ sign_in(struct ctx *ctx, const char *username, bool local)
 			goto fail;
 		uid = (long long)rows.insert_id;
 	}
-	if (!local && roles_from_groups(ctx, uid, groups, ngroups) == -1)
+	if (refresh_roles(ctx, username, uid, local, groups, ngroups, &roles) == -1)
 		goto fail;
+	if (roles[0] == '\0')	/* the cleared roles stay cleared */
+		return db_commit(ctx->db) == DB_OK ? 0 : -1;
 	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_run(ctx->db, a, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
-		goto fail;
-	if (rows.nrows == 0) {
-		db_commit(ctx->db);	/* the cleared roles stay cleared */
-		return 0;
-	}
 	if (db_run(ctx->db, a, STMT_USER_LOGIN_TOUCH, p, 1, NULL) != DB_OK ||
 	    db_run(ctx->db, a, STMT_MFA_GET, p, 1, &rows) != DB_OK)
 		goto fail;
 	mfa = rows.nrows == 1 && db_cell_int(&rows, 0, 1, 0) == 1;
-	if (session_create(ctx, uid, mfa) == -1 || db_commit(ctx->db) != DB_OK)
+	if (session_create(ctx, uid, mfa) == -1 ||
+	    signin_audit(ctx, username, uid, roles, AUDIT_SUCCESS, method, NULL) == -1 ||
+	    db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return mfa ? 2 : 1;
 fail:
@@ -142,17 +163,29 @@ fail:
 	return -1;
 }
 
+/* A refused attempt: its audit record (best effort: a database that is
+ * down cannot take it, and the answer is then 503 anyway), then the form
+ * again with msg. */
+static int
+refuse(struct ctx *ctx, struct form_result *r, const char *username, const char *method,
+    const char *reason, const char *msg, int status)
+{
+	signin_audit(ctx, username ? username : "", 0, "", AUDIT_FAILURE, method, reason);
+	return again(ctx, r, msg, status);
+}
+
 /* After PAM said yes: provisions, opens the session, says where next. */
 static int
-finish(struct ctx *ctx, struct form_result *r, const char *username, bool local)
+finish(struct ctx *ctx, struct form_result *r, const char *username, bool local,
+    const char *method)
 {
-	int rc = sign_in(ctx, username, local);
+	int rc = sign_in(ctx, username, local, method);
 
 	if (rc == -1)
-		return again(ctx, r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, r, username, method, "unavailable", MSG_UNAVAILABLE, 503);
 	if (rc == 0) {
 		crm_notice("sign-in refused: %s has no CRM role or is disabled in the CRM", username);
-		return again(ctx, r, MSG_NO_ROLE, 403);
+		return refuse(ctx, r, username, method, "no_role_or_disabled", MSG_NO_ROLE, 403);
 	}
 	if (rc == 2) {
 		crm_notice("identity accepted, second factor due: %s", username);
@@ -164,15 +197,15 @@ finish(struct ctx *ctx, struct form_result *r, const char *username, bool local)
 
 /* 0 when username may try now; otherwise the page to answer with. */
 static int
-throttled(struct ctx *ctx, struct form_result *r, const char *username)
+throttled(struct ctx *ctx, struct form_result *r, const char *username, const char *method)
 {
 	int wait = throttle_wait(ctx, username);
 
 	if (wait < 0)
-		return again(ctx, r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, r, username, method, "unavailable", MSG_UNAVAILABLE, 503);
 	if (wait > 0) {
 		response_header(ctx->resp, "Retry-After", arena_printf(ctx->req->arena, "%d", wait));
-		return again(ctx, r, MSG_LOCKED, 429);
+		return refuse(ctx, r, username, method, "locked", MSG_LOCKED, 429);
 	}
 	return 0;
 }
@@ -192,17 +225,17 @@ page_login_post(struct ctx *ctx)
 	bad = form_validate(&login_form, &ctx->req->form, ctx->req->arena, &r) > 0;
 	/* The throttle is keyed by what was typed, valid or not. */
 	username = bad ? form_field(&r, "username")->raw : form_field(&r, "username")->value;
-	if ((st = throttled(ctx, &r, username)) != 0)
+	if ((st = throttled(ctx, &r, username, "password")) != 0)
 		return st;
 	if (bad || password == NULL || password[0] == '\0' || strlen(password) > PASSWORD_MAX ||
 	    !auth_username_ok(username)) {
 		throttle_failed(ctx, username);
-		return again(ctx, &r, MSG_WRONG, 401);
+		return refuse(ctx, &r, username, "password", "invalid_input", MSG_WRONG, 401);
 	}
 	/* A break-glass account has its own PAM service, which does not
 	 * need the directory. */
 	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
-		return again(ctx, &r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, &r, username, "password", "unavailable", MSG_UNAVAILABLE, 503);
 	switch (auth_pam(ctx->conf, local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
 	    username, password)) {
 	case AUTH_OK:
@@ -210,11 +243,11 @@ page_login_post(struct ctx *ctx)
 		break;
 	case AUTH_DENIED:
 		throttle_failed(ctx, username);
-		return again(ctx, &r, MSG_WRONG, 401);
+		return refuse(ctx, &r, username, "password", "denied", MSG_WRONG, 401);
 	case AUTH_UNAVAILABLE:
-		return again(ctx, &r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, &r, username, "password", "unavailable", MSG_UNAVAILABLE, 503);
 	}
-	return finish(ctx, &r, username, local);
+	return finish(ctx, &r, username, local, "password");
 }
 
 /* The identity nginx vouches for, or NULL: only with [auth] trusted_sso
@@ -244,23 +277,23 @@ page_login_sso_post(struct ctx *ctx)
 		return 403;
 	form_validate(&login_form, &ctx->req->form, ctx->req->arena, &r);
 	if (username == NULL)
-		return again(ctx, &r, MSG_NO_SSO, 403);
-	if ((st = throttled(ctx, &r, username)) != 0)
+		return refuse(ctx, &r, "", "sso", "no_trusted_identity", MSG_NO_SSO, 403);
+	if ((st = throttled(ctx, &r, username, "sso")) != 0)
 		return st;
 	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
-		return again(ctx, &r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, &r, username, "sso", "unavailable", MSG_UNAVAILABLE, 503);
 	if (local)
-		return again(ctx, &r, MSG_NO_SSO, 403);
+		return refuse(ctx, &r, username, "sso", "local_account", MSG_NO_SSO, 403);
 	switch (auth_pam_account(ctx->conf, ctx->conf->pam_service, username)) {
 	case AUTH_OK:
 		break;
 	case AUTH_DENIED:
 		crm_notice("single sign-on refused by the directory: %s", username);
-		return again(ctx, &r, MSG_NO_ROLE, 403);
+		return refuse(ctx, &r, username, "sso", "denied", MSG_NO_ROLE, 403);
 	case AUTH_UNAVAILABLE:
-		return again(ctx, &r, MSG_UNAVAILABLE, 503);
+		return refuse(ctx, &r, username, "sso", "unavailable", MSG_UNAVAILABLE, 503);
 	}
-	return finish(ctx, &r, username, false);
+	return finish(ctx, &r, username, false, "sso");
 }
 
 /* Sign-out works for a half-signed-in session too (route is public). */
@@ -271,7 +304,15 @@ page_logout_post(struct ctx *ctx)
 		return page_redirect(ctx, "/login");
 	if (!csrf_valid(ctx))
 		return 403;
+	if (db_begin(ctx->db) != DB_OK ||
+	    audit_ctx(ctx, AUDIT_AUTH_LOGOUT, "session", arena_printf(ctx->req->arena, "%lld",
+	    (ctx->user ? ctx->user : ctx->pending)->session_id), AUDIT_SUCCESS, 1, NULL) == -1) {
+		db_rollback(ctx->db);
+		return 503;
+	}
 	session_destroy(ctx);
+	if (db_commit(ctx->db) != DB_OK)
+		return 503;
 	flash_set(ctx, FLASH_SIGNED_OUT);
 	return page_redirect(ctx, "/login");
 }

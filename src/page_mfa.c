@@ -11,6 +11,7 @@
 
 #include <openssl/crypto.h>
 
+#include "audit.h"
 #include "csrf.h"
 #include "log.h"
 #include "page.h"
@@ -78,8 +79,9 @@ load_mfa(struct ctx *ctx, long long uid, struct mfa_state *m)
 	return 0;
 }
 
-/* Accepts a TOTP code (recording its step) or an unused recovery code. */
-static bool
+/* Accepts a TOTP code (recording its step): 1, or an unused recovery
+ * code: 2; anything else: 0. */
+static int
 code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const char *code)
 {
 	uint64_t step = totp_verify(m->secret, code, time(NULL), (uint64_t)m->last_step);
@@ -90,15 +92,15 @@ code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const char *c
 		struct db_value p[3] = { { .type = DBV_INT, .i = (long long)step },
 		    { .type = DBV_INT, .i = uid }, { .type = DBV_INT, .i = (long long)step } };
 		return db_run(ctx->db, ctx->req->arena, STMT_MFA_USE_STEP, p, 3, &rows) == DB_OK &&
-		    rows.affected == 1;	/* a concurrent use of the same code loses */
+		    rows.affected == 1 ? 1 : 0;	/* a concurrent use of the same code loses */
 	}
 	if ((hash = recovery_code_hash(ctx->req->arena, code)) != NULL) {
 		struct db_value p[2] = { { .type = DBV_INT, .i = uid },
 		    { .type = DBV_TEXT, .s = hash, .len = strlen(hash) } };
 		return db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_USE, p, 2, &rows) == DB_OK &&
-		    rows.affected == 1;
+		    rows.affected == 1 ? 2 : 0;
 	}
-	return false;
+	return 0;
 }
 
 int
@@ -129,20 +131,29 @@ page_mfa_login_post(struct ctx *ctx)
 		return page_render(ctx, "mfa_login", wait < 0 ? 503 : 429);
 	}
 	ok = form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r) == 0 &&
-	    load_mfa(ctx, u->id, &m) == 0 && m.confirmed &&
-	    code_ok(ctx, u->id, &m, form_field(&r, "code")->value);
+	    load_mfa(ctx, u->id, &m) == 0 && m.confirmed ?
+	    code_ok(ctx, u->id, &m, form_field(&r, "code")->value) : 0;
 	OPENSSL_cleanse(&m, sizeof(m));
 	if (!ok) {
 		throttle_failed(ctx, u->username);
+		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
 		form_set_error(&r, NULL, MSG_WRONG_CODE);
 		page_form(ctx, &r);
 		return page_render(ctx, "mfa_login", 401);
 	}
 	throttle_succeeded(ctx, u->username);
-	/* A new token now that the session gains its rights. */
-	session_destroy(ctx);
-	if (session_create(ctx, u->id, false) == -1)
+	/* A new token now that the session gains its rights; one transaction
+	 * with its audit record. */
+	if (db_begin(ctx->db) != DB_OK || audit_ctx(ctx, ok == 2 ? AUDIT_AUTH_MFA_RECOVERY :
+	    AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_SUCCESS, 1, NULL) == -1) {
+		db_rollback(ctx->db);
 		return 503;
+	}
+	session_destroy(ctx);
+	if (session_create(ctx, u->id, false) == -1 || db_commit(ctx->db) != DB_OK) {
+		db_rollback(ctx->db);
+		return 503;
+	}
 	crm_notice("signed in with a second factor: %s", u->username);
 	return page_redirect(ctx, "/");
 }
@@ -249,7 +260,8 @@ page_mfa_post(struct ctx *ctx)
 		/* A new session token too: the session has gained a factor. */
 		if (db_run(ctx->db, ctx->req->arena, STMT_MFA_CONFIRM, p, 2, NULL) != DB_OK ||
 		    new_recovery_codes(ctx) == -1 || session_rotate(ctx) == -1 ||
-		    db_commit(ctx->db) != DB_OK)
+		    audit_ctx(ctx, AUDIT_AUTH_MFA_ENROL, "user", ctx->user->username, AUDIT_SUCCESS,
+		    1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
 			goto out;
 	}
 	ctx->user->mfa_due = false;

@@ -3,6 +3,7 @@
  * Only the user's own sessions are listed or revoked. */
 #include "config.h"
 
+#include "audit.h"
 #include "csrf.h"
 #include "flash.h"
 #include "page.h"
@@ -49,14 +50,23 @@ page_session_revoke(struct ctx *ctx)
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_REVOKE_OWN, p, 2, &rows) != DB_OK)
-		return 503;
-	if (rows.affected == 0)
+	if (db_begin(ctx->db) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_SESSION_REVOKE_OWN, p, 2, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
 		return 404;	/* not one of this user's sessions */
+	}
+	if (audit_ctx(ctx, AUDIT_SESSION_REVOKE, "session", arena_printf(ctx->req->arena, "%lld",
+	    ctx->ids[0]), AUDIT_SUCCESS, 1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
 	if (ctx->ids[0] == ctx->user->session_id) {
 		session_destroy(ctx);
 		return page_redirect(ctx, "/login");
 	}
 	flash_set(ctx, FLASH_SESSION_REVOKED);
 	return page_redirect(ctx, "/account/sessions");
+fail:
+	db_rollback(ctx->db);
+	return 503;
 }

@@ -20,7 +20,10 @@ int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
 int page_session_revoke(struct ctx *ctx);
 int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */
 int page_admin_user_revoke(struct ctx *ctx);
+int page_admin_user_get(struct ctx *ctx);
 int page_admin_roles_get(struct ctx *ctx);	/* page_admin_roles.c */
 int page_admin_role_mfa_post(struct ctx *ctx);
+int page_admin_audit_get(struct ctx *ctx);	/* page_admin_audit.c */
+int page_admin_audit_csv(struct ctx *ctx);
 
 #endif

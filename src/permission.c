@@ -17,6 +17,7 @@ static const char *const permission_names[PERM__MAX] = {
 	[PERM_MFA_SETUP] = "mfa-setup",
 	[PERM_ADMIN_USERS] = "admin.users",
 	[PERM_ADMIN_ROLES] = "admin.roles",
+	[PERM_AUDIT_READ] = "admin.audit",
 };
 
 /* Until the permission matrix of the access-control work exists, the
@@ -48,6 +49,9 @@ permission_allows(const struct ctx *ctx, enum permission p)
 	case PERM_ADMIN_USERS:
 	case PERM_ADMIN_ROLES:
 		return ctx->user != NULL && has_role(ctx->user, "administrator");
+	case PERM_AUDIT_READ:
+		return ctx->user != NULL && (has_role(ctx->user, "auditor") ||
+		    has_role(ctx->user, "administrator"));
 	case PERM_UNDECLARED:
 	case PERM__MAX:
 		break;

@@ -15,6 +15,7 @@ enum permission {
 				 * factor is not enrolled yet (/account/mfa) */
 	PERM_ADMIN_USERS,	/* /admin/users: list users, end their sessions */
 	PERM_ADMIN_ROLES,	/* /admin/roles: role settings */
+	PERM_AUDIT_READ,	/* /admin/audit: read and export the audit trail */
 	PERM__MAX
 };
 

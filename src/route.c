@@ -27,7 +27,10 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, PERM_SIGNED_IN },
 	{ METHOD_GET, "/admin/users", page_admin_users_get, PERM_ADMIN_USERS },
 	{ METHOD_POST, "/admin/users/{id}/sessions/revoke", page_admin_user_revoke, PERM_ADMIN_USERS },
+	{ METHOD_GET, "/admin/users/{id}", page_admin_user_get, PERM_ADMIN_USERS },
 	{ METHOD_GET, "/admin/roles", page_admin_roles_get, PERM_ADMIN_ROLES },
+	{ METHOD_GET, "/admin/audit", page_admin_audit_get, PERM_AUDIT_READ },
+	{ METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, PERM_AUDIT_READ },
 	{ METHOD_POST, "/admin/roles/{id}/mfa", page_admin_role_mfa_post, PERM_ADMIN_ROLES },
 };
 

@@ -130,6 +130,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT r.id, r.name, r.mfa_required,"
 	    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
 	    " FROM roles r ORDER BY r.name", true },
+	[STMT_ROLE_GET] = { "role_get",
+	    "SELECT name, mfa_required FROM roles WHERE id = ?", true },
 	[STMT_ROLE_SET_MFA] = { "role_set_mfa",
 	    "UPDATE roles SET mfa_required = ? WHERE id = ?", false },
 	[STMT_LOCAL_USER_INSERT] = { "local_user_insert",
@@ -175,4 +177,21 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_AUDIT_CHECKPOINT_INSERT] = { "audit_checkpoint_insert",
 	    "INSERT INTO audit_checkpoint (created_at, first_seq, prev_mac, purged, mac)"
 	    " VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)", false },
+	[STMT_AUDIT_SEARCH] = { "audit_search",
+	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, roles, ip, user_agent,"
+	    " request_id, action, object_type, object_id, outcome, items, detail FROM audit_log"
+	    " WHERE (? = '' OR actor = ?) AND (? = '' OR action = ? OR action LIKE CONCAT(?, '.%'))"
+	    " AND (? = '' OR object_type = ?) AND (? = '' OR object_id = ?) AND (? = '' OR ip = ?)"
+	    " AND at >= ? AND at < ? + INTERVAL 1 DAY ORDER BY seq DESC LIMIT ? OFFSET ?", true },
+	[STMT_LAST_SIGN_INS] = { "last_sign_ins",
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i UTC'), ip, at FROM audit_log"
+	    " WHERE actor = ? AND action = 'auth.login' AND outcome = 'success'"
+	    " ORDER BY at DESC LIMIT 2", true },
+	[STMT_FAILED_SIGN_INS_SINCE] = { "failed_sign_ins_since",
+	    "SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'auth.login'"
+	    " AND outcome = 'failure' AND at > ?", true },
+	[STMT_SIGN_IN_HISTORY] = { "sign_in_history",
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), action, outcome, ip, user_agent,"
+	    " JSON_UNQUOTE(JSON_EXTRACT(detail, '$.reason'))"
+	    " FROM audit_log WHERE actor = ? AND action LIKE 'auth.%' ORDER BY at DESC LIMIT 50", true },
 };

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -75,6 +76,37 @@ find_kek(uint64_t version)
 	return kek ? kek : keyring_kek(version);
 }
 
+/* Integrity failures seen since the last subject_key_take_failures:
+ * the worker turns them into audit records after the request, outside
+ * whatever transaction the failure rolled back. */
+static struct integrity_failure failures[INTEGRITY_FAILURES_MAX];
+static size_t nfailures, nfailures_lost;
+
+static void
+note_failure(const char *object_type, const char *object_id)
+{
+	struct integrity_failure *f;
+
+	if (nfailures == INTEGRITY_FAILURES_MAX) {
+		nfailures_lost++;
+		return;
+	}
+	f = &failures[nfailures++];
+	snprintf(f->object_type, sizeof(f->object_type), "%s", object_type);
+	snprintf(f->object_id, sizeof(f->object_id), "%s", object_id);
+}
+
+size_t
+subject_key_take_failures(struct integrity_failure *out, size_t max, size_t *lost)
+{
+	size_t n = nfailures < max ? nfailures : max;
+
+	memcpy(out, failures, n * sizeof(*out));
+	*lost = nfailures_lost + (nfailures - n);
+	nfailures = nfailures_lost = 0;
+	return n;
+}
+
 /* Unwraps a wrapped data key into k. */
 static enum subject_key_status
 unwrap(struct arena *a, const struct db_value *wrapped, uint64_t kek_version,
@@ -89,6 +121,7 @@ unwrap(struct arena *a, const struct db_value *wrapped, uint64_t kek_version,
 		crm_err("INTEGRITY ALERT: data key %" PRIu64 " of %s %lld is wrapped by key "
 		    "version %" PRIu64 ", which the key ring does not hold", k->id,
 		    subject_type, subject_id, kek_version);
+		note_failure("data_key", arena_printf(a, "%s/%lld", subject_type, subject_id));
 		return SUBJECT_KEY_INTEGRITY;
 	}
 	st = envelope_open(kek, wrap_aad(a, k->id, subject_type, subject_id),
@@ -96,6 +129,7 @@ unwrap(struct arena *a, const struct db_value *wrapped, uint64_t kek_version,
 	if (st != ENVELOPE_OK || dklen != KEY_BYTES) {
 		crm_err("INTEGRITY ALERT: data key %" PRIu64 " of %s %lld does not unwrap (%s)",
 		    k->id, subject_type, subject_id, envelope_strerror(st));
+		note_failure("data_key", arena_printf(a, "%s/%lld", subject_type, subject_id));
 		return SUBJECT_KEY_INTEGRITY;
 	}
 	memcpy(k->key, dk, KEY_BYTES);
@@ -181,6 +215,7 @@ field_open(const struct subject_key *k, struct arena *a, const char *table,
 		crm_err("INTEGRITY ALERT: %s.%s of row %lld does not decrypt (%s): "
 		    "moved, altered or under another subject's key", table, column, row_id,
 		    envelope_strerror(st));
+		note_failure(arena_printf(a, "%s.%s", table, column), arena_printf(a, "%lld", row_id));
 		return -1;
 	}
 	*out = (const char *)pt;

@@ -48,4 +48,16 @@ int field_open(const struct subject_key *k, struct arena *a, const char *table,
 const char *field_aad(struct arena *a, const char *table, const char *column, long long row_id);
 const char *wrap_aad(struct arena *a, uint64_t key_id, const char *subject_type, long long subject_id);
 
+/* A ciphertext or wrapped key that failed authentication (logged as
+ * INTEGRITY ALERT when it happened). */
+#define INTEGRITY_FAILURES_MAX 16
+struct integrity_failure {
+	char object_type[64];	/* "table.column", or "data_key" */
+	char object_id[64];	/* the row id, or "subject_type/subject_id" */
+};
+
+/* Moves the failures noted since the last call into out (at most max);
+ * *lost counts those that did not fit. Returns how many. */
+size_t subject_key_take_failures(struct integrity_failure *out, size_t max, size_t *lost);
+
 #endif

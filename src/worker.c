@@ -19,6 +19,7 @@
 
 #include "audit.h"
 #include "audit_grants.h"
+#include "audit.h"
 #include "db.h"
 #include "flash.h"
 #include "log.h"
@@ -27,6 +28,7 @@
 #include "response.h"
 #include "route.h"
 #include "session.h"
+#include "subject_key.h"
 #include "worker.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -123,6 +125,25 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 	return route->handler(ctx);
 }
 
+/* Ciphertexts that failed authentication during the request become
+ * crypto.integrity audit records, each in its own transaction: the
+ * request's own transaction (if it failed because of them) is gone. */
+static void
+audit_integrity_failures(struct ctx *ctx)
+{
+	struct integrity_failure f[INTEGRITY_FAILURES_MAX];
+	size_t lost, n = subject_key_take_failures(f, INTEGRITY_FAILURES_MAX, &lost);
+
+	if (n == 0)
+		return;
+	if (db_in_transaction(ctx->db))
+		db_rollback(ctx->db);	/* a handler that left one open changes nothing */
+	for (size_t i = 0; i < n; i++)
+		audit_ctx(ctx, AUDIT_CRYPTO_INTEGRITY, f[i].object_type, f[i].object_id,
+		    AUDIT_FAILURE, 1, lost ? arena_printf(ctx->req->arena,
+		    "{\"not_recorded\":%zu}", lost) : NULL);
+}
+
 static void
 send_response(FCGX_Request *fr, struct response *resp, int head_only)
 {
@@ -155,6 +176,7 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 		log_set_context(req.id, req.remote_addr, ctx.user->username);
 	if (st == 0)
 		st = dispatch(fr, &ctx, lim);
+	audit_integrity_failures(&ctx);
 	if (st >= 400 && resp.len == 0)
 		st = page_error(&ctx, st);
 	resp.status = st;

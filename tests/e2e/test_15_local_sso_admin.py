@@ -72,6 +72,11 @@ def test_break_glass_signs_in_while_directory_is_down():
         assert users.status == 200 and LOCAL in users.text and "local account" in users.text
     finally:
         instance("directory-start")
+        # nslcd reconnects with a back-off: wait until a directory user
+        # signs in again, so later tests meet a directory that answers.
+        name, pw = creds()["sales-rep"]
+        assert wait_until(lambda: sign_in(name, pw)[0].status == 303, timeout=60, step=1), \
+            "the directory did not come back"
 
 
 def test_key_rotation_keeps_second_factors():

@@ -1,0 +1,189 @@
+/* page_admin_audit.c: owns /admin/audit and /admin/audit.csv: the audit
+ * trail for auditors, filtered by user, action, object, address and
+ * dates, newest first, in pages; the CSV export of a filter is itself
+ * audited before a byte of it is sent. Nothing here writes audit_log
+ * except that export record: the trail is read-only for everyone. */
+#include "config.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "csv.h"
+#include "json.h"
+#include "page.h"
+#include "pages.h"
+
+#define AUDIT_PER_PAGE 50
+#define AUDIT_EXPORT_MAX 100000
+#define NCOLS 13
+
+static const struct field_def filter_fields[] = {
+	{ .name = "user", .label = N_("User"), .type = FIELD_TEXT, .max_len = 64 },
+	{ .name = "action", .label = N_("Action"), .type = FIELD_TEXT, .max_len = 64,
+	  .pattern = "[a-z_.]+", .pattern_msg = N_("Letters, dots and underscores only, e.g. auth.login or auth.") },
+	{ .name = "object", .label = N_("Object"), .type = FIELD_TEXT, .max_len = 130,
+	  .pattern = "[A-Za-z0-9_.]+(:[^:]+)?", .pattern_msg = N_("A type, or type:id, e.g. user:12.") },
+	{ .name = "ip", .label = N_("Address"), .type = FIELD_TEXT, .max_len = 45,
+	  .pattern = "[0-9A-Fa-f:.]+", .pattern_msg = N_("An IPv4 or IPv6 address.") },
+	{ .name = "from", .label = N_("From"), .type = FIELD_DATE },
+	{ .name = "to", .label = N_("To"), .type = FIELD_DATE },
+	{ .name = "page", .label = N_("Page"), .type = FIELD_INT, .min = 1, .max = 100000 },
+};
+
+static const struct form_def filter_form = {
+	"audit_filter", filter_fields, sizeof(filter_fields) / sizeof(filter_fields[0])
+};
+
+struct filter {
+	const char *user, *action, *otype, *oid, *ip, *from, *to;
+	long long page;
+};
+
+static const char *
+value_or(const struct form_result *r, const char *name, const char *def)
+{
+	const struct field_value *v = form_field(r, name);
+
+	return v->value != NULL && v->value[0] != '\0' ? v->value : def;
+}
+
+/* Reads the query into f; > 0 when a field is wrong (r has the errors). */
+static int
+read_filter(struct ctx *ctx, struct form_result *r, struct filter *f)
+{
+	int bad = form_validate(&filter_form, &ctx->req->query, ctx->req->arena, r);
+	const char *object = value_or(r, "object", "");
+	const char *colon = strchr(object, ':');
+
+	f->user = value_or(r, "user", "");
+	f->action = value_or(r, "action", "");
+	f->ip = value_or(r, "ip", "");
+	f->from = value_or(r, "from", "1970-01-01");
+	f->to = value_or(r, "to", "9999-12-30");
+	f->otype = colon ? arena_printf(ctx->req->arena, "%.*s", (int)(colon - object), object) : object;
+	f->oid = colon ? colon + 1 : "";
+	f->page = form_field(r, "page")->value ? form_field(r, "page")->i : 1;
+	return bad;
+}
+
+/* The statement's parameters for f, a page of limit rows at offset. */
+static size_t
+bind(const struct filter *f, long long limit, long long offset, struct db_value *p)
+{
+	const char *v[] = { f->user, f->user, f->action, f->action, f->action, f->otype, f->otype,
+	    f->oid, f->oid, f->ip, f->ip, f->from, f->to };
+	size_t n = sizeof(v) / sizeof(v[0]);
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = (struct db_value){ .type = DBV_TEXT, .s = v[i], .len = strlen(v[i]) };
+	p[n] = (struct db_value){ .type = DBV_INT, .i = limit };
+	p[n + 1] = (struct db_value){ .type = DBV_INT, .i = offset };
+	return n + 2;
+}
+
+static void
+add_row(struct tval *list, const struct db_rows *rows, size_t i)
+{
+	static const char *const keys[NCOLS] = { "seq", "at", "actor", "roles", "ip", "agent",
+	    "request_id", "action", "object_type", "object_id", "outcome", "items", "detail" };
+	struct tval *e = tv_append_map(list);
+
+	for (size_t c = 0; c < NCOLS; c++)
+		tv_str(e, keys[c], db_cell_text(rows, i, c));
+	tv_bool(e, "failed", strcmp(db_cell_text(rows, i, 10), AUDIT_SUCCESS) != 0);
+}
+
+/* "?user=..&action=.." for links: the filter without the page. */
+static const char *
+filter_query(struct ctx *ctx)
+{
+	const char *q = ctx->req->raw_query, *out = "";
+	struct arena *a = ctx->req->arena;
+
+	while (q && *q) {
+		const char *amp = strchr(q, '&');
+		size_t n = amp ? (size_t)(amp - q) : strlen(q);
+		if (strncmp(q, "page=", 5) != 0 && n > 0)
+			out = arena_printf(a, "%s%s%.*s", out, out[0] ? "&" : "", (int)n, q);
+		q = amp ? amp + 1 : NULL;
+	}
+	return out;
+}
+
+int
+page_admin_audit_get(struct ctx *ctx)
+{
+	struct db_value p[16];
+	struct form_result r;
+	struct filter f;
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "entries");
+	const char *q;
+	size_t n;
+
+	if (read_filter(ctx, &r, &f) > 0) {
+		page_form(ctx, &r);
+		return page_render(ctx, "admin_audit", 400);
+	}
+	page_form(ctx, &r);
+	n = bind(&f, AUDIT_PER_PAGE + 1, (f.page - 1) * AUDIT_PER_PAGE, p);
+	if (db_run(ctx->db, ctx->req->arena, STMT_AUDIT_SEARCH, p, n, &rows) != DB_OK)
+		return 503;
+	for (size_t i = 0; i < rows.nrows && i < AUDIT_PER_PAGE; i++)
+		add_row(list, &rows, i);
+	q = filter_query(ctx);
+	tv_strf(ctx->data, "csv", "/admin/audit.csv%s%s", q[0] ? "?" : "", q);
+	if (f.page > 1)
+		tv_strf(ctx->data, "prev", "/admin/audit?%s%spage=%lld", q, q[0] ? "&" : "", f.page - 1);
+	if (rows.nrows > AUDIT_PER_PAGE)
+		tv_strf(ctx->data, "next", "/admin/audit?%s%spage=%lld", q, q[0] ? "&" : "", f.page + 1);
+	return page_render(ctx, "admin_audit", 200);
+}
+
+static void
+write_csv(struct response *out, const struct db_rows *rows)
+{
+	static const char *const head[NCOLS] = { "seq", "time_utc", "user", "roles", "ip",
+	    "user_agent", "request_id", "action", "object_type", "object_id", "outcome", "items",
+	    "detail" };
+
+	for (size_t c = 0; c < NCOLS; c++)
+		csv_cell(out, head[c], c == 0);
+	csv_end_row(out);
+	for (size_t i = 0; i < rows->nrows; i++) {
+		for (size_t c = 0; c < NCOLS; c++)
+			csv_cell(out, db_cell_text(rows, i, c), c == 0);
+		csv_end_row(out);
+	}
+}
+
+/* The export is audited (what filter, how many rows) before it is sent;
+ * when that record cannot be written, nothing is sent. */
+int
+page_admin_audit_csv(struct ctx *ctx)
+{
+	struct arena *a = ctx->req->arena;
+	struct db_value p[16];
+	struct form_result r;
+	struct filter f;
+	struct db_rows rows;
+	struct json j;
+	size_t n;
+
+	if (read_filter(ctx, &r, &f) > 0)
+		return 400;
+	n = bind(&f, AUDIT_EXPORT_MAX, 0, p);
+	if (db_run(ctx->db, a, STMT_AUDIT_SEARCH, p, n, &rows) != DB_OK)
+		return 503;
+	json_begin(&j, a);
+	json_str(&j, "filter", filter_query(ctx));
+	json_bool(&j, "truncated", rows.nrows == AUDIT_EXPORT_MAX);
+	if (audit_ctx(ctx, AUDIT_AUDIT_EXPORT, "audit_log", "", AUDIT_SUCCESS, (long long)rows.nrows,
+	    json_end(&j)) == -1)
+		return 503;
+	ctx->resp->status = 200;
+	ctx->resp->content_type = "text/csv; charset=utf-8";
+	response_header(ctx->resp, "Content-Disposition", "attachment; filename=\"audit.csv\"");
+	write_csv(ctx->resp, &rows);
+	return 200;
+}
