@@ -72,6 +72,24 @@ static const struct conf_key conf_keys[] = {
 	{ "audit", "syslog_socket", CT_PATH, F(audit_syslog_socket), 0, 0 },
 	{ "audit", "retention_days", CT_INT, F(audit_retention_days), 1, 36500 },
 	{ "audit", "legal_minimum_days", CT_INT, F(audit_legal_minimum_days), 0, 36500 },
+	{ "alerts", "mail_to", CT_STRING, F(alert_mail_to), 0, 0 },
+	{ "alerts", "sendmail", CT_PATH, F(alert_sendmail), 0, 0 },
+	{ "alerts", "interval", CT_INT, F(alert_interval), 10, 86400 },
+	{ "alerts", "history_days", CT_INT, F(alert_history_days), 1, 365 },
+	{ "alerts", "dedup_window", CT_INT, F(alerts.dedup_window), 60, 86400 },
+	{ "alerts", "failed_user_count", CT_INT, F(alerts.fail_user_count), 2, 1000 },
+	{ "alerts", "failed_user_window", CT_INT, F(alerts.fail_user_window), 10, 86400 },
+	{ "alerts", "failed_ip_count", CT_INT, F(alerts.fail_ip_count), 2, 1000 },
+	{ "alerts", "failed_ip_window", CT_INT, F(alerts.fail_ip_window), 10, 86400 },
+	{ "alerts", "stuffing_usernames", CT_INT, F(alerts.stuffing_users), 2, 64 },
+	{ "alerts", "new_network_min_sign_ins", CT_INT, F(alerts.new_network_min_logins), 1, 10000 },
+	{ "alerts", "odd_hour_min_sign_ins", CT_INT, F(alerts.odd_hour_min_logins), 1, 10000 },
+	{ "alerts", "odd_hour_max_percent", CT_INT, F(alerts.odd_hour_max_percent), 0, 50 },
+	{ "alerts", "timezone_offset", CT_INT, F(alerts.tz_offset), -720, 840 },
+	{ "alerts", "read_floor", CT_INT, F(alerts.read_floor), 1, 100000000 },
+	{ "alerts", "read_factor", CT_INT, F(alerts.read_factor), 1, 1000 },
+	{ "alerts", "read_min_days", CT_INT, F(alerts.read_min_days), 1, 30 },
+	{ "alerts", "admin_roles", CT_STRING, F(alert_admin_roles), 0, 0 },
 	{ "migrate", "dir", CT_PATH, F(sql_dir), 0, 0 },
 };
 
@@ -103,8 +121,13 @@ conf_defaults(struct conf *c)
 	c->audit_syslog_socket = strdup("/dev/log");
 	c->audit_retention_days = 730;
 	c->audit_legal_minimum_days = 365;
+	anomaly_config_defaults(&c->alerts);
+	c->alert_sendmail = strdup("/usr/sbin/sendmail");
+	c->alert_interval = 300;
+	c->alert_history_days = 30;
 	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL ||
-	    c->local_pam_service == NULL || c->audit_syslog_socket == NULL)
+	    c->local_pam_service == NULL || c->audit_syslog_socket == NULL ||
+	    c->alert_sendmail == NULL)
 		abort();
 }
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "anomaly.h"
+
 struct conf {
 	char *path;			/* file the settings came from */
 
@@ -60,6 +62,13 @@ struct conf {
 	char *audit_syslog_socket;	/* unix datagram socket, /dev/log */
 	int audit_retention_days;	/* crmctl audit purge deletes older records */
 	int audit_legal_minimum_days;	/* nothing younger is ever purged */
+	/* [alerts]: crmctl watch */
+	struct anomaly_config alerts;	/* thresholds; admin_roles is set from alert_admin_roles */
+	char *alert_admin_roles;	/* NULL: the detectors' default */
+	char *alert_mail_to;		/* NULL: no mail */
+	char *alert_sendmail;
+	int alert_interval;		/* seconds between scans without --once */
+	int alert_history_days;		/* days of audit history learned at start */
 
 	/* [migrate] */
 	char *sql_dir;

@@ -96,6 +96,7 @@ static const struct command commands[] = {
 	{ "keys", "keys init|status|rotate [--resume] [--data]|retire N|seal key|passphrase FILE|unseal", cmd_keys },
 	{ "user", "user add-local NAME [--role ROLE] [--password-stdin] | remove-local NAME", cmd_user },
 	{ "audit", "audit verify|purge     check the audit chain; delete records past retention", cmd_audit },
+	{ "watch", "watch [--once] [--interval SECONDS] [--since-days N]   raise alerts from the audit trail", cmd_watch },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 };
 

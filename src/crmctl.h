@@ -23,5 +23,8 @@ struct arena;
 int crmctl_audit(struct db *db, struct arena *a, const struct conf *c, const char *action,
     const char *object_type, const char *object_id, const char *outcome, long long items,
     const char *detail_json);
+/* crmctl watch ...: scans the audit trail for anomalies (crmctl_watch.c);
+ * 0, 1 failure, 2 usage. */
+int cmd_watch(struct conf *c, int argc, char *argv[]);
 
 #endif

@@ -194,4 +194,25 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), action, outcome, ip, user_agent,"
 	    " JSON_UNQUOTE(JSON_EXTRACT(detail, '$.reason'))"
 	    " FROM audit_log WHERE actor = ? AND action LIKE 'auth.%' ORDER BY at DESC LIMIT 50", true },
+	/* crmctl watch: the watermark, the audit stream and the alerts it
+	 * raises. Times cross as seconds since the epoch in UTC, computed
+	 * without the session time zone. */
+	[STMT_WATCH_STATE_GET] = { "watch_state_get",
+	    "SELECT last_seq FROM watch_state WHERE id = 1", true },
+	[STMT_WATCH_STATE_SET] = { "watch_state_set",
+	    "INSERT INTO watch_state (id, last_seq, updated_at) VALUES (1, ?, UTC_TIMESTAMP())"
+	    " ON DUPLICATE KEY UPDATE last_seq = GREATEST(last_seq, VALUES(last_seq)),"
+	    " updated_at = VALUES(updated_at)", false },
+	[STMT_WATCH_AUDIT_FIRST_SINCE] = { "watch_audit_first_since",
+	    "SELECT COALESCE(MIN(seq), 0) FROM audit_log"
+	    " WHERE at >= UTC_TIMESTAMP() - INTERVAL ? DAY", true },
+	[STMT_WATCH_AUDIT_BATCH] = { "watch_audit_batch",
+	    "SELECT seq, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', at), actor, roles, ip,"
+	    " action, object_type, object_id, outcome, items,"
+	    " IF(action = 'user.roles', detail, '')"
+	    " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", true },
+	[STMT_ALERT_INSERT] = { "alert_insert",
+	    "INSERT INTO alerts (created_at, kind, severity, actor, ip, subject, window_start,"
+	    " first_seq, last_seq, summary, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?,"
+	    " '1970-01-01 00:00:00' + INTERVAL ? SECOND, ?, ?, ?, ?)", false },
 };

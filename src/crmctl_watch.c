@@ -1,0 +1,433 @@
+/* crmctl_watch.c: owns "crmctl watch": reading the audit trail after the
+ * watermark in watch_state, in seq order and in batches, through the
+ * detectors of anomaly.c (warmed up on the last history_days of records
+ * first, without alerting); storing each batch's alerts and the new
+ * watermark in one transaction; then reporting the alerts that were new:
+ * a line on standard output, a syslog line (ident crm-watch, facility
+ * authpriv, level warning) and, with [alerts] mail_to, a mail through the
+ * local sendmail, run directly (fork and execv, never a shell). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "anomaly.h"
+#include "crmctl.h"
+#include "db.h"
+#include "log.h"
+
+#define BATCH 1000
+#define MAX_RECIPIENTS 16
+#define MAX_MAILS 20		/* per scan; further alerts are only logged */
+
+struct watch {
+	const struct conf *c;
+	struct anomaly_config cfg;
+	struct db *db;
+	struct anomaly *an;		/* NULL: warm up before the next scan */
+	long long watermark;		/* last audit seq evaluated */
+	struct anomaly_alert *pending;	/* raised by the current batch */
+	size_t npending, cap;
+	bool oom;
+	unsigned mails;
+	char *rcpt[MAX_RECIPIENTS + 1];
+	int nrcpt;
+};
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* The anomaly callback: keeps a copy until the batch is stored. */
+static void
+collect(const struct anomaly_alert *al, void *arg)
+{
+	struct watch *w = arg;
+
+	if (w->npending == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 16;
+		struct anomaly_alert *p = realloc(w->pending, cap * sizeof(*p));
+		if (p == NULL) {
+			w->oom = true;
+			return;
+		}
+		w->pending = p;
+		w->cap = cap;
+	}
+	w->pending[w->npending++] = *al;
+}
+
+/* ---- mail ---- */
+
+/* Splits [alerts] mail_to into w->rcpt; -1 when an entry is not a plain
+ * address (it becomes a sendmail argument, so nothing else passes). */
+static int
+parse_recipients(struct watch *w, char *list)
+{
+	for (char *save = NULL, *t = strtok_r(list, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+		if (t[0] == '-' || w->nrcpt == MAX_RECIPIENTS || strlen(t) > 254 ||
+		    strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@_%+-") != strlen(t)) {
+			fprintf(stderr, "crmctl: [alerts] mail_to: \"%s\" is not a mail address "
+			    "(separate several with commas)\n", t);
+			return -1;
+		}
+		w->rcpt[w->nrcpt++] = t;
+	}
+	return 0;
+}
+
+/* Runs sendmail with text on its standard input; 0, or -1 (logged). */
+static int
+sendmail_run(struct watch *w, const char *text)
+{
+	const char *argv[MAX_RECIPIENTS + 4] = { "sendmail", "-oi", "--" };
+	int fds[2], status;
+	size_t len = strlen(text), off = 0;
+	pid_t pid;
+
+	if (access(w->c->alert_sendmail, X_OK) == -1) {
+		crm_warn("cannot mail the alert: %s", w->c->alert_sendmail);
+		return -1;
+	}
+	for (int i = 0; i < w->nrcpt; i++)
+		argv[3 + i] = w->rcpt[i];
+	if (pipe2(fds, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
+		crm_warn("cannot start %s", w->c->alert_sendmail);
+		return -1;
+	}
+	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);
+		if (dup2(fds[0], STDIN_FILENO) == -1)
+			_exit(127);
+		close_range(3, ~0U, 0);
+		execv(w->c->alert_sendmail, (char *const *)(uintptr_t)argv);
+		_exit(127);
+	}
+	close(fds[0]);
+	while (off < len) {
+		ssize_t n = write(fds[1], text + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (off < len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		crm_warnx("%s failed (status %d): the alert was not mailed", w->c->alert_sendmail,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+mail_alert(struct watch *w, const struct anomaly_alert *al, const char *summary, const char *subject)
+{
+	char text[4096], to[MAX_RECIPIENTS * 256] = "", when[32];
+	struct tm tm;
+
+	if (w->nrcpt == 0 || ++w->mails > MAX_MAILS)
+		return;
+	for (int i = 0; i < w->nrcpt; i++)
+		snprintf(to + strlen(to), sizeof(to) - strlen(to), "%s%s", i ? ", " : "", w->rcpt[i]);
+	gmtime_r(&al->window_start, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+	snprintf(text, sizeof(text),
+	    "To: %s\nSubject: [crm] %s alert: %s\nAuto-Submitted: auto-generated\n"
+	    "Content-Type: text/plain; charset=utf-8\n\n"
+	    "%s\n\nkind:     %s\nseverity: %s\nsubject:  %s\nwindow:   from %s\n"
+	    "audit:    seq %llu to %llu\ndetail:   %s\n\n"
+	    "Acknowledge it on /admin/alerts once investigated; see \"Activity monitoring\n"
+	    "and alerts\" in the CRM's README.\n",
+	    to, anomaly_severity_name(al->severity), anomaly_kind_name(al->kind), summary,
+	    anomaly_kind_name(al->kind), anomaly_severity_name(al->severity), subject, when,
+	    (unsigned long long)al->first_seq, (unsigned long long)al->last_seq, al->detail);
+	sendmail_run(w, text);
+}
+
+/* ---- reporting ---- */
+
+/* Reports one stored alert. Names and addresses come from requests
+ * (a failed sign-in's username is whatever was typed), so they are
+ * escaped: no line or header can be forged. */
+static void
+report(struct watch *w, const struct anomaly_alert *al)
+{
+	char summary[400], subject[240];
+
+	log_escape(summary, sizeof(summary), al->summary);
+	log_escape(subject, sizeof(subject), al->subject);
+	syslog(LOG_AUTHPRIV | LOG_WARNING, "ALERT %s severity=%s: %s",
+	    anomaly_kind_name(al->kind), anomaly_severity_name(al->severity), summary);
+	printf("alert %s severity=%s: %s\n", anomaly_kind_name(al->kind),
+	    anomaly_severity_name(al->severity), summary);
+	mail_alert(w, al, summary, subject);
+}
+
+/* ---- database ---- */
+
+static enum db_error
+store_alert(struct watch *w, struct arena *a, const struct anomaly_alert *al)
+{
+	struct db_value p[10] = {
+		{ .type = DBV_TEXT, .s = anomaly_kind_name(al->kind) },
+		{ .type = DBV_TEXT, .s = anomaly_severity_name(al->severity) },
+		{ .type = DBV_TEXT, .s = al->actor },
+		{ .type = DBV_TEXT, .s = al->ip },
+		{ .type = DBV_TEXT, .s = al->subject },
+		{ .type = DBV_INT, .i = (long long)al->window_start },
+		{ .type = DBV_INT, .i = (long long)al->first_seq },
+		{ .type = DBV_INT, .i = (long long)al->last_seq },
+		{ .type = DBV_TEXT, .s = al->summary },
+		{ .type = DBV_TEXT, .s = al->detail },
+	};
+
+	for (size_t i = 0; i < 10; i++)
+		if (p[i].type == DBV_TEXT)
+			p[i].len = strlen(p[i].s);
+	return db_run(w->db, a, STMT_ALERT_INSERT, p, 10, NULL);
+}
+
+static void
+row_event(const struct db_rows *rows, size_t r, struct anomaly_event *ev)
+{
+	*ev = (struct anomaly_event){
+		.seq = (uint64_t)db_cell_int(rows, r, 0, 0),
+		.at = (time_t)db_cell_int(rows, r, 1, 0),
+		.actor = db_cell_text(rows, r, 2),
+		.roles = db_cell_text(rows, r, 3),
+		.ip = db_cell_text(rows, r, 4),
+		.action = db_cell_text(rows, r, 5),
+		.object_type = db_cell_text(rows, r, 6),
+		.object_id = db_cell_text(rows, r, 7),
+		.outcome = db_cell_text(rows, r, 8),
+		.items = (unsigned long)db_cell_int(rows, r, 9, 1),
+		.detail = db_cell_text(rows, r, 10),
+	};
+}
+
+/* Feeds the records after *after up to upto (at most one batch) to the
+ * detectors; *after advances. Returns the number fed, or -1. */
+static long
+feed_batch(struct watch *w, struct arena *a, long long *after, long long upto, bool evaluate)
+{
+	struct db_value p[3] = { { .type = DBV_INT, .i = *after }, { .type = DBV_INT, .i = upto },
+	    { .type = DBV_INT, .i = BATCH } };
+	struct anomaly_event ev;
+	struct db_rows rows;
+
+	if (db_run(w->db, a, STMT_WATCH_AUDIT_BATCH, p, 3, &rows) != DB_OK)
+		return -1;
+	for (size_t r = 0; r < rows.nrows; r++) {
+		row_event(&rows, r, &ev);
+		if ((evaluate ? anomaly_evaluate(w->an, &ev) : anomaly_learn(w->an, &ev)) == -1 || w->oom) {
+			crm_err("out of memory in the detectors");
+			return -1;
+		}
+		*after = (long long)ev.seq;
+	}
+	return (long)rows.nrows;
+}
+
+/* Loads the watermark and learns the history before it; sets *start to
+ * where evaluation begins (records older than the history are skipped). */
+static int
+warm_up(struct watch *w, struct arena *a, int days, long long *start, long *learned)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = days } };
+	struct db_rows rows;
+	long long first, after;
+	long n = 0;
+
+	if (db_run(w->db, a, STMT_WATCH_STATE_GET, NULL, 0, &rows) != DB_OK ||
+	    (w->watermark = db_cell_int(&rows, 0, 0, 0),
+	    db_run(w->db, a, STMT_WATCH_AUDIT_FIRST_SINCE, p, 1, &rows)) != DB_OK)
+		return -1;
+	if ((w->an = anomaly_new(&w->cfg, collect, w)) == NULL)
+		return -1;
+	first = db_cell_int(&rows, 0, 0, 0);
+	after = first - 1;
+	*learned = 0;
+	while (after < w->watermark && (n = feed_batch(w, a, &after, w->watermark, false)) > 0) {
+		*learned += n;
+		arena_reset(a);
+	}
+	if (after < w->watermark && n < 0)
+		return -1;
+	*start = first - 1 > w->watermark ? first - 1 : w->watermark;
+	return 0;
+}
+
+/* Evaluates one batch after w->watermark and stores its alerts and the
+ * new watermark in one transaction, then reports the new alerts.
+ * Returns the number of records evaluated, or -1 (rolled back). */
+static long
+eval_batch(struct watch *w, struct arena *a, unsigned *nalerts)
+{
+	long long after = w->watermark;
+	bool *fresh;
+	long n;
+
+	w->npending = 0;
+	if (db_begin(w->db) != DB_OK)
+		return -1;
+	if ((n = feed_batch(w, a, &after, LLONG_MAX, true)) <= 0) {
+		db_rollback(w->db);
+		return n;
+	}
+	fresh = arena_alloc(a, sizeof(*fresh) * (w->npending + 1));
+	for (size_t i = 0; i < w->npending; i++) {
+		enum db_error e = store_alert(w, a, &w->pending[i]);
+		if (e != DB_OK && e != DB_ERR_DUPLICATE)
+			goto fail;
+		fresh[i] = e == DB_OK;
+	}
+	if (db_run(w->db, a, STMT_WATCH_STATE_SET, &(struct db_value){ .type = DBV_INT, .i = after },
+	    1, NULL) != DB_OK || db_commit(w->db) != DB_OK)
+		goto fail;
+	w->watermark = after;
+	for (size_t i = 0; i < w->npending; i++)
+		if (fresh[i]) {
+			report(w, &w->pending[i]);
+			(*nalerts)++;
+		}
+	return n;
+fail:
+	db_rollback(w->db);
+	return -1;
+}
+
+/* One scan: warm up when needed, then evaluate every batch after the
+ * watermark. 0, or -1 after which the detectors start afresh. */
+static int
+scan(struct watch *w, int days, bool verbose)
+{
+	struct arena a;
+	long learned = 0, n = 0, evaluated = 0;
+	long long start;
+	unsigned nalerts = 0;
+	int rc = -1;
+
+	arena_init(&a);
+	w->mails = 0;
+	if (w->an == NULL) {
+		if (warm_up(w, &a, days, &start, &learned) == -1)
+			goto out;
+		w->watermark = start;
+	}
+	while (!stopping && (n = eval_batch(w, &a, &nalerts)) > 0) {
+		evaluated += n;
+		arena_reset(&a);
+	}
+	if (!stopping && n < 0)
+		goto out;
+	if (verbose || evaluated > 0)
+		printf("watch: learned %ld records, evaluated %ld up to seq %lld, %u new alert%s\n",
+		    learned, evaluated, w->watermark, nalerts, nalerts == 1 ? "" : "s");
+	if (w->mails > MAX_MAILS)
+		crm_warnx("%u alerts were not mailed (at most %d a scan): see the alerts table",
+		    w->mails - MAX_MAILS, MAX_MAILS);
+	rc = 0;
+out:
+	if (rc == -1) {
+		fprintf(stderr, "crmctl: watch: scan failed (see the log line above)\n");
+		anomaly_free(w->an);
+		w->an = NULL;
+	}
+	fflush(stdout);
+	arena_reset(&a);
+	return rc;
+}
+
+/* ---- command ---- */
+
+static int
+parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = s ? strtol(s, &end, 10) : 0;
+	if (s == NULL || errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+parse_args(int argc, char *argv[], bool *once, int *interval, int *days)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--once") == 0)
+			*once = true;
+		else if (strcmp(argv[i], "--interval") == 0 && parse_int(argv[i + 1], 10, 86400, interval) == 0)
+			i++;
+		else if (strcmp(argv[i], "--since-days") == 0 && parse_int(argv[i + 1], 1, 365, days) == 0)
+			i++;
+		else {
+			fprintf(stderr, "usage: crmctl watch [--once] [--interval SECONDS (10-86400)] "
+			    "[--since-days N (1-365)]\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+cmd_watch(struct conf *c, int argc, char *argv[])
+{
+	struct watch w = { .c = c, .cfg = c->alerts };
+	struct sigaction sa = { .sa_handler = on_stop };
+	int interval = c->alert_interval, days = c->alert_history_days, rc = 0;
+	char *mail_to = NULL;
+	bool once = false;
+
+	if (parse_args(argc, argv, &once, &interval, &days) == -1)
+		return 2;
+	if (c->alert_admin_roles != NULL)
+		w.cfg.admin_roles = c->alert_admin_roles;
+	if (c->alert_mail_to != NULL && ((mail_to = strdup(c->alert_mail_to)) == NULL ||
+	    parse_recipients(&w, mail_to) == -1)) {
+		free(mail_to);
+		return 1;
+	}
+	log_open("crm-watch", c->log_level < LOG_LEVEL_NOTICE ? (enum log_level)c->log_level :
+	    LOG_LEVEL_WARNING, c->log_syslog);
+	openlog("crm-watch", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	w.db = db_new(c, false);
+	for (bool first = true; !stopping; first = false) {
+		rc = scan(&w, days, first || once) == 0 ? 0 : 1;
+		if (once)
+			break;
+		for (int s = 0; s < interval && !stopping; s++)
+			sleep(1);
+	}
+	anomaly_free(w.an);
+	db_free(w.db);
+	free(w.pending);
+	free(mail_to);
+	closelog();
+	return rc;
+}
