@@ -21,6 +21,7 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_MFA_REQUIRED] = N_("Your role requires two-step sign-in. Set it up to continue."),
 	[FLASH_USER_SESSIONS_REVOKED] = N_("All sessions of that user were ended."),
 	[FLASH_ROLE_SAVED] = N_("The role was saved."),
+	[FLASH_ALERT_ACKNOWLEDGED] = N_("The alert was acknowledged."),
 };
 
 void

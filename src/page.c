@@ -49,6 +49,7 @@ static const struct {
 	{ "/admin/users", N_("Users"), PERM_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), PERM_ADMIN_ROLES },
 	{ "/admin/audit", N_("Audit trail"), PERM_AUDIT_READ },
+	{ "/admin/alerts", N_("Alerts"), PERM_ALERTS_READ },
 };
 
 static void

@@ -25,5 +25,7 @@ int page_admin_roles_get(struct ctx *ctx);	/* page_admin_roles.c */
 int page_admin_role_mfa_post(struct ctx *ctx);
 int page_admin_audit_get(struct ctx *ctx);	/* page_admin_audit.c */
 int page_admin_audit_csv(struct ctx *ctx);
+int page_admin_alerts_get(struct ctx *ctx);	/* page_admin_alerts.c */
+int page_admin_alert_ack(struct ctx *ctx);
 
 #endif

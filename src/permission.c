@@ -18,6 +18,8 @@ static const char *const permission_names[PERM__MAX] = {
 	[PERM_ADMIN_USERS] = "admin.users",
 	[PERM_ADMIN_ROLES] = "admin.roles",
 	[PERM_AUDIT_READ] = "admin.audit",
+	[PERM_ALERTS_READ] = "admin.alerts",
+	[PERM_ALERTS_ACK] = "admin.alerts.ack",
 };
 
 /* Until the permission matrix of the access-control work exists, the
@@ -48,8 +50,10 @@ permission_allows(const struct ctx *ctx, enum permission p)
 		return ctx->user != NULL;
 	case PERM_ADMIN_USERS:
 	case PERM_ADMIN_ROLES:
+	case PERM_ALERTS_ACK:
 		return ctx->user != NULL && has_role(ctx->user, "administrator");
 	case PERM_AUDIT_READ:
+	case PERM_ALERTS_READ:
 		return ctx->user != NULL && (has_role(ctx->user, "auditor") ||
 		    has_role(ctx->user, "administrator"));
 	case PERM_UNDECLARED:

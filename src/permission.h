@@ -16,6 +16,8 @@ enum permission {
 	PERM_ADMIN_USERS,	/* /admin/users: list users, end their sessions */
 	PERM_ADMIN_ROLES,	/* /admin/roles: role settings */
 	PERM_AUDIT_READ,	/* /admin/audit: read and export the audit trail */
+	PERM_ALERTS_READ,	/* /admin/alerts: see anomaly alerts */
+	PERM_ALERTS_ACK,	/* acknowledge them */
 	PERM__MAX
 };
 

@@ -31,6 +31,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/admin/roles", page_admin_roles_get, PERM_ADMIN_ROLES },
 	{ METHOD_GET, "/admin/audit", page_admin_audit_get, PERM_AUDIT_READ },
 	{ METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, PERM_AUDIT_READ },
+	{ METHOD_GET, "/admin/alerts", page_admin_alerts_get, PERM_ALERTS_READ },
+	{ METHOD_POST, "/admin/alerts/{id}/ack", page_admin_alert_ack, PERM_ALERTS_ACK },
 	{ METHOD_POST, "/admin/roles/{id}/mfa", page_admin_role_mfa_post, PERM_ADMIN_ROLES },
 };
 

@@ -215,4 +215,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "INSERT INTO alerts (created_at, kind, severity, actor, ip, subject, window_start,"
 	    " first_seq, last_seq, summary, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?,"
 	    " '1970-01-01 00:00:00' + INTERVAL ? SECOND, ?, ?, ?, ?)", false },
+	[STMT_ALERTS_LIST] = { "alerts_list",
+	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), severity, kind, actor, ip,"
+	    " summary, detail, DATE_FORMAT(acknowledged_at, '%Y-%m-%d %H:%i'), acknowledged_by, ack_note"
+	    " FROM alerts WHERE ? = 1 OR acknowledged_at IS NULL ORDER BY id DESC LIMIT ?", true },
+	[STMT_ALERT_ACK] = { "alert_ack",
+	    "UPDATE alerts SET acknowledged_at = UTC_TIMESTAMP(), acknowledged_by = ?, ack_note = ?"
+	    " WHERE id = ? AND acknowledged_at IS NULL", false },
 };
