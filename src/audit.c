@@ -1,14 +1,16 @@
 /* audit.c: owns writing audit records: cleaning a record to what its
  * columns hold, the canonical encoding and its HMAC (documented in
- * audit.h), appending to the chain under the audit_head lock inside the
- * caller's transaction, and the request-handler helper. The syslog copy
- * is audit_syslog.c's. */
+ * audit.h), appending to a chain under its audit_head row's lock inside
+ * the caller's transaction, the request-handler helper, and reading the
+ * trail in order for consumers (audit_cursors). The syslog copy is
+ * audit_syslog.c's. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -131,6 +133,14 @@ mac_u64(EVP_MAC_CTX *m, unsigned long long v)
 }
 
 static int
+mac_u8(EVP_MAC_CTX *m, unsigned v)
+{
+	unsigned char b = (unsigned char)(v & 0xff);
+
+	return EVP_MAC_update(m, &b, 1);
+}
+
+static int
 mac_str(EVP_MAC_CTX *m, const char *s)
 {
 	size_t n = strlen(s);
@@ -181,8 +191,8 @@ audit_mac(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r
 
 	if (m == NULL)
 		return -1;
-	ok = EVP_MAC_update(m, r->prev_mac, AUDIT_MAC_BYTES) == 1 && mac_u64(m, r->seq) &&
-	    mac_str(m, r->at) && EVP_MAC_update(m, &present, 1) == 1 &&
+	ok = EVP_MAC_update(m, r->prev_mac, AUDIT_MAC_BYTES) == 1 && mac_u8(m, r->chain) &&
+	    mac_u64(m, r->chain_seq) && mac_str(m, r->at) && EVP_MAC_update(m, &present, 1) == 1 &&
 	    mac_u64(m, present ? (unsigned long long)r->actor_id : 0);
 	for (size_t i = 0; ok && i < sizeof(strs) / sizeof(strs[0]); i++)
 		ok = mac_str(m, strs[i] ? strs[i] : "");
@@ -191,26 +201,28 @@ audit_mac(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r
 }
 
 int
-audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned long long first_seq,
-    const unsigned char prev_mac[AUDIT_MAC_BYTES], unsigned char out[AUDIT_MAC_BYTES])
+audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned chain,
+    unsigned long long first_chain_seq, const unsigned char prev_mac[AUDIT_MAC_BYTES],
+    unsigned char out[AUDIT_MAC_BYTES])
 {
 	EVP_MAC_CTX *m = mac_start(key);
 
 	if (m == NULL)
 		return -1;
-	return mac_finish(m, mac_str(m, "checkpoint") && mac_u64(m, first_seq) &&
+	return mac_finish(m, mac_str(m, "checkpoint") && mac_u8(m, chain) &&
+	    mac_u64(m, first_chain_seq) &&
 	    EVP_MAC_update(m, prev_mac, AUDIT_MAC_BYTES) == 1, out);
 }
 
 const char *
 audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
-    unsigned long long want_seq, const unsigned char want_prev[AUDIT_MAC_BYTES])
+    unsigned long long want_chain_seq, const unsigned char want_prev[AUDIT_MAC_BYTES])
 {
 	unsigned char mac[AUDIT_MAC_BYTES];
 
-	if (r->seq != want_seq)
-		return r->seq > want_seq ? "records missing before it (seq not contiguous)" :
-		    "seq out of order";
+	if (r->chain_seq != want_chain_seq)
+		return r->chain_seq > want_chain_seq ?
+		    "records missing before it (chain_seq not contiguous)" : "chain_seq out of order";
 	if (CRYPTO_memcmp(r->prev_mac, want_prev, AUDIT_MAC_BYTES) != 0)
 		return "prev_mac does not match the mac of the record before";
 	if (audit_mac(key, r, mac) == -1)
@@ -232,12 +244,59 @@ blob(const unsigned char *b)
 	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)b, .len = AUDIT_MAC_BYTES };
 }
 
-/* Inserts the finished record n and moves the head from n->seq - 1. */
-static int
-insert_and_advance(struct db *db, struct arena *a, const struct audit_record *n)
+static const unsigned char *
+blob32(const struct db_rows *rows, size_t r, size_t c)
 {
-	struct db_value p[16] = {
-		{ .type = DBV_INT, .i = (long long)n->seq }, text(n->at),
+	const struct db_value *v = &rows->cells[r * rows->ncols + c];
+
+	return v->type == DBV_BLOB && v->len == AUDIT_MAC_BYTES ? (const unsigned char *)v->s : NULL;
+}
+
+static const char *
+cell(const struct db_rows *rows, size_t r, size_t c)
+{
+	const char *s = db_cell_text(rows, r, c);
+
+	return s ? s : "";
+}
+
+int
+audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec)
+{
+	const unsigned char *prev = blob32(rows, i, 16), *mac = blob32(rows, i, 17);
+
+	memset(rec, 0, sizeof(*rec));
+	rec->seq = (unsigned long long)db_cell_int(rows, i, 0, 0);
+	rec->chain = (unsigned)db_cell_int(rows, i, 1, 0);
+	rec->chain_seq = (unsigned long long)db_cell_int(rows, i, 2, 0);
+	snprintf(rec->at, sizeof(rec->at), "%s", cell(rows, i, 3));
+	rec->actor_id = db_cell_int(rows, i, 4, 0);
+	rec->actor = cell(rows, i, 5);
+	rec->roles = cell(rows, i, 6);
+	rec->ip = cell(rows, i, 7);
+	rec->user_agent = cell(rows, i, 8);
+	rec->request_id = cell(rows, i, 9);
+	rec->action = cell(rows, i, 10);
+	rec->object_type = cell(rows, i, 11);
+	rec->object_id = cell(rows, i, 12);
+	rec->outcome = cell(rows, i, 13);
+	rec->items = db_cell_int(rows, i, 14, 0);
+	rec->detail = cell(rows, i, 15);
+	if (prev == NULL || mac == NULL)
+		return -1;
+	memcpy(rec->prev_mac, prev, AUDIT_MAC_BYTES);
+	memcpy(rec->mac, mac, AUDIT_MAC_BYTES);
+	return 0;
+}
+
+/* Inserts the finished record n (setting n->seq from the insert) and
+ * moves its chain's head from n->chain_seq - 1. */
+static int
+insert_and_advance(struct db *db, struct arena *a, struct audit_record *n)
+{
+	struct db_value p[17] = {
+		{ .type = DBV_INT, .i = (long long)n->chain },
+		{ .type = DBV_INT, .i = (long long)n->chain_seq }, text(n->at),
 		n->actor_id > 0 ? (struct db_value){ .type = DBV_INT, .i = n->actor_id } :
 		    (struct db_value){ .type = DBV_NULL },
 		text(n->actor), text(n->roles), text(n->ip), text(n->user_agent),
@@ -245,18 +304,41 @@ insert_and_advance(struct db *db, struct arena *a, const struct audit_record *n)
 		text(n->outcome), { .type = DBV_INT, .i = n->items }, text(n->detail),
 		blob(n->prev_mac), blob(n->mac),
 	};
-	struct db_value h[3] = { { .type = DBV_INT, .i = (long long)n->seq }, blob(n->mac),
-	    { .type = DBV_INT, .i = (long long)n->seq - 1 } };
+	struct db_value h[4] = { { .type = DBV_INT, .i = (long long)n->chain_seq }, blob(n->mac),
+	    { .type = DBV_INT, .i = (long long)n->chain },
+	    { .type = DBV_INT, .i = (long long)n->chain_seq - 1 } };
 	struct db_rows rows;
 
-	if (db_run(db, a, STMT_AUDIT_INSERT, p, 16, NULL) != DB_OK ||
-	    db_run(db, a, STMT_AUDIT_HEAD_SET, h, 3, &rows) != DB_OK)
+	if (db_run(db, a, STMT_AUDIT_INSERT, p, 17, &rows) != DB_OK)
+		return -1;
+	n->seq = rows.insert_id;
+	if (db_run(db, a, STMT_AUDIT_HEAD_SET, h, 4, &rows) != DB_OK)
 		return -1;
 	if (rows.affected != 1) {
-		crm_err("audit_head moved under its lock: refusing the record");
+		crm_err("audit_head chain %u moved under its lock: refusing the record", n->chain);
 		return -1;
 	}
 	return 0;
+}
+
+/* Locks a chain's head for this transaction into rows (chain, seq, mac):
+ * the first one free, or when all are taken by other transactions,
+ * waits for ours by pid. A transaction writing several records may hold
+ * several heads; that is harmless. 0 or -1 (logged). */
+static int
+lock_head(struct db *db, struct arena *a, struct db_rows *rows)
+{
+	struct db_value p = { .type = DBV_INT, .i = (long long)(getpid() % AUDIT_CHAINS) };
+
+	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK_FREE, NULL, 0, rows) != DB_OK)
+		goto fail;
+	if (rows->nrows == 1)
+		return 0;
+	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK, &p, 1, rows) == DB_OK && rows->nrows == 1)
+		return 0;
+fail:
+	crm_err("cannot lock an audit_head row (is migration 008 applied?)");
+	return -1;
 }
 
 int
@@ -266,6 +348,7 @@ audit_write(struct db *db, struct arena *a, const struct audit_record *r)
 	struct audit_record n;
 	struct db_rows rows;
 	const struct db_value *m;
+	long long chain;
 	int rc = -1;
 
 	if (!db_in_transaction(db)) {
@@ -275,16 +358,17 @@ audit_write(struct db *db, struct arena *a, const struct audit_record *r)
 	audit_normalise(a, r, &n);
 	if (r->at[0] == '\0')
 		audit_now(n.at);
-	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK, NULL, 0, &rows) != DB_OK || rows.nrows != 1) {
-		crm_err("cannot lock audit_head (is migration 008 applied?)");
+	if (lock_head(db, a, &rows) == -1)
+		return -1;
+	m = &rows.cells[2];
+	chain = db_cell_int(&rows, 0, 0, -1);
+	if (m->type != DBV_BLOB || m->len != AUDIT_MAC_BYTES || chain < 0 || chain >= AUDIT_CHAINS) {
+		crm_err("audit_head holds a malformed row");
 		return -1;
 	}
-	m = &rows.cells[1];
-	if (m->type != DBV_BLOB || m->len != AUDIT_MAC_BYTES) {
-		crm_err("audit_head holds a malformed mac");
-		return -1;
-	}
-	n.seq = (unsigned long long)db_cell_int(&rows, 0, 0, 0) + 1;
+	n.chain = (unsigned)chain;
+	n.chain_seq = (unsigned long long)db_cell_int(&rows, 0, 1, 0) + 1;
+	n.seq = 0;
 	memcpy(n.prev_mac, m->s, AUDIT_MAC_BYTES);
 	if (audit_chain_key(key) == -1) {
 		crm_err("no audit chain key: the key ring is not loaded");
@@ -294,9 +378,60 @@ audit_write(struct db *db, struct arena *a, const struct audit_record *r)
 		audit_syslog_queue(&n);
 		rc = 0;
 	} else
-		crm_err("cannot append audit record %llu (%s)", n.seq, n.action);
+		crm_err("cannot append audit record chain %u #%llu (%s)", n.chain, n.chain_seq,
+		    n.action);
 	OPENSSL_cleanse(key, sizeof(key));
 	return rc;
+}
+
+int
+audit_fetch_after(struct db *db, struct arena *a, const char *consumer, size_t limit,
+    struct audit_record **out, size_t *n)
+{
+	struct db_value p[2] = { text(consumer), { .type = DBV_INT, .i = (long long)limit } };
+	struct db_rows rows;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		return 0;
+	if (db_run(db, a, STMT_AUDIT_FETCH_AFTER, p, 2, &rows) != DB_OK) {
+		crm_err("cannot read audit records for %s", consumer);
+		return -1;
+	}
+	if (rows.nrows == 0)
+		return 0;
+	*out = arena_alloc(a, sizeof(**out) * rows.nrows);
+	for (size_t i = 0; i < rows.nrows; i++)
+		if (audit_read_row(&rows, i, &(*out)[i]) == -1) {
+			crm_err("audit record %llu has a malformed mac column", (*out)[i].seq);
+			*out = NULL;
+			return -1;
+		}
+	*n = rows.nrows;
+	return 0;
+}
+
+int
+audit_cursor_advance(struct db *db, struct arena *a, const char *consumer,
+    const struct audit_record *recs, size_t n)
+{
+	unsigned long long high[AUDIT_CHAINS] = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (recs[i].chain < AUDIT_CHAINS && recs[i].chain_seq > high[recs[i].chain])
+			high[recs[i].chain] = recs[i].chain_seq;
+	for (unsigned c = 0; c < AUDIT_CHAINS; c++) {
+		struct db_value p[3] = { text(consumer), { .type = DBV_INT, .i = (long long)c },
+		    { .type = DBV_INT, .i = (long long)high[c] } };
+		if (high[c] == 0)
+			continue;
+		if (db_run(db, a, STMT_AUDIT_CURSOR_ADVANCE, p, 3, NULL) != DB_OK) {
+			crm_err("cannot move the audit cursor of %s", consumer);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int

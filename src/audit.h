@@ -1,14 +1,26 @@
 /* audit.h: the tamper-evident audit trail: writing hash-chained records
  * into audit_log (sql/008_audit.sql) in the same transaction as the change
- * they record, and checking them.
+ * they record, checking them, and reading them in order.
+ *
+ * Chains. Records belong to AUDIT_CHAINS independent chains (0..15), each
+ * with its own head row in audit_head (newest chain_seq and mac). A writer
+ * locks the first head no other transaction holds (FOR UPDATE SKIP LOCKED)
+ * and keeps it until its transaction ends, so up to AUDIT_CHAINS audited
+ * transactions commit in parallel (sharing group commits) instead of
+ * queueing on one row through each other's fsyncs. With more at once, a
+ * writer waits on head (getpid() % AUDIT_CHAINS). Within a chain, records
+ * are numbered chain_seq 1, 2, ... without gaps; seq (AUTO_INCREMENT) is
+ * the global order of insertion, assigned by the INSERT after the mac is
+ * computed, so it is not MACed and may have gaps from rollbacks.
  *
  * The chain key K is 32 bytes from HKDF-SHA-256 (no salt) over the key
  * ring's index key with info "crm audit chain v1" (keyring_derive).
  *
  * A record's mac is HMAC-SHA-256(K, M) where M is, in this order:
- *     prev_mac                 32 bytes: the previous record's mac (32 zero
- *                              bytes before record 1)
- *     u64(seq)
+ *     prev_mac                 32 bytes: the mac of the previous record of
+ *                              the same chain (32 zero bytes before its
+ *                              record 1)
+ *     u8(chain) u64(chain_seq)
  *     str(at)                  "YYYY-MM-DD HH:MM:SS.ffffff", UTC, 26 bytes
  *     u8(actor_id present: 1, NULL: 0) u64(actor_id, 0 when NULL)
  *     str(actor) str(roles) str(ip) str(user_agent) str(request_id)
@@ -20,13 +32,27 @@
  * length in front, so no two different records encode alike.
  *
  * A purge checkpoint's mac is HMAC-SHA-256(K, str("checkpoint") ||
- * u64(first_seq) || prev_mac): the first kept record must have seq
- * first_seq and this prev_mac. (54 bytes: never the length of a record.)
+ * u8(chain) || u64(first_chain_seq) || prev_mac): the first kept record of
+ * that chain must have first_chain_seq and this prev_mac (or, when none is
+ * kept, the head must hold first_chain_seq - 1 and this mac). (55 bytes:
+ * never the length of a record.)
  *
- * Verification (crmctl audit verify): start from the newest checkpoint
- * (or seq 1 and zero bytes), and for each record in seq order check that
- * seq is the next number, prev_mac is the mac before, and mac is the HMAC
- * above; at the end audit_head must hold the last seq and mac. */
+ * Verification (crmctl audit verify), in one snapshot: for each chain,
+ * start from its newest checkpoint (or chain_seq 1 after zero bytes), and
+ * for each record in chain_seq order check that chain_seq is the next
+ * number, prev_mac is the mac before, and mac is the HMAC above; at the
+ * end the chain's head must hold the last chain_seq and mac (so removing
+ * a chain's last records is found too). Every record must belong to a
+ * walked chain (the total is compared).
+ *
+ * Reading every committed record exactly once (audit_fetch_after): a
+ * consumer keeps, per chain, the newest chain_seq it has handled
+ * (audit_cursors). This never skips a record that commits late: record
+ * chain_seq k+1 of a chain can only be written once the transaction that
+ * wrote k has committed (it held the head row until then), so within a
+ * chain chain_seq order is commit order, and no record below a committed
+ * one can still appear. seq order across chains is insertion order, not
+ * commit order, which is why the cursor is per chain and not one seq. */
 #ifndef CRM_AUDIT_H
 #define CRM_AUDIT_H
 
@@ -42,6 +68,8 @@ struct ctx;
 #define AUDIT_CHAIN_LABEL "crm audit chain v1"
 #define AUDIT_MAC_BYTES 32
 #define AUDIT_AT_LEN 26
+#define AUDIT_CHAINS 16		/* audit_head rows seeded by sql/008_audit.sql */
+#define AUDIT_CONSUMER_MAX 32	/* audit_cursors.consumer, characters */
 
 /* The action vocabulary: callers use these names and nothing else. A
  * failed or refused action keeps its name, with outcome failure/denied.
@@ -113,7 +141,9 @@ struct audit_record {
 	long long items;		/* records touched; 0..4294967295 */
 	const char *detail;		/* a JSON object (json.h) */
 
-	unsigned long long seq;
+	unsigned long long seq;		/* global order; set by the INSERT */
+	unsigned chain;			/* 0..AUDIT_CHAINS-1 */
+	unsigned long long chain_seq;	/* 1, 2, ... within the chain */
 	char at[AUDIT_AT_LEN + 1];	/* "" in a caller's record: now */
 	unsigned char prev_mac[AUDIT_MAC_BYTES];
 	unsigned char mac[AUDIT_MAC_BYTES];
@@ -124,11 +154,13 @@ struct audit_record {
  * once per process before writing. */
 void audit_configure(const struct conf *c);
 
-/* Writes r as the next record of the chain, inside the transaction the
+/* Writes r as the next record of a chain, inside the transaction the
  * caller opened with db_begin (refused otherwise), ideally as its last
- * statement: locks audit_head, takes seq = head + 1, computes the mac,
- * inserts the row and moves the head. Returns 0, or -1 (logged): the
- * caller must then roll back, so no change stands without its record. */
+ * statement (the chain's head stays locked until the transaction ends):
+ * locks a free audit_head row, takes chain_seq = head + 1, computes the
+ * mac, inserts the row (which assigns seq) and moves the head. Returns 0,
+ * or -1 (logged): the caller must then roll back, so no change stands
+ * without its record. */
 int audit_write(struct db *db, struct arena *a, const struct audit_record *r);
 
 /* audit_write in a transaction of its own, for events that change no data
@@ -145,6 +177,25 @@ void audit_from_ctx(struct audit_record *r, const struct ctx *ctx);
 int audit_ctx(struct ctx *ctx, const char *action, const char *object_type,
     const char *object_id, const char *outcome, long long items, const char *detail_json);
 
+/* ---- reading the trail in order (the anomaly watcher) ---- */
+
+/* The committed records beyond consumer's cursor in each chain (all of
+ * them for a new consumer), at most limit, in seq order, into *out (an
+ * array of *n records; it and their strings are arena memory, *out NULL
+ * when *n is 0). For each chain the records returned are the oldest not
+ * yet handled, so advancing past them skips nothing. Run it and
+ * audit_cursor_advance in one transaction of the consumer (db_begin), so
+ * that handling the records and moving the cursor commit together.
+ * 0, or -1 (logged; *n is 0). */
+int audit_fetch_after(struct db *db, struct arena *a, const char *consumer, size_t limit,
+    struct audit_record **out, size_t *n);
+
+/* Moves consumer's cursor of every chain present in recs to the highest
+ * chain_seq among them (never backwards). Inside or outside a
+ * transaction. 0, or -1 (logged). */
+int audit_cursor_advance(struct db *db, struct arena *a, const char *consumer,
+    const struct audit_record *recs, size_t n);
+
 /* ---- the pieces, for verification and tests ---- */
 
 /* The chain key into key; 0 or -1 (no key ring loaded). Wipe it after. */
@@ -153,17 +204,23 @@ int audit_chain_key(unsigned char key[AUDIT_MAC_BYTES]);
 void audit_now(char at[AUDIT_AT_LEN + 1]);
 /* A copy of in (arena strings) cut and cleaned as described above. */
 void audit_normalise(struct arena *a, const struct audit_record *in, struct audit_record *out);
-/* The mac of r (already normalised; seq, at and prev_mac set) under key.
+/* The mac of r (already normalised; chain, chain_seq, at and prev_mac
+ * set) under key.
  * 0 or -1 when OpenSSL fails. */
 int audit_mac(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
     unsigned char out[AUDIT_MAC_BYTES]);
-/* The mac of a purge checkpoint. 0 or -1. */
-int audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned long long first_seq,
-    const unsigned char prev_mac[AUDIT_MAC_BYTES], unsigned char out[AUDIT_MAC_BYTES]);
-/* Checks one stored record against the chain so far: seq must be
- * want_seq, prev_mac must be want_prev, and mac must verify (constant-time
- * compare). Returns NULL when it holds, or what is wrong. */
+/* The mac of a purge checkpoint of chain. 0 or -1. */
+int audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned chain,
+    unsigned long long first_chain_seq, const unsigned char prev_mac[AUDIT_MAC_BYTES],
+    unsigned char out[AUDIT_MAC_BYTES]);
+/* Checks one stored record against its chain so far: chain_seq must be
+ * want_chain_seq, prev_mac must be want_prev, and mac must verify
+ * (constant-time compare). Returns NULL when it holds, or what is wrong. */
 const char *audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
-    unsigned long long want_seq, const unsigned char want_prev[AUDIT_MAC_BYTES]);
+    unsigned long long want_chain_seq, const unsigned char want_prev[AUDIT_MAC_BYTES]);
+/* Row i of a result whose columns are AUDIT_COLUMNS (sql_statements.h)
+ * into rec (strings point into rows). 0, or -1 when a mac column is
+ * malformed (the rest is filled). */
+int audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec);
 
 #endif

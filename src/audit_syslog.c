@@ -79,6 +79,10 @@ audit_syslog_format(const struct audit_record *r, char *out, size_t outsz)
 	out[0] = '\0';
 	snprintf(num, sizeof(num), "%llu", r->seq);
 	o = put_pair(out, o, outsz, "seq", num);
+	snprintf(num, sizeof(num), "%u", r->chain);
+	o = put_pair(out, o, outsz, "chain", num);
+	snprintf(num, sizeof(num), "%llu", r->chain_seq);
+	o = put_pair(out, o, outsz, "chain_seq", num);
 	o = put_pair(out, o, outsz, "at", r->at);
 	snprintf(num, sizeof(num), "%lld", r->actor_id);
 	o = put_pair(out, o, outsz, "actor_id", r->actor_id > 0 ? num : "");

@@ -1,8 +1,8 @@
-/* crmctl_watch.c: owns "crmctl watch": reading the audit trail after the
- * watermark in watch_state, in seq order and in batches, through the
- * detectors of anomaly.c (warmed up on the last history_days of records
- * first, without alerting); storing each batch's alerts and the new
- * watermark in one transaction; then reporting the alerts that were new:
+/* crmctl_watch.c: owns "crmctl watch": reading every committed audit
+ * record once, in batches after its per-chain cursors (audit_fetch_after,
+ * consumer "watch"), through the detectors of anomaly.c (warmed up on
+ * the last history_days of records already handled, without alerting);
+ * storing each batch's alerts and the moved cursors in one transaction; then reporting the alerts that were new:
  * a line on standard output, a syslog line (ident crm-watch, facility
  * authpriv, level warning) and, with [alerts] mail_to, a mail through the
  * local sendmail, run directly (fork and execv, never a shell). */
@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "anomaly.h"
+#include "audit.h"
 #include "crmctl.h"
 #include "db.h"
 #include "log.h"
@@ -35,7 +36,9 @@ struct watch {
 	struct anomaly_config cfg;
 	struct db *db;
 	struct anomaly *an;		/* NULL: warm up before the next scan */
-	long long watermark;		/* last audit seq evaluated */
+	long long watermark;		/* highest audit seq handled (shown, and kept in
+					 * watch_state as a heartbeat; the
+					 * per-chain cursors decide what is read) */
 	struct anomaly_alert *pending;	/* raised by the current batch */
 	size_t npending, cap;
 	bool oom;
@@ -224,21 +227,24 @@ row_event(const struct db_rows *rows, size_t r, struct anomaly_event *ev)
 	};
 }
 
-/* Feeds the records after *after up to upto (at most one batch) to the
- * detectors; *after advances. Returns the number fed, or -1. */
+#define CONSUMER "watch"
+
+/* Feeds one batch of records already handled (at or below the cursors)
+ * and younger than days, with seq > *after, to the detectors to learn
+ * from; *after advances. Returns the number fed, or -1. */
 static long
-feed_batch(struct watch *w, struct arena *a, long long *after, long long upto, bool evaluate)
+learn_batch(struct watch *w, struct arena *a, long long *after, int days)
 {
-	struct db_value p[3] = { { .type = DBV_INT, .i = *after }, { .type = DBV_INT, .i = upto },
+	struct db_value p[3] = { { .type = DBV_INT, .i = *after }, { .type = DBV_INT, .i = days },
 	    { .type = DBV_INT, .i = BATCH } };
 	struct anomaly_event ev;
 	struct db_rows rows;
 
-	if (db_run(w->db, a, STMT_WATCH_AUDIT_BATCH, p, 3, &rows) != DB_OK)
+	if (db_run(w->db, a, STMT_WATCH_AUDIT_LEARN, p, 3, &rows) != DB_OK)
 		return -1;
 	for (size_t r = 0; r < rows.nrows; r++) {
 		row_event(&rows, r, &ev);
-		if ((evaluate ? anomaly_evaluate(w->an, &ev) : anomaly_learn(w->an, &ev)) == -1 || w->oom) {
+		if (anomaly_learn(w->an, &ev) == -1 || w->oom) {
 			crm_err("out of memory in the detectors");
 			return -1;
 		}
@@ -247,51 +253,79 @@ feed_batch(struct watch *w, struct arena *a, long long *after, long long upto, b
 	return (long)rows.nrows;
 }
 
-/* Loads the watermark and learns the history before it; sets *start to
- * where evaluation begins (records older than the history are skipped). */
+/* Learns the last days of records the watcher has already handled, so
+ * baselines survive a restart. */
 static int
-warm_up(struct watch *w, struct arena *a, int days, long long *start, long *learned)
+warm_up(struct watch *w, struct arena *a, int days, long *learned)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = days } };
-	struct db_rows rows;
-	long long first, after;
-	long n = 0;
+	long long after = 0;
+	long n;
 
-	if (db_run(w->db, a, STMT_WATCH_STATE_GET, NULL, 0, &rows) != DB_OK ||
-	    (w->watermark = db_cell_int(&rows, 0, 0, 0),
-	    db_run(w->db, a, STMT_WATCH_AUDIT_FIRST_SINCE, p, 1, &rows)) != DB_OK)
-		return -1;
 	if ((w->an = anomaly_new(&w->cfg, collect, w)) == NULL)
 		return -1;
-	first = db_cell_int(&rows, 0, 0, 0);
-	after = first - 1;
 	*learned = 0;
-	while (after < w->watermark && (n = feed_batch(w, a, &after, w->watermark, false)) > 0) {
+	while ((n = learn_batch(w, a, &after, days)) > 0) {
 		*learned += n;
 		arena_reset(a);
 	}
-	if (after < w->watermark && n < 0)
-		return -1;
-	*start = first - 1 > w->watermark ? first - 1 : w->watermark;
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
-/* Evaluates one batch after w->watermark and stores its alerts and the
- * new watermark in one transaction, then reports the new alerts.
- * Returns the number of records evaluated, or -1 (rolled back). */
-static long
-eval_batch(struct watch *w, struct arena *a, unsigned *nalerts)
+/* "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC) as seconds since the epoch. */
+static time_t
+parse_at(const char *at)
 {
-	long long after = w->watermark;
+	struct tm tm = { 0 };
+
+	if (at == NULL || sscanf(at, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+static void
+record_event(const struct audit_record *r, struct anomaly_event *ev)
+{
+	*ev = (struct anomaly_event){
+		.seq = r->seq, .at = parse_at(r->at), .actor = r->actor, .roles = r->roles,
+		.ip = r->ip, .action = r->action, .object_type = r->object_type,
+		.object_id = r->object_id, .outcome = r->outcome,
+		.items = r->items > 0 ? (unsigned long)r->items : 1,
+		.detail = r->action && strcmp(r->action, "user.roles") == 0 ? r->detail : "",
+	};
+}
+
+/* Evaluates the next batch of unhandled records (per-chain cursors, see
+ * audit.h) and stores its alerts and the moved cursors in one
+ * transaction, then reports the new alerts. Records older than the
+ * history window (a first scan of an old trail) are learned, not
+ * evaluated. Returns the number of records handled, or -1 (rolled back). */
+static long
+eval_batch(struct watch *w, struct arena *a, int days, unsigned *nalerts)
+{
+	time_t horizon = time(NULL) - (time_t)days * 86400;
+	struct audit_record *recs;
+	struct anomaly_event ev;
 	bool *fresh;
-	long n;
+	size_t n;
 
 	w->npending = 0;
-	if (db_begin(w->db) != DB_OK)
-		return -1;
-	if ((n = feed_batch(w, a, &after, LLONG_MAX, true)) <= 0) {
+	if (db_begin(w->db) != DB_OK ||
+	    audit_fetch_after(w->db, a, CONSUMER, BATCH, &recs, &n) == -1 || n == 0) {
 		db_rollback(w->db);
-		return n;
+		return n == 0 ? 0 : -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		record_event(&recs[i], &ev);
+		if ((ev.at < horizon ? anomaly_learn(w->an, &ev) : anomaly_evaluate(w->an, &ev)) == -1 ||
+		    w->oom) {
+			crm_err("out of memory in the detectors");
+			goto fail;
+		}
+		if ((long long)ev.seq > w->watermark)
+			w->watermark = (long long)ev.seq;
 	}
 	fresh = arena_alloc(a, sizeof(*fresh) * (w->npending + 1));
 	for (size_t i = 0; i < w->npending; i++) {
@@ -300,16 +334,16 @@ eval_batch(struct watch *w, struct arena *a, unsigned *nalerts)
 			goto fail;
 		fresh[i] = e == DB_OK;
 	}
-	if (db_run(w->db, a, STMT_WATCH_STATE_SET, &(struct db_value){ .type = DBV_INT, .i = after },
-	    1, NULL) != DB_OK || db_commit(w->db) != DB_OK)
+	if (audit_cursor_advance(w->db, a, CONSUMER, recs, n) == -1 ||
+	    db_run(w->db, a, STMT_WATCH_STATE_SET, &(struct db_value){ .type = DBV_INT,
+	    .i = w->watermark }, 1, NULL) != DB_OK || db_commit(w->db) != DB_OK)
 		goto fail;
-	w->watermark = after;
 	for (size_t i = 0; i < w->npending; i++)
 		if (fresh[i]) {
 			report(w, &w->pending[i]);
 			(*nalerts)++;
 		}
-	return n;
+	return (long)n;
 fail:
 	db_rollback(w->db);
 	return -1;
@@ -322,25 +356,21 @@ scan(struct watch *w, int days, bool verbose)
 {
 	struct arena a;
 	long learned = 0, n = 0, evaluated = 0;
-	long long start;
 	unsigned nalerts = 0;
 	int rc = -1;
 
 	arena_init(&a);
 	w->mails = 0;
-	if (w->an == NULL) {
-		if (warm_up(w, &a, days, &start, &learned) == -1)
-			goto out;
-		w->watermark = start;
-	}
-	while (!stopping && (n = eval_batch(w, &a, &nalerts)) > 0) {
+	if (w->an == NULL && warm_up(w, &a, days, &learned) == -1)
+		goto out;
+	while (!stopping && (n = eval_batch(w, &a, days, &nalerts)) > 0) {
 		evaluated += n;
 		arena_reset(&a);
 	}
 	if (!stopping && n < 0)
 		goto out;
 	if (verbose || evaluated > 0)
-		printf("watch: learned %ld records, evaluated %ld up to seq %lld, %u new alert%s\n",
+		printf("watch: learned %ld records, handled %ld up to seq %lld, %u new alert%s\n",
 		    learned, evaluated, w->watermark, nalerts, nalerts == 1 ? "" : "s");
 	if (w->mails > MAX_MAILS)
 		crm_warnx("%u alerts were not mailed (at most %d a scan): see the alerts table",

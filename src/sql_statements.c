@@ -144,39 +144,45 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE users SET disabled = ? WHERE id = ?", false },
 	[STMT_SHOW_GRANTS] = { "show_grants",
 	    "SHOW GRANTS FOR CURRENT_USER()", true },
-	/* The audit trail (src/audit.c, src/crmctl_audit.c). The head row is
-	 * locked first, so writers take seq numbers one at a time. */
+	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
+	 * the first head row no one else holds, and only when all are held
+	 * waits on one; a chain's records are thus written one at a time. */
+	[STMT_AUDIT_HEAD_LOCK_FREE] = { "audit_head_lock_free",
+	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain LIMIT 1"
+	    " FOR UPDATE SKIP LOCKED", false },
 	[STMT_AUDIT_HEAD_LOCK] = { "audit_head_lock",
-	    "SELECT seq, mac FROM audit_head WHERE id = 1 FOR UPDATE", false },
-	[STMT_AUDIT_HEAD_GET] = { "audit_head_get",
-	    "SELECT seq, mac FROM audit_head WHERE id = 1", true },
+	    "SELECT chain, seq, mac FROM audit_head WHERE chain = ? FOR UPDATE", false },
+	[STMT_AUDIT_HEADS] = { "audit_heads",
+	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain", true },
 	[STMT_AUDIT_HEAD_SET] = { "audit_head_set",
-	    "UPDATE audit_head SET seq = ?, mac = ? WHERE id = 1 AND seq = ?", false },
+	    "UPDATE audit_head SET seq = ?, mac = ? WHERE chain = ? AND seq = ?", false },
 	[STMT_AUDIT_INSERT] = { "audit_insert",
-	    "INSERT INTO audit_log (seq, at, actor_id, actor, roles, ip, user_agent, request_id,"
-	    " action, object_type, object_id, outcome, items, detail, prev_mac, mac)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", false },
-	/* at exactly as it was MACed: microseconds, no time zone conversion. */
+	    "INSERT INTO audit_log (chain, chain_seq, at, actor_id, actor, roles, ip, user_agent,"
+	    " request_id, action, object_type, object_id, outcome, items, detail, prev_mac, mac)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", false },
 	[STMT_AUDIT_BATCH] = { "audit_batch",
-	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor_id, actor, roles, ip,"
-	    " user_agent, request_id, action, object_type, object_id, outcome, items, detail,"
-	    " prev_mac, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000", true },
+	    "SELECT " AUDIT_COLUMNS " FROM audit_log l WHERE l.chain = ? AND l.chain_seq > ?"
+	    " ORDER BY l.chain_seq LIMIT 1000", true },
+	[STMT_AUDIT_COUNT] = { "audit_count",
+	    "SELECT COUNT(*) FROM audit_log", true },
 	[STMT_AUDIT_MAC_AT] = { "audit_mac_at",
-	    "SELECT mac FROM audit_log WHERE seq = ?", true },
+	    "SELECT mac FROM audit_log WHERE chain = ? AND chain_seq = ?", true },
 	[STMT_AUDIT_FIRST] = { "audit_first",
-	    "SELECT COALESCE(MIN(seq), 0) FROM audit_log", true },
-	/* The first record young enough to keep: purges delete only below it,
-	 * so what is left is always a contiguous tail of the chain. */
+	    "SELECT COALESCE(MIN(chain_seq), 0) FROM audit_log WHERE chain = ?", true },
+	/* The first record of a chain young enough to keep: purges delete
+	 * only below it, so what is left is always a contiguous tail of
+	 * each chain. */
 	[STMT_AUDIT_FIRST_KEPT] = { "audit_first_kept",
-	    "SELECT seq FROM audit_log WHERE at >= ? ORDER BY seq LIMIT 1", true },
+	    "SELECT chain_seq FROM audit_log WHERE chain = ? AND at >= ?"
+	    " ORDER BY chain_seq LIMIT 1", true },
 	[STMT_AUDIT_DELETE_BELOW] = { "audit_delete_below",
-	    "DELETE FROM audit_log WHERE seq < ?", false },
+	    "DELETE FROM audit_log WHERE chain = ? AND chain_seq < ?", false },
 	[STMT_AUDIT_CHECKPOINT_LAST] = { "audit_checkpoint_last",
-	    "SELECT first_seq, prev_mac, purged, mac FROM audit_checkpoint"
-	    " ORDER BY first_seq DESC, id DESC LIMIT 1", true },
+	    "SELECT first_chain_seq, prev_mac, purged, mac FROM audit_checkpoint WHERE chain = ?"
+	    " ORDER BY first_chain_seq DESC, id DESC LIMIT 1", true },
 	[STMT_AUDIT_CHECKPOINT_INSERT] = { "audit_checkpoint_insert",
-	    "INSERT INTO audit_checkpoint (created_at, first_seq, prev_mac, purged, mac)"
-	    " VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)", false },
+	    "INSERT INTO audit_checkpoint (created_at, chain, first_chain_seq, prev_mac, purged, mac)"
+	    " VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?)", false },
 	[STMT_AUDIT_SEARCH] = { "audit_search",
 	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, roles, ip, user_agent,"
 	    " request_id, action, object_type, object_id, outcome, items, detail FROM audit_log"
@@ -197,20 +203,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* crmctl watch: the watermark, the audit stream and the alerts it
 	 * raises. Times cross as seconds since the epoch in UTC, computed
 	 * without the session time zone. */
-	[STMT_WATCH_STATE_GET] = { "watch_state_get",
-	    "SELECT last_seq FROM watch_state WHERE id = 1", true },
 	[STMT_WATCH_STATE_SET] = { "watch_state_set",
 	    "INSERT INTO watch_state (id, last_seq, updated_at) VALUES (1, ?, UTC_TIMESTAMP())"
 	    " ON DUPLICATE KEY UPDATE last_seq = GREATEST(last_seq, VALUES(last_seq)),"
 	    " updated_at = VALUES(updated_at)", false },
-	[STMT_WATCH_AUDIT_FIRST_SINCE] = { "watch_audit_first_since",
-	    "SELECT COALESCE(MIN(seq), 0) FROM audit_log"
-	    " WHERE at >= UTC_TIMESTAMP() - INTERVAL ? DAY", true },
-	[STMT_WATCH_AUDIT_BATCH] = { "watch_audit_batch",
-	    "SELECT seq, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', at), actor, roles, ip,"
-	    " action, object_type, object_id, outcome, items,"
-	    " IF(action = 'user.roles', detail, '')"
-	    " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", true },
+	/* Records the watcher handled (at or below its cursors) in the last
+	 * ? days, to learn baselines from after a restart. */
+	[STMT_WATCH_AUDIT_LEARN] = { "watch_audit_learn",
+	    "SELECT l.seq, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', l.at), l.actor, l.roles, l.ip,"
+	    " l.action, l.object_type, l.object_id, l.outcome, l.items,"
+	    " IF(l.action = 'user.roles', l.detail, '')"
+	    " FROM audit_log l LEFT JOIN audit_cursors c ON c.consumer = 'watch' AND c.chain = l.chain"
+	    " WHERE l.seq > ? AND l.at >= UTC_TIMESTAMP() - INTERVAL ? DAY"
+	    " AND l.chain_seq <= COALESCE(c.chain_seq, 0) ORDER BY l.seq LIMIT ?", true },
 	[STMT_ALERT_INSERT] = { "alert_insert",
 	    "INSERT INTO alerts (created_at, kind, severity, actor, ip, subject, window_start,"
 	    " first_seq, last_seq, summary, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?,"
@@ -222,4 +227,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ALERT_ACK] = { "alert_ack",
 	    "UPDATE alerts SET acknowledged_at = UTC_TIMESTAMP(), acknowledged_by = ?, ack_note = ?"
 	    " WHERE id = ? AND acknowledged_at IS NULL", false },
+	/* A consumer's unread records: per chain, those past its cursor
+	 * (audit.h says why per chain). Driven from the 16 head rows so each
+	 * chain is a range of the (chain, chain_seq) key. */
+	[STMT_AUDIT_FETCH_AFTER] = { "audit_fetch_after",
+	    "SELECT " AUDIT_COLUMNS " FROM audit_head h"
+	    " LEFT JOIN audit_cursors c ON c.consumer = ? AND c.chain = h.chain"
+	    " JOIN audit_log l ON l.chain = h.chain AND l.chain_seq > COALESCE(c.chain_seq, 0)"
+	    " ORDER BY l.seq LIMIT ?", true },
+	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
+	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
 };

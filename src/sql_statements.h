@@ -52,11 +52,13 @@ enum stmt_id {
 	STMT_USER_ROLE_GRANT,
 	STMT_USER_SET_DISABLED,
 	STMT_SHOW_GRANTS,
+	STMT_AUDIT_HEAD_LOCK_FREE,
 	STMT_AUDIT_HEAD_LOCK,
-	STMT_AUDIT_HEAD_GET,
+	STMT_AUDIT_HEADS,
 	STMT_AUDIT_HEAD_SET,
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_BATCH,
+	STMT_AUDIT_COUNT,
 	STMT_AUDIT_MAC_AT,
 	STMT_AUDIT_FIRST,
 	STMT_AUDIT_FIRST_KEPT,
@@ -67,15 +69,22 @@ enum stmt_id {
 	STMT_LAST_SIGN_INS,
 	STMT_FAILED_SIGN_INS_SINCE,
 	STMT_SIGN_IN_HISTORY,
-	STMT_WATCH_STATE_GET,
 	STMT_WATCH_STATE_SET,
-	STMT_WATCH_AUDIT_FIRST_SINCE,
-	STMT_WATCH_AUDIT_BATCH,
+	STMT_WATCH_AUDIT_LEARN,
 	STMT_ALERT_INSERT,
 	STMT_ALERTS_LIST,
 	STMT_ALERT_ACK,
+	STMT_AUDIT_FETCH_AFTER,
+	STMT_AUDIT_CURSOR_ADVANCE,
 	STMT__MAX
 };
+
+/* The columns of an audit_log row l, in the order audit_read_row (audit.h)
+ * reads them; at exactly as it was MACed: microseconds, no time zone
+ * conversion. */
+#define AUDIT_COLUMNS "l.seq, l.chain, l.chain_seq, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s.%f')," \
+	" l.actor_id, l.actor, l.roles, l.ip, l.user_agent, l.request_id, l.action," \
+	" l.object_type, l.object_id, l.outcome, l.items, l.detail, l.prev_mac, l.mac"
 
 struct stmt_def {
 	const char *name;

@@ -2,11 +2,14 @@
 Records written through the real audit_write (tests/db/audit_fixture, on
 the application account) verify with crmctl audit verify; the application
 account cannot UPDATE or DELETE them; a row altered by the database root
-is named by seq, and verifies again once restored; crm-fcgi -n and crmctl
+is named by seq and chain/chain_seq, and verifies again once restored; a
+record deleted from the middle or the end of a chain is found; records
+written by concurrent writers land in several chains and are each read
+exactly once by a consumer (audit_fetch_after / audit_cursor_advance); crm-fcgi -n and crmctl
 check refuse an application account holding UPDATE on audit_log; the
 syslog copy arrives for a committed record and not for a rolled-back one;
-purge (on a scratch database) keeps verification passing from its
-checkpoint; a retention below the legal minimum is refused. Every test
+purge (on a scratch database, records in several chains) keeps every
+chain verifiable from its checkpoint; a retention below the legal minimum is refused. Every test
 leaves the instance as it found it."""
 import os
 import re
@@ -65,14 +68,18 @@ def test_verify_after_writes():
     fixture("write", "20")
     r = verify()
     assert r.returncode == 0 and "audit chain intact:" in r.stdout, r.stdout + r.stderr
-    head = mariadb("SELECT seq FROM audit_head").stdout.strip()
-    assert r.stdout.strip().endswith("..%s" % head), (r.stdout, head)
+    n, last = mariadb("SELECT COUNT(*), MAX(seq) FROM audit_log").stdout.split()
+    assert "intact: %s records in 16 chains, seq " % n in r.stdout, (r.stdout, n)
+    assert r.stdout.strip().endswith("..%s" % last), (r.stdout, last)
+    heads = mariadb("SELECT COUNT(*), SUM(seq) FROM audit_head").stdout.split()
+    assert heads == ["16", n], heads
 
 
 def test_app_account_cannot_rewrite():
     """the application account gets error 1142 for UPDATE and DELETE on audit_log"""
     for sql in ("UPDATE audit_log SET detail = '{}' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1",
-                "DROP TABLE audit_log", "DELETE FROM audit_head"):
+                "DROP TABLE audit_log", "DELETE FROM audit_head", "DELETE FROM audit_cursors",
+                "INSERT INTO audit_head VALUES (16, 0, REPEAT(X'00', 32))"):
         r = app_sql(sql)
         assert r.returncode != 0 and "1142" in r.stderr, (sql, r.stderr)
     r = app_sql("SELECT COUNT(*) FROM audit_log")
@@ -80,9 +87,10 @@ def test_app_account_cannot_rewrite():
 
 
 def test_tampering_named_by_seq():
-    """a row altered by the database root breaks verify at that seq; restoring it repairs"""
+    """a row altered by the database root breaks verify at that seq and chain #; restoring it repairs"""
     fixture("write", "3")
-    seq = mariadb("SELECT MAX(seq) - 1 FROM audit_log").stdout.strip()
+    seq, chain, cseq = mariadb("SELECT seq, chain, chain_seq FROM audit_log WHERE chain_seq > 1 "
+                               "ORDER BY seq DESC LIMIT 1").stdout.split()
     orig = mariadb("SELECT HEX(detail) FROM audit_log WHERE seq = %s" % seq).stdout.strip()
     assert orig, "no record to alter"
     r = mariadb("UPDATE audit_log SET detail = '{\"reason\":\"forged\"}' WHERE seq = %s" % seq)
@@ -90,30 +98,95 @@ def test_tampering_named_by_seq():
     try:
         v = verify()
         assert v.returncode == 1, v.stdout + v.stderr
-        assert ("audit chain broken at seq %s (" % seq) in v.stdout and "mac mismatch" in v.stdout, v.stdout
+        want = "audit chain broken at seq %s (chain %s #%s, " % (seq, chain, cseq)
+        assert want in v.stdout and "mac mismatch" in v.stdout, (want, v.stdout)
     finally:
         mariadb("UPDATE audit_log SET detail = UNHEX('%s') WHERE seq = %s" % (orig, seq))
     v = verify()
     assert v.returncode == 0, v.stdout + v.stderr
 
 
-def test_deleted_record_found():
-    """a record removed by the database root is found (gap or head mismatch)"""
+COLS = ("seq, chain, chain_seq, HEX(at), actor_id, actor, roles, ip, user_agent, request_id, action, "
+        "object_type, object_id, outcome, items, HEX(detail), HEX(prev_mac), HEX(mac)")
+
+
+def _take(where):
+    """Deletes the audit_log row matching where as root; returns what reinserts it."""
+    row = mariadb("SELECT %s FROM audit_log WHERE %s" % (COLS, where)).stdout.rstrip("\n").split("\t")
+    assert len(row) == 18, row
+    vals = row[0:3] + ["UNHEX('%s')" % row[3], row[4] if row[4] != "NULL" else "NULL"] + \
+        ["'%s'" % x.replace("'", "''") for x in row[5:14]] + [row[14]] + \
+        ["UNHEX('%s')" % x for x in row[15:18]]
+    r = mariadb("DELETE FROM audit_log WHERE seq = %s" % row[0])
+    assert r.returncode == 0, r.stderr
+    return row, "INSERT INTO audit_log VALUES (%s)" % ", ".join(vals)
+
+
+def test_deleted_last_record_of_chain_found():
+    """the last record of a chain removed by the database root is found through its head"""
     fixture("write", "2")
-    row = mariadb("SELECT seq, HEX(at), actor_id, actor, roles, ip, user_agent, request_id, action, "
-                  "object_type, object_id, outcome, items, HEX(detail), HEX(prev_mac), HEX(mac) "
-                  "FROM audit_log ORDER BY seq DESC LIMIT 1").stdout.strip().split("\t")
-    mariadb("DELETE FROM audit_log WHERE seq = %s" % row[0])
+    row, restore = _take("seq = (SELECT MAX(seq) FROM audit_log)")
     try:
         v = verify()
-        assert v.returncode == 1 and "audit_head says seq %s" % row[0] in v.stdout, v.stdout
+        assert v.returncode == 1 and ("audit chain broken at chain %s after #%d: audit_head says #%s"
+                                      % (row[1], int(row[2]) - 1, row[2])) in v.stdout, v.stdout
     finally:
-        vals = [row[0], "UNHEX('%s')" % row[1], row[2] if row[2] != "NULL" else "NULL"] + \
-            ["'%s'" % x.replace("'", "''") for x in row[3:12]] + [row[12]] + \
-            ["UNHEX('%s')" % x for x in row[13:16]]
-        r = mariadb("INSERT INTO audit_log VALUES (%s)" % ", ".join(vals))
+        r = mariadb(restore)
         assert r.returncode == 0, r.stderr
     assert verify().returncode == 0
+
+
+def test_deleted_middle_record_found():
+    """a record removed from the middle of a chain is named by the next one"""
+    fixture("write", "3")
+    chain, cseq = mariadb("SELECT chain, chain_seq FROM audit_log WHERE chain_seq > 2 "
+                          "ORDER BY seq DESC LIMIT 1").stdout.split()
+    nxt = mariadb("SELECT seq FROM audit_log WHERE chain = %s AND chain_seq = %s" % (chain, cseq)).stdout.strip()
+    row, restore = _take("chain = %s AND chain_seq = %d" % (chain, int(cseq) - 1))
+    try:
+        v = verify()
+        want = "audit chain broken at seq %s (chain %s #%s, " % (nxt, chain, cseq)
+        assert v.returncode == 1 and want in v.stdout and "records missing before it" in v.stdout, \
+            (want, v.stdout)
+    finally:
+        r = mariadb(restore)
+        assert r.returncode == 0, r.stderr
+    assert verify().returncode == 0
+
+
+def _fetched(out, prefix):
+    recs = []
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) >= 5 and f[0] == "fetched" and f[4].startswith(prefix + "-"):
+            recs.append((int(f[1]), int(f[2]), int(f[3]), f[4]))
+    return recs
+
+
+def test_concurrent_writers_fetched_exactly_once():
+    """records of 2 concurrent writers (several chains, commits out of seq order) are each fetched once"""
+    consumer = "e2e-" + uuid.uuid4().hex[:12]
+    try:
+        r = fixture("race", consumer, "2", "40", "7")
+        recs = _fetched(r.stdout, consumer)
+        ids = [x[3] for x in recs]
+        want = sorted("%s-%d-%d" % (consumer, w, i) for w in range(2) for i in range(40))
+        assert sorted(ids) == want, (len(ids), len(set(ids)))
+        stored = mariadb("SELECT COUNT(*), COUNT(DISTINCT chain) FROM audit_log WHERE object_id LIKE '%s-%%'"
+                         % consumer).stdout.split()
+        assert stored[0] == "80" and int(stored[1]) >= 2, stored
+        for c in set(x[1] for x in recs):
+            seqs = [x[2] for x in recs if x[1] == c]
+            assert seqs == sorted(seqs), (c, seqs)
+        cur = mariadb("SELECT chain, chain_seq FROM audit_cursors WHERE consumer = '%s' ORDER BY chain"
+                      % consumer).stdout.split("\n")
+        heads = mariadb("SELECT chain, seq FROM audit_head WHERE seq > 0 ORDER BY chain").stdout.split("\n")
+        assert cur == heads, (cur, heads)
+        again = fixture("race", consumer, "0", "0", "7")
+        assert "fetched" not in again.stdout, again.stdout
+        assert verify().returncode == 0
+    finally:
+        mariadb("DELETE FROM audit_cursors WHERE consumer = '%s'" % consumer)
 
 
 def test_startup_refuses_update_grant():
@@ -147,6 +220,7 @@ def test_syslog_copy():
         msg = s.recv(65536).decode()
         assert msg.startswith("<86>") and "crm-audit[" in msg, msg
         assert 'object_id="%s"' % good in msg and 'outcome="success"' in msg, msg
+        assert re.search(r'seq="\d+" chain="\d+" chain_seq="\d+" at="', msg), msg
         assert "detail" not in msg and "\n" not in msg, msg
         s.settimeout(0.5)
         try:
@@ -200,22 +274,26 @@ def test_purge_keeps_chain_verifiable():
                          replace=(r"^name = crm$", "name = %s" % SCRATCH_DB))
         m = crmctl("migrate", conf=conf)
         assert m.returncode == 0, m.stdout + m.stderr
-        fixture("backdate", "40", "5", conf=conf)
+        r = fixture("race", "old", "2", "10", "5", "40", conf=conf)
+        sql = lambda q: run("mariadb", "--defaults-file=" + os.path.join(VAR, "mariadb", "my.cnf"), "-N", "-B",
+                            SCRATCH_DB, "-e", q).stdout.split()
+        chains = sql("SELECT COUNT(DISTINCT chain) FROM audit_log")[0]
+        assert int(chains) >= 2, chains
         fixture("backdate", "3", "2", conf=conf)
         fixture("write", "2", conf=conf)
         p = crmctl("audit", "purge", conf=conf)
-        assert p.returncode == 0 and "purged 5 audit records (seq 1..5" in p.stdout, p.stdout + p.stderr
+        assert p.returncode == 0 and "purged 20 audit records from %s chains (" % chains in p.stdout, \
+            p.stdout + p.stderr
         v = verify(conf)
-        assert v.returncode == 0 and "5 records, seq 6..10" in v.stdout, v.stdout + v.stderr
-        last = run("mariadb", "--defaults-file=" + os.path.join(VAR, "mariadb", "my.cnf"), "-N", "-B", SCRATCH_DB,
-                   "-e", "SELECT actor, action, items FROM audit_log ORDER BY seq DESC LIMIT 1").stdout.split()
-        assert last == ["crmctl", "audit.purge", "5"], last
+        assert v.returncode == 0 and "5 records in 16 chains" in v.stdout, v.stdout + v.stderr
+        assert sql("SELECT COUNT(*) FROM audit_checkpoint") == [chains]
+        last = sql("SELECT actor, action, items FROM audit_log ORDER BY seq DESC LIMIT 1")
+        assert last == ["crmctl", "audit.purge", "20"], last
         again = crmctl("audit", "purge", conf=conf)
         assert again.returncode == 0 and "no audit record is older" in again.stdout, again.stdout
-        run("mariadb", "--defaults-file=" + os.path.join(VAR, "mariadb", "my.cnf"), SCRATCH_DB,
-            "-e", "UPDATE audit_checkpoint SET first_seq = first_seq + 1")
+        sql("UPDATE audit_checkpoint SET first_chain_seq = first_chain_seq + 1 WHERE chain = 1")
         v = verify(conf)
-        assert v.returncode == 1 and "checkpoint" in v.stdout, v.stdout
+        assert v.returncode == 1 and "purge checkpoint of chain 1" in v.stdout, v.stdout
     finally:
         _drop_scratch()
         shutil.rmtree(tmp)

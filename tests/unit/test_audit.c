@@ -1,5 +1,6 @@
-/* test_audit.c: tests the audit chain's mac (a known answer computed
- * independently), chains of records and tampering found at the right seq,
+/* test_audit.c: tests the audit chain's mac and checkpoint mac (known
+ * answers computed independently), chains of records and tampering found
+ * at the right chain_seq, interleaved chains,
  * the encoding's unambiguity, cleaning to column limits, JSON escaping of
  * hostile strings, the syslog line, and the SHOW GRANTS parser. */
 #include "config.h"
@@ -25,34 +26,42 @@ hex(const unsigned char *b, size_t n, char *out)
 }
 
 static struct audit_record
-sample(unsigned long long seq)
+sample(unsigned long long chain_seq)
 {
 	struct audit_record r = { .actor_id = 7, .actor = "sam", .roles = "administrator,auditor",
 	    .ip = "192.0.2.1", .user_agent = "Mozilla/5.0", .request_id = "0123456789abcdef",
 	    .action = AUDIT_AUTH_LOGIN, .object_type = "user", .object_id = "7",
 	    .outcome = AUDIT_SUCCESS, .items = 1, .detail = "{}" };
 
-	r.seq = seq;
+	r.chain = 3;
+	r.chain_seq = chain_seq;
+	r.seq = 1000 + chain_seq;
 	snprintf(r.at, sizeof(r.at), "2026-11-29 10:01:02.123456");
 	return r;
 }
 
-/* Known answer: key = 32 bytes 0x01..0x20, record sample(1) after the
- * zero genesis mac. The expected value was computed with Python's hmac
- * module from the encoding documented in audit.h (see the comment in
- * test_known_answer for the script). */
+/* Known answers: key = 32 bytes 0x01..0x20, record sample(1) (chain 3,
+ * chain_seq 1) after the zero genesis mac, and the checkpoint of chain 3
+ * at chain_seq 5 after zeros. The expected values were computed with
+ * Python's hmac module from the encoding documented in audit.h (the
+ * script is in the comment below). seq is not part of the mac. */
 static void
 test_known_answer(void)
 {
 	/* python3 -c 'import hmac,hashlib,struct
 	 * s=lambda b: struct.pack(">I",len(b))+b
-	 * m=bytes(32)+struct.pack(">Q",1)+s(b"2026-11-29 10:01:02.123456")+b"\x01"+struct.pack(">Q",7)
+	 * m=bytes(32)+bytes([3])+struct.pack(">Q",1)+s(b"2026-11-29 10:01:02.123456")
+	 * m+=b"\x01"+struct.pack(">Q",7)
 	 * for f in [b"sam",b"administrator,auditor",b"192.0.2.1",b"Mozilla/5.0",b"0123456789abcdef",
 	 *   b"auth.login",b"user",b"7",b"success"]: m+=s(f)
 	 * m+=struct.pack(">Q",1)+s(b"{}")
-	 * print(hmac.new(bytes(range(1,33)),m,hashlib.sha256).hexdigest())' */
+	 * print(hmac.new(bytes(range(1,33)),m,hashlib.sha256).hexdigest())
+	 * c=s(b"checkpoint")+bytes([3])+struct.pack(">Q",5)+bytes(32)
+	 * print(hmac.new(bytes(range(1,33)),c,hashlib.sha256).hexdigest())' */
 	static const char want[] =
-	    "3f7be9235c1d02fea23f061158807a090615931aadac3b09537fd7491f46a8df";
+	    "e7fedceb3466aeb051c276d081567dc6b9dce12d7e610b78f8575162a5ab98e8";
+	static const char want_cp[] =
+	    "9f27167b49a241a0ed60187b3efffe38aeb7b7a76d92437119a712533292acb7";
 	unsigned char key[32], mac[32];
 	char got[65];
 	struct audit_record r = sample(1);
@@ -62,6 +71,13 @@ test_known_answer(void)
 	ok(audit_mac(key, &r, mac) == 0, "mac computed");
 	hex(mac, 32, got);
 	ok(strcmp(got, want) == 0, "known answer: %s", got);
+	r.seq = 99;
+	ok(audit_mac(key, &r, mac) == 0, "mac computed with another seq");
+	hex(mac, 32, got);
+	ok(strcmp(got, want) == 0, "seq (assigned after the mac) is not covered");
+	ok(audit_checkpoint_mac(key, 3, 5, zeros, mac) == 0, "checkpoint mac computed");
+	hex(mac, 32, got);
+	ok(strcmp(got, want_cp) == 0, "checkpoint known answer: %s", got);
 }
 
 static void
@@ -94,8 +110,8 @@ test_chain(void)
 		bad_at = recs[i].seq;
 		memcpy(prev, recs[i].mac, 32);
 	}
-	ok(why != NULL && bad_at == 3 && strcmp(why, "mac mismatch") == 0,
-	    "an altered detail is found at seq 3 (%s at %llu)", why ? why : "-", bad_at);
+	ok(why != NULL && bad_at == 1003 && strcmp(why, "mac mismatch") == 0,
+	    "an altered detail is found at seq 1003 (%s at %llu)", why ? why : "-", bad_at);
 	recs[2].detail = "{}";
 	why = audit_check(key, &recs[3], 5, recs[2].mac);
 	ok(why != NULL && strstr(why, "order") != NULL, "a record out of order is refused");
@@ -105,6 +121,58 @@ test_chain(void)
 	ok(why != NULL && strstr(why, "prev_mac") != NULL, "a broken link is found");
 	unsigned char other[32] = { 10 };
 	ok(audit_check(other, &recs[0], 1, zeros) != NULL, "another key does not verify");
+	recs[0].chain = 4;
+	why = audit_check(key, &recs[0], 1, zeros);
+	ok(why != NULL && strcmp(why, "mac mismatch") == 0, "a record moved to another chain is found");
+	recs[0].chain = 3;
+	recs[0].seq = 5000;
+	ok(audit_check(key, &recs[0], 1, zeros) == NULL, "a changed global seq alone does not break it");
+}
+
+/* Three chains written interleaved (as concurrent writers would): each
+ * verifies on its own in chain_seq order; swapping records between
+ * chains or splicing one chain's record into another is found. */
+static void
+test_interleaved_chains(void)
+{
+	unsigned char key[32] = { 7 }, prev[3][32];
+	struct audit_record recs[12];
+	unsigned long long next[3] = { 1, 1, 1 };
+	const char *why = NULL;
+	int bad = 0;
+
+	memset(prev, 0, sizeof(prev));
+	for (int i = 0; i < 12; i++) {
+		unsigned c = (unsigned)((i * 7) % 3);
+		recs[i] = sample(next[c]++);
+		recs[i].chain = c;
+		recs[i].seq = (unsigned long long)i + 1;
+		memcpy(recs[i].prev_mac, prev[c], 32);
+		audit_mac(key, &recs[i], recs[i].mac);
+		memcpy(prev[c], recs[i].mac, 32);
+	}
+	for (unsigned c = 0; c < 3; c++) {
+		unsigned long long want = 1;
+		memset(prev[c], 0, 32);
+		for (int i = 0; i < 12; i++) {
+			if (recs[i].chain != c)
+				continue;
+			if (audit_check(key, &recs[i], want++, prev[c]) != NULL)
+				bad++;
+			memcpy(prev[c], recs[i].mac, 32);
+		}
+	}
+	ok(bad == 0 && next[0] == 5 && next[1] == 5 && next[2] == 5,
+	    "3 interleaved chains of 4 each verify");
+	/* recs[0] is chain 0 #1, recs[1] chain 1 #1: claim the other's place. */
+	struct audit_record moved = recs[1];
+	moved.chain = 0;
+	why = audit_check(key, &moved, 1, zeros);
+	ok(why != NULL && strcmp(why, "mac mismatch") == 0,
+	    "chain 1's record spliced into chain 0 is found");
+	why = audit_check(key, &recs[3], 1, zeros);
+	ok(why != NULL && strstr(why, "missing") != NULL,
+	    "chain 0 without its record 1 is found (%s)", why ? why : "-");
 }
 
 /* Each pair differs only in where a character sits between adjacent
@@ -133,7 +201,10 @@ test_unambiguous(void)
 	ok(memcmp(m1, m2, 32) != 0, "one microsecond changes the mac");
 	a = sample(2);
 	audit_mac(key, &a, m1);
-	ok(memcmp(m1, m2, 32) != 0, "seq is covered");
+	ok(memcmp(m1, m2, 32) != 0, "chain_seq is covered");
+	a = sample(1); a.chain = 2;
+	audit_mac(key, &a, m1);
+	ok(memcmp(m1, m2, 32) != 0, "chain is covered");
 	a = sample(1); a.prev_mac[31] = 1;
 	audit_mac(key, &a, m1);
 	ok(memcmp(m1, m2, 32) != 0, "prev_mac is covered");
@@ -141,9 +212,11 @@ test_unambiguous(void)
 	audit_mac(key, &a, m1);
 	ok(memcmp(m1, m2, 32) != 0, "items is covered");
 	unsigned char c1[32], c2[32];
-	audit_checkpoint_mac(key, 5, zeros, c1);
-	audit_checkpoint_mac(key, 6, zeros, c2);
-	ok(memcmp(c1, c2, 32) != 0, "a checkpoint's first_seq is covered");
+	audit_checkpoint_mac(key, 0, 5, zeros, c1);
+	audit_checkpoint_mac(key, 0, 6, zeros, c2);
+	ok(memcmp(c1, c2, 32) != 0, "a checkpoint's first_chain_seq is covered");
+	audit_checkpoint_mac(key, 1, 5, zeros, c2);
+	ok(memcmp(c1, c2, 32) != 0, "a checkpoint's chain is covered");
 }
 
 static void
@@ -215,7 +288,7 @@ test_syslog_line(void)
 
 	r.actor = "ev\"il\nseq=1";
 	audit_syslog_format(&r, line, sizeof(line));
-	ok(strstr(line, "seq=\"12\" at=\"2026-11-29 10:01:02.123456\" actor_id=\"7\" "
+	ok(strstr(line, "seq=\"1012\" chain=\"3\" chain_seq=\"12\" at=\"2026-11-29 10:01:02.123456\" actor_id=\"7\" "
 	    "actor=\"ev\\\"il\\x0aseq=1\"") == line, "syslog line escapes: %s", line);
 	ok(strchr(line, '\n') == NULL && strstr(line, "detail") == NULL, "one line, no detail");
 	ok(strstr(line, "mac=\"0000") != NULL, "the mac is in the line");
@@ -233,6 +306,7 @@ static const struct grant_case grants[] = {
 	{ "GRANT SELECT, INSERT ON `crm`.`audit_log` TO `crm_app`@`localhost`", false, NULL },
 	{ "GRANT SELECT, UPDATE ON `crm`.`audit_head` TO `crm_app`@`localhost`", false, NULL },
 	{ "GRANT SELECT, INSERT, UPDATE, DELETE ON `crm`.`sessions` TO `crm_app`@`localhost`", false, NULL },
+	{ "GRANT SELECT, INSERT, UPDATE ON `crm`.`audit_cursors` TO `crm_app`@`localhost`", false, NULL },
 	{ "GRANT SELECT, INSERT, UPDATE ON `crm`.`audit_log` TO `crm_app`@`localhost`", true,
 	  "UPDATE on `crm`.`audit_log`" },
 	{ "GRANT DELETE ON `crm`.`audit_log` TO `crm_app`@`localhost`", true,
@@ -292,6 +366,7 @@ main(void)
 {
 	test_known_answer();
 	test_chain();
+	test_interleaved_chains();
 	test_unambiguous();
 	test_normalise();
 	test_json();
