@@ -309,11 +309,12 @@ eval_batch(struct watch *w, struct arena *a, int days, unsigned *nalerts)
 	struct audit_record *recs;
 	struct anomaly_event ev;
 	bool *fresh;
-	size_t n;
+	size_t n = 0;
 
 	w->npending = 0;
-	if (db_begin(w->db) != DB_OK ||
-	    audit_fetch_after(w->db, a, CONSUMER, BATCH, &recs, &n) == -1 || n == 0) {
+	if (db_begin(w->db) != DB_OK)
+		return -1;
+	if (audit_fetch_after(w->db, a, CONSUMER, BATCH, &recs, &n) == -1 || n == 0) {
 		db_rollback(w->db);
 		return n == 0 ? 0 : -1;
 	}
