@@ -89,7 +89,9 @@ struct ctx;
  *   keys.rotate  keys.retire  backup.create  backup.restore
  *   audit.export  audit.purge  alert.ack
  *   crypto.integrity    a ciphertext that did not authenticate
- *   local_user.add */
+ *   local_user.add
+ *   user.team           a user's team changed
+ *   grant.create  grant.revoke   temporary grants */
 #define AUDIT_AUTH_LOGIN "auth.login"
 #define AUDIT_AUTH_LOGOUT "auth.logout"
 #define AUDIT_AUTH_MFA_ENROL "auth.mfa.enrol"
@@ -120,6 +122,9 @@ struct ctx;
 #define AUDIT_ALERT_ACK "alert.ack"
 #define AUDIT_CRYPTO_INTEGRITY "crypto.integrity"
 #define AUDIT_LOCAL_USER_ADD "local_user.add"
+#define AUDIT_USER_TEAM "user.team"
+#define AUDIT_GRANT_CREATE "grant.create"
+#define AUDIT_GRANT_REVOKE "grant.revoke"
 
 #define AUDIT_SUCCESS "success"
 #define AUDIT_FAILURE "failure"

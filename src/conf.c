@@ -58,6 +58,7 @@ static const struct conf_key conf_keys[] = {
 	{ "auth", "local_pam_service", CT_STRING, F(local_pam_service), 0, 0 },
 	{ "auth", "local_password_file", CT_PATH, F(local_password_file), 0, 0 },
 	{ "auth", "trusted_sso", CT_BOOL, F(trusted_sso), 0, 0 },
+	{ "auth", "hours_timezone_offset", CT_INT, F(hours_tz_offset), -720, 840 },
 	{ "auth", "session_idle", CT_INT, F(session_idle), 60, 86400 },
 	{ "auth", "session_max", CT_INT, F(session_max), 300, 30 * 86400 },
 	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },

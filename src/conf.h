@@ -42,6 +42,7 @@ struct conf {
 	char *local_pam_service;	/* PAM service of break-glass accounts, "crm-local" */
 	char *local_password_file;	/* their yescrypt hashes (pam_pwdfile), crmctl writes it */
 	bool trusted_sso;		/* accept CRM_SSO_USER from nginx (off) */
+	int hours_tz_offset;		/* minutes east of UTC of roles' allowed_hours */
 	int session_idle;		/* seconds without a request before sign-out */
 	int session_max;		/* seconds after sign-in before sign-out */
 	int throttle_user_failures;	/* failures per username before the lock */

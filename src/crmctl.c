@@ -18,6 +18,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "paths.h"
+#include "route.h"
 
 struct command {
 	const char *name;
@@ -65,6 +66,27 @@ print_missing(const char *page, const char *msgid, void *arg)
 
 /* Compiles every template in every language and lists the static texts
  * without a translation; 1 when there is any. */
+/* The route table: method, path pattern and what it needs, a line each
+ * (the access matrix test compares its expectations with this). */
+static int
+cmd_routes(struct conf *c, int argc, char *argv[])
+{
+	char buf[64];
+
+	(void)c;
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: crmctl routes\n");
+		return 2;
+	}
+	for (size_t i = 0; i < route_count(); i++) {
+		const struct route *r = route_at(i);
+		printf("%s %s %s\n", route_method_name(r->method), r->pattern,
+		    permission_text(&r->need, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
 static int
 cmd_i18n_check(struct conf *c, int argc, char *argv[])
 {
@@ -98,6 +120,7 @@ static const struct command commands[] = {
 	{ "audit", "audit verify|purge     check the audit chain; delete records past retention", cmd_audit },
 	{ "watch", "watch [--once] [--interval SECONDS] [--since-days N]   raise alerts from the audit trail", cmd_watch },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
+	{ "routes", "routes               list every route and the permission it needs", cmd_routes },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -22,6 +22,9 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_USER_SESSIONS_REVOKED] = N_("All sessions of that user were ended."),
 	[FLASH_ROLE_SAVED] = N_("The role was saved."),
 	[FLASH_ALERT_ACKNOWLEDGED] = N_("The alert was acknowledged."),
+	[FLASH_ROLE_DELETED] = N_("The role was deleted."),
+	[FLASH_USER_SAVED] = N_("The user was saved."),
+	[FLASH_GROUPS_SAVED] = N_("The group mapping was saved."),
 };
 
 void

@@ -44,12 +44,13 @@ page_language(const struct ctx *ctx)
 /* The module navigation: each entry shown only to those who may open it. */
 static const struct {
 	const char *href, *label;
-	enum permission perm;
+	enum rbac_module module;
 } modules[] = {
-	{ "/admin/users", N_("Users"), PERM_ADMIN_USERS },
-	{ "/admin/roles", N_("Roles"), PERM_ADMIN_ROLES },
-	{ "/admin/audit", N_("Audit trail"), PERM_AUDIT_READ },
-	{ "/admin/alerts", N_("Alerts"), PERM_ALERTS_READ },
+	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },
+	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
+	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },
+	{ "/admin/audit", N_("Audit trail"), MOD_ADMIN_AUDIT },
+	{ "/admin/alerts", N_("Alerts"), MOD_ADMIN_ALERTS },
 };
 
 static void
@@ -60,7 +61,7 @@ add_modules(struct ctx *ctx)
 	for (size_t i = 0; i < sizeof(modules) / sizeof(modules[0]); i++) {
 		size_t n = strlen(modules[i].href);
 		struct tval *m;
-		if (!permission_allows(ctx, modules[i].perm))
+		if (!permission_can(ctx, modules[i].module, ACT_VIEW))
 			continue;
 		m = tv_append_map(list);
 		tv_str(m, "href", modules[i].href);

@@ -56,7 +56,7 @@ show(struct ctx *ctx, struct form_result *r, int status)
 	for (size_t i = 0; i < rows.nrows; i++)
 		add_alert(list, &rows, i);
 	tv_bool(ctx->data, "all", all);
-	tv_bool(ctx->data, "can_ack", permission_allows(ctx, PERM_ALERTS_ACK));
+	tv_bool(ctx->data, "can_ack", permission_can(ctx, MOD_ADMIN_ALERTS, ACT_EDIT));
 	if (r != NULL)
 		page_form(ctx, r);
 	return page_render(ctx, "admin_alerts", status);

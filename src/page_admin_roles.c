@@ -1,8 +1,8 @@
 /* page_admin_roles.c: owns /admin/roles: the roles, how many users hold
- * each, and whether a role requires two-step sign-in. Requiring it takes
+ * each, whether a role requires two-step sign-in (requiring it takes
  * effect on its members' next request: whoever has no second factor yet
- * is sent to enrol one before anything else opens. The access-control
- * work adds the permission matrix and field rules to this page. */
+ * is sent to enrol one), and creating, cloning and deleting roles (only
+ * unused, non-built-in ones). One role's matrix: page_admin_role_edit.c. */
 #include "config.h"
 
 #include "audit.h"
@@ -13,6 +13,9 @@
 #include "log.h"
 #include "page.h"
 #include "pages.h"
+#include "role_def.h"
+
+#include <string.h>
 
 static const struct field_def mfa_fields[] = {
 	{ .name = "mfa_required", .label = N_("Require two-step sign-in"), .type = FIELD_BOOL },
@@ -22,8 +25,24 @@ static const struct form_def mfa_form = {
 	"role_mfa", mfa_fields, sizeof(mfa_fields) / sizeof(mfa_fields[0])
 };
 
+static int list_roles(struct ctx *ctx, int status);
+
 int
 page_admin_roles_get(struct ctx *ctx)
+{
+	return list_roles(ctx, 200);
+}
+
+/* The list again with msgid error above it (status 400). */
+int
+page_admin_roles_error(struct ctx *ctx, const char *error)
+{
+	tv_str(ctx->data, "error", error);
+	return list_roles(ctx, 400);
+}
+
+static int
+list_roles(struct ctx *ctx, int status)
 {
 	struct db_rows rows;
 	struct tval *list;
@@ -38,9 +57,10 @@ page_admin_roles_get(struct ctx *ctx)
 		tv_bool(r, "mfa_required", db_cell_int(&rows, i, 2, 0) != 0);
 		tv_int(r, "members", db_cell_int(&rows, i, 3, 0));
 		tv_strf(r, "action", "/admin/roles/%lld/mfa", id);
+		tv_strf(r, "href", "/admin/roles/%lld", id);
 		tv_strf(r, "field_id", "mfa-%lld", id);
 	}
-	return page_render(ctx, "admin_roles", 200);
+	return page_render(ctx, "admin_roles", status);
 }
 
 /* {"name":..,"before":{"mfa_required":x},"after":{"mfa_required":y}} */
@@ -90,6 +110,102 @@ page_admin_role_mfa_post(struct ctx *ctx)
 		goto fail;
 	crm_notice("role %lld: two-step sign-in %s", ctx->ids[0], after ? "required" : "not required");
 	flash_set(ctx, FLASH_ROLE_SAVED);
+	return page_redirect(ctx, "/admin/roles");
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
+
+/* A new role with no permissions, to be filled on its own page. */
+int
+page_admin_role_create(struct ctx *ctx)
+{
+	const char *name = param_get(&ctx->req->form, "name");
+	struct role_def d;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (!role_name_ok(name))
+		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
+	memset(&d, 0, sizeof(d));
+	memset(d.rule, RULE_DEFAULT, sizeof(d.rule));
+	d.name = name;
+	d.description = d.networks = d.hours = "";
+	if (db_begin(ctx->db) != DB_OK || (rc = role_def_create(ctx, &d, NULL)) == -1 ||
+	    (rc == 0 && db_commit(ctx->db) != DB_OK)) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	if (rc == 1) {
+		db_rollback(ctx->db);
+		return page_admin_roles_error(ctx, N_("Another role already has this name."));
+	}
+	flash_set(ctx, FLASH_ROLE_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/roles/%lld", d.id));
+}
+
+/* A copy of a role (grants and restrictions) under a new name. */
+int
+page_admin_role_clone(struct ctx *ctx)
+{
+	const char *name = param_get(&ctx->req->form, "name");
+	struct role_def d;
+	const char *from;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = role_def_load(ctx, ctx->ids[0], &d)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (!role_name_ok(name))
+		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
+	from = d.name;
+	d.name = name;
+	if (db_begin(ctx->db) != DB_OK || (rc = role_def_create(ctx, &d, from)) == -1 ||
+	    (rc == 0 && db_commit(ctx->db) != DB_OK)) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	if (rc == 1) {
+		db_rollback(ctx->db);
+		return page_admin_roles_error(ctx, N_("Another role already has this name."));
+	}
+	flash_set(ctx, FLASH_ROLE_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/roles/%lld", d.id));
+}
+
+/* Deletes a role nobody holds and no group maps to; built-in roles stay. */
+int
+page_admin_role_delete(struct ctx *ctx)
+{
+	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+	struct role_def d;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (db_begin(ctx->db) != DB_OK || (rc = role_def_load(ctx, ctx->ids[0], &d)) == -1 ||
+	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_USAGE, p, 2, &rows) != DB_OK)
+		goto fail;
+	if (rc == 0) {
+		db_rollback(ctx->db);
+		return 404;
+	}
+	if (d.builtin || db_cell_int(&rows, 0, 0, 1) > 0 || db_cell_int(&rows, 0, 1, 1) > 0) {
+		db_rollback(ctx->db);
+		return page_admin_roles_error(ctx, d.builtin ? N_("Built-in roles cannot be deleted.") :
+		    N_("This role is still held by users or mapped from a directory group: it cannot be deleted."));
+	}
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS_CLEAR, p, 1, NULL) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES_CLEAR, p, 1, NULL) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_DELETE, p, 1, NULL) != DB_OK ||
+	    audit_ctx(ctx, AUDIT_ROLE_DELETE, "role", arena_printf(ctx->req->arena, "%lld", d.id),
+	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"role\":%s}",
+	    json_quote(ctx->req->arena, d.name))) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	flash_set(ctx, FLASH_ROLE_DELETED);
 	return page_redirect(ctx, "/admin/roles");
 fail:
 	db_rollback(ctx->db);

@@ -105,27 +105,54 @@ fail:
 	return 503;
 }
 
-/* One user: who they are and their sign-in history (from the audit
- * trail: successes, failures and why, second factors, sign-outs). */
-int
-page_admin_user_get(struct ctx *ctx)
+/* The roles for the form: every role, ticked when assigned by hand,
+ * marked when it comes from a directory group. */
+static int
+show_roles(struct ctx *ctx)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct db_rows rows;
-	struct tval *list;
-	const char *name;
+	struct tval *list = tv_list(ctx->data, "roles");
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
-		return 503;
-	if (rows.nrows == 0)
-		return 404;
-	name = db_cell_text(&rows, 0, 0);
-	tv_str(ctx->data, "name", name);
-	tv_strf(ctx->data, "revoke", "/admin/users/%lld/sessions/revoke", ctx->ids[0]);
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_CHOICES, p, 2, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *r = tv_append_map(list);
+		tv_strf(r, "field", "role.%lld", db_cell_int(&rows, i, 0, 0));
+		tv_strf(r, "id", "role-%lld", db_cell_int(&rows, i, 0, 0));
+		tv_str(r, "name", db_cell_text(&rows, i, 1));
+		tv_bool(r, "manual", db_cell_int(&rows, i, 2, 0) != 0);
+		tv_bool(r, "group", db_cell_int(&rows, i, 3, 0) != 0);
+	}
+	return 0;
+}
+
+static int
+show_teams(struct ctx *ctx, long long current)
+{
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "teams");
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_TEAMS, NULL, 0, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *t = tv_append_map(list);
+		tv_str(t, "id", db_cell_text(&rows, i, 0));
+		tv_str(t, "name", db_cell_text(&rows, i, 1));
+		tv_bool(t, "selected", db_cell_int(&rows, i, 0, 0) == current);
+	}
+	return 0;
+}
+
+static int
+show_history(struct ctx *ctx, const char *name)
+{
+	struct db_value p[1] = { { .type = DBV_TEXT, .s = name, .len = strlen(name) } };
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "history");
+
 	if (db_run(ctx->db, ctx->req->arena, STMT_SIGN_IN_HISTORY, p, 1, &rows) != DB_OK)
-		return 503;
-	list = tv_list(ctx->data, "history");
+		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct tval *h = tv_append_map(list);
 		tv_str(h, "at", db_cell_text(&rows, i, 0));
@@ -134,7 +161,44 @@ page_admin_user_get(struct ctx *ctx)
 		tv_str(h, "ip", db_cell_text(&rows, i, 3));
 		tv_str(h, "agent", db_cell_text(&rows, i, 4));
 		tv_str(h, "reason", db_cell_text(&rows, i, 5));
-		tv_bool(h, "failed", strcmp(db_cell_text(&rows, i, 2), "success") != 0);
 	}
-	return page_render(ctx, "admin_user", 200);
+	return 0;
+}
+
+/* One user: who they are, their roles and team, their temporary grants
+ * and their sign-in history (from the audit trail). */
+int
+page_admin_user_show(struct ctx *ctx, int status)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+	const char *name;
+	long long id = ctx->ids[0];
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK)
+		return 503;
+	if (rows.nrows == 0)
+		return 404;
+	name = db_cell_text(&rows, 0, 0);
+	tv_str(ctx->data, "name", name);
+	tv_bool(ctx->data, "disabled", db_cell_int(&rows, 0, 1, 0) != 0);
+	tv_bool(ctx->data, "local", strcmp(db_cell_text(&rows, 0, 2), "local") == 0);
+	tv_bool(ctx->data, "self", id == ctx->user->id);
+	tv_strf(ctx->data, "base", "/admin/users/%lld", id);
+	tv_strf(ctx->data, "revoke", "/admin/users/%lld/sessions/revoke", id);
+	tv_strf(ctx->data, "disable", "/admin/users/%lld/disable", id);
+	tv_strf(ctx->data, "enable", "/admin/users/%lld/enable", id);
+	tv_strf(ctx->data, "roles_action", "/admin/users/%lld/roles", id);
+	tv_strf(ctx->data, "team_action", "/admin/users/%lld/team", id);
+	tv_strf(ctx->data, "grants_action", "/admin/users/%lld/grants", id);
+	if (show_roles(ctx) == -1 || show_teams(ctx, db_cell_int(&rows, 0, 3, 0)) == -1 ||
+	    page_admin_grants_show(ctx, id) == -1 || show_history(ctx, name) == -1)
+		return 503;
+	return page_render(ctx, "admin_user", status);
+}
+
+int
+page_admin_user_get(struct ctx *ctx)
+{
+	return page_admin_user_show(ctx, 200);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "auth.h"
@@ -11,6 +12,7 @@
 #include "flash.h"
 #include "log.h"
 #include "page.h"
+#include "rbac.h"
 #include "pages.h"
 #include "session.h"
 #include "signin_audit.h"
@@ -20,6 +22,7 @@
 #define MSG_NO_ROLE N_("Your account has no access to the CRM. Ask your administrator.")
 #define MSG_UNAVAILABLE N_("Sign-in is unavailable right now. Try again in a few minutes.")
 #define MSG_LOCKED N_("Too many failed sign-ins. Wait a few minutes and try again.")
+#define MSG_RESTRICTED N_("Your roles do not allow sign-in from this network or at this time.")
 #define MSG_NO_SSO N_("Single sign-on is not available for this connection. Sign in with your password.")
 #define PASSWORD_MAX 1024
 
@@ -117,10 +120,24 @@ refresh_roles(struct ctx *ctx, const char *username, long long uid, bool local,
 	return signin_audit_roles(ctx, username, uid, before, *roles);
 }
 
+/* 1 when every role of uid is restricted to other networks or hours
+ * now, 0 when one applies, -1 on a database error (treated as refusal). */
+static int
+restricted(struct ctx *ctx, long long uid)
+{
+	struct rights r;
+
+	if (rbac_load(ctx->db, ctx->req->arena, uid, 0, ctx->req->remote_addr, time(NULL),
+	    ctx->conf->hours_tz_offset, &r) == -1)
+		return -1;
+	return r.nroles_applying == 0 && r.nroles_refused > 0;
+}
+
 /* Records the user (a directory user's first sign-in provisions them),
  * refreshes their roles, audits the sign-in and opens a session; one
  * transaction. Returns 1 signed in, 2 signed in but the second factor is
- * still due, 0 no role or disabled (refused), -1 database error. */
+ * still due, 0 no role or disabled (refused), 3 restricted to other
+ * networks or hours (refused), -1 database error. */
 static int
 sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 {
@@ -148,6 +165,10 @@ sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 		goto fail;
 	if (roles[0] == '\0')	/* the cleared roles stay cleared */
 		return db_commit(ctx->db) == DB_OK ? 0 : -1;
+	if (restricted(ctx, uid) != 0) {
+		db_commit(ctx->db);	/* the refreshed roles stand */
+		return 3;
+	}
 	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
 	if (db_run(ctx->db, a, STMT_USER_LOGIN_TOUCH, p, 1, NULL) != DB_OK ||
 	    db_run(ctx->db, a, STMT_MFA_GET, p, 1, &rows) != DB_OK)
@@ -186,6 +207,10 @@ finish(struct ctx *ctx, struct form_result *r, const char *username, bool local,
 	if (rc == 0) {
 		crm_notice("sign-in refused: %s has no CRM role or is disabled in the CRM", username);
 		return refuse(ctx, r, username, method, "no_role_or_disabled", MSG_NO_ROLE, 403);
+	}
+	if (rc == 3) {
+		crm_notice("sign-in refused: the roles of %s do not apply from this address now", username);
+		return refuse(ctx, r, username, method, "restricted", MSG_RESTRICTED, 403);
 	}
 	if (rc == 2) {
 		crm_notice("identity accepted, second factor due: %s", username);

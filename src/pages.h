@@ -2,6 +2,8 @@
 #ifndef CRM_PAGES_H
 #define CRM_PAGES_H
 
+#include <stdbool.h>
+
 #include "handler.h"
 
 int page_home(struct ctx *ctx);		/* page_home.c */
@@ -21,8 +23,26 @@ int page_session_revoke(struct ctx *ctx);
 int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */
 int page_admin_user_revoke(struct ctx *ctx);
 int page_admin_user_get(struct ctx *ctx);
+int page_admin_user_show(struct ctx *ctx, int status);
+int page_admin_user_disable(struct ctx *ctx);	/* page_admin_user_edit.c */
+int page_admin_user_enable(struct ctx *ctx);
+int page_admin_user_roles(struct ctx *ctx);
+int page_admin_user_team(struct ctx *ctx);
+int page_admin_grants_show(struct ctx *ctx, long long uid);	/* page_admin_grants.c */
+int page_admin_grant_create(struct ctx *ctx);
+int page_admin_grant_revoke(struct ctx *ctx);
 int page_admin_roles_get(struct ctx *ctx);	/* page_admin_roles.c */
 int page_admin_role_mfa_post(struct ctx *ctx);
+int page_admin_role_create(struct ctx *ctx);
+int page_admin_role_clone(struct ctx *ctx);
+int page_admin_role_delete(struct ctx *ctx);
+int page_admin_roles_error(struct ctx *ctx, const char *error);
+int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
+int page_admin_group_add(struct ctx *ctx);
+int page_admin_group_remove(struct ctx *ctx);
+int page_admin_role_get(struct ctx *ctx);	/* page_admin_role_edit.c */
+int page_admin_role_post(struct ctx *ctx);
+bool role_name_ok(const char *s);
 int page_admin_audit_get(struct ctx *ctx);	/* page_admin_audit.c */
 int page_admin_audit_csv(struct ctx *ctx);
 int page_admin_alerts_get(struct ctx *ctx);	/* page_admin_alerts.c */

@@ -1,9 +1,14 @@
-/* permission.h: the permissions routes declare. Deny by default: the zero
- * value means "not declared" and no request passes it. */
+/* permission.h: what a route needs. Deny by default: the zero value
+ * means "not declared" and no request passes it. A route either is open
+ * (public, any signed-in user, second-factor set-up) or needs a grant:
+ * module x action (rbac.h) with any record scope; the record scope then
+ * narrows what the handler's SQL fetches. */
 #ifndef CRM_PERMISSION_H
 #define CRM_PERMISSION_H
 
 #include <stdbool.h>
+
+#include "rbac.h"
 
 struct ctx;
 
@@ -13,17 +18,27 @@ enum permission {
 	PERM_SIGNED_IN,		/* any signed-in user (their own account pages) */
 	PERM_MFA_SETUP,		/* signed in, even while a role's required second
 				 * factor is not enrolled yet (/account/mfa) */
-	PERM_ADMIN_USERS,	/* /admin/users: list users, end their sessions */
-	PERM_ADMIN_ROLES,	/* /admin/roles: role settings */
-	PERM_AUDIT_READ,	/* /admin/audit: read and export the audit trail */
-	PERM_ALERTS_READ,	/* /admin/alerts: see anomaly alerts */
-	PERM_ALERTS_ACK,	/* acknowledge them */
+	PERM_GRANT,		/* a grant of module x action, any scope */
 	PERM__MAX
 };
 
-const char *permission_name(enum permission p);
+/* What a route declares: the kind, and for PERM_GRANT the grant. */
+struct need {
+	enum permission kind;
+	enum rbac_module module;
+	enum rbac_action action;
+};
 
-/* True when the request in ctx may use a route needing p. */
-bool permission_allows(const struct ctx *ctx, enum permission p);
+#define OPEN(kind) { kind, 0, 0 }
+#define GRANT(module, action) { PERM_GRANT, module, action }
+
+/* "public", "signed-in", "mfa-setup", or "accounts.view" style. */
+const char *permission_text(const struct need *n, char *buf, unsigned size);
+
+/* True when the request in ctx may use a route needing n. */
+bool permission_allows(const struct ctx *ctx, const struct need *n);
+
+/* Shorthand for pages: may the user do action on module at all? */
+bool permission_can(const struct ctx *ctx, enum rbac_module m, enum rbac_action a);
 
 #endif

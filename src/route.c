@@ -11,29 +11,45 @@
 #include "route.h"
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/", page_home, PERM_PUBLIC },
-	{ METHOD_GET, "/healthz", page_healthz, PERM_PUBLIC },
-	{ METHOD_GET, "/account/language", page_language_get, PERM_PUBLIC },
-	{ METHOD_POST, "/account/language", page_language_post, PERM_PUBLIC },
-	{ METHOD_GET, "/login", page_login_get, PERM_PUBLIC },
-	{ METHOD_POST, "/login", page_login_post, PERM_PUBLIC },
-	{ METHOD_POST, "/login/sso", page_login_sso_post, PERM_PUBLIC },
-	{ METHOD_POST, "/logout", page_logout_post, PERM_PUBLIC },
-	{ METHOD_GET, "/login/mfa", page_mfa_login_get, PERM_PUBLIC },
-	{ METHOD_POST, "/login/mfa", page_mfa_login_post, PERM_PUBLIC },
-	{ METHOD_GET, "/account/mfa", page_mfa_get, PERM_MFA_SETUP },
-	{ METHOD_POST, "/account/mfa", page_mfa_post, PERM_MFA_SETUP },
-	{ METHOD_GET, "/account/sessions", page_sessions_get, PERM_SIGNED_IN },
-	{ METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, PERM_SIGNED_IN },
-	{ METHOD_GET, "/admin/users", page_admin_users_get, PERM_ADMIN_USERS },
-	{ METHOD_POST, "/admin/users/{id}/sessions/revoke", page_admin_user_revoke, PERM_ADMIN_USERS },
-	{ METHOD_GET, "/admin/users/{id}", page_admin_user_get, PERM_ADMIN_USERS },
-	{ METHOD_GET, "/admin/roles", page_admin_roles_get, PERM_ADMIN_ROLES },
-	{ METHOD_GET, "/admin/audit", page_admin_audit_get, PERM_AUDIT_READ },
-	{ METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, PERM_AUDIT_READ },
-	{ METHOD_GET, "/admin/alerts", page_admin_alerts_get, PERM_ALERTS_READ },
-	{ METHOD_POST, "/admin/alerts/{id}/ack", page_admin_alert_ack, PERM_ALERTS_ACK },
-	{ METHOD_POST, "/admin/roles/{id}/mfa", page_admin_role_mfa_post, PERM_ADMIN_ROLES },
+	{ METHOD_GET, "/", page_home, OPEN(PERM_PUBLIC) },
+	{ METHOD_GET, "/healthz", page_healthz, OPEN(PERM_PUBLIC) },
+	{ METHOD_GET, "/account/language", page_language_get, OPEN(PERM_PUBLIC) },
+	{ METHOD_POST, "/account/language", page_language_post, OPEN(PERM_PUBLIC) },
+	{ METHOD_GET, "/login", page_login_get, OPEN(PERM_PUBLIC) },
+	{ METHOD_POST, "/login", page_login_post, OPEN(PERM_PUBLIC) },
+	{ METHOD_POST, "/login/sso", page_login_sso_post, OPEN(PERM_PUBLIC) },
+	{ METHOD_POST, "/logout", page_logout_post, OPEN(PERM_PUBLIC) },
+	{ METHOD_GET, "/login/mfa", page_mfa_login_get, OPEN(PERM_PUBLIC) },
+	{ METHOD_POST, "/login/mfa", page_mfa_login_post, OPEN(PERM_PUBLIC) },
+	{ METHOD_GET, "/account/mfa", page_mfa_get, OPEN(PERM_MFA_SETUP) },
+	{ METHOD_POST, "/account/mfa", page_mfa_post, OPEN(PERM_MFA_SETUP) },
+	{ METHOD_GET, "/account/sessions", page_sessions_get, OPEN(PERM_SIGNED_IN) },
+	{ METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, OPEN(PERM_SIGNED_IN) },
+	{ METHOD_GET, "/admin/users", page_admin_users_get, GRANT(MOD_ADMIN_USERS, ACT_VIEW) },
+	{ METHOD_GET, "/admin/users/{id}", page_admin_user_get, GRANT(MOD_ADMIN_USERS, ACT_VIEW) },
+	{ METHOD_POST, "/admin/users/{id}/sessions/revoke", page_admin_user_revoke,
+	  GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/disable", page_admin_user_disable, GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/enable", page_admin_user_enable, GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/roles", page_admin_user_roles, GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/team", page_admin_user_team, GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/grants", page_admin_grant_create, GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/users/{id}/grants/{id}/revoke", page_admin_grant_revoke,
+	  GRANT(MOD_ADMIN_USERS, ACT_EDIT) },
+	{ METHOD_GET, "/admin/roles", page_admin_roles_get, GRANT(MOD_ADMIN_ROLES, ACT_VIEW) },
+	{ METHOD_POST, "/admin/roles", page_admin_role_create, GRANT(MOD_ADMIN_ROLES, ACT_CREATE) },
+	{ METHOD_GET, "/admin/roles/{id}", page_admin_role_get, GRANT(MOD_ADMIN_ROLES, ACT_VIEW) },
+	{ METHOD_POST, "/admin/roles/{id}", page_admin_role_post, GRANT(MOD_ADMIN_ROLES, ACT_EDIT) },
+	{ METHOD_POST, "/admin/roles/{id}/mfa", page_admin_role_mfa_post, GRANT(MOD_ADMIN_ROLES, ACT_EDIT) },
+	{ METHOD_POST, "/admin/roles/{id}/clone", page_admin_role_clone, GRANT(MOD_ADMIN_ROLES, ACT_CREATE) },
+	{ METHOD_POST, "/admin/roles/{id}/delete", page_admin_role_delete, GRANT(MOD_ADMIN_ROLES, ACT_DELETE) },
+	{ METHOD_GET, "/admin/groups", page_admin_groups_get, GRANT(MOD_ADMIN_GROUPS, ACT_VIEW) },
+	{ METHOD_POST, "/admin/groups", page_admin_group_add, GRANT(MOD_ADMIN_GROUPS, ACT_EDIT) },
+	{ METHOD_POST, "/admin/groups/remove", page_admin_group_remove, GRANT(MOD_ADMIN_GROUPS, ACT_EDIT) },
+	{ METHOD_GET, "/admin/audit", page_admin_audit_get, GRANT(MOD_ADMIN_AUDIT, ACT_VIEW) },
+	{ METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, GRANT(MOD_ADMIN_AUDIT, ACT_EXPORT) },
+	{ METHOD_GET, "/admin/alerts", page_admin_alerts_get, GRANT(MOD_ADMIN_ALERTS, ACT_VIEW) },
+	{ METHOD_POST, "/admin/alerts/{id}/ack", page_admin_alert_ack, GRANT(MOD_ADMIN_ALERTS, ACT_EDIT) },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -100,14 +116,33 @@ route_find(struct ctx *ctx, const struct route **out, char *allow, size_t allows
 	return path_seen ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
 
+size_t
+route_count(void)
+{
+	return NROUTES;
+}
+
+const struct route *
+route_at(size_t i)
+{
+	return i < NROUTES ? &routes[i] : NULL;
+}
+
+const char *
+route_method_name(enum http_method m)
+{
+	return m < METHOD__MAX ? method_names[m] : "?";
+}
+
 int
 route_table_check(void)
 {
 	int bad = 0;
 
 	for (size_t i = 0; i < NROUTES; i++)
-		if (routes[i].permission == PERM_UNDECLARED ||
-		    routes[i].permission >= PERM__MAX || routes[i].handler == NULL) {
+		if (routes[i].need.kind == PERM_UNDECLARED || routes[i].need.kind >= PERM__MAX ||
+		    (routes[i].need.kind == PERM_GRANT && (routes[i].need.module >= MOD__MAX ||
+		    routes[i].need.action >= ACT__MAX)) || routes[i].handler == NULL) {
 			crm_err("route %s %s has no declared permission or handler",
 			    method_names[routes[i].method], routes[i].pattern);
 			bad = 1;

@@ -9,7 +9,7 @@ struct route {
 	enum http_method method;	/* GET routes also answer HEAD */
 	const char *pattern;		/* "/contacts/{id}/edit" */
 	handler_fn handler;
-	enum permission permission;	/* PERM_UNDECLARED: unreachable */
+	struct need need;		/* kind PERM_UNDECLARED: unreachable */
 };
 
 enum route_result { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
@@ -23,6 +23,11 @@ enum route_result route_find(struct ctx *ctx, const struct route **out,
 /* Checks the table at start-up: returns -1 (logged) when a route lacks
  * a permission or a handler, so such a build cannot serve. */
 int route_table_check(void);
+
+/* The table, for listing it (crmctl routes) and the access matrix test. */
+size_t route_count(void);
+const struct route *route_at(size_t i);
+const char *route_method_name(enum http_method m);
 
 /* True when pattern matches path; ids receive {id} values. */
 int route_match(const char *pattern, const char *path, long long *ids, int *nids);

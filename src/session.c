@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -105,6 +106,10 @@ session_load(struct ctx *ctx)
 	u->username = db_cell_text(&rows, 0, 3);
 	load_roles(ctx, u);
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
+	u->team_id = db_cell_int(&rows, 0, 8, 0);
+	if (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
+	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1)
+		return -1;
 	if (idle >= 60) {	/* one write a minute at most per session */
 		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
 		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "db.h"
+#include "rbac.h"
 
 struct ctx;
 
@@ -18,6 +19,8 @@ struct user {
 	const char *csrf;	/* the session's CSRF token (64 hex) */
 	bool mfa_pending;	/* password given, second factor not yet */
 	bool mfa_due;		/* a role requires a second factor not yet enrolled */
+	long long team_id;	/* 0: none */
+	struct rights rights;	/* what the roles that apply now grant (rbac.h) */
 };
 
 /* Resolves the request's session cookie into ctx->user (NULL when there is

@@ -36,7 +36,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_USER_LOGIN_TOUCH] = { "user_login_touch",
 	    "UPDATE users SET last_login_at = UTC_TIMESTAMP() WHERE id = ?", false },
 	[STMT_USER_ROLES_CLEAR] = { "user_roles_clear",
-	    "DELETE FROM user_roles WHERE user_id = ?", false },
+	    "DELETE FROM user_roles WHERE user_id = ? AND source = 'group'", false },
 	[STMT_USER_ROLES_FROM_GROUP] = { "user_roles_from_group",
 	    "INSERT IGNORE INTO user_roles (user_id, role_id)"
 	    " SELECT ?, role_id FROM group_roles WHERE group_name = ?", false },
@@ -49,7 +49,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SESSION_GET] = { "session_get",
 	    "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled,"
 	    " TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending,"
+	    " COALESCE(u.team_id, 0)"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", true },
 	[STMT_SESSION_TOUCH] = { "session_touch",
 	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
@@ -138,7 +139,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "INSERT INTO users (username, source, created_at) VALUES (?, 'local', UTC_TIMESTAMP())",
 	    false },
 	[STMT_USER_ROLE_GRANT] = { "user_role_grant",
-	    "INSERT IGNORE INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = ?",
+	    "INSERT IGNORE INTO user_roles (user_id, role_id, source)"
+	    " SELECT ?, id, 'manual' FROM roles WHERE name = ?",
 	    false },
 	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
 	    "UPDATE users SET disabled = ? WHERE id = ?", false },
@@ -238,4 +240,76 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
 	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
 	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
+	/* Rows ordered by role: rbac_load checks each role's restrictions once. */
+	[STMT_RBAC_GRANTS] = { "rbac_grants",
+	    "SELECT r.id, r.allowed_networks, r.allowed_hours, rp.module, rp.action, rp.scope"
+	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+	    " LEFT JOIN role_permissions rp ON rp.role_id = r.id"
+	    " WHERE ur.user_id = ? ORDER BY r.id", true },
+	[STMT_RBAC_TEMP_GRANTS] = { "rbac_temp_grants",
+	    "SELECT module, action FROM temp_grants WHERE user_id = ? AND record_id IS NULL"
+	    " AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()", true },
+	[STMT_ROLE_LOAD] = { "role_load",
+	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin"
+	    " FROM roles WHERE id = ?", true },
+	[STMT_ROLE_PERMS] = { "role_perms",
+	    "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", true },
+	[STMT_ROLE_RULES] = { "role_rules",
+	    "SELECT module, field, rule FROM role_field_rules WHERE role_id = ?", true },
+	[STMT_ROLE_UPDATE] = { "role_update",
+	    "UPDATE roles SET name = ?, description = ?, mfa_required = ?, allowed_networks = ?,"
+	    " allowed_hours = ? WHERE id = ?", false },
+	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
+	    "DELETE FROM role_permissions WHERE role_id = ?", false },
+	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
+	    "DELETE FROM role_field_rules WHERE role_id = ?", false },
+	[STMT_ROLE_PERM_INSERT] = { "role_perm_insert",
+	    "INSERT INTO role_permissions (role_id, module, action, scope) VALUES (?, ?, ?, ?)", false },
+	[STMT_ROLE_RULE_INSERT] = { "role_rule_insert",
+	    "INSERT INTO role_field_rules (role_id, module, field, rule) VALUES (?, ?, ?, ?)", false },
+	[STMT_ROLE_INSERT] = { "role_insert",
+	    "INSERT INTO roles (name, description) VALUES (?, ?)", false },
+	[STMT_ROLE_USAGE] = { "role_usage",
+	    "SELECT (SELECT COUNT(*) FROM user_roles WHERE role_id = ?),"
+	    " (SELECT COUNT(*) FROM group_roles WHERE role_id = ?)", true },
+	[STMT_ROLE_DELETE] = { "role_delete",
+	    "DELETE FROM roles WHERE id = ? AND builtin = 0", false },
+	[STMT_GROUP_MAPPINGS] = { "group_mappings",
+	    "SELECT g.group_name, r.name, r.id FROM group_roles g JOIN roles r ON r.id = g.role_id"
+	    " ORDER BY g.group_name, r.name", true },
+	[STMT_GROUP_MAP_ADD] = { "group_map_add",
+	    "INSERT IGNORE INTO group_roles (group_name, role_id) VALUES (?, ?)", false },
+	[STMT_GROUP_MAP_REMOVE] = { "group_map_remove",
+	    "DELETE FROM group_roles WHERE group_name = ? AND role_id = ?", false },
+	[STMT_OTHER_ADMINS] = { "other_admins",
+	    "SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles ur ON ur.user_id = u.id"
+	    " JOIN roles r ON r.id = ur.role_id WHERE r.name = 'administrator' AND u.disabled = 0"
+	    " AND u.id <> ?", true },
+	[STMT_USER_MANUAL_ROLES_CLEAR] = { "user_manual_roles_clear",
+	    "DELETE FROM user_roles WHERE user_id = ? AND source = 'manual'", false },
+	[STMT_USER_MANUAL_ROLE_ADD] = { "user_manual_role_add",
+	    "INSERT IGNORE INTO user_roles (user_id, role_id, source) SELECT ?, id, 'manual'"
+	    " FROM roles WHERE id = ?", false },
+	[STMT_USER_SET_TEAM] = { "user_set_team",
+	    "UPDATE users SET team_id = ? WHERE id = ?", false },
+	[STMT_USER_ROLE_CHOICES] = { "user_role_choices",
+	    "SELECT r.id, r.name,"
+	    " EXISTS(SELECT 1 FROM user_roles ur WHERE ur.user_id = ? AND ur.role_id = r.id AND ur.source = 'manual'),"
+	    " EXISTS(SELECT 1 FROM user_roles ug WHERE ug.user_id = ? AND ug.role_id = r.id AND ug.source = 'group')"
+	    " FROM roles r ORDER BY r.name", true },
+	[STMT_TEAMS] = { "teams",
+	    "SELECT id, name FROM teams ORDER BY name", true },
+	[STMT_ADMIN_USER] = { "admin_user",
+	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
+	[STMT_GRANTS_OF_USER] = { "grants_of_user",
+	    "SELECT g.id, g.module, g.action, COALESCE(CAST(g.record_id AS CHAR), ''), g.reason,"
+	    " u.username, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
+	    " FROM temp_grants g JOIN users u ON u.id = g.granted_by WHERE g.user_id = ?"
+	    " AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
+	[STMT_GRANT_INSERT] = { "grant_insert",
+	    "INSERT INTO temp_grants (user_id, module, action, record_id, reason, granted_by,"
+	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)", false },
+	[STMT_GRANT_REVOKE] = { "grant_revoke",
+	    "UPDATE temp_grants SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND user_id = ?"
+	    " AND revoked_at IS NULL", false },
 };

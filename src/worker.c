@@ -106,16 +106,21 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 	case ROUTE_FOUND:
 		break;
 	}
-	if (route->permission != PERM_PUBLIC && ctx->user == NULL)
+	if (route->need.kind != PERM_PUBLIC && ctx->user == NULL)
 		return page_redirect(ctx, "/login");
 	/* A role requires a second factor this user has not enrolled: the
 	 * enrolment page (and public pages such as sign-out) only. */
-	if (ctx->user != NULL && ctx->user->mfa_due && route->permission != PERM_PUBLIC &&
-	    route->permission != PERM_MFA_SETUP) {
+	if (ctx->user != NULL && ctx->user->mfa_due && route->need.kind != PERM_PUBLIC &&
+	    route->need.kind != PERM_MFA_SETUP) {
 		flash_set(ctx, FLASH_MFA_REQUIRED);
 		return page_redirect(ctx, "/account/mfa");
 	}
-	if (!permission_allows(ctx, route->permission))
+	/* Every role of the user is restricted to other networks or hours:
+	 * nothing but public pages (and signing out) until that changes. */
+	if (ctx->user != NULL && route->need.kind != PERM_PUBLIC &&
+	    ctx->user->rights.nroles_applying == 0 && ctx->user->rights.nroles_refused > 0)
+		return 403;
+	if (!permission_allows(ctx, &route->need))
 		return 403;
 	if (ctx->req->content_length > 0) {
 		if ((st = read_body(fr, ctx->req, &body, &len)) != 0 ||

@@ -124,7 +124,7 @@ test_find(void)
 
 	res = find("/healthz", METHOD_GET, &rt, allow, sizeof(allow));
 	ok(res == ROUTE_FOUND && rt != NULL && rt->handler == page_healthz &&
-	    rt->permission == PERM_PUBLIC, "GET /healthz found (page_healthz, public)");
+	    rt->need.kind == PERM_PUBLIC, "GET /healthz found (page_healthz, public)");
 	res = find("/healthz", METHOD_HEAD, &rt, allow, sizeof(allow));
 	ok(res == ROUTE_FOUND && rt != NULL && rt->handler == page_healthz,
 	    "HEAD /healthz found through the GET route");

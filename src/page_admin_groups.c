@@ -1,0 +1,140 @@
+/* page_admin_groups.c: owns /admin/groups: which directory groups give
+ * which CRM role. Signing in re-reads the user's groups and these rows,
+ * so a change applies to each user at their next sign-in (an
+ * administrator can end their sessions on /admin/users to make it now).
+ * Adding and removing a mapping are audited (group.map). */
+#include "config.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "json.h"
+#include "page.h"
+#include "pages.h"
+
+static int
+show(struct ctx *ctx, const char *error, int status)
+{
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "mappings"), *roles = tv_list(ctx->data, "roles");
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_GROUP_MAPPINGS, NULL, 0, &rows) != DB_OK)
+		return 503;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *m = tv_append_map(list);
+		tv_str(m, "group", db_cell_text(&rows, i, 0));
+		tv_str(m, "role", db_cell_text(&rows, i, 1));
+		tv_str(m, "role_id", db_cell_text(&rows, i, 2));
+	}
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_ROLES, NULL, 0, &rows) != DB_OK)
+		return 503;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *r = tv_append_map(roles);
+		tv_str(r, "id", db_cell_text(&rows, i, 0));
+		tv_str(r, "name", db_cell_text(&rows, i, 1));
+	}
+	if (error != NULL)
+		tv_str(ctx->data, "error", error);
+	return page_render(ctx, "admin_groups", status);
+}
+
+int
+page_admin_groups_get(struct ctx *ctx)
+{
+	return show(ctx, NULL, 200);
+}
+
+/* A directory group name as nslcd gives it: 1-128 of letters, digits,
+ * space . _ - (no LDAP filter syntax, no control characters). */
+static bool
+group_name_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 128)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr(" ._-", *s)))
+			return false;
+	return true;
+}
+
+/* A positive id written in decimal without leading zeros; 0 otherwise. */
+static long long
+id_value(const char *s)
+{
+	long long v = 0;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 18 || s[0] == '0')
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Adds (add) or removes one mapping, with its audit record. */
+static int
+change(struct ctx *ctx, bool add)
+{
+	struct arena *a = ctx->req->arena;
+	const char *group = param_get(&ctx->req->form, "group");
+	const char *role = param_get(&ctx->req->form, "role");
+	struct db_value p[2];
+	struct db_rows rows;
+	struct json j;
+	long long role_id;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (!group_name_ok(group))
+		return show(ctx, N_("A group name is 1 to 128 letters, digits, spaces, dots, dashes or underscores."), 400);
+	if ((role_id = id_value(role)) == 0)
+		return show(ctx, N_("There is no such role."), 400);
+	p[0] = (struct db_value){ .type = DBV_INT, .i = role_id };
+	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_ROLE_GET, p, 1, &rows) != DB_OK)
+		goto fail;
+	if (rows.nrows == 0) {
+		db_rollback(ctx->db);
+		return show(ctx, N_("There is no such role."), 400);
+	}
+	p[0] = (struct db_value){ .type = DBV_TEXT, .s = group, .len = strlen(group) };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = role_id };
+	json_begin(&j, a);
+	json_str(&j, "group", group);
+	json_str(&j, "role", db_cell_text(&rows, 0, 0));
+	json_str(&j, "change", add ? "added" : "removed");
+	if (db_run(ctx->db, a, add ? STMT_GROUP_MAP_ADD : STMT_GROUP_MAP_REMOVE, p, 2, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
+		return show(ctx, add ? N_("This group already gives this role.") :
+		    N_("This group does not give this role."), 400);
+	}
+	if (audit_ctx(ctx, AUDIT_GROUP_MAP, "group", group, AUDIT_SUCCESS, 1, json_end(&j)) == -1 ||
+	    db_commit(ctx->db) != DB_OK)
+		goto fail;
+	flash_set(ctx, FLASH_GROUPS_SAVED);
+	return page_redirect(ctx, "/admin/groups");
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
+
+int
+page_admin_group_add(struct ctx *ctx)
+{
+	return change(ctx, true);
+}
+
+int
+page_admin_group_remove(struct ctx *ctx)
+{
+	return change(ctx, false);
+}

@@ -1,0 +1,205 @@
+/* page_admin_user_edit.c: owns the changes an administrator makes to one
+ * user on /admin/users/{id}: disable and enable (ending their sessions),
+ * the roles assigned by hand (directory roles come from groups), the
+ * team, and temporary grants (a module, or one record, for a stated
+ * reason until an expiry). Separation of duties: nobody changes their own
+ * roles, disables themselves, or leaves the CRM without an active
+ * administrator. Every change is audited in its transaction and applies
+ * on the user's next request. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "json.h"
+#include "page.h"
+#include "pages.h"
+#include "rbac.h"
+#include "session.h"
+
+#define MSG_SELF N_("You cannot change your own roles or disable yourself: ask another administrator.")
+#define MSG_LAST_ADMIN N_("This would leave the CRM without an active administrator.")
+
+static struct db_value
+num(long long v)
+{
+	return (struct db_value){ .type = DBV_INT, .i = v };
+}
+
+/* 1 when user id exists, 0 when not, -1 on a database error. */
+static int
+user_exists(struct ctx *ctx, long long id)
+{
+	struct db_value p[1] = { num(id) };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
+		return -1;
+	return rows.nrows > 0;
+}
+
+/* Administrators other than uid who are not disabled; -1 on error. */
+static long long
+other_admins(struct ctx *ctx, long long uid)
+{
+	struct db_value p[1] = { num(uid) };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_OTHER_ADMINS, p, 1, &rows) != DB_OK)
+		return -1;
+	return db_cell_int(&rows, 0, 0, 0);
+}
+
+/* The user's role names (all sources), comma-separated, as a JSON list. */
+static const char *
+role_list(struct ctx *ctx, long long uid)
+{
+	struct db_value p[1] = { num(uid) };
+	struct db_rows rows;
+	const char *out = "[";
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+		return NULL;
+	for (size_t i = 0; i < rows.nrows; i++)
+		out = arena_printf(ctx->req->arena, "%s%s%s", out, i ? "," : "",
+		    json_quote(ctx->req->arena, db_cell_text(&rows, i, 0)));
+	return arena_printf(ctx->req->arena, "%s]", out);
+}
+
+static int
+refuse(struct ctx *ctx, const char *msg, int status)
+{
+	tv_str(ctx->data, "error", msg);
+	return page_admin_user_show(ctx, status);
+}
+
+static int
+finish(struct ctx *ctx, const char *error)
+{
+	if (error != NULL) {
+		db_rollback(ctx->db);
+		tv_str(ctx->data, "error", error);
+		return page_admin_user_show(ctx, 400);
+	}
+	if (db_commit(ctx->db) != DB_OK)
+		return 503;
+	flash_set(ctx, FLASH_USER_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
+}
+
+static int
+set_disabled(struct ctx *ctx, bool disable)
+{
+	struct db_value p[2] = { num(disable), num(ctx->ids[0]) };
+	struct db_rows rows;
+	long long others;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (disable && ctx->ids[0] == ctx->user->id)
+		return refuse(ctx, MSG_SELF, 400);
+	if (db_begin(ctx->db) != DB_OK || (others = other_admins(ctx, ctx->ids[0])) < 0 ||
+	    db_run(ctx->db, ctx->req->arena, STMT_USER_SET_DISABLED, p, 2, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {	/* no such user, or no change */
+		db_rollback(ctx->db);
+		return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
+	}
+	if (disable && others == 0)
+		return finish(ctx, MSG_LAST_ADMIN);
+	if ((disable && session_revoke_all(ctx->db, ctx->req->arena, ctx->ids[0], NULL) == -1) ||
+	    audit_ctx(ctx, disable ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE, "user",
+	    arena_printf(ctx->req->arena, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, NULL) == -1)
+		goto fail;
+	return finish(ctx, NULL);
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
+
+int page_admin_user_disable(struct ctx *ctx) { return set_disabled(ctx, true); }
+int page_admin_user_enable(struct ctx *ctx) { return set_disabled(ctx, false); }
+
+/* Replaces the roles assigned by hand with the boxes ticked (role.N). */
+int
+page_admin_user_roles(struct ctx *ctx)
+{
+	struct arena *a = ctx->req->arena;
+	struct db_value p[2] = { num(ctx->ids[0]) };
+	struct db_rows rows;
+	const char *before, *after;
+	struct json j;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = user_exists(ctx, ctx->ids[0])) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (ctx->ids[0] == ctx->user->id)
+		return refuse(ctx, MSG_SELF, 403);
+	if (db_begin(ctx->db) != DB_OK || (before = role_list(ctx, ctx->ids[0])) == NULL ||
+	    db_run(ctx->db, a, STMT_USER_MANUAL_ROLES_CLEAR, p, 1, NULL) != DB_OK)
+		goto fail;
+	for (const struct param *f = ctx->req->form.head; f; f = f->next) {
+		long long rid;
+		char end;
+		if (strncmp(f->key, "role.", 5) != 0)
+			continue;
+		if (sscanf(f->key + 5, "%lld%c", &rid, &end) != 1 || rid <= 0)
+			return finish(ctx, N_("The form named a role that does not exist."));
+		p[1] = num(rid);
+		if (db_run(ctx->db, a, STMT_USER_MANUAL_ROLE_ADD, p, 2, &rows) != DB_OK)
+			goto fail;
+		if (rows.affected == 0)
+			return finish(ctx, N_("The form named a role that does not exist."));
+	}
+	if ((after = role_list(ctx, ctx->ids[0])) == NULL)
+		goto fail;
+	if (other_admins(ctx, 0) == 0)
+		return finish(ctx, MSG_LAST_ADMIN);
+	json_begin(&j, a);
+	json_raw(&j, "before", before);
+	json_raw(&j, "after", after);
+	json_str(&j, "source", "assigned on /admin/users");
+	if (strcmp(before, after) != 0 && audit_ctx(ctx, AUDIT_USER_ROLES, "user",
+	    arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, json_end(&j)) == -1)
+		goto fail;
+	return finish(ctx, NULL);
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
+
+int
+page_admin_user_team(struct ctx *ctx)
+{
+	const char *v = param_get(&ctx->req->form, "team");
+	long long team = 0;
+	struct db_value p[2];
+	struct db_rows rows;
+	char end;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = user_exists(ctx, ctx->ids[0])) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (v != NULL && v[0] != '\0' && (sscanf(v, "%lld%c", &team, &end) != 1 || team <= 0))
+		return refuse(ctx, N_("There is no such team."), 400);
+	p[0] = team ? num(team) : (struct db_value){ .type = DBV_NULL };
+	p[1] = num(ctx->ids[0]);
+	if (db_begin(ctx->db) != DB_OK)
+		return 503;
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_SET_TEAM, p, 2, &rows) != DB_OK)
+		return finish(ctx, N_("There is no such team."));	/* foreign key */
+	if (audit_ctx(ctx, AUDIT_USER_TEAM, "user", arena_printf(ctx->req->arena, "%lld", ctx->ids[0]),
+	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"team\":%lld}", team)) == -1) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	return finish(ctx, NULL);
+}

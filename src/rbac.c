@@ -1,0 +1,145 @@
+/* rbac.c: owns the computation of a user's rights (rbac.h): the union of
+ * the grants of their roles that apply to this request (network and hour
+ * restrictions checked here) and of their unexpired temporary grants. */
+#include "config.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "log.h"
+#include "rbac.h"
+#include "restriction.h"
+
+static const char *const module_names[MOD__MAX] = {
+	"accounts", "contacts", "leads", "deals", "activities", "reports",
+	"admin.users", "admin.roles", "admin.groups", "admin.audit", "admin.alerts",
+	"admin.settings",
+};
+static const char *const module_labels[MOD__MAX] = {
+	N_("Accounts"), N_("Contacts"), N_("Leads"), N_("Deals"), N_("Activities"), N_("Reports"),
+	N_("Users"), N_("Roles"), N_("Groups"), N_("Audit trail"), N_("Alerts"), N_("Settings"),
+};
+static const char *const action_names[ACT__MAX] = {
+	"view", "create", "edit", "delete", "export", "import",
+};
+static const char *const action_labels[ACT__MAX] = {
+	N_("View"), N_("Create"), N_("Edit"), N_("Delete"), N_("Export"), N_("Import"),
+};
+static const char *const scope_names[SCOPE__MAX] = { "none", "own", "team", "all" };
+static const char *const rule_names[RULE__MAX] = { "hidden", "masked", "readonly", "editable" };
+
+static const char *const scope_labels[SCOPE__MAX] = {
+	N_("No access"), N_("Own records"), N_("Team's records"), N_("All records"),
+};
+static const char *const rule_labels[RULE__MAX] = {
+	N_("Hidden"), N_("Masked"), N_("Read-only"), N_("Editable"),
+};
+
+const struct rbac_field rbac_fields[] = {
+	{ MOD_ACCOUNTS, "tax_id", N_("Tax number") },
+	{ MOD_ACCOUNTS, "bank_account", N_("Bank account") },
+	{ MOD_CONTACTS, "email", N_("Email") },
+	{ MOD_CONTACTS, "phone", N_("Phone") },
+	{ MOD_CONTACTS, "address", N_("Address") },
+	{ MOD_CONTACTS, "birth_date", N_("Birth date") },
+	{ MOD_LEADS, "email", N_("Email") },
+	{ MOD_LEADS, "phone", N_("Phone") },
+	{ MOD_DEALS, "amount", N_("Amount") },
+	{ MOD_ACTIVITIES, "body", N_("Notes") },
+};
+const size_t rbac_nfields = sizeof(rbac_fields) / sizeof(rbac_fields[0]);
+
+const char *rbac_scope_label(enum rbac_scope s) { return s < SCOPE__MAX ? scope_labels[s] : "?"; }
+const char *rbac_rule_label(enum field_rule r) { return r < RULE__MAX ? rule_labels[r] : "?"; }
+
+const char *rbac_module_name(enum rbac_module m) { return m < MOD__MAX ? module_names[m] : "?"; }
+const char *rbac_module_label(enum rbac_module m) { return m < MOD__MAX ? module_labels[m] : "?"; }
+const char *rbac_action_name(enum rbac_action a) { return a < ACT__MAX ? action_names[a] : "?"; }
+const char *rbac_action_label(enum rbac_action a) { return a < ACT__MAX ? action_labels[a] : "?"; }
+const char *rbac_scope_name(enum rbac_scope s) { return s < SCOPE__MAX ? scope_names[s] : "?"; }
+const char *rbac_rule_name(enum field_rule r) { return r < RULE__MAX ? rule_names[r] : "?"; }
+
+static int
+find(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s != NULL && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int rbac_module_parse(const char *s) { return find(module_names, MOD__MAX, s); }
+int rbac_action_parse(const char *s) { return find(action_names, ACT__MAX, s); }
+int rbac_scope_parse(const char *s) { return find(scope_names, SCOPE__MAX, s); }
+int rbac_rule_parse(const char *s) { return find(rule_names, RULE__MAX, s); }
+
+enum rbac_scope
+rbac_scope(const struct rights *r, enum rbac_module m, enum rbac_action a)
+{
+	if (r == NULL || m >= MOD__MAX || a >= ACT__MAX)
+		return SCOPE_NONE;
+	return (enum rbac_scope)r->scope[m][a];
+}
+
+/* Whether a role restricted to networks and hours applies to this
+ * request. A restriction that no longer parses applies nowhere (it was
+ * checked when saved; failing closed is the safe way to be wrong). */
+static bool
+role_applies(struct arena *a, const char *networks, const char *hours, const char *ip,
+    time_t now, int tz)
+{
+	struct net_rule *nets;
+	struct time_window *win;
+	size_t nn, nw;
+	char err[160];
+
+	if (restriction_parse_networks(networks ? networks : "", a, &nets, &nn, err, sizeof(err)) == -1 ||
+	    restriction_parse_hours(hours ? hours : "", a, &win, &nw, err, sizeof(err)) == -1) {
+		crm_err("a role's sign-in restriction does not parse (%s): the role is not applied", err);
+		return false;
+	}
+	return restriction_ip_allowed(nets, nn, ip ? ip : "") &&
+	    restriction_time_allowed(win, nw, now, tz);
+}
+
+static void
+grant(struct rights *out, const char *module, const char *action, const char *scope)
+{
+	int m = rbac_module_parse(module), ac = rbac_action_parse(action), s = rbac_scope_parse(scope);
+
+	if (m >= 0 && ac >= 0 && s > (int)out->scope[m][ac])
+		out->scope[m][ac] = (unsigned char)s;
+}
+
+int
+rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, const char *ip,
+    time_t now, int tz, struct rights *out)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_rows rows;
+	long long role = -1;
+	bool applies = false;
+
+	memset(out, 0, sizeof(*out));
+	out->team_id = team_id;
+	if (db_run(db, a, STMT_RBAC_GRANTS, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		if (db_cell_int(&rows, i, 0, 0) != role) {	/* rows come by role */
+			role = db_cell_int(&rows, i, 0, 0);
+			applies = role_applies(a, db_cell_text(&rows, i, 1), db_cell_text(&rows, i, 2),
+			    ip, now, tz);
+			applies ? out->nroles_applying++ : out->nroles_refused++;
+		}
+		if (applies && db_cell_text(&rows, i, 3) != NULL)
+			grant(out, db_cell_text(&rows, i, 3), db_cell_text(&rows, i, 4),
+			    db_cell_text(&rows, i, 5));
+	}
+	if (db_run(db, a, STMT_RBAC_TEMP_GRANTS, p, 1, &rows) != DB_OK) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	for (size_t i = 0; i < rows.nrows; i++)
+		grant(out, db_cell_text(&rows, i, 0), db_cell_text(&rows, i, 1), "all");
+	return 0;
+}

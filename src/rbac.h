@@ -1,0 +1,75 @@
+/* rbac.h: who may do what. Permissions are module x action, each granted
+ * with a record scope (own < team < all); sensitive fields carry a rule
+ * per role (hidden < masked < readonly < editable). A user's rights are
+ * the union of their roles that apply now (a role restricted to some
+ * networks or hours contributes nothing outside them) plus their
+ * unexpired temporary grants. Loaded once per request, so a change on
+ * /admin/roles takes effect on the affected users' next request. */
+#ifndef CRM_RBAC_H
+#define CRM_RBAC_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "arena.h"
+#include "db.h"
+
+enum rbac_module {
+	MOD_ACCOUNTS, MOD_CONTACTS, MOD_LEADS, MOD_DEALS, MOD_ACTIVITIES, MOD_REPORTS,
+	MOD_ADMIN_USERS, MOD_ADMIN_ROLES, MOD_ADMIN_GROUPS, MOD_ADMIN_AUDIT, MOD_ADMIN_ALERTS,
+	MOD_ADMIN_SETTINGS,
+	MOD__MAX
+};
+
+enum rbac_action { ACT_VIEW, ACT_CREATE, ACT_EDIT, ACT_DELETE, ACT_EXPORT, ACT_IMPORT, ACT__MAX };
+
+/* Ordered: a larger scope includes the smaller ones. */
+enum rbac_scope { SCOPE_NONE, SCOPE_OWN, SCOPE_TEAM, SCOPE_ALL, SCOPE__MAX };
+
+/* Ordered from least to most: the union of roles takes the largest. */
+enum field_rule { RULE_HIDDEN, RULE_MASKED, RULE_READONLY, RULE_EDITABLE, RULE__MAX };
+
+struct rights {
+	unsigned char scope[MOD__MAX][ACT__MAX];	/* enum rbac_scope */
+	long long team_id;				/* 0: no team */
+	int nroles_applying;				/* roles whose restrictions pass now */
+	int nroles_refused;				/* roles held but restricted now */
+};
+
+/* Names as stored and shown ("accounts", "admin.users", "view", "team",
+ * "masked"); the parsers return -1 for anything else. */
+const char *rbac_module_name(enum rbac_module m);
+const char *rbac_action_name(enum rbac_action a);
+const char *rbac_scope_name(enum rbac_scope s);
+const char *rbac_rule_name(enum field_rule r);
+int rbac_module_parse(const char *s);
+int rbac_action_parse(const char *s);
+int rbac_scope_parse(const char *s);
+int rbac_rule_parse(const char *s);
+/* msgids of the same, for pages. */
+const char *rbac_module_label(enum rbac_module m);
+const char *rbac_action_label(enum rbac_action a);
+
+/* The sensitive fields field rules apply to, per module (the CRM core's
+ * records show them through these rules). */
+struct rbac_field {
+	enum rbac_module module;
+	const char *name;	/* column, e.g. "tax_id" */
+	const char *label;	/* msgid */
+};
+extern const struct rbac_field rbac_fields[];
+extern const size_t rbac_nfields;
+/* msgids of the scopes and rules, for forms. */
+const char *rbac_scope_label(enum rbac_scope s);
+const char *rbac_rule_label(enum field_rule r);
+
+/* Loads user_id's rights (team team_id, 0 for none) as they apply to a
+ * request from ip at now; role hours are read in the zone tz_offset_min
+ * minutes east of UTC. 0, or -1 (database error; *out is then empty). */
+int rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id,
+    const char *ip, time_t now, int tz_offset_min, struct rights *out);
+
+/* The scope user has for module x action (SCOPE_NONE: not at all). */
+enum rbac_scope rbac_scope(const struct rights *r, enum rbac_module m, enum rbac_action a);
+
+#endif

@@ -1,0 +1,209 @@
+/* role_def.c: owns loading, comparing and saving a role with its grants
+ * (role_def.h). A save replaces the role's permission and field rule
+ * rows and records, in the same transaction, exactly what changed. */
+#include "config.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "handler.h"
+#include "json.h"
+#include "role_def.h"
+
+static int
+load_grants(struct ctx *ctx, struct role_def *d)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = d->id } };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		int m = rbac_module_parse(db_cell_text(&rows, i, 0));
+		int a = rbac_action_parse(db_cell_text(&rows, i, 1));
+		int s = rbac_scope_parse(db_cell_text(&rows, i, 2));
+		if (m >= 0 && a >= 0 && s > 0)
+			d->scope[m][a] = (unsigned char)s;
+	}
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		int m = rbac_module_parse(db_cell_text(&rows, i, 0));
+		int r = rbac_rule_parse(db_cell_text(&rows, i, 2));
+		for (size_t f = 0; f < rbac_nfields && f < ROLE_FIELDS_MAX; f++)
+			if ((int)rbac_fields[f].module == m && r >= 0 &&
+			    strcmp(rbac_fields[f].name, db_cell_text(&rows, i, 1)) == 0)
+				d->rule[f] = (signed char)r;
+	}
+	return 0;
+}
+
+int
+role_def_load(struct ctx *ctx, long long id, struct role_def *d)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
+	struct db_rows rows;
+
+	memset(d, 0, sizeof(*d));
+	memset(d->rule, RULE_DEFAULT, sizeof(d->rule));
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_LOAD, p, 1, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	d->id = id;
+	d->name = db_cell_text(&rows, 0, 0);
+	d->description = db_cell_text(&rows, 0, 1);
+	d->mfa = db_cell_int(&rows, 0, 2, 0) != 0;
+	d->networks = db_cell_text(&rows, 0, 3);
+	d->hours = db_cell_text(&rows, 0, 4);
+	d->builtin = db_cell_int(&rows, 0, 5, 0) != 0;
+	return load_grants(ctx, d) == -1 ? -1 : 1;
+}
+
+bool
+role_def_locked(const struct role_def *d)
+{
+	return d->builtin && d->name != NULL && strcmp(d->name, "administrator") == 0;
+}
+
+bool
+role_def_raises(const struct role_def *old, const struct role_def *next)
+{
+	for (int m = 0; m < MOD__MAX; m++)
+		for (int a = 0; a < ACT__MAX; a++)
+			if (next->scope[m][a] > old->scope[m][a])
+				return true;
+	for (size_t f = 0; f < ROLE_FIELDS_MAX; f++) {
+		int o = old->rule[f] == RULE_DEFAULT ? RULE_EDITABLE : old->rule[f];
+		int n = next->rule[f] == RULE_DEFAULT ? RULE_EDITABLE : next->rule[f];
+		if (n > o)
+			return true;
+	}
+	/* Restrictions: any change may loosen them (comparing CIDR sets and
+	 * hour windows exactly is not worth the risk of getting it wrong). */
+	return (old->mfa && !next->mfa) || strcmp(old->networks, next->networks) != 0 ||
+	    strcmp(old->hours, next->hours) != 0;
+}
+
+/* Adds "key":[before, after] to j when they differ. */
+static void
+diff_str(struct json *j, struct arena *a, const char *key, const char *before, const char *after)
+{
+	if (strcmp(before ? before : "", after ? after : "") != 0)
+		json_raw(j, key, arena_printf(a, "[%s,%s]", json_quote(a, before ? before : ""),
+		    json_quote(a, after ? after : "")));
+}
+
+static const char *
+rule_text(signed char r)
+{
+	return r == RULE_DEFAULT ? "default" : rbac_rule_name((enum field_rule)r);
+}
+
+/* {"name":[..],..,"permissions":{"accounts.view":["own","team"]},"fields":{..}} */
+static const char *
+change_detail(struct arena *a, const struct role_def *o, const struct role_def *n)
+{
+	struct json j, p, f;
+
+	json_begin(&j, a);
+	json_str(&j, "role", o->name ? o->name : n->name);
+	diff_str(&j, a, "name", o->name, n->name);
+	diff_str(&j, a, "description", o->description, n->description);
+	diff_str(&j, a, "mfa_required", o->mfa ? "yes" : "no", n->mfa ? "yes" : "no");
+	diff_str(&j, a, "allowed_networks", o->networks, n->networks);
+	diff_str(&j, a, "allowed_hours", o->hours, n->hours);
+	json_begin(&p, a);
+	for (int m = 0; m < MOD__MAX; m++)
+		for (int ac = 0; ac < ACT__MAX; ac++)
+			diff_str(&p, a, arena_printf(a, "%s.%s", rbac_module_name(m), rbac_action_name(ac)),
+			    rbac_scope_name(o->scope[m][ac]), rbac_scope_name(n->scope[m][ac]));
+	json_raw(&j, "permissions", json_end(&p));
+	json_begin(&f, a);
+	for (size_t i = 0; i < rbac_nfields && i < ROLE_FIELDS_MAX; i++)
+		diff_str(&f, a, arena_printf(a, "%s.%s", rbac_module_name(rbac_fields[i].module),
+		    rbac_fields[i].name), rule_text(o->rule[i]), rule_text(n->rule[i]));
+	json_raw(&j, "fields", json_end(&f));
+	return json_end(&j);
+}
+
+static struct db_value
+text(const char *s)
+{
+	return (struct db_value){ .type = DBV_TEXT, .s = s ? s : "", .len = s ? strlen(s) : 0 };
+}
+
+/* Replaces the role's permission and field rule rows by d's. */
+static int
+write_grants(struct ctx *ctx, const struct role_def *d)
+{
+	struct db_value p[4] = { { .type = DBV_INT, .i = d->id } };
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS_CLEAR, p, 1, NULL) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES_CLEAR, p, 1, NULL) != DB_OK)
+		return -1;
+	for (int m = 0; m < MOD__MAX; m++)
+		for (int a = 0; a < ACT__MAX; a++) {
+			if (d->scope[m][a] == SCOPE_NONE)
+				continue;
+			p[1] = text(rbac_module_name(m));
+			p[2] = text(rbac_action_name(a));
+			p[3] = text(rbac_scope_name(d->scope[m][a]));
+			if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERM_INSERT, p, 4, NULL) != DB_OK)
+				return -1;
+		}
+	for (size_t f = 0; f < rbac_nfields && f < ROLE_FIELDS_MAX; f++) {
+		if (d->rule[f] == RULE_DEFAULT)
+			continue;
+		p[1] = text(rbac_module_name(rbac_fields[f].module));
+		p[2] = text(rbac_fields[f].name);
+		p[3] = text(rbac_rule_name((enum field_rule)d->rule[f]));
+		if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULE_INSERT, p, 4, NULL) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int
+role_def_save(struct ctx *ctx, const struct role_def *old, const struct role_def *n)
+{
+	struct db_value p[6] = { text(n->name), text(n->description), { .type = DBV_INT, .i = n->mfa },
+	    text(n->networks), text(n->hours), { .type = DBV_INT, .i = n->id } };
+	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_UPDATE, p, 6, NULL);
+
+	if (e == DB_ERR_DUPLICATE)
+		return 1;
+	if (e != DB_OK || write_grants(ctx, n) == -1)
+		return -1;
+	return audit_ctx(ctx, AUDIT_ROLE_UPDATE, "role", arena_printf(ctx->req->arena, "%lld", n->id),
+	    AUDIT_SUCCESS, 1, change_detail(ctx->req->arena, old, n));
+}
+
+int
+role_def_create(struct ctx *ctx, struct role_def *d, const char *clone_of)
+{
+	struct db_value p[2] = { text(d->name), text(d->description) };
+	struct db_rows rows;
+	struct role_def empty;
+	struct json j;
+	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_INSERT, p, 2, &rows);
+
+	if (e == DB_ERR_DUPLICATE)
+		return 1;
+	if (e != DB_OK)
+		return -1;
+	d->id = (long long)rows.insert_id;
+	d->builtin = false;
+	if (write_grants(ctx, d) == -1)
+		return -1;
+	memset(&empty, 0, sizeof(empty));
+	memset(empty.rule, RULE_DEFAULT, sizeof(empty.rule));
+	empty.name = d->name;
+	empty.description = empty.networks = empty.hours = "";
+	json_begin(&j, ctx->req->arena);
+	if (clone_of != NULL)
+		json_str(&j, "clone_of", clone_of);
+	json_raw(&j, "grants", change_detail(ctx->req->arena, &empty, d));
+	return audit_ctx(ctx, AUDIT_ROLE_CREATE, "role", arena_printf(ctx->req->arena, "%lld", d->id),
+	    AUDIT_SUCCESS, 1, json_end(&j));
+}
