@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "escape.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
@@ -105,4 +106,26 @@ url_is_safe(const char *s)
 		return true;		/* no scheme: a relative reference */
 	return (scheme_len == 4 && strncasecmp(s, "http", 4) == 0) ||
 	    (scheme_len == 5 && strncasecmp(s, "https", 5) == 0);
+}
+
+char *
+url_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = s ? strlen(s) : 0;
+	char *out = arena_alloc(a, 3 * n + 1), *o = out;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }

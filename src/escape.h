@@ -19,4 +19,9 @@ void escape_attr(struct response *out, const char *s);
  * characters or whitespace before a colon is refused. */
 bool url_is_safe(const char *s);
 
+struct arena;
+/* s percent-encoded for a query string value (RFC 3986 unreserved kept),
+ * in the arena. */
+char *url_encode(struct arena *a, const char *s);
+
 #endif

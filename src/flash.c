@@ -25,6 +25,8 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_ROLE_DELETED] = N_("The role was deleted."),
 	[FLASH_USER_SAVED] = N_("The user was saved."),
 	[FLASH_GROUPS_SAVED] = N_("The group mapping was saved."),
+	[FLASH_RECORD_SAVED] = N_("Saved."),
+	[FLASH_RECORD_DELETED] = N_("Deleted. It can be restored for 30 days."),
 };
 
 void

@@ -46,6 +46,7 @@ static const struct {
 	const char *href, *label;
 	enum rbac_module module;
 } modules[] = {
+	{ "/contacts", N_("Contacts"), MOD_CONTACTS },
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
 	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },

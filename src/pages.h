@@ -37,6 +37,14 @@ int page_admin_role_create(struct ctx *ctx);
 int page_admin_role_clone(struct ctx *ctx);
 int page_admin_role_delete(struct ctx *ctx);
 int page_admin_roles_error(struct ctx *ctx, const char *error);
+int page_contacts_get(struct ctx *ctx);	/* page_contacts.c */
+int page_contact_get(struct ctx *ctx);	/* page_contact.c */
+int page_contact_reveal(struct ctx *ctx);
+int page_contact_new_get(struct ctx *ctx);	/* page_contact_edit.c */
+int page_contact_new_post(struct ctx *ctx);
+int page_contact_edit_get(struct ctx *ctx);
+int page_contact_edit_post(struct ctx *ctx);
+int page_contact_delete(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

@@ -102,13 +102,109 @@ role_applies(struct arena *a, const char *networks, const char *hours, const cha
 	    restriction_time_allowed(win, nw, now, tz);
 }
 
-static void
-grant(struct rights *out, const char *module, const char *action, const char *scope)
-{
-	int m = rbac_module_parse(module), ac = rbac_action_parse(action), s = rbac_scope_parse(scope);
 
-	if (m >= 0 && ac >= 0 && s > (int)out->scope[m][ac])
-		out->scope[m][ac] = (unsigned char)s;
+enum field_rule
+rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field)
+{
+	for (size_t f = 0; f < rbac_nfields && f < RBAC_FIELDS_MAX; f++)
+		if (rbac_fields[f].module == m && strcmp(rbac_fields[f].name, field) == 0)
+			return r != NULL ? (enum field_rule)r->rule[f] : RULE_HIDDEN;
+	return RULE_EDITABLE;
+}
+
+#define ROLES_MAX 64
+
+/* One role of the user while rights are computed. */
+struct role_rights {
+	long long id;
+	bool applies;
+	unsigned char scope[MOD__MAX][ACT__MAX];
+	signed char rule[RBAC_FIELDS_MAX];	/* -1: none set */
+};
+
+static void
+role_grant(unsigned char scope[MOD__MAX][ACT__MAX], const char *module, const char *action,
+    const char *s)
+{
+	int m = rbac_module_parse(module), ac = rbac_action_parse(action), sc = rbac_scope_parse(s);
+
+	if (m >= 0 && ac >= 0 && sc > (int)scope[m][ac])
+		scope[m][ac] = (unsigned char)sc;
+}
+
+/* The user's roles with their grants and whether each applies now. */
+static int
+load_roles(struct db *db, struct arena *a, long long user_id, const char *ip, time_t now, int tz,
+    struct role_rights *roles, int *n)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_rows rows;
+
+	*n = 0;
+	if (db_run(db, a, STMT_RBAC_GRANTS, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		long long id = db_cell_int(&rows, i, 0, 0);
+		if (*n == 0 || roles[*n - 1].id != id) {	/* rows come by role */
+			if (*n == ROLES_MAX)
+				break;
+			memset(&roles[*n], 0, sizeof(roles[*n]));
+			memset(roles[*n].rule, -1, sizeof(roles[*n].rule));
+			roles[*n].id = id;
+			roles[*n].applies = role_applies(a, db_cell_text(&rows, i, 1),
+			    db_cell_text(&rows, i, 2), ip, now, tz);
+			(*n)++;
+		}
+		if (db_cell_text(&rows, i, 3) != NULL)
+			role_grant(roles[*n - 1].scope, db_cell_text(&rows, i, 3),
+			    db_cell_text(&rows, i, 4), db_cell_text(&rows, i, 5));
+	}
+	return 0;
+}
+
+static int
+load_rules(struct db *db, struct arena *a, long long user_id, struct role_rights *roles, int n)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct db_rows rows;
+
+	if (db_run(db, a, STMT_RBAC_FIELD_RULES, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		int m = rbac_module_parse(db_cell_text(&rows, i, 1));
+		int rule = rbac_rule_parse(db_cell_text(&rows, i, 3));
+		for (int k = 0; k < n; k++)
+			for (size_t f = 0; k >= 0 && f < rbac_nfields && f < RBAC_FIELDS_MAX; f++)
+				if (roles[k].id == db_cell_int(&rows, i, 0, 0) && (int)rbac_fields[f].module == m &&
+				    rule >= 0 && strcmp(rbac_fields[f].name, db_cell_text(&rows, i, 2)) == 0)
+					roles[k].rule[f] = (signed char)rule;
+	}
+	return 0;
+}
+
+/* A role's rule for field f: its own, else what its module grants give. */
+static int
+role_rule(const unsigned char scope[MOD__MAX][ACT__MAX], signed char own, enum rbac_module m)
+{
+	if (scope[m][ACT_VIEW] == SCOPE_NONE && scope[m][ACT_EDIT] == SCOPE_NONE)
+		return -1;
+	if (own >= 0)
+		return own;
+	return scope[m][ACT_EDIT] != SCOPE_NONE ? RULE_EDITABLE : RULE_READONLY;
+}
+
+static void
+merge(struct rights *out, const unsigned char scope[MOD__MAX][ACT__MAX], const signed char *rule)
+{
+	for (int m = 0; m < MOD__MAX; m++)
+		for (int ac = 0; ac < ACT__MAX; ac++)
+			if (scope[m][ac] > out->scope[m][ac])
+				out->scope[m][ac] = scope[m][ac];
+	for (size_t f = 0; f < rbac_nfields && f < RBAC_FIELDS_MAX; f++) {
+		int r = role_rule(scope, rule ? rule[f] : -1, rbac_fields[f].module);
+		if (r > (int)out->rule[f])
+			out->rule[f] = (unsigned char)r;
+	}
 }
 
 int
@@ -116,30 +212,27 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
     time_t now, int tz, struct rights *out)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
+	struct role_rights *roles = arena_alloc(a, sizeof(*roles) * ROLES_MAX);
+	unsigned char temp[MOD__MAX][ACT__MAX];
 	struct db_rows rows;
-	long long role = -1;
-	bool applies = false;
+	int n;
 
 	memset(out, 0, sizeof(*out));
 	out->team_id = team_id;
-	if (db_run(db, a, STMT_RBAC_GRANTS, p, 1, &rows) != DB_OK)
-		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		if (db_cell_int(&rows, i, 0, 0) != role) {	/* rows come by role */
-			role = db_cell_int(&rows, i, 0, 0);
-			applies = role_applies(a, db_cell_text(&rows, i, 1), db_cell_text(&rows, i, 2),
-			    ip, now, tz);
-			applies ? out->nroles_applying++ : out->nroles_refused++;
-		}
-		if (applies && db_cell_text(&rows, i, 3) != NULL)
-			grant(out, db_cell_text(&rows, i, 3), db_cell_text(&rows, i, 4),
-			    db_cell_text(&rows, i, 5));
-	}
-	if (db_run(db, a, STMT_RBAC_TEMP_GRANTS, p, 1, &rows) != DB_OK) {
+	if (load_roles(db, a, user_id, ip, now, tz, roles, &n) == -1 ||
+	    load_rules(db, a, user_id, roles, n) == -1 ||
+	    db_run(db, a, STMT_RBAC_TEMP_GRANTS, p, 1, &rows) != DB_OK) {
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}
+	for (int k = 0; k < n; k++) {
+		roles[k].applies ? out->nroles_applying++ : out->nroles_refused++;
+		if (roles[k].applies)
+			merge(out, roles[k].scope, roles[k].rule);
+	}
+	memset(temp, 0, sizeof(temp));
 	for (size_t i = 0; i < rows.nrows; i++)
-		grant(out, db_cell_text(&rows, i, 0), db_cell_text(&rows, i, 1), "all");
+		role_grant(temp, db_cell_text(&rows, i, 0), db_cell_text(&rows, i, 1), "all");
+	merge(out, temp, NULL);
 	return 0;
 }

@@ -29,8 +29,11 @@ enum rbac_scope { SCOPE_NONE, SCOPE_OWN, SCOPE_TEAM, SCOPE_ALL, SCOPE__MAX };
 /* Ordered from least to most: the union of roles takes the largest. */
 enum field_rule { RULE_HIDDEN, RULE_MASKED, RULE_READONLY, RULE_EDITABLE, RULE__MAX };
 
+#define RBAC_FIELDS_MAX 32
+
 struct rights {
 	unsigned char scope[MOD__MAX][ACT__MAX];	/* enum rbac_scope */
+	unsigned char rule[RBAC_FIELDS_MAX];		/* enum field_rule, per rbac_fields[i] */
 	long long team_id;				/* 0: no team */
 	int nroles_applying;				/* roles whose restrictions pass now */
 	int nroles_refused;				/* roles held but restricted now */
@@ -71,5 +74,11 @@ int rbac_load(struct db *db, struct arena *a, long long user_id, long long team_
 
 /* The scope user has for module x action (SCOPE_NONE: not at all). */
 enum rbac_scope rbac_scope(const struct rights *r, enum rbac_module m, enum rbac_action a);
+
+/* How the user sees field of module: the most open rule among the roles
+ * that apply; a role without a rule for the field shows it editable when
+ * it grants the module's edit, read-only when it grants view. A field
+ * not in rbac_fields is not sensitive: RULE_EDITABLE. */
+enum field_rule rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field);
 
 #endif

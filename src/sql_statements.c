@@ -5,6 +5,14 @@
 
 #include "sql_statements.h"
 
+/* Record scope (record_scope.h binds its 7 parameters): all records, the
+ * team's, one's own, or a record opened by an unexpired temporary grant. */
+#define SCOPE_SQL(alias, module) \
+	" (? = 3 OR (? = 2 AND " alias ".team_id = ?) OR (? >= 1 AND " alias ".owner_id = ?)" \
+	" OR EXISTS (SELECT 1 FROM temp_grants g WHERE g.user_id = ? AND g.module = '" module "'" \
+	" AND g.action = ? AND g.record_id = " alias ".id AND g.revoked_at IS NULL" \
+	" AND g.expires_at > UTC_TIMESTAMP())) "
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HEALTH] = { "health",
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
@@ -312,4 +320,46 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_GRANT_REVOKE] = { "grant_revoke",
 	    "UPDATE temp_grants SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND user_id = ?"
 	    " AND revoked_at IS NULL", false },
+	[STMT_RBAC_FIELD_RULES] = { "rbac_field_rules",
+	    "SELECT fr.role_id, fr.module, fr.field, fr.rule FROM user_roles ur"
+	    " JOIN role_field_rules fr ON fr.role_id = ur.role_id WHERE ur.user_id = ?", true },
+	[STMT_CONTACTS_LIST] = { "contacts_list",
+	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, u.username"
+	    " FROM contacts c JOIN users u ON u.id = c.owner_id"
+	    " WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
+	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
+	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
+	    " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
+	    " ORDER BY c.last_name, c.id LIMIT ?", true },
+	[STMT_CONTACT_GET] = { "contact_get",
+	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date,"
+	    " c.owner_id, u.username, COALESCE(c.team_id, 0), c.version,"
+	    " DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(t.name, '')"
+	    " FROM contacts c JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id"
+	    " WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), true },
+	[STMT_CONTACT_INSERT] = { "contact_insert",
+	    "INSERT INTO contacts (first_name, last_name, owner_id, team_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	[STMT_CONTACT_SET_SECRETS] = { "contact_set_secrets",
+	    "UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?,"
+	    " birth_date = ? WHERE id = ?", false },
+	[STMT_CONTACT_UPDATE] = { "contact_update",
+	    "UPDATE contacts c SET c.first_name = ?, c.last_name = ?,"
+	    " c.email = IF(? = 1, ?, c.email), c.email_bidx = IF(? = 1, ?, c.email_bidx),"
+	    " c.phone = IF(? = 1, ?, c.phone), c.phone_bidx = IF(? = 1, ?, c.phone_bidx),"
+	    " c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date),"
+	    " c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()"
+	    " WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
+	[STMT_CONTACT_DELETE] = { "contact_delete",
+	    "UPDATE contacts c SET c.deleted_at = UTC_TIMESTAMP(), c.version = c.version + 1"
+	    " WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
+	[STMT_ROLES_WITH_SCOPE] = { "roles_with_scope",
+	    "SELECT r.name, p.scope, (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
+	    " FROM role_permissions p JOIN roles r ON r.id = p.role_id"
+	    " WHERE p.module = ? AND p.action = 'view' AND p.scope IN ('team', 'all') ORDER BY r.name", true },
+	[STMT_RECORD_GRANTS] = { "record_grants",
+	    "SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
+	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
+	    " AND (g.record_id = ? OR g.record_id IS NULL) AND g.revoked_at IS NULL"
+	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 };

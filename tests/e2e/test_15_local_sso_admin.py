@@ -83,7 +83,7 @@ def test_break_glass_signs_in_while_directory_is_down():
 def test_key_rotation_keeps_second_factors():
     """crmctl keys rotate --data re-encrypts TOTP secrets (user_mfa is keyed by user_id) and they still work"""
     r = crmctl("keys", "rotate", "--data")
-    assert r.returncode == 0 and re.search(r"\d+ subjects re-encrypted under fresh data keys, 0 failed",
+    assert r.returncode == 0 and re.search(r"\d+ subjects? re-encrypted under fresh data keys, 0 failed",
                                            r.stdout), r.stdout + r.stderr
     r, session = sign_in(LOCAL, LOCAL_PW)
     assert r.status == 303 and r.headers["location"] == "/login/mfa", r.status

@@ -1,0 +1,47 @@
+/* contact.h: a contact record as pages use it: loading it within the
+ * user's record scope, opening its sensitive fields (each an envelope
+ * under the contact's own data key) and sealing new values with their
+ * blind indexes. Which fields a user sees is decided by the pages from
+ * rbac_field_rule; fields hidden from the user are never decrypted. */
+#ifndef CRM_CONTACT_H
+#define CRM_CONTACT_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "rbac.h"
+
+struct ctx;
+
+enum contact_secret { CS_EMAIL, CS_PHONE, CS_ADDRESS, CS_BIRTH_DATE, CS__MAX };
+
+extern const char *const contact_secret_names[CS__MAX];	/* column = field name */
+
+struct contact {
+	long long id, owner_id, team_id, version;
+	const char *first_name, *last_name, *owner, *team, *updated;
+	struct db_value sealed[CS__MAX];	/* as stored (DBV_NULL: empty) */
+	const char *plain[CS__MAX];		/* opened value, NULL when empty or not opened */
+	bool broken[CS__MAX];			/* did not decrypt (integrity alert logged) */
+};
+
+/* Loads contact id if it is within the user's scope for action: 1, 0 when
+ * missing or out of scope (the same answer), -1 on a database error. */
+int contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct contact *c);
+
+/* Opens the sealed fields the user may see (rule above hidden). 0 or -1
+ * (no key ring / database): a field that fails authentication is marked
+ * broken, not fatal. */
+int contact_open(struct ctx *ctx, struct contact *c);
+
+/* Seals plain values (NULL or "" = empty) for contact id into p[0..5]:
+ * email, email_bidx, phone, phone_bidx, address, birth_date; creates the
+ * contact's data key when it has none (inside the caller's transaction).
+ * 0 or -1. */
+int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
+
+/* A masked form of a value for display: first character, then bullets
+ * (an email keeps its domain: "a•••@example.com"). */
+const char *contact_mask(struct arena *a, enum contact_secret f, const char *value);
+
+#endif

@@ -1,0 +1,149 @@
+/* page_contact.c: owns one contact: /contacts/new, /contacts/{id} (the
+ * record as the user's field rules allow, "who can access this", the
+ * view audited), /contacts/{id}/edit (only editable fields, optimistic
+ * concurrency by version), revealing a masked field (audited) and soft
+ * deletion. A contact outside the user's scope answers 404, exactly like
+ * a missing one. */
+#include "config.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "contact.h"
+#include "csrf.h"
+#include "flash.h"
+#include "json.h"
+#include "page.h"
+#include "pages.h"
+#include "permission.h"
+#include "session.h"
+
+extern const struct form_def contact_form;
+
+static enum field_rule
+rule(const struct ctx *ctx, int f)
+{
+	return rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
+}
+
+/* The record's values for the page, as the rules say; reveal: the field
+ * the user asked to see unmasked (audited by the caller), or -1. */
+static void
+show_fields(struct ctx *ctx, const struct contact *c, int reveal)
+{
+	struct tval *list = tv_list(ctx->data, "fields");
+	static const char *const labels[CS__MAX] = { N_("Email"), N_("Phone"), N_("Address"), N_("Birth date") };
+
+	for (int f = 0; f < CS__MAX; f++) {
+		enum field_rule r = rule(ctx, f);
+		struct tval *e;
+		if (r == RULE_HIDDEN)
+			continue;
+		e = tv_append_map(list);
+		tv_str(e, "label", labels[f]);
+		if (c->broken[f])
+			tv_str(e, "broken", "1");
+		else if (r == RULE_MASKED && f != reveal) {
+			tv_str(e, "value", contact_mask(ctx->req->arena, f, c->plain[f]));
+			if (c->plain[f] != NULL) {
+				tv_strf(e, "reveal", "/contacts/%lld/reveal", c->id);
+				tv_str(e, "field", contact_secret_names[f]);
+			}
+		} else
+			tv_str(e, "value", c->plain[f]);
+	}
+}
+
+/* "Who can access this": the owner, roles with team or all scope, and
+ * temporary grants on this record or the module. */
+static int
+show_access(struct ctx *ctx, const struct contact *c)
+{
+	struct db_value p[2] = { { .type = DBV_TEXT, .s = "contacts", .len = 8 } };
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "access");
+	struct tval *e = tv_append_map(list);
+
+	tv_str(e, "who", c->owner);
+	tv_str(e, "why", N_("Owner"));
+	if (db_run(ctx->db, ctx->req->arena, STMT_ROLES_WITH_SCOPE, p, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		bool all = strcmp(db_cell_text(&rows, i, 1), "all") == 0;
+		if (!all && c->team_id == 0)
+			continue;
+		e = tv_append_map(list);
+		tv_strf(e, "who", "%s (%lld)", db_cell_text(&rows, i, 0), db_cell_int(&rows, i, 2, 0));
+		tv_str(e, "why", all ? N_("Role: all records") : N_("Role: records of the team"));
+		if (!all)
+			tv_str(e, "team", c->team);
+	}
+	p[1] = (struct db_value){ .type = DBV_INT, .i = c->id };
+	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_GRANTS, p, 2, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		e = tv_append_map(list);
+		tv_str(e, "who", db_cell_text(&rows, i, 0));
+		tv_str(e, "why", N_("Temporary grant"));
+		tv_strf(e, "detail", "%s, %s, %s", db_cell_text(&rows, i, 1), db_cell_text(&rows, i, 2),
+		    db_cell_text(&rows, i, 3));
+	}
+	return 0;
+}
+
+static int
+show(struct ctx *ctx, struct contact *c, int reveal)
+{
+	tv_strf(ctx->data, "name", "%s %s", c->first_name, c->last_name);
+	tv_str(ctx->data, "owner", c->owner);
+	tv_str(ctx->data, "team", c->team);
+	tv_str(ctx->data, "updated", c->updated);
+	tv_strf(ctx->data, "edit", "/contacts/%lld/edit", c->id);
+	tv_strf(ctx->data, "delete", "/contacts/%lld/delete", c->id);
+	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
+	show_fields(ctx, c, reveal);
+	if (show_access(ctx, c) == -1)
+		return 503;
+	return page_render(ctx, "contact", 200);
+}
+
+int
+page_contact_get(struct ctx *ctx)
+{
+	struct contact c;
+	int rc = contact_load(ctx, ctx->ids[0], ACT_VIEW, &c);
+
+	if (rc <= 0)
+		return rc == 0 ? 404 : 503;
+	if (contact_open(ctx, &c) == -1)
+		return 503;
+	audit_ctx(ctx, AUDIT_RECORD_VIEW, "contacts", arena_printf(ctx->req->arena, "%lld", c.id),
+	    AUDIT_SUCCESS, 1, NULL);
+	return show(ctx, &c, -1);
+}
+
+/* Shows one masked field in clear, once; the reveal is audited first. */
+int
+page_contact_reveal(struct ctx *ctx)
+{
+	const char *field = param_get(&ctx->req->form, "field");
+	struct contact c;
+	int f, rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = contact_load(ctx, ctx->ids[0], ACT_VIEW, &c)) <= 0)
+		return rc == 0 ? 404 : 503;
+	for (f = 0; field != NULL && f < CS__MAX && strcmp(contact_secret_names[f], field) != 0; f++)
+		;
+	if (field == NULL)
+		f = CS__MAX;
+	if (f == CS__MAX || rule(ctx, f) != RULE_MASKED)
+		return 404;	/* not a field this user may reveal */
+	if (contact_open(ctx, &c) == -1 ||
+	    audit_ctx(ctx, AUDIT_RECORD_REVEAL, "contacts", arena_printf(ctx->req->arena, "%lld", c.id),
+	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"field\":\"%s\"}", field)) == -1)
+		return 503;
+	return show(ctx, &c, f);
+}

@@ -1,0 +1,134 @@
+/* page_contacts.c: owns /contacts (the list: within the user's record
+ * scope, by last name, 50 a page with keyset paging, a name prefix filter
+ * and exact email/phone search through the blind index) and creating a
+ * contact (/contacts/new). Fields the user's roles hide are absent from
+ * the list, masked ones are shown masked. Listing is audited as a view of
+ * that many records (the watcher's baseline for mass reading). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "contact.h"
+#include "csrf.h"
+#include "envelope.h"
+#include "escape.h"
+#include "json.h"
+#include "keyring.h"
+#include "page.h"
+#include "pages.h"
+#include "permission.h"
+#include "record_scope.h"
+#include "session.h"
+
+#define CONTACTS_PER_PAGE 50
+
+const struct field_def contact_fields[] = {
+	{ .name = "first_name", .label = N_("First name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	{ .name = "last_name", .label = N_("Last name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	{ .name = "email", .label = N_("Email"), .type = FIELD_EMAIL },
+	{ .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE },
+	{ .name = "address", .label = N_("Address"), .type = FIELD_TEXTAREA, .max_len = 500 },
+	{ .name = "birth_date", .label = N_("Birth date"), .type = FIELD_DATE },
+};
+const struct form_def contact_form = {
+	"contact", contact_fields, sizeof(contact_fields) / sizeof(contact_fields[0])
+};
+
+/* s with LIKE's wildcards and escape character escaped. */
+static const char *
+like_prefix(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, 2 * n + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The exact-search blind index of q when q is an email or a phone. */
+static struct db_value
+search_index(struct arena *a, const char *q)
+{
+	const char *email = strchr(q, '@') ? normalise_email(a, q) : NULL;
+	const char *phone = email ? NULL : normalise_phone(a, q, "41");
+	unsigned char *out = arena_alloc(a, BLIND_INDEX_BYTES);
+	const char *v = email ? email : phone;
+
+	if (v == NULL || blind_index(keyring_index_key(), email ? "contacts.email" : "contacts.phone",
+	    v, strlen(v), out) != 0)
+		return (struct db_value){ .type = DBV_NULL };
+	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)out, .len = BLIND_INDEX_BYTES };
+}
+
+/* One list row: names, and the email and phone as the user's rules say. */
+static void
+add_row(struct ctx *ctx, struct tval *list, const struct db_rows *rows, size_t i)
+{
+	struct contact c = { .id = db_cell_int(rows, i, 0, 0) };
+	struct tval *r = tv_append_map(list);
+
+	c.sealed[CS_EMAIL] = rows->cells[i * rows->ncols + 3];
+	c.sealed[CS_PHONE] = rows->cells[i * rows->ncols + 4];
+	c.sealed[CS_ADDRESS] = c.sealed[CS_BIRTH_DATE] = (struct db_value){ .type = DBV_NULL };
+	contact_open(ctx, &c);
+	tv_strf(r, "href", "/contacts/%lld", c.id);
+	tv_strf(r, "name", "%s %s", db_cell_text(rows, i, 1), db_cell_text(rows, i, 2));
+	tv_str(r, "owner", db_cell_text(rows, i, 5));
+	for (int f = CS_EMAIL; f <= CS_PHONE; f++) {
+		enum field_rule rule = rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
+		const char *v = c.broken[f] ? "\u26a0" : c.plain[f];
+		if (rule != RULE_HIDDEN)
+			tv_str(r, contact_secret_names[f], rule == RULE_MASKED ? contact_mask(ctx->req->arena, f, v) : v);
+	}
+}
+
+int
+page_contacts_get(struct ctx *ctx)
+{
+	struct arena *a = ctx->req->arena;
+	const char *q = param_get(&ctx->req->query, "q"), *after = param_get(&ctx->req->query, "after");
+	const char *after_name = param_get(&ctx->req->query, "after_name");
+	struct db_value p[RECORD_SCOPE_PARAMS + 9], idx;
+	struct db_rows rows;
+	struct tval *list = tv_list(ctx->data, "contacts");
+	size_t n = RECORD_SCOPE_PARAMS, shown;
+
+	q = q ? q : "";
+	idx = search_index(a, q);
+	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p);
+	const char *like = idx.type == DBV_NULL ? like_prefix(a, q) : "";
+	for (int k = 0; k < 3; k++)
+		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = idx.type != DBV_NULL };	/* before the swap below */
+	if (idx.type == DBV_NULL)
+		idx = (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 };
+	p[n++] = idx;
+	p[n++] = idx;
+	after_name = after_name ? after_name : "";
+	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
+	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = after ? strtoll(after, NULL, 10) : 0 };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = CONTACTS_PER_PAGE + 1 };
+	if (db_run(ctx->db, a, STMT_CONTACTS_LIST, p, n, &rows) != DB_OK)
+		return 503;
+	shown = rows.nrows > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.nrows;
+	for (size_t i = 0; i < shown; i++)
+		add_row(ctx, list, &rows, i);
+	if (rows.nrows > CONTACTS_PER_PAGE)
+		tv_strf(ctx->data, "next", "/contacts?after_name=%s&after=%lld",
+		    url_encode(a, db_cell_text(&rows, shown - 1, 2)), db_cell_int(&rows, shown - 1, 0, 0));
+	tv_str(ctx->data, "q", q);
+	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
+	tv_bool(ctx->data, "show_email", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "email") != RULE_HIDDEN);
+	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);
+	if (shown > 0)
+		audit_ctx(ctx, AUDIT_RECORD_VIEW, "contacts", "list", AUDIT_SUCCESS, (long long)shown, NULL);
+	return page_render(ctx, "contacts", 200);
+}

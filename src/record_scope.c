@@ -1,0 +1,28 @@
+/* record_scope.c: owns the parameters of the record scope condition
+ * (record_scope.h). The condition itself is SQL text in
+ * sql_statements.c, so it is prepared once like every statement. */
+#include "config.h"
+
+#include <string.h>
+
+#include "handler.h"
+#include "record_scope.h"
+#include "session.h"
+
+void
+record_scope_bind(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
+    struct db_value *p)
+{
+	long long scope = ctx->user ? rbac_scope(&ctx->user->rights, m, a) : SCOPE_NONE;
+	long long team = ctx->user ? ctx->user->team_id : 0;
+	long long uid = ctx->user ? ctx->user->id : 0;
+	const char *act = rbac_action_name(a);
+
+	p[0] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[2] = (struct db_value){ .type = DBV_INT, .i = team };
+	p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[4] = (struct db_value){ .type = DBV_INT, .i = uid };
+	p[5] = (struct db_value){ .type = DBV_INT, .i = uid };
+	p[6] = (struct db_value){ .type = DBV_TEXT, .s = act, .len = strlen(act) };
+}
