@@ -47,6 +47,7 @@ static const struct {
 	enum rbac_module module;
 } modules[] = {
 	{ "/contacts", N_("Contacts"), MOD_CONTACTS },
+	{ "/deals/pipeline", N_("Deals"), MOD_DEALS },
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
 	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },

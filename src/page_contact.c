@@ -1,8 +1,7 @@
 /* page_contact.c: owns one contact: /contacts/new, /contacts/{id} (the
  * record as the user's field rules allow, "who can access this", the
- * view audited), /contacts/{id}/edit (only editable fields, optimistic
- * concurrency by version), revealing a masked field (audited) and soft
- * deletion. A contact outside the user's scope answers 404, exactly like
+ * view audited) and revealing a masked field (audited); editing and
+ * deleting are in page_contact_edit.c. A contact outside the user's scope answers 404, exactly like
  * a missing one. */
 #include "config.h"
 
@@ -15,6 +14,7 @@
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "record_panel.h"
 #include "permission.h"
 #include "session.h"
 
@@ -54,43 +54,6 @@ show_fields(struct ctx *ctx, const struct contact *c, int reveal)
 	}
 }
 
-/* "Who can access this": the owner, roles with team or all scope, and
- * temporary grants on this record or the module. */
-static int
-show_access(struct ctx *ctx, const struct contact *c)
-{
-	struct db_value p[2] = { { .type = DBV_TEXT, .s = "contacts", .len = 8 } };
-	struct db_rows rows;
-	struct tval *list = tv_list(ctx->data, "access");
-	struct tval *e = tv_append_map(list);
-
-	tv_str(e, "who", c->owner);
-	tv_str(e, "why", N_("Owner"));
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLES_WITH_SCOPE, p, 1, &rows) != DB_OK)
-		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		bool all = strcmp(db_cell_text(&rows, i, 1), "all") == 0;
-		if (!all && c->team_id == 0)
-			continue;
-		e = tv_append_map(list);
-		tv_strf(e, "who", "%s (%lld)", db_cell_text(&rows, i, 0), db_cell_int(&rows, i, 2, 0));
-		tv_str(e, "why", all ? N_("Role: all records") : N_("Role: records of the team"));
-		if (!all)
-			tv_str(e, "team", c->team);
-	}
-	p[1] = (struct db_value){ .type = DBV_INT, .i = c->id };
-	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_GRANTS, p, 2, &rows) != DB_OK)
-		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		e = tv_append_map(list);
-		tv_str(e, "who", db_cell_text(&rows, i, 0));
-		tv_str(e, "why", N_("Temporary grant"));
-		tv_strf(e, "detail", "%s, %s, %s", db_cell_text(&rows, i, 1), db_cell_text(&rows, i, 2),
-		    db_cell_text(&rows, i, 3));
-	}
-	return 0;
-}
-
 static int
 show(struct ctx *ctx, struct contact *c, int reveal)
 {
@@ -103,7 +66,7 @@ show(struct ctx *ctx, struct contact *c, int reveal)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
-	if (show_access(ctx, c) == -1)
+	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1)
 		return 503;
 	return page_render(ctx, "contact", 200);
 }

@@ -45,6 +45,15 @@ int page_contact_new_post(struct ctx *ctx);
 int page_contact_edit_get(struct ctx *ctx);
 int page_contact_edit_post(struct ctx *ctx);
 int page_contact_delete(struct ctx *ctx);
+int page_deals_get(struct ctx *ctx);	/* page_deals.c */
+int page_deals_pipeline(struct ctx *ctx);
+int page_deal_new_get(struct ctx *ctx);	/* page_deal.c */
+int page_deal_new_post(struct ctx *ctx);
+int page_deal_get(struct ctx *ctx);
+int page_deal_edit_get(struct ctx *ctx);	/* page_deal_edit.c */
+int page_deal_edit_post(struct ctx *ctx);
+int page_deal_stage(struct ctx *ctx);
+int page_deal_delete(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

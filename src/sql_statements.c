@@ -362,4 +362,41 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
 	    " AND (g.record_id = ? OR g.record_id IS NULL) AND g.revoked_at IS NULL"
 	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
+	[STMT_DEAL_STAGES] = { "deal_stages",
+	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
+	[STMT_DEAL_GET] = { "deal_get",
+	    "SELECT d.id, d.name, COALESCE(d.account_id, 0), COALESCE(a.name, ''), d.amount_cents,"
+	    " d.currency, d.stage_id, s.name, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''),"
+	    " d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version,"
+	    " DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC')"
+	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
+	    " LEFT JOIN accounts a ON a.id = d.account_id LEFT JOIN teams t ON t.id = d.team_id"
+	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), true },
+	[STMT_DEALS_LIST] = { "deals_list",
+	    "SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username,"
+	    " COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome"
+	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
+	    " WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
+	    " AND (? = 0 OR d.stage_id = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?", true },
+	[STMT_DEALS_BY_STAGE] = { "deals_by_stage",
+	    "SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0), MIN(d.currency), MAX(d.currency)"
+	    " FROM deals d WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
+	    " GROUP BY d.stage_id", true },
+	[STMT_DEAL_INSERT] = { "deal_insert",
+	    "INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability,"
+	    " expected_close, owner_id, team_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	[STMT_DEAL_UPDATE] = { "deal_update",
+	    "UPDATE deals d SET d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?,"
+	    " d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.version = d.version + 1,"
+	    " d.updated_at = UTC_TIMESTAMP(),"
+	    " d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL,"
+	    "  COALESCE(d.closed_at, UTC_TIMESTAMP()))"
+	    " WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), false },
+	[STMT_DEAL_DELETE] = { "deal_delete",
+	    "UPDATE deals d SET d.deleted_at = UTC_TIMESTAMP(), d.version = d.version + 1"
+	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), false },
+	[STMT_ACCOUNT_INSERT] = { "account_insert",
+	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 };
