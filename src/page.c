@@ -46,6 +46,7 @@ static const struct {
 	const char *href, *label;
 	enum rbac_module module;
 } modules[] = {
+	{ "/leads", N_("Leads"), MOD_LEADS },
 	{ "/contacts", N_("Contacts"), MOD_CONTACTS },
 	{ "/deals/pipeline", N_("Deals"), MOD_DEALS },
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },

@@ -54,6 +54,14 @@ int page_deal_edit_get(struct ctx *ctx);	/* page_deal_edit.c */
 int page_deal_edit_post(struct ctx *ctx);
 int page_deal_stage(struct ctx *ctx);
 int page_deal_delete(struct ctx *ctx);
+int page_leads_get(struct ctx *ctx);	/* page_leads.c */
+int page_lead_new_get(struct ctx *ctx);
+int page_lead_new_post(struct ctx *ctx);
+int page_lead_get(struct ctx *ctx);
+int page_lead_edit_get(struct ctx *ctx);	/* page_lead_edit.c */
+int page_lead_edit_post(struct ctx *ctx);
+int page_lead_delete(struct ctx *ctx);
+int page_lead_convert(struct ctx *ctx);	/* page_lead_convert.c */
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);
