@@ -47,6 +47,7 @@ static const struct {
 	enum rbac_module module;
 } modules[] = {
 	{ "/leads", N_("Leads"), MOD_LEADS },
+	{ "/accounts", N_("Accounts"), MOD_ACCOUNTS },
 	{ "/contacts", N_("Contacts"), MOD_CONTACTS },
 	{ "/deals/pipeline", N_("Deals"), MOD_DEALS },
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },

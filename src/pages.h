@@ -54,6 +54,12 @@ int page_deal_edit_get(struct ctx *ctx);	/* page_deal_edit.c */
 int page_deal_edit_post(struct ctx *ctx);
 int page_deal_stage(struct ctx *ctx);
 int page_deal_delete(struct ctx *ctx);
+int page_accounts_get(struct ctx *ctx);	/* page_accounts.c */
+int page_account_get(struct ctx *ctx);
+int page_account_new_get(struct ctx *ctx);	/* page_account_edit.c */
+int page_account_new_post(struct ctx *ctx);
+int page_account_edit_get(struct ctx *ctx);
+int page_account_edit_post(struct ctx *ctx);
 int page_leads_get(struct ctx *ctx);	/* page_leads.c */
 int page_lead_new_get(struct ctx *ctx);
 int page_lead_new_post(struct ctx *ctx);
