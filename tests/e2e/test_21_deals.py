@@ -107,3 +107,23 @@ def test_delete_needs_permission():
     page = get("/deals/%s" % did, headers={"Cookie": admin})
     assert post("/deals/%s/delete" % did, admin, csrf=csrf_of(page.text)).status == 303
     assert get("/deals/%s" % did, headers={"Cookie": sam}).status == 404
+
+
+def test_dashboard_pipeline_follows_field_rules():
+    """the start page shows the pipeline by stage; values only for roles that may see amounts"""
+    fin = sessions()["finance"]
+    name, pw = creds()["sales-rep"]
+    _, sam = sign_in(name, pw)
+    form = get("/deals/new", headers={"Cookie": sam})
+    r = form_post("/deals/new", sam, {"csrf": csrf_of(form.text), "name": "Dashboard deal", "currency": "EUR",
+                  "stage": stage_id("Negotiation")})
+    did = r.headers["location"].rsplit("/", 1)[1]
+    form = get("/deals/%s/edit" % did, headers={"Cookie": fin})
+    version = re.search(r'name="version" value="(\d+)"', form.text).group(1)
+    assert form_post("/deals/%s/edit" % did, fin, {"csrf": csrf_of(form.text), "version": version,
+                     "name": "Dashboard deal", "amount": "777.00", "currency": "EUR",
+                     "stage": stage_id("Negotiation")}).status == 303
+    mine = get("/", headers={"Cookie": sam})
+    assert mine.status == 200 and "Negotiation" in mine.text and "777.00" not in mine.text
+    theirs = get("/", headers={"Cookie": fin})
+    assert "777.00 EUR" in theirs.text, theirs.text[:1500]
