@@ -50,6 +50,7 @@ static const struct {
 	{ "/accounts", N_("Accounts"), MOD_ACCOUNTS },
 	{ "/contacts", N_("Contacts"), MOD_CONTACTS },
 	{ "/deals/pipeline", N_("Deals"), MOD_DEALS },
+	{ "/activities", N_("Activities"), MOD_ACTIVITIES },
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
 	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },

@@ -17,6 +17,7 @@
 #include "record_panel.h"
 #include "permission.h"
 #include "session.h"
+#include "timeline.h"
 
 extern const struct form_def contact_form;
 
@@ -66,7 +67,8 @@ show(struct ctx *ctx, struct contact *c, int reveal)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
-	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1)
+	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1 ||
+	    timeline_show(ctx, "contact", c->id) == -1)
 		return 503;
 	return page_render(ctx, "contact", 200);
 }

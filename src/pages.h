@@ -68,6 +68,15 @@ int page_lead_edit_get(struct ctx *ctx);	/* page_lead_edit.c */
 int page_lead_edit_post(struct ctx *ctx);
 int page_lead_delete(struct ctx *ctx);
 int page_lead_convert(struct ctx *ctx);	/* page_lead_convert.c */
+int page_activities_get(struct ctx *ctx);	/* page_activities.c */
+int page_activity_get(struct ctx *ctx);	/* page_activity.c */
+int page_activity_reveal(struct ctx *ctx);
+int page_activity_complete(struct ctx *ctx);
+int page_activity_delete(struct ctx *ctx);
+int page_activity_new_get(struct ctx *ctx);	/* page_activity_edit.c */
+int page_activity_new_post(struct ctx *ctx);
+int page_activity_edit_get(struct ctx *ctx);
+int page_activity_edit_post(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

@@ -451,4 +451,50 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ACCOUNT_CONTACTS] = { "account_contacts",
 	    "SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.account_id = ?"
 	    " AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") " ORDER BY c.last_name LIMIT 100", true },
+	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
+	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
+	[STMT_ACTIVITY_GET] = { "activity_get",
+	    "SELECT a.id, a.kind, a.subject, a.body, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.due_at, '%Y-%m-%dT%H:%i'), DATE_FORMAT(a.done_at, '%Y-%m-%d %H:%i UTC'),"
+	    " a.owner_id, u.username, COALESCE(a.team_id, 0), a.version,"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC'),"
+	    " COALESCE(t.name, ''), a.done_at IS NULL AND a.due_at < UTC_TIMESTAMP()"
+	    " FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id"
+	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), true },
+	[STMT_ACTIVITY_INSERT] = { "activity_insert",
+	    "INSERT INTO activities (kind, subject, related_type, related_id, due_at, owner_id, team_id,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	[STMT_ACTIVITY_SET_BODY] = { "activity_set_body",
+	    "UPDATE activities SET body = ? WHERE id = ?", false },
+	[STMT_ACTIVITY_UPDATE] = { "activity_update",
+	    "UPDATE activities a SET a.kind = ?, a.subject = ?, a.due_at = ?, a.body = IF(? = 1, ?, a.body),"
+	    " a.version = a.version + 1, a.updated_at = UTC_TIMESTAMP()"
+	    " WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
+	[STMT_ACTIVITY_COMPLETE] = { "activity_complete",
+	    "UPDATE activities a SET a.done_at = UTC_TIMESTAMP(), a.version = a.version + 1,"
+	    " a.updated_at = UTC_TIMESTAMP() WHERE a.id = ? AND a.kind = 'task' AND a.done_at IS NULL"
+	    " AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
+	[STMT_ACTIVITY_DELETE] = { "activity_delete",
+	    "UPDATE activities a SET a.deleted_at = UTC_TIMESTAMP(), a.version = a.version + 1"
+	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
+	/* The user's open tasks, overdue (earliest due) first, undated last. */
+	[STMT_ACTIVITIES_OPEN_TASKS] = { "activities_open_tasks",
+	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'), a.due_at < UTC_TIMESTAMP(), u.username"
+	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    " WHERE a.owner_id = ? AND a.done_at IS NULL AND a.kind = 'task' AND a.deleted_at IS NULL AND"
+	    SCOPE_SQL("a", "activities") " ORDER BY a.due_at IS NULL, a.due_at, a.id LIMIT ?", true },
+	/* Newest first, keyset on id (ids grow with creation time). */
+	[STMT_ACTIVITIES_RECENT] = { "activities_recent",
+	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.done_at IS NOT NULL, u.username"
+	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
+	    " AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?", true },
+	[STMT_ACTIVITIES_TIMELINE] = { "activities_timeline",
+	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.done_at IS NOT NULL, u.username"
+	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    " WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND"
+	    SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?", true },
 };

@@ -458,6 +458,9 @@ test_cases(void)
 	}
 }
 
+/* The activity form (src/page_activity_edit.c). */
+extern const struct form_def activity_form;
+
 /* A contact form with one field of most types, for whole-form tests. */
 static const struct field_def contact_fields[] = {
 	{ "name", "Name", FIELD_TEXT, true, 1, 100, NULL, NULL, NULL, 0, 0 },
@@ -690,6 +693,7 @@ test_def_check(void)
 	struct form_def d = { "dup", dup, 2 };
 
 	ok(form_def_check(&contact_form) == 0, "form_def_check: the contact form is fine");
+	ok(form_def_check(&activity_form) == 0, "form_def_check: the activity form is fine");
 	ok(form_def_check(&d) == -1, "form_def_check: a name declared twice");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct form_def b = { "bad", bad[i], 1 };

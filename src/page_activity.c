@@ -1,0 +1,163 @@
+/* page_activity.c: owns one activity: /activities/{id} (the record with
+ * its body as the user's field rule allows, the view audited), revealing
+ * a masked body (audited), completing a task and soft deletion. An
+ * activity outside the user's scope answers 404, exactly like a missing
+ * one. */
+#include "config.h"
+
+#include <string.h>
+
+#include "activity.h"
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "page.h"
+#include "pages.h"
+#include "permission.h"
+#include "record_scope.h"
+#include "session.h"
+
+/* The body as the rule says; reveal: shown unmasked (audited by the caller). */
+static void
+show_body(struct ctx *ctx, const struct activity *a, bool reveal)
+{
+	enum field_rule r = rbac_field_rule(&ctx->user->rights, MOD_ACTIVITIES, "body");
+	struct tval *b;
+
+	if (r == RULE_HIDDEN)
+		return;
+	b = tv_child(ctx->data, "body");
+	tv_bool(b, "shown", true);
+	if (a->broken)
+		tv_bool(b, "broken", true);
+	else if (r == RULE_MASKED && !reveal) {
+		tv_str(b, "value", activity_mask(ctx->req->arena, a->body));
+		if (a->body != NULL)
+			tv_strf(b, "reveal", "/activities/%lld/reveal", a->id);
+	} else
+		tv_str(b, "value", a->body);
+}
+
+static int
+show(struct ctx *ctx, const struct activity *a, bool reveal)
+{
+	struct tval *d = ctx->data;
+
+	tv_str(d, "subject", a->subject);
+	tv_str(d, "kind", activity_kind_labels[a->kind]);
+	tv_str(d, "related", activity_related_labels[a->related]);
+	tv_int(d, "related_id", a->related_id);
+	if (a->related == AR_CONTACT)
+		tv_strf(d, "related_href", "/contacts/%lld", a->related_id);
+	tv_str(d, "due", a->due);
+	tv_bool(d, "overdue", a->overdue && a->kind != AK_NOTE);
+	tv_str(d, "done", a->done);
+	tv_str(d, "owner", a->owner);
+	tv_str(d, "team", a->team);
+	tv_str(d, "created", a->created);
+	tv_str(d, "updated", a->updated);
+	tv_strf(d, "edit", "/activities/%lld/edit", a->id);
+	tv_strf(d, "complete", "/activities/%lld/complete", a->id);
+	tv_strf(d, "delete", "/activities/%lld/delete", a->id);
+	tv_bool(d, "can_edit", permission_can(ctx, MOD_ACTIVITIES, ACT_EDIT));
+	tv_bool(d, "can_complete", a->kind == AK_TASK && a->done == NULL &&
+	    permission_can(ctx, MOD_ACTIVITIES, ACT_EDIT));
+	tv_bool(d, "can_delete", permission_can(ctx, MOD_ACTIVITIES, ACT_DELETE));
+	show_body(ctx, a, reveal);
+	return page_render(ctx, "activity", 200);
+}
+
+int
+page_activity_get(struct ctx *ctx)
+{
+	struct activity a;
+	int rc = activity_load(ctx, ctx->ids[0], ACT_VIEW, &a);
+
+	if (rc <= 0)
+		return rc == 0 ? 404 : 503;
+	if (activity_open(ctx, &a) == -1)
+		return 503;
+	audit_ctx(ctx, AUDIT_RECORD_VIEW, "activities", arena_printf(ctx->req->arena, "%lld", a.id),
+	    AUDIT_SUCCESS, 1, NULL);
+	return show(ctx, &a, false);
+}
+
+/* Shows a masked body in clear, once; the reveal is audited first. */
+int
+page_activity_reveal(struct ctx *ctx)
+{
+	struct activity a;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = activity_load(ctx, ctx->ids[0], ACT_VIEW, &a)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (rbac_field_rule(&ctx->user->rights, MOD_ACTIVITIES, "body") != RULE_MASKED)
+		return 404;	/* nothing this user may reveal */
+	if (activity_open(ctx, &a) == -1 ||
+	    audit_ctx(ctx, AUDIT_RECORD_REVEAL, "activities", arena_printf(ctx->req->arena, "%lld", a.id),
+	    AUDIT_SUCCESS, 1, "{\"field\":\"body\"}") == -1)
+		return 503;
+	return show(ctx, &a, true);
+}
+
+/* Runs a one-row change (complete, delete) of activity ids[0] within the
+ * user's scope for act, audited with detail in the same transaction. 1
+ * done, 0 nothing changed (rolled back), -1 error (rolled back). */
+static int
+change(struct ctx *ctx, enum stmt_id st, enum rbac_action act, const char *detail)
+{
+	struct arena *a = ctx->req->arena;
+	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+
+	record_scope_bind(ctx, MOD_ACTIVITIES, act, p + 1);
+	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, st, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (audit_ctx(ctx, st == STMT_ACTIVITY_DELETE ? AUDIT_RECORD_DELETE : AUDIT_RECORD_UPDATE,
+	    "activities", arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, detail) == -1 ||
+	    db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
+
+/* Marks a task done. One already done is left as it is; an activity
+ * that is not a task cannot be completed (400). */
+int
+page_activity_complete(struct ctx *ctx)
+{
+	struct activity a;
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = activity_load(ctx, ctx->ids[0], ACT_EDIT, &a)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (a.kind != AK_TASK)
+		return 400;
+	if (a.done == NULL && (rc = change(ctx, STMT_ACTIVITY_COMPLETE, ACT_EDIT, "{\"done\":[false,true]}")) == -1)
+		return 503;
+	flash_set(ctx, FLASH_RECORD_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/activities/%lld", a.id));
+}
+
+int
+page_activity_delete(struct ctx *ctx)
+{
+	int rc;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = change(ctx, STMT_ACTIVITY_DELETE, ACT_DELETE, "{\"soft\":true}")) <= 0)
+		return rc == 0 ? 404 : 503;
+	flash_set(ctx, FLASH_RECORD_DELETED);
+	return page_redirect(ctx, "/activities");
+}
