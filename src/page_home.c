@@ -65,12 +65,51 @@ pipeline(struct ctx *ctx)
 	return 0;
 }
 
+/* My open tasks (overdue ones flagged, soonest due first) and the most
+ * recent activities in my scope. */
+static int
+activities(struct ctx *ctx)
+{
+	struct db_value p[RECORD_SCOPE_PARAMS + 3] = { { .type = DBV_INT, .i = ctx->user->id } };
+	struct tval *tasks, *recent;
+	struct db_rows rows;
+
+	if (!permission_can(ctx, MOD_ACTIVITIES, ACT_VIEW))
+		return 0;
+	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p + 1);
+	p[8] = (struct db_value){ .type = DBV_INT, .i = 10 };
+	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_OPEN_TASKS, p, 9, &rows) != DB_OK)
+		return -1;
+	tasks = tv_list(ctx->data, "tasks");
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *t = tv_append_map(tasks);
+		tv_strf(t, "href", "/activities/%lld", db_cell_int(&rows, i, 0, 0));
+		tv_str(t, "subject", db_cell_text(&rows, i, 2));
+		tv_str(t, "due", db_cell_text(&rows, i, 5));
+		tv_bool(t, "overdue", db_cell_int(&rows, i, 6, 0) == 1);
+	}
+	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p);
+	p[7] = p[8] = (struct db_value){ .type = DBV_INT, .i = 0 };
+	p[9] = (struct db_value){ .type = DBV_INT, .i = 10 };
+	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_RECENT, p, 10, &rows) != DB_OK)
+		return -1;
+	recent = tv_list(ctx->data, "recent");
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *t = tv_append_map(recent);
+		tv_strf(t, "href", "/activities/%lld", db_cell_int(&rows, i, 0, 0));
+		tv_str(t, "subject", db_cell_text(&rows, i, 2));
+		tv_str(t, "when", db_cell_text(&rows, i, 5));
+		tv_str(t, "who", db_cell_text(&rows, i, 7));
+	}
+	return 0;
+}
+
 int
 page_home(struct ctx *ctx)
 {
 	if (ctx->user != NULL)
 		previous_sign_in(ctx);
-	if (ctx->user != NULL && pipeline(ctx) == -1)
+	if (ctx->user != NULL && (pipeline(ctx) == -1 || activities(ctx) == -1))
 		return 503;
 	return page_render(ctx, "home", 200);
 }

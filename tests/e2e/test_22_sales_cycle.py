@@ -81,6 +81,28 @@ def test_deal_through_stages_to_won():
     assert "Orchid Trading" in won
 
 
+def test_tasks_and_notes_on_the_way():
+    """the rep logs a note and an overdue follow-up task on the new contact; the dashboard shows it; it is done"""
+    import datetime
+    from test_20_activities import new_activity
+    sam, did = STATE["sam"], STATE["did"]
+    cid = mariadb("SELECT contact_id FROM deals WHERE id = %s" % did).stdout.strip()
+    yesterday = (datetime.datetime.utcnow() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    new_activity(sam, cid, "note", "Met at the fair", body="Wants 40 seats, budget approved")
+    tid = new_activity(sam, cid, "task", "Send the signed order", due=yesterday)
+    home = get("/", headers={"Cookie": sam})
+    tasks = home.text.split('id="tasks-title"')[1].split("</section>")[0]
+    assert "Send the signed order" in tasks and "Overdue" in tasks
+    assert "Met at the fair" in home.text.split('id="recent-title"')[1]
+    page = get("/activities/%s" % tid, headers={"Cookie": sam})
+    assert post("/activities/%s/complete" % tid, sam, csrf=csrf_of(page.text)).status == 303
+    home = get("/", headers={"Cookie": sam})
+    assert 'id="tasks-title"' not in home.text or "Send the signed order" not in \
+        home.text.split('id="tasks-title"')[1].split("</section>")[0]
+    timeline = get("/contacts/%s" % cid, headers={"Cookie": sam})
+    assert "Met at the fair" in timeline.text and "Send the signed order" in timeline.text
+
+
 def test_others_cannot_touch_the_lead():
     """a manager of another team gets 404 for the rep's lead, like a missing one; the auditor cannot convert"""
     mgr_name = creds()["sales-manager"][0]
