@@ -25,6 +25,7 @@
 extern const struct form_def contact_form;
 
 #define MSG_CONFLICT N_("Someone changed this contact after you opened it. Their version is shown; make your change again.")
+#define MSG_DUPLICATE N_("A contact with this email address or phone number exists already. To add another one, tick Create anyway.")
 #define MSG_NOT_YOURS N_("Your role cannot change one of these fields.")
 
 static enum field_rule
@@ -98,6 +99,23 @@ read_plain(const struct form_result *r, const char *plain[CS__MAX])
 		plain[f] = form_field(r, contact_secret_names[f])->value;
 }
 
+/* A contact other than id, within what the user may see, with the same
+ * email or phone (blind indexes); its id, 0 when none, -1 on error. An
+ * out-of-scope duplicate is not reported: that would reveal it. */
+static long long
+duplicate(struct ctx *ctx, long long id, struct db_value email, struct db_value phone)
+{
+	struct db_value p[3 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
+	struct db_rows rows;
+
+	p[1] = email.type == DBV_NULL ? (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 } : email;
+	p[2] = phone.type == DBV_NULL ? (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 } : phone;
+	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p + 3);
+	if (db_run(ctx->db, ctx->req->arena, STMT_CONTACT_DUPLICATE, p, 3 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+		return -1;
+	return rows.nrows ? db_cell_int(&rows, 0, 0, 0) : 0;
+}
+
 int
 page_contact_new_post(struct ctx *ctx)
 {
@@ -128,6 +146,17 @@ page_contact_new_post(struct ctx *ctx)
 	id = (long long)rows.insert_id;
 	if (contact_seal(ctx, id, plain, p) == -1)
 		goto fail;
+	if (param_get(&ctx->req->form, "allow_duplicate") == NULL) {
+		long long dup = duplicate(ctx, id, p[1], p[3]);
+		if (dup != 0) {
+			db_rollback(ctx->db);
+			if (dup < 0)
+				return 503;
+			tv_strf(ctx->data, "duplicate", "/contacts/%lld", dup);
+			tv_str(ctx->data, "error", MSG_DUPLICATE);
+			return show_form(ctx, NULL, &r, 409);
+		}
+	}
 	p[6] = (struct db_value){ .type = DBV_INT, .i = id };
 	if (db_run(ctx->db, a, STMT_CONTACT_SET_SECRETS, p, 7, NULL) != DB_OK ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "contacts", arena_printf(a, "%lld", id), AUDIT_SUCCESS, 1,

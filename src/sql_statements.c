@@ -497,4 +497,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM activities a JOIN users u ON u.id = a.owner_id"
 	    " WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND"
 	    SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?", true },
+	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
+	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
+	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
 };

@@ -53,6 +53,17 @@ def test_create_encrypted_and_searchable():
     assert EMAIL not in rec and "z\u2022\u2022\u2022" in rec, rec
 
 
+def test_duplicate_detected_on_create():
+    """creating a contact with an existing email (any spelling) is flagged; 'create anyway' adds it"""
+    sam = STATE["sam"]
+    page = get("/contacts/new", headers={"Cookie": sam})
+    fields = {"csrf": csrf_of(page.text), "first_name": "Wei", "last_name": "Zhang", "email": EMAIL.upper()}
+    r = form_post("/contacts/new", sam, fields)
+    assert r.status == 409 and "exists already" in r.text and "/contacts/%s" % STATE["cid"] in r.text
+    r = form_post("/contacts/new", sam, dict(fields, allow_duplicate="on"))
+    assert r.status == 303
+
+
 def test_bad_input_refused():
     """invalid email, date and overlong names are refused with messages, nothing stored"""
     sam = STATE["sam"]
