@@ -20,6 +20,7 @@ struct conf {
 	char *pid_file;
 	long max_body;
 	int drain_timeout;
+	int export_row_cap;		/* most rows one contacts export may hold */
 	char *templates_dir;
 	char *po_dir;			/* the PO catalogs, po/ */
 

@@ -111,6 +111,49 @@ contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], st
 	return 0;
 }
 
+void
+contact_blind_indexes(struct arena *a, const char *email_norm, const char *phone_norm,
+    struct db_value *email_idx, struct db_value *phone_idx)
+{
+	*email_idx = index_of(a, "contacts.email", email_norm);
+	*phone_idx = index_of(a, "contacts.phone", phone_norm);
+}
+
+/* s with LIKE's wildcards and escape character escaped. */
+static const char *
+like_prefix(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, 2 * n + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+contact_search_bind(struct arena *a, const char *q, struct db_value *p)
+{
+	const char *email = strchr(q, '@') ? normalise_email(a, q) : NULL;
+	struct db_value idx = index_of(a, email ? "contacts.email" : "contacts.phone",
+	    email ? email : normalise_phone(a, q, "41"));
+	const char *like = idx.type == DBV_NULL ? like_prefix(a, q) : "";
+	int n = 0;
+
+	for (int k = 0; k < 3; k++)
+		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = idx.type != DBV_NULL };
+	if (idx.type == DBV_NULL)
+		idx = (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 };
+	p[n++] = idx;
+	p[n++] = idx;
+	return n;
+}
+
 const char *
 contact_mask(struct arena *a, enum contact_secret f, const char *value)
 {

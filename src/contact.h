@@ -40,6 +40,19 @@ int contact_open(struct ctx *ctx, struct contact *c);
  * 0 or -1. */
 int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
 
+#define CONTACT_SEARCH_PARAMS 6
+
+/* Fills p[0..5] for the list's search condition on q (never NULL; ""
+ * matches all): a name prefix (LIKE, wildcards escaped), or, when q is
+ * an email or a phone number, its exact blind index. Returns
+ * CONTACT_SEARCH_PARAMS. Arena memory. */
+int contact_search_bind(struct arena *a, const char *q, struct db_value *p);
+
+/* The blind indexes of a normalised email and phone (NULL: none) as
+ * BLOB params, or DBV_NULL ones; what contact_seal stores. */
+void contact_blind_indexes(struct arena *a, const char *email_norm, const char *phone_norm,
+    struct db_value *email_idx, struct db_value *phone_idx);
+
 /* A masked form of a value for display: first character, then bullets
  * (an email keeps its domain: "a•••@example.com"). */
 const char *contact_mask(struct arena *a, enum contact_secret f, const char *value);

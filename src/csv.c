@@ -5,6 +5,14 @@
 
 #include "csv.h"
 
+bool
+csv_is_formula(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
 void
 csv_cell(struct response *out, const char *s, bool first)
 {
@@ -14,7 +22,7 @@ csv_cell(struct response *out, const char *s, bool first)
 		response_write(out, ",", 1);
 	if (s == NULL || *s == '\0')
 		return;
-	formula = strchr("=+-@\t\r", s[0]) != NULL;
+	formula = csv_is_formula(s);
 	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		response_write(out, "\"", 1);

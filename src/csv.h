@@ -7,9 +7,14 @@
 
 #include "response.h"
 
+/* True when a spreadsheet would run s as a formula (it starts with
+ * = + - @ TAB or CR), or when s already starts with the apostrophe that
+ * guards one (so that guard is guarded too and csv_unguard is exact). */
+bool csv_is_formula(const char *s);
+
 /* Writes s as one cell: quoted when it holds a comma, quote, CR or LF
  * (quotes doubled); a cell that a spreadsheet would run as a formula
- * (starting with = + - @ TAB or CR) gets a leading apostrophe, inside the
+ * (csv_is_formula) gets a leading apostrophe, inside the
  * quotes (OWASP "CSV injection"). NULL is an empty cell. first: no
  * separating comma before it. */
 void csv_cell(struct response *out, const char *s, bool first);

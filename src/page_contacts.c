@@ -12,10 +12,8 @@
 #include "audit.h"
 #include "contact.h"
 #include "csrf.h"
-#include "envelope.h"
 #include "escape.h"
 #include "json.h"
-#include "keyring.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -35,37 +33,6 @@ const struct field_def contact_fields[] = {
 const struct form_def contact_form = {
 	"contact", contact_fields, sizeof(contact_fields) / sizeof(contact_fields[0])
 };
-
-/* s with LIKE's wildcards and escape character escaped. */
-static const char *
-like_prefix(struct arena *a, const char *s)
-{
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, 2 * n + 1), *o = out;
-
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*o++ = '\\';
-		*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
-/* The exact-search blind index of q when q is an email or a phone. */
-static struct db_value
-search_index(struct arena *a, const char *q)
-{
-	const char *email = strchr(q, '@') ? normalise_email(a, q) : NULL;
-	const char *phone = email ? NULL : normalise_phone(a, q, "41");
-	unsigned char *out = arena_alloc(a, BLIND_INDEX_BYTES);
-	const char *v = email ? email : phone;
-
-	if (v == NULL || blind_index(keyring_index_key(), email ? "contacts.email" : "contacts.phone",
-	    v, strlen(v), out) != 0)
-		return (struct db_value){ .type = DBV_NULL };
-	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)out, .len = BLIND_INDEX_BYTES };
-}
 
 /* One list row: names, and the email and phone as the user's rules say. */
 static void
@@ -95,22 +62,14 @@ page_contacts_get(struct ctx *ctx)
 	struct arena *a = ctx->req->arena;
 	const char *q = param_get(&ctx->req->query, "q"), *after = param_get(&ctx->req->query, "after");
 	const char *after_name = param_get(&ctx->req->query, "after_name");
-	struct db_value p[RECORD_SCOPE_PARAMS + 10], idx;
+	struct db_value p[RECORD_SCOPE_PARAMS + CONTACT_SEARCH_PARAMS + 3];
 	struct db_rows rows;
 	struct tval *list = tv_list(ctx->data, "contacts");
 	size_t n = RECORD_SCOPE_PARAMS, shown;
 
 	q = q ? q : "";
-	idx = search_index(a, q);
 	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p);
-	const char *like = idx.type == DBV_NULL ? like_prefix(a, q) : "";
-	for (int k = 0; k < 3; k++)
-		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = idx.type != DBV_NULL };	/* before the swap below */
-	if (idx.type == DBV_NULL)
-		idx = (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 };
-	p[n++] = idx;
-	p[n++] = idx;
+	n += contact_search_bind(a, q, p + n);
 	after_name = after_name ? after_name : "";
 	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
 	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
@@ -126,6 +85,9 @@ page_contacts_get(struct ctx *ctx)
 		    url_encode(a, db_cell_text(&rows, shown - 1, 2)), db_cell_int(&rows, shown - 1, 0, 0));
 	tv_str(ctx->data, "q", q);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
+	if (permission_can(ctx, MOD_CONTACTS, ACT_EXPORT))
+		tv_strf(ctx->data, "export_href", "/contacts/export%s%s", q[0] ? "?q=" : "", url_encode(a, q));
+	tv_bool(ctx->data, "can_import", permission_can(ctx, MOD_CONTACTS, ACT_IMPORT));
 	tv_bool(ctx->data, "show_email", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "email") != RULE_HIDDEN);
 	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);
 	if (shown > 0)

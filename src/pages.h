@@ -77,6 +77,10 @@ int page_activity_new_get(struct ctx *ctx);	/* page_activity_edit.c */
 int page_activity_new_post(struct ctx *ctx);
 int page_activity_edit_get(struct ctx *ctx);
 int page_activity_edit_post(struct ctx *ctx);
+int page_contacts_export_get(struct ctx *ctx);	/* page_contacts_export.c */
+int page_contacts_export_post(struct ctx *ctx);
+int page_contacts_import_get(struct ctx *ctx);	/* page_contacts_import.c */
+int page_contacts_import_post(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

@@ -353,6 +353,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DELETE] = { "contact_delete",
 	    "UPDATE contacts c SET c.deleted_at = UTC_TIMESTAMP(), c.version = c.version + 1"
 	    " WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
+	[STMT_CONTACTS_EXPORT] = { "contacts_export",
+	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date"
+	    " FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
+	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
+	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
+	    " ORDER BY c.last_name, c.id LIMIT ?", true },
+	[STMT_CONTACT_DUPLICATE_COUNT] = { "contact_duplicate_count",
+	    "SELECT COUNT(*) FROM contacts c WHERE c.deleted_at IS NULL"
+	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts"), true },
 	[STMT_ROLES_WITH_SCOPE] = { "roles_with_scope",
 	    "SELECT r.name, p.scope, (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
 	    " FROM role_permissions p JOIN roles r ON r.id = p.role_id"

@@ -45,6 +45,8 @@ ROUTES = {
     "POST /activities/{id}/reveal": "activities.view", "GET /activities/{id}/edit": "activities.edit",
     "POST /activities/{id}/edit": "activities.edit", "POST /activities/{id}/complete": "activities.edit",
     "POST /activities/{id}/delete": "activities.delete",
+    "GET /contacts/export": "contacts.export", "POST /contacts/export": "contacts.export",
+    "GET /contacts/import": "contacts.import", "POST /contacts/import": "contacts.import",
     "GET /admin/users": "admin.users.view", "GET /admin/users/{id}": "admin.users.view",
     "POST /admin/users/{id}/sessions/revoke": "admin.users.edit",
     "POST /admin/users/{id}/disable": "admin.users.edit", "POST /admin/users/{id}/enable": "admin.users.edit",

@@ -69,6 +69,7 @@ test_full_file(void)
 	    "pid_file = /run/crm/crm.pid\n"
 	    "max_body = 2097152\n"
 	    "drain_timeout = 15\n"
+	    "export_row_cap = 500\n"
 	    "templates = /usr/share/crm/templates\n"
 	    "\n"
 	    "[database]\n"
@@ -101,9 +102,9 @@ test_full_file(void)
 	    c->socket_mode == 0640 && c->backlog == 64 && c->workers == 8,
 	    "[server] socket, group, mode, backlog, workers");
 	ok(streq(c->user, "crm") && streq(c->pid_file, "/run/crm/crm.pid") &&
-	    c->max_body == 2097152 && c->drain_timeout == 15 &&
+	    c->max_body == 2097152 && c->drain_timeout == 15 && c->export_row_cap == 500 &&
 	    streq(c->templates_dir, "/usr/share/crm/templates"),
-	    "[server] user, pid_file, max_body, drain_timeout, templates");
+	    "[server] user, pid_file, max_body, drain_timeout, export_row_cap, templates");
 	ok(streq(c->db_socket, "/run/mysqld/mysqld.sock") && streq(c->db_host, "db.example") &&
 	    c->db_port == 3307 && streq(c->db_tls_ca, "/etc/ssl/ca.pem") &&
 	    streq(c->db_name, "crmdb") && streq(c->db_user, "crm_app"),
@@ -122,7 +123,7 @@ test_full_file(void)
 
 	c = parse("", &rc);
 	ok(rc == 0 && c->socket_mode == 0660 && c->backlog == 128 && c->workers == 4 &&
-	    c->max_body == 1048576 && c->drain_timeout == 30 && c->db_port == 3306 &&
+	    c->max_body == 1048576 && c->drain_timeout == 30 && c->export_row_cap == 10000 && c->db_port == 3306 &&
 	    streq(c->db_name, "crm") && streq(c->db_account_host, "localhost") &&
 	    c->db_connect_timeout == 3 && c->log_level == LOG_LEVEL_INFO && !c->log_syslog &&
 	    c->socket_path == NULL && c->user == NULL,
@@ -246,6 +247,8 @@ test_bad_lines(void)
 		{ "[server]\nmax_body = 1023\n", "test.conf:2: not a number" },
 		{ "[server]\nmax_body = 1073741825\n", "test.conf:2: not a number" },
 		{ "[server]\ndrain_timeout = 3601\n", "test.conf:2: not a number" },
+		{ "[server]\nexport_row_cap = 0\n", "test.conf:2: not a number" },
+		{ "[server]\nexport_row_cap = 1000001\n", "test.conf:2: not a number" },
 		{ "[database]\nport = 0\n", "test.conf:2: not a number" },
 		{ "[database]\nport = 65536\n", "test.conf:2: not a number" },
 		{ "[database]\nconnect_timeout = 301\n", "test.conf:2: not a number" },
