@@ -41,6 +41,7 @@ static const struct conf_key conf_keys[] = {
 	{ "server", "max_body", CT_LONG, F(max_body), 1024, 1L << 30 },
 	{ "server", "drain_timeout", CT_INT, F(drain_timeout), 1, 3600 },
 	{ "server", "export_row_cap", CT_INT, F(export_row_cap), 1, 1000000 },
+	{ "server", "restore_days", CT_INT, F(restore_days), 1, 3650 },
 	{ "server", "templates", CT_PATH, F(templates_dir), 0, 0 },
 	{ "server", "translations", CT_PATH, F(po_dir), 0, 0 },
 	{ "database", "socket", CT_PATH, F(db_socket), 0, 0 },
@@ -107,6 +108,7 @@ conf_defaults(struct conf *c)
 	c->max_body = 1048576;
 	c->drain_timeout = 30;
 	c->export_row_cap = 10000;
+	c->restore_days = 30;
 	c->db_port = 3306;
 	c->db_name = strdup("crm");
 	c->db_account_host = strdup("localhost");

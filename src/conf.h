@@ -21,6 +21,7 @@ struct conf {
 	long max_body;
 	int drain_timeout;
 	int export_row_cap;		/* most rows one contacts export may hold */
+	int restore_days;		/* deleted records can be restored this long, then purged */
 	char *templates_dir;
 	char *po_dir;			/* the PO catalogs, po/ */
 

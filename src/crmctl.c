@@ -120,6 +120,7 @@ static const struct command commands[] = {
 	{ "audit", "audit verify|purge     check the audit chain; delete records past retention", cmd_audit },
 	{ "watch", "watch [--once] [--interval SECONDS] [--since-days N]   raise alerts from the audit trail", cmd_watch },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
+	{ "purge-deleted", "purge-deleted        remove records deleted longer ago than [server] restore_days", cmd_purge_deleted },
 	{ "routes", "routes               list every route and the permission it needs", cmd_routes },
 };
 

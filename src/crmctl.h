@@ -12,6 +12,9 @@ int cmd_user(struct conf *c, int argc, char *argv[]);
 /* crmctl audit ...: same exit statuses (crmctl_audit.c). */
 int cmd_audit(struct conf *c, int argc, char *argv[]);
 
+/* crmctl purge-deleted: records past the restore period (crmctl_purge.c). */
+int cmd_purge_deleted(struct conf *c, int argc, char *argv[]);
+
 /* Loads [keys] keyring as crmctl keys does; 0 or -1 (printed). */
 int crmctl_keyring_load(const struct conf *c);
 

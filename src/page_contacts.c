@@ -85,6 +85,7 @@ page_contacts_get(struct ctx *ctx)
 		    url_encode(a, db_cell_text(&rows, shown - 1, 2)), db_cell_int(&rows, shown - 1, 0, 0));
 	tv_str(ctx->data, "q", q);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	if (permission_can(ctx, MOD_CONTACTS, ACT_EXPORT))
 		tv_strf(ctx->data, "export_href", "/contacts/export%s%s", q[0] ? "?q=" : "", url_encode(a, q));
 	tv_bool(ctx->data, "can_import", permission_can(ctx, MOD_CONTACTS, ACT_IMPORT));

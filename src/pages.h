@@ -77,6 +77,8 @@ int page_activity_new_get(struct ctx *ctx);	/* page_activity_edit.c */
 int page_activity_new_post(struct ctx *ctx);
 int page_activity_edit_get(struct ctx *ctx);
 int page_activity_edit_post(struct ctx *ctx);
+int page_contacts_deleted(struct ctx *ctx);	/* page_contacts_deleted.c */
+int page_contact_restore(struct ctx *ctx);
 int page_contacts_export_get(struct ctx *ctx);	/* page_contacts_export.c */
 int page_contacts_export_post(struct ctx *ctx);
 int page_contacts_import_get(struct ctx *ctx);	/* page_contacts_import.c */

@@ -32,6 +32,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/contacts/export", page_contacts_export_post, GRANT(MOD_CONTACTS, ACT_EXPORT) },
 	{ METHOD_GET, "/contacts/import", page_contacts_import_get, GRANT(MOD_CONTACTS, ACT_IMPORT) },
 	{ METHOD_POST, "/contacts/import", page_contacts_import_post, GRANT(MOD_CONTACTS, ACT_IMPORT) },
+	{ METHOD_GET, "/contacts/deleted", page_contacts_deleted, GRANT(MOD_CONTACTS, ACT_DELETE) },
+	{ METHOD_POST, "/contacts/{id}/restore", page_contact_restore, GRANT(MOD_CONTACTS, ACT_DELETE) },
 	{ METHOD_GET, "/contacts/{id}", page_contact_get, GRANT(MOD_CONTACTS, ACT_VIEW) },
 	{ METHOD_POST, "/contacts/{id}/reveal", page_contact_reveal, GRANT(MOD_CONTACTS, ACT_VIEW) },
 	{ METHOD_GET, "/contacts/{id}/edit", page_contact_edit_get, GRANT(MOD_CONTACTS, ACT_EDIT) },

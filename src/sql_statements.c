@@ -509,4 +509,30 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
+	[STMT_CONTACTS_DELETED] = { "contacts_deleted",
+	    "SELECT c.id, c.first_name, c.last_name, DATE_FORMAT(c.deleted_at, '%Y-%m-%d %H:%i UTC')"
+	    " FROM contacts c WHERE c.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND"
+	    SCOPE_SQL("c", "contacts") " ORDER BY c.deleted_at DESC LIMIT 200", true },
+	[STMT_CONTACT_RESTORE] = { "contact_restore",
+	    "UPDATE contacts c SET c.deleted_at = NULL, c.version = c.version + 1 WHERE c.id = ?"
+	    " AND c.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("c", "contacts"), false },
+	/* crmctl purge-deleted (admin account): records deleted longer ago than
+	 * the restore period, a batch at a time, and what refers to them. */
+	[STMT_PURGE_CONTACTS_DUE] = { "purge_contacts_due",
+	    "SELECT id FROM contacts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
+	[STMT_PURGE_CONTACT_UNLINK] = { "purge_contact_unlink",
+	    "UPDATE deals SET contact_id = NULL WHERE contact_id = ?", false },
+	[STMT_PURGE_CONTACT_ACTIVITIES] = { "purge_contact_activities",
+	    "DELETE FROM activities WHERE related_type = 'contact' AND related_id = ?", false },
+	[STMT_PURGE_CONTACT] = { "purge_contact",
+	    "DELETE FROM contacts WHERE id = ? AND deleted_at IS NOT NULL", false },
+	[STMT_PURGE_DEALS] = { "purge_deals",
+	    "DELETE d FROM deals d WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
+	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
+	[STMT_PURGE_LEADS_DUE] = { "purge_leads_due",
+	    "SELECT id FROM leads WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
+	[STMT_PURGE_LEAD] = { "purge_lead",
+	    "DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL", false },
+	[STMT_PURGE_ACTIVITIES] = { "purge_activities",
+	    "DELETE FROM activities WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY", false },
 };

@@ -45,6 +45,7 @@ ROUTES = {
     "POST /activities/{id}/reveal": "activities.view", "GET /activities/{id}/edit": "activities.edit",
     "POST /activities/{id}/edit": "activities.edit", "POST /activities/{id}/complete": "activities.edit",
     "POST /activities/{id}/delete": "activities.delete",
+    "GET /contacts/deleted": "contacts.delete", "POST /contacts/{id}/restore": "contacts.delete",
     "GET /contacts/export": "contacts.export", "POST /contacts/export": "contacts.export",
     "GET /contacts/import": "contacts.import", "POST /contacts/import": "contacts.import",
     "GET /admin/users": "admin.users.view", "GET /admin/users/{id}": "admin.users.view",

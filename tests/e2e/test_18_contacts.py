@@ -195,3 +195,27 @@ def test_soft_delete():
     assert mariadb("SELECT deleted_at IS NOT NULL FROM contacts WHERE id = %s" % cid).stdout.strip() == "1"
     n = mariadb("SELECT COUNT(*) FROM audit_log WHERE action = 'record.delete' AND object_id = '%s'" % cid)
     assert n.stdout.strip() == "1", n.stdout
+
+
+def test_restore_then_purge():
+    """a deleted contact is listed and restorable within the period; past it crmctl purge-deleted removes it and its key"""
+    import subprocess, os
+    from harness import BIN, VAR
+    admin, cid = sessions()["administrator"], STATE["cid"]
+    page = get("/contacts/deleted", headers={"Cookie": admin})
+    assert page.status == 200 and "/contacts/%s/restore" % cid in page.text
+    assert post("/contacts/%s/restore" % cid, admin, csrf=csrf_of(page.text)).status == 303
+    assert get("/contacts/%s" % cid, headers={"Cookie": admin}).status == 200
+    assert post("/contacts/%s/restore" % cid, admin, csrf=csrf_of(page.text)).status == 404   # not deleted
+    page = get("/contacts/%s" % cid, headers={"Cookie": admin})
+    assert post("/contacts/%s/delete" % cid, admin, csrf=csrf_of(page.text)).status == 303
+    mariadb("UPDATE contacts SET deleted_at = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE id = %s" % cid)
+    assert post("/contacts/%s/restore" % cid, admin, csrf=csrf_of(page.text)).status == 404   # too old
+    r = subprocess.run([os.path.join(BIN, "crmctl"), "-c", os.path.join(VAR, "crm.conf"), "purge-deleted"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "purged" in r.stdout, r.stdout + r.stderr
+    assert mariadb("SELECT COUNT(*) FROM contacts WHERE id = %s" % cid).stdout.strip() == "0"
+    assert mariadb("SELECT wrapped IS NULL FROM data_keys WHERE subject_type = 'contact' AND subject_id = %s"
+                   % cid).stdout.strip() in ("1", ""), "data key not destroyed"
+    assert mariadb("SELECT COUNT(*) FROM audit_log WHERE action = 'record.delete' AND object_id = 'purge'"
+                   " AND actor = 'crmctl'").stdout.strip() != "0"
