@@ -91,7 +91,8 @@ struct ctx;
  *   crypto.integrity    a ciphertext that did not authenticate
  *   local_user.add
  *   user.team           a user's team changed
- *   grant.create  grant.revoke   temporary grants */
+ *   grant.create  grant.revoke   temporary grants
+ *   settings.update     an admin setting (deal stages) changed */
 #define AUDIT_AUTH_LOGIN "auth.login"
 #define AUDIT_AUTH_LOGOUT "auth.logout"
 #define AUDIT_AUTH_MFA_ENROL "auth.mfa.enrol"
@@ -125,6 +126,7 @@ struct ctx;
 #define AUDIT_USER_TEAM "user.team"
 #define AUDIT_GRANT_CREATE "grant.create"
 #define AUDIT_GRANT_REVOKE "grant.revoke"
+#define AUDIT_SETTINGS_UPDATE "settings.update"
 
 #define AUDIT_SUCCESS "success"
 #define AUDIT_FAILURE "failure"

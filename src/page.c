@@ -54,6 +54,7 @@ static const struct {
 	{ "/admin/users", N_("Users"), MOD_ADMIN_USERS },
 	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
 	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },
+	{ "/admin/stages", N_("Stages"), MOD_ADMIN_SETTINGS },
 	{ "/admin/audit", N_("Audit trail"), MOD_ADMIN_AUDIT },
 	{ "/admin/alerts", N_("Alerts"), MOD_ADMIN_ALERTS },
 };

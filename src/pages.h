@@ -83,6 +83,10 @@ int page_contacts_export_get(struct ctx *ctx);	/* page_contacts_export.c */
 int page_contacts_export_post(struct ctx *ctx);
 int page_contacts_import_get(struct ctx *ctx);	/* page_contacts_import.c */
 int page_contacts_import_post(struct ctx *ctx);
+int page_admin_stages_get(struct ctx *ctx);	/* page_admin_stages.c */
+int page_admin_stage_create(struct ctx *ctx);
+int page_admin_stage_update(struct ctx *ctx);
+int page_admin_stage_delete(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

@@ -535,4 +535,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL", false },
 	[STMT_PURGE_ACTIVITIES] = { "purge_activities",
 	    "DELETE FROM activities WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY", false },
+	[STMT_STAGES_ADMIN] = { "stages_admin",
+	    "SELECT s.id, s.name, s.position, s.probability, s.outcome,"
+	    " (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id) FROM deal_stages s ORDER BY s.position", true },
+	[STMT_STAGE_INSERT] = { "stage_insert",
+	    "INSERT INTO deal_stages (name, position, probability, outcome) VALUES (?, ?, ?, ?)", false },
+	[STMT_STAGE_UPDATE] = { "stage_update",
+	    "UPDATE deal_stages SET name = ?, position = ?, probability = ?, outcome = ? WHERE id = ?", false },
+	[STMT_STAGE_DELETE] = { "stage_delete",
+	    "DELETE FROM deal_stages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.stage_id = ?)", false },
 };

@@ -60,6 +60,8 @@ ROUTES = {
     "POST /admin/roles/{id}/delete": "admin.roles.delete",
     "GET /admin/groups": "admin.groups.view", "POST /admin/groups": "admin.groups.edit",
     "POST /admin/groups/remove": "admin.groups.edit",
+    "GET /admin/stages": "admin.settings.view", "POST /admin/stages": "admin.settings.edit",
+    "POST /admin/stages/{id}": "admin.settings.edit", "POST /admin/stages/{id}/delete": "admin.settings.edit",
     "GET /admin/audit": "admin.audit.view", "GET /admin/audit.csv": "admin.audit.export",
     "GET /admin/alerts": "admin.alerts.view", "POST /admin/alerts/{id}/ack": "admin.alerts.edit",
 }

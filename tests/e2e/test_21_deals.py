@@ -127,3 +127,25 @@ def test_dashboard_pipeline_follows_field_rules():
     assert mine.status == 200 and "Negotiation" in mine.text and "777.00" not in mine.text
     theirs = get("/", headers={"Cookie": fin})
     assert "777.00 EUR" in theirs.text, theirs.text[:1500]
+
+
+def test_stages_are_configurable():
+    """an administrator adds, renames and deletes a stage; a stage with deals cannot be deleted; bad input refused"""
+    admin = sessions()["administrator"]
+    page = get("/admin/stages", headers={"Cookie": admin})
+    assert page.status == 200 and "Negotiation" in page.text
+    csrf = csrf_of(page.text)
+    assert post("/admin/stages", admin, csrf=csrf, name="Demo", position="35", probability="60",
+                outcome="open").status == 303
+    sid = stage_id("Demo")
+    for bad in ({"probability": "101"}, {"outcome": "maybe"}, {"name": ""}, {"name": "Negotiation"}):
+        fields = dict({"name": "Demo", "position": "35", "probability": "60", "outcome": "open"}, **bad)
+        assert post("/admin/stages/%s" % sid, admin, csrf=csrf, **fields).status == 400, bad
+    assert post("/admin/stages/%s" % sid, admin, csrf=csrf, name="Demo+given", position="35", probability="65",
+                outcome="open").status == 303
+    board = get("/deals/pipeline", headers={"Cookie": admin}).text
+    assert board.find("Proposal") < board.find("Demo given") < board.find("Negotiation")
+    assert post("/admin/stages/%s/delete" % sid, admin, csrf=csrf).status == 303
+    used = stage_id("Negotiation")
+    r = post("/admin/stages/%s/delete" % used, admin, csrf=csrf)
+    assert r.status == 400 and "no deal is in" in r.text

@@ -1,0 +1,131 @@
+/* page_admin_stages.c: owns /admin/stages, the deal pipeline's stages
+ * (module admin.settings): their order, name, default probability and
+ * outcome (open, won, lost); adding one; deleting one no deal is in.
+ * Changes are audited and show on the board at once. */
+#include "config.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "json.h"
+#include "page.h"
+#include "pages.h"
+
+static const char *const outcomes[] = { "open", "won", "lost", NULL };
+
+static const struct field_def stage_fields[] = {
+	{ .name = "name", .label = N_("Name"), .type = FIELD_TEXT, .required = true, .max_len = 64 },
+	{ .name = "position", .label = N_("Position"), .type = FIELD_INT, .required = true, .min = 0, .max = 100000 },
+	{ .name = "probability", .label = N_("Probability (%)"), .type = FIELD_INT, .required = true,
+	  .min = 0, .max = 100 },
+	{ .name = "outcome", .label = N_("Outcome"), .type = FIELD_CHOICE, .required = true, .choices = outcomes },
+};
+static const struct form_def stage_form = { "stage", stage_fields, sizeof(stage_fields) / sizeof(stage_fields[0]) };
+
+static int
+show(struct ctx *ctx, const char *error, int status)
+{
+	struct tval *list = tv_list(ctx->data, "stages");
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_STAGES_ADMIN, NULL, 0, &rows) != DB_OK)
+		return 503;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *s = tv_append_map(list), *oc = tv_list(s, "outcomes");
+		long long id = db_cell_int(&rows, i, 0, 0);
+		tv_strf(s, "action", "/admin/stages/%lld", id);
+		tv_strf(s, "delete", "/admin/stages/%lld/delete", id);
+		tv_str(s, "name", db_cell_text(&rows, i, 1));
+		tv_str(s, "position", db_cell_text(&rows, i, 2));
+		tv_str(s, "probability", db_cell_text(&rows, i, 3));
+		tv_str(s, "deals", db_cell_text(&rows, i, 5));
+		tv_bool(s, "unused", db_cell_int(&rows, i, 5, 1) == 0);
+		for (int o = 0; outcomes[o]; o++) {
+			struct tval *e = tv_append_map(oc);
+			tv_str(e, "value", outcomes[o]);
+			tv_bool(e, "selected", strcmp(outcomes[o], db_cell_text(&rows, i, 4)) == 0);
+		}
+	}
+	if (error)
+		tv_str(ctx->data, "error", error);
+	return page_render(ctx, "admin_stages", status);
+}
+
+int
+page_admin_stages_get(struct ctx *ctx)
+{
+	return show(ctx, NULL, 200);
+}
+
+/* Inserts (id 0) or updates stage id from the form, audited. */
+static int
+save(struct ctx *ctx, long long id)
+{
+	struct arena *a = ctx->req->arena;
+	struct form_result r;
+	struct db_value p[5];
+	struct db_rows rows;
+	struct json j;
+	enum db_error e;
+	const char *name;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (form_validate(&stage_form, &ctx->req->form, a, &r) > 0)
+		return show(ctx, N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome."), 400);
+	name = form_field(&r, "name")->value;
+	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = form_field(&r, "position")->i };
+	p[2] = (struct db_value){ .type = DBV_INT, .i = form_field(&r, "probability")->i };
+	p[3] = (struct db_value){ .type = DBV_TEXT, .s = form_field(&r, "outcome")->value,
+	    .len = strlen(form_field(&r, "outcome")->value) };
+	p[4] = (struct db_value){ .type = DBV_INT, .i = id };
+	json_begin(&j, a);
+	json_str(&j, "name", name);
+	json_int(&j, "probability", p[2].i);
+	json_str(&j, "outcome", p[3].s);
+	if (db_begin(ctx->db) != DB_OK)
+		return 503;
+	e = db_run(ctx->db, a, id ? STMT_STAGE_UPDATE : STMT_STAGE_INSERT, p, id ? 5 : 4, &rows);
+	if (e == DB_ERR_DUPLICATE) {
+		db_rollback(ctx->db);
+		return show(ctx, N_("Another stage already has this name."), 400);
+	}
+	if (e != DB_OK || audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage",
+	    arena_printf(a, "%lld", id ? id : (long long)rows.insert_id), AUDIT_SUCCESS, 1, json_end(&j)) == -1 ||
+	    db_commit(ctx->db) != DB_OK) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	flash_set(ctx, FLASH_RECORD_SAVED);
+	return page_redirect(ctx, "/admin/stages");
+}
+
+int page_admin_stage_create(struct ctx *ctx) { return save(ctx, 0); }
+int page_admin_stage_update(struct ctx *ctx) { return save(ctx, ctx->ids[0]); }
+
+int
+page_admin_stage_delete(struct ctx *ctx)
+{
+	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, ctx->req->arena, STMT_STAGE_DELETE, p, 2, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
+		return show(ctx, N_("Only a stage no deal is in can be deleted."), 400);
+	}
+	if (audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage", arena_printf(ctx->req->arena, "%lld", ctx->ids[0]),
+	    AUDIT_SUCCESS, 1, "{\"deleted\":true}") == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	flash_set(ctx, FLASH_RECORD_DELETED);
+	return page_redirect(ctx, "/admin/stages");
+fail:
+	db_rollback(ctx->db);
+	return 503;
+}
