@@ -17,7 +17,9 @@
 #include "page.h"
 #include "pages.h"
 #include "rbac.h"
+#include "permission.h"
 #include "session.h"
+#include "user_scope.h"
 
 #define GRANT_MAX_DAYS 90
 
@@ -98,11 +100,16 @@ page_admin_grant_create(struct ctx *ctx)
 	struct db_rows rows;
 	struct json j;
 	char end;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
+		return rc == 0 ? 404 : 503;
 	if (rbac_module_parse(module) < 0 || rbac_action_parse(action) < 0)
 		return refuse(ctx, N_("The form named a permission that does not exist."));
+	if (!permission_can(ctx, rbac_module_parse(module), rbac_action_parse(action)))
+		return refuse(ctx, N_("You can only grant access you have yourself."));
 	if (record != NULL && record[0] != '\0' && (sscanf(record, "%lld%c", &rec, &end) != 1 || rec <= 0))
 		return refuse(ctx, N_("A record is given by its number, or left empty for the whole module."));
 	if (reason == NULL || strlen(reason) < 5 || strlen(reason) > 500)
@@ -146,9 +153,12 @@ page_admin_grant_revoke(struct ctx *ctx)
 	struct arena *a = ctx->req->arena;
 	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[1] }, { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct db_rows rows;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
+		return rc == 0 ? 404 : 503;
 	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_GRANT_REVOKE, p, 2, &rows) != DB_OK)
 		goto fail;
 	if (rows.affected == 0) {

@@ -20,26 +20,16 @@
 #include "pages.h"
 #include "rbac.h"
 #include "session.h"
+#include "user_scope.h"
 
 #define MSG_SELF N_("You cannot change your own roles or disable yourself: ask another administrator.")
+#define MSG_ALL_ONLY N_("Only administrators of all users can change roles, teams or whether a user is enabled.")
 #define MSG_LAST_ADMIN N_("This would leave the CRM without an active administrator.")
 
 static struct db_value
 num(long long v)
 {
 	return (struct db_value){ .type = DBV_INT, .i = v };
-}
-
-/* 1 when user id exists, 0 when not, -1 on a database error. */
-static int
-user_exists(struct ctx *ctx, long long id)
-{
-	struct db_value p[1] = { num(id) };
-	struct db_rows rows;
-
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
-		return -1;
-	return rows.nrows > 0;
 }
 
 /* Administrators other than uid who are not disabled; -1 on error. */
@@ -97,9 +87,14 @@ set_disabled(struct ctx *ctx, bool disable)
 	struct db_value p[2] = { num(disable), num(ctx->ids[0]) };
 	struct db_rows rows;
 	long long others;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (!user_scope_all(ctx))
+		return refuse(ctx, MSG_ALL_ONLY, 403);
 	if (disable && ctx->ids[0] == ctx->user->id)
 		return refuse(ctx, MSG_SELF, 400);
 	if (db_begin(ctx->db) != DB_OK || (others = other_admins(ctx, ctx->ids[0])) < 0 ||
@@ -137,8 +132,10 @@ page_admin_user_roles(struct ctx *ctx)
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if ((rc = user_exists(ctx, ctx->ids[0])) <= 0)
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
+	if (!user_scope_all(ctx))
+		return refuse(ctx, MSG_ALL_ONLY, 403);
 	if (ctx->ids[0] == ctx->user->id)
 		return refuse(ctx, MSG_SELF, 403);
 	if (db_begin(ctx->db) != DB_OK || (before = role_list(ctx, ctx->ids[0])) == NULL ||
@@ -186,8 +183,10 @@ page_admin_user_team(struct ctx *ctx)
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if ((rc = user_exists(ctx, ctx->ids[0])) <= 0)
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
+	if (!user_scope_all(ctx))
+		return refuse(ctx, MSG_ALL_ONLY, 403);
 	if (v != NULL && v[0] != '\0' && (sscanf(v, "%lld%c", &team, &end) != 1 || team <= 0))
 		return refuse(ctx, N_("There is no such team."), 400);
 	p[0] = team ? num(team) : (struct db_value){ .type = DBV_NULL };

@@ -14,6 +14,7 @@
 #include "page.h"
 #include "pages.h"
 #include "session.h"
+#include "user_scope.h"
 
 #define USERS_PER_PAGE 100
 
@@ -50,16 +51,17 @@ int
 page_admin_users_get(struct ctx *ctx)
 {
 	long long page = page_number(ctx);
-	struct db_value p[4] = {
+	struct db_value p[4 + USER_SCOPE_PARAMS] = {
 		{ .type = DBV_INT, .i = ctx->conf->session_idle },
 		{ .type = DBV_INT, .i = ctx->conf->session_max },
-		{ .type = DBV_INT, .i = USERS_PER_PAGE + 1 },
-		{ .type = DBV_INT, .i = (page - 1) * USERS_PER_PAGE },
 	};
 	struct db_rows rows;
 	struct tval *list;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USERS, p, 4, &rows) != DB_OK)
+	user_scope_bind(ctx, ACT_VIEW, p + 2);
+	p[7] = (struct db_value){ .type = DBV_INT, .i = USERS_PER_PAGE + 1 };
+	p[8] = (struct db_value){ .type = DBV_INT, .i = (page - 1) * USERS_PER_PAGE };
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USERS, p, 4 + USER_SCOPE_PARAMS, &rows) != DB_OK)
 		return 503;
 	list = tv_list(ctx->data, "users");
 	for (size_t i = 0; i < rows.nrows && i < USERS_PER_PAGE; i++)
@@ -79,9 +81,12 @@ page_admin_user_revoke(struct ctx *ctx)
 	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct db_rows rows;
 	unsigned long long n = 0;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
+		return rc == 0 ? 404 : 503;
 	if (db_begin(ctx->db) != DB_OK ||
 	    db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER_NAME, p, 1, &rows) != DB_OK)
 		goto fail;
@@ -174,7 +179,10 @@ page_admin_user_show(struct ctx *ctx, int status)
 	struct db_rows rows;
 	const char *name;
 	long long id = ctx->ids[0];
+	int rc = user_in_scope(ctx, id, ACT_VIEW);
 
+	if (rc <= 0)
+		return rc == 0 ? 404 : 503;
 	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK)
 		return 503;
 	if (rows.nrows == 0)
@@ -184,6 +192,7 @@ page_admin_user_show(struct ctx *ctx, int status)
 	tv_bool(ctx->data, "disabled", db_cell_int(&rows, 0, 1, 0) != 0);
 	tv_bool(ctx->data, "local", strcmp(db_cell_text(&rows, 0, 2), "local") == 0);
 	tv_bool(ctx->data, "self", id == ctx->user->id);
+	tv_bool(ctx->data, "full", user_scope_all(ctx));
 	tv_strf(ctx->data, "base", "/admin/users/%lld", id);
 	tv_strf(ctx->data, "revoke", "/admin/users/%lld/sessions/revoke", id);
 	tv_strf(ctx->data, "disable", "/admin/users/%lld/disable", id);

@@ -13,6 +13,10 @@
 	" AND g.action = ? AND g.record_id = " alias ".id AND g.revoked_at IS NULL" \
 	" AND g.expires_at > UTC_TIMESTAMP())) "
 
+/* The users an admin.users grant reaches (user_scope.h binds the 5
+ * parameters): all, the actor's team, or only the actor. */
+#define USER_SCOPE_SQL " (? = 3 OR (? = 2 AND u.team_id = ?) OR (? >= 1 AND u.id = ?)) "
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HEALTH] = { "health",
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
@@ -132,7 +136,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "  AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND),"
 	    " COALESCE((SELECT GROUP_CONCAT(r.name ORDER BY r.name SEPARATOR ', ')"
 	    "  FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '')"
-	    " FROM users u ORDER BY u.username LIMIT ? OFFSET ?", true },
+	    " FROM users u WHERE" USER_SCOPE_SQL " ORDER BY u.username LIMIT ? OFFSET ?", true },
 	[STMT_ADMIN_USER_NAME] = { "admin_user_name",
 	    "SELECT username FROM users WHERE id = ?", true },
 	[STMT_ADMIN_ROLES] = { "admin_roles",
@@ -544,4 +548,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE deal_stages SET name = ?, position = ?, probability = ?, outcome = ? WHERE id = ?", false },
 	[STMT_STAGE_DELETE] = { "stage_delete",
 	    "DELETE FROM deal_stages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.stage_id = ?)", false },
+	[STMT_USER_IN_SCOPE] = { "user_in_scope",
+	    "SELECT u.id FROM users u WHERE u.id = ? AND" USER_SCOPE_SQL, true },
 };

@@ -346,3 +346,44 @@ def test_group_mapping_applies_at_next_sign_in():
     _, s = sign_in(name, pw)
     assert "finance" not in get("/", headers={"Cookie": s}).text
     assert mariadb("SELECT COUNT(*) FROM audit_log WHERE action = 'group.map'").stdout.strip() == "2"
+
+
+def test_manager_grants_within_the_team():
+    """a sales manager sees and gives temporary access only to their team, only of what they hold, and cannot change roles"""
+    import datetime
+    admin = sessions()["administrator"]
+    team = mariadb("SELECT id FROM teams WHERE name = 'Sales North'").stdout.strip()
+    other = mariadb("SELECT id FROM teams WHERE name = 'Sales South'").stdout.strip()
+    rep, mgr_name = creds()["sales-rep"][0], creds()["sales-manager"][0]
+    sign_in(rep, creds()["sales-rep"][1])
+    rep_id = mariadb("SELECT id FROM users WHERE username = '%s'" % rep).stdout.strip()
+    mgr_id = mariadb("SELECT id FROM users WHERE username = '%s'" % mgr_name).stdout.strip()
+    fin_id = mariadb("SELECT id FROM users WHERE username = '%s'" % creds()["finance"][0]).stdout.strip()
+    page = get("/admin/users/%s" % rep_id, headers={"Cookie": admin})
+    for uid in (rep_id, mgr_id):
+        assert post("/admin/users/%s/team" % uid, admin, csrf=csrf_of(page.text), team=team).status == 303
+    assert post("/admin/users/%s/team" % fin_id, admin, csrf=csrf_of(page.text), team=other).status == 303
+    # Only the sales-manager role: no roles assigned by hand (test 6 gave one).
+    assert post("/admin/users/%s/roles" % mgr_id, admin, csrf=csrf_of(page.text)).status == 303
+    mgr = sessions()["sales-manager"]
+    listing = get("/admin/users", headers={"Cookie": mgr})
+    assert listing.status == 200 and rep in listing.text and creds()["finance"][0] not in listing.text
+    assert get("/admin/users/%s" % fin_id, headers={"Cookie": mgr}).status == 404
+    mine = get("/admin/users/%s" % rep_id, headers={"Cookie": mgr})
+    assert mine.status == 200
+    soon = (datetime.datetime.utcnow() + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    ok = post("/admin/users/%s/grants" % rep_id, mgr, csrf=csrf_of(mine.text), module="deals", action="delete",
+              reason="cleanup+week", expires=soon)
+    assert ok.status == 303, ok.status
+    beyond = post("/admin/users/%s/grants" % rep_id, mgr, csrf=csrf_of(mine.text), module="admin.audit",
+                  action="view", reason="curious+rep", expires=soon)
+    assert beyond.status == 400 and "you have yourself" in beyond.text
+    assert post("/admin/users/%s/grants" % fin_id, mgr, csrf=csrf_of(mine.text), module="deals", action="view",
+                reason="not+my+team", expires=soon).status == 404
+    roles = post("/admin/users/%s/roles" % rep_id, mgr, csrf=csrf_of(mine.text),
+                 **{"role.%s" % _role_id("administrator"): "on"})
+    assert roles.status == 403 and "Only administrators" in roles.text
+    # The manager revokes the grant again (later tests expect the rep without it).
+    mine = get("/admin/users/%s" % rep_id, headers={"Cookie": mgr})
+    gid = re.search(r'/admin/users/%s/grants/(\d+)/revoke' % rep_id, mine.text).group(1)
+    assert post("/admin/users/%s/grants/%s/revoke" % (rep_id, gid), mgr, csrf=csrf_of(mine.text)).status == 303

@@ -1,0 +1,36 @@
+/* user_scope.c: owns the reach of admin.users grants (user_scope.h). */
+#include "config.h"
+
+#include "handler.h"
+#include "session.h"
+#include "user_scope.h"
+
+void
+user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p)
+{
+	long long scope = rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, a);
+
+	p[0] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[1] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[2] = (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id };
+	p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
+	p[4] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
+}
+
+int
+user_in_scope(struct ctx *ctx, long long id, enum rbac_action a)
+{
+	struct db_value p[1 + USER_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
+	struct db_rows rows;
+
+	user_scope_bind(ctx, a, p + 1);
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_IN_SCOPE, p, 1 + USER_SCOPE_PARAMS, &rows) != DB_OK)
+		return -1;
+	return rows.nrows == 1;
+}
+
+bool
+user_scope_all(const struct ctx *ctx)
+{
+	return rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, ACT_EDIT) == SCOPE_ALL;
+}

@@ -1,0 +1,27 @@
+/* user_scope.h: which users an admin.users grant reaches. With scope
+ * "all" every user; with "team" (a sales manager) the users of the
+ * actor's team; "own" only the actor. Changes that could raise someone's
+ * rights (roles, team, disabling) need "all". */
+#ifndef CRM_USER_SCOPE_H
+#define CRM_USER_SCOPE_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "rbac.h"
+
+struct ctx;
+
+#define USER_SCOPE_PARAMS 5
+
+/* Fills p[0..4] for the actor's admin.users action scope. */
+void user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p);
+
+/* 1 when user id is within reach for action, 0 when not (or missing:
+ * the same answer), -1 on a database error. */
+int user_in_scope(struct ctx *ctx, long long id, enum rbac_action a);
+
+/* True when the actor may change roles, teams and disable users. */
+bool user_scope_all(const struct ctx *ctx);
+
+#endif
