@@ -13,6 +13,7 @@
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
+#include "record_panel.h"
 #include "permission.h"
 #include "record_scope.h"
 #include "session.h"
@@ -64,6 +65,8 @@ show(struct ctx *ctx, const struct activity *a, bool reveal)
 	    permission_can(ctx, MOD_ACTIVITIES, ACT_EDIT));
 	tv_bool(d, "can_delete", permission_can(ctx, MOD_ACTIVITIES, ACT_DELETE));
 	show_body(ctx, a, reveal);
+	if (record_panel(ctx, MOD_ACTIVITIES, a->id, a->owner, a->team_id, a->team) == -1)
+		return 503;
 	return page_render(ctx, "activity", 200);
 }
 

@@ -64,6 +64,7 @@ def test_create_on_contact():
     STATE["note"] = new_activity(sam, cid, "note", "CFO meeting notes", body=NOTE)
     page = get("/activities/%s" % STATE["note"], headers={"Cookie": sam})
     assert page.status == 200 and NOTE in page.text and "/contacts/%s" % cid in page.text
+    assert "Who can access this" in page.text and name in page.text.split("Who can access this")[1]
 
 
 def test_timeline_on_contact_page():
