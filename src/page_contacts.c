@@ -62,7 +62,7 @@ page_contacts_get(struct ctx *ctx)
 	struct arena *a = ctx->req->arena;
 	const char *q = param_get(&ctx->req->query, "q"), *after = param_get(&ctx->req->query, "after");
 	const char *after_name = param_get(&ctx->req->query, "after_name");
-	struct db_value p[RECORD_SCOPE_PARAMS + CONTACT_SEARCH_PARAMS + 3];
+	struct db_value p[RECORD_SCOPE_PARAMS + CONTACT_SEARCH_PARAMS + 4];
 	struct db_rows rows;
 	struct tval *list = tv_list(ctx->data, "contacts");
 	size_t n = RECORD_SCOPE_PARAMS, shown;
