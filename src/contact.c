@@ -88,17 +88,11 @@ index_of(struct arena *a, const char *domain, const char *norm)
 }
 
 int
-contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p)
+contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
+    const char *const plain[CS__MAX], struct db_value *p)
 {
 	static const int slot[CS__MAX] = { 0, 2, 4, 5 };
-	struct arena *a = ctx->req->arena;
-	struct subject_key *k = NULL;
-	enum subject_key_status st = subject_key_get(ctx->db, a, "contact", id, &k);
 
-	if (st == SUBJECT_KEY_MISSING)
-		st = subject_key_create(ctx->db, a, "contact", id, &k);
-	if (st != SUBJECT_KEY_OK)
-		return -1;
 	for (int f = 0; f < CS__MAX; f++) {
 		const char *v = plain[f];
 		if (v == NULL || v[0] == '\0')
@@ -152,6 +146,32 @@ contact_search_bind(struct arena *a, const char *q, struct db_value *p)
 	p[n++] = idx;
 	p[n++] = idx;
 	return n;
+}
+
+int
+contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p)
+{
+	struct arena *a = ctx->req->arena;
+	struct subject_key *k = NULL;
+	enum subject_key_status st = subject_key_get(ctx->db, a, "contact", id, &k);
+
+	if (st == SUBJECT_KEY_MISSING)
+		st = subject_key_create(ctx->db, a, "contact", id, &k);
+	if (st != SUBJECT_KEY_OK)
+		return -1;
+	return contact_seal_with(k, a, id, plain, p);
+}
+
+int
+contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p)
+{
+	struct subject_key *k = NULL;
+
+	/* Create, never look up first: a locking read of a key that does not
+	 * exist yet takes a gap lock, and two concurrent creates deadlock. */
+	if (subject_key_create(ctx->db, ctx->req->arena, "contact", id, &k) != SUBJECT_KEY_OK)
+		return -1;
+	return contact_seal_with(k, ctx->req->arena, id, plain, p);
 }
 
 const char *

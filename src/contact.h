@@ -52,6 +52,16 @@ int contact_search_bind(struct arena *a, const char *q, struct db_value *p);
  * BLOB params, or DBV_NULL ones; what contact_seal stores. */
 void contact_blind_indexes(struct arena *a, const char *email_norm, const char *phone_norm,
     struct db_value *email_idx, struct db_value *phone_idx);
+/* contact_seal for a contact just inserted: creates its data key without
+ * looking for one first (a locking read of a missing key deadlocks
+ * concurrent creates). 0 or -1. */
+int contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
+
+struct subject_key;
+/* The same with the contact's data key k already at hand (no database:
+ * crmctl seed creates the key itself); seals into arena a. 0 or -1. */
+int contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
+    const char *const plain[CS__MAX], struct db_value *p);
 
 /* A masked form of a value for display: first character, then bullets
  * (an email keeps its domain: "a•••@example.com"). */

@@ -239,7 +239,7 @@ insert_row(struct ctx *ctx, const char **v)
 	if (db_run(ctx->db, a, STMT_CONTACT_INSERT, p, 4, &rows) != DB_OK)
 		return -1;
 	id = (long long)rows.insert_id;
-	if (contact_seal(ctx, id, plain, p) == -1)
+	if (contact_seal_new(ctx, id, plain, p) == -1)
 		return -1;
 	p[6] = (struct db_value){ .type = DBV_INT, .i = id };
 	return db_run(ctx->db, a, STMT_CONTACT_SET_SECRETS, p, 7, NULL) == DB_OK ? 0 : -1;

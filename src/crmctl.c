@@ -119,6 +119,7 @@ static const struct command commands[] = {
 	{ "user", "user add-local NAME [--role ROLE] [--password-stdin] | remove-local NAME", cmd_user },
 	{ "audit", "audit verify|purge     check the audit chain; delete records past retention", cmd_audit },
 	{ "watch", "watch [--once] [--interval SECONDS] [--since-days N]   raise alerts from the audit trail", cmd_watch },
+	{ "seed", "seed --contacts N [--owner USER] [--batch ROWS]   create demo contacts, accounts, deals", cmd_seed },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 	{ "purge-deleted", "purge-deleted        remove records deleted longer ago than [server] restore_days", cmd_purge_deleted },
 	{ "routes", "routes               list every route and the permission it needs", cmd_routes },

@@ -30,4 +30,8 @@ int crmctl_audit(struct db *db, struct arena *a, const struct conf *c, const cha
  * 0, 1 failure, 2 usage. */
 int cmd_watch(struct conf *c, int argc, char *argv[]);
 
+/* crmctl seed --contacts N ...: demo records (crmctl_seed.c); 0, 1
+ * failure or stopped early, 2 usage. */
+int cmd_seed(struct conf *c, int argc, char *argv[]);
+
 #endif

@@ -65,16 +65,17 @@ page_account_new_get(struct ctx *ctx)
 }
 
 /* Seals the form's sensitive values for account id into p[0..3] as
- * (flag, value) pairs for STMT_ACCOUNT_UPDATE. */
+ * (flag, value) pairs for STMT_ACCOUNT_UPDATE; fresh: a new account,
+ * whose key is created without a lookup first. */
 static int
-sealed_params(struct ctx *ctx, long long id, struct form_result *r, struct db_value *p)
+sealed_params(struct ctx *ctx, long long id, bool fresh, struct form_result *r, struct db_value *p)
 {
 	const char *plain[NSECRETS];
 	struct db_value sealed[NSECRETS], bidx[NSECRETS];
 
 	for (int f = 0; f < NSECRETS; f++)
 		plain[f] = form_field(r, account_secrets.columns[f])->value;
-	if (secrets_seal(ctx, &account_secrets, id, plain, sealed, bidx) == -1)
+	if ((fresh ? secrets_seal_new : secrets_seal)(ctx, &account_secrets, id, plain, sealed, bidx) == -1)
 		return -1;
 	for (int f = 0; f < NSECRETS; f++) {
 		p[2 * f] = (struct db_value){ .type = DBV_INT, .i = editable(ctx, f) };
@@ -95,7 +96,7 @@ store(struct ctx *ctx, long long id, long long version, struct form_result *r, c
 	struct json j;
 
 	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
-	if (sealed_params(ctx, id, r, p + 1) == -1)
+	if (sealed_params(ctx, id, strcmp(action, AUDIT_RECORD_CREATE) == 0, r, p + 1) == -1)
 		return -1;
 	p[5] = (struct db_value){ .type = DBV_INT, .i = id };
 	p[6] = (struct db_value){ .type = DBV_INT, .i = version };

@@ -144,7 +144,7 @@ page_contact_new_post(struct ctx *ctx)
 	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_CONTACT_INSERT, p, 4, &rows) != DB_OK)
 		goto fail;
 	id = (long long)rows.insert_id;
-	if (contact_seal(ctx, id, plain, p) == -1)
+	if (contact_seal_new(ctx, id, plain, p) == -1)
 		goto fail;
 	if (param_get(&ctx->req->form, "allow_duplicate") == NULL) {
 		long long dup = duplicate(ctx, id, p[1], p[3]);

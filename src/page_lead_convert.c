@@ -58,7 +58,7 @@ make_contact(struct ctx *ctx, const struct lead *l, long long account)
 	if (db_run(ctx->db, ctx->req->arena, STMT_CONTACT_INSERT, p, 4, &rows) != DB_OK)
 		return -1;
 	id = (long long)rows.insert_id;
-	if (contact_seal(ctx, id, plain, p) == -1)
+	if (contact_seal_new(ctx, id, plain, p) == -1)
 		return -1;
 	p[6] = num(id);
 	if (db_run(ctx->db, ctx->req->arena, STMT_CONTACT_SET_SECRETS, p, 7, NULL) != DB_OK)

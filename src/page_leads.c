@@ -105,7 +105,7 @@ page_lead_new_post(struct ctx *ctx)
 	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_LEAD_INSERT, p, 5, &rows) != DB_OK)
 		goto fail;
 	id = (long long)rows.insert_id;
-	if (secrets_seal(ctx, &lead_secrets, id, plain, sealed, bidx) == -1)
+	if (secrets_seal_new(ctx, &lead_secrets, id, plain, sealed, bidx) == -1)
 		goto fail;
 	p[0] = sealed[LS_EMAIL];
 	p[1] = bidx[LS_EMAIL];

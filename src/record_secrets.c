@@ -58,6 +58,9 @@ index_of(struct arena *a, const struct secret_kind *k, int i, const char *v)
 	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)out, .len = BLIND_INDEX_BYTES };
 }
 
+static int seal_with(struct ctx *ctx, const struct secret_kind *k, const struct subject_key *key,
+    long long id, const char *const *plain, struct db_value *sealed, struct db_value *bidx);
+
 int
 secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const char *const *plain,
     struct db_value *sealed, struct db_value *bidx)
@@ -70,6 +73,28 @@ secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const c
 		st = subject_key_create(ctx->db, a, k->subject, id, &key);
 	if (st != SUBJECT_KEY_OK)
 		return -1;
+	return seal_with(ctx, k, key, id, plain, sealed, bidx);
+}
+
+int
+secrets_seal_new(struct ctx *ctx, const struct secret_kind *k, long long id, const char *const *plain,
+    struct db_value *sealed, struct db_value *bidx)
+{
+	struct subject_key *key = NULL;
+
+	/* No lookup first: a locking read of a missing key takes a gap lock
+	 * and concurrent creates deadlock. */
+	if (subject_key_create(ctx->db, ctx->req->arena, k->subject, id, &key) != SUBJECT_KEY_OK)
+		return -1;
+	return seal_with(ctx, k, key, id, plain, sealed, bidx);
+}
+
+static int
+seal_with(struct ctx *ctx, const struct secret_kind *k, const struct subject_key *key, long long id,
+    const char *const *plain, struct db_value *sealed, struct db_value *bidx)
+{
+	struct arena *a = ctx->req->arena;
+
 	for (int i = 0; i < k->n; i++) {
 		const char *v = plain[i];
 		bool empty = v == NULL || v[0] == '\0';

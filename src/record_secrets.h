@@ -35,4 +35,9 @@ int secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
 int secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id,
     const char *const *plain, struct db_value *sealed, struct db_value *bidx);
 
+/* secrets_seal for a record just inserted: creates its data key without
+ * looking for one first. 0 or -1. */
+int secrets_seal_new(struct ctx *ctx, const struct secret_kind *k, long long id,
+    const char *const *plain, struct db_value *sealed, struct db_value *bidx);
+
 #endif

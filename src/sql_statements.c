@@ -550,4 +550,16 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "DELETE FROM deal_stages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.stage_id = ?)", false },
 	[STMT_USER_IN_SCOPE] = { "user_in_scope",
 	    "SELECT u.id FROM users u WHERE u.id = ? AND" USER_SCOPE_SQL, true },
+	/* crmctl seed (src/crmctl_seed.c): the owner of the demo records,
+	 * and contacts inserted with their account in one statement. */
+	[STMT_SEED_OWNER] = { "seed_owner",
+	    "SELECT id, COALESCE(team_id, 0), last_login_at IS NOT NULL, disabled FROM users"
+	    " WHERE username = ?", true },
+	[STMT_SEED_FIRST_ADMIN] = { "seed_first_admin",
+	    "SELECT u.username FROM users u JOIN user_roles ur ON ur.user_id = u.id"
+	    " JOIN roles r ON r.id = ur.role_id WHERE r.name = 'administrator' AND u.disabled = 0"
+	    " ORDER BY u.id LIMIT 1", true },
+	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
+	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 };
