@@ -325,10 +325,10 @@ page_login_sso_post(struct ctx *ctx)
 int
 page_logout_post(struct ctx *ctx)
 {
-	if (ctx->user == NULL && ctx->pending == NULL)
-		return page_redirect(ctx, "/login");
 	if (!csrf_valid(ctx))
 		return 403;
+	if (ctx->user == NULL && ctx->pending == NULL)
+		return page_redirect(ctx, "/login");
 	if (db_begin(ctx->db) != DB_OK ||
 	    audit_ctx(ctx, AUDIT_AUTH_LOGOUT, "session", arena_printf(ctx->req->arena, "%lld",
 	    (ctx->user ? ctx->user : ctx->pending)->session_id), AUDIT_SUCCESS, 1, NULL) == -1) {

@@ -119,10 +119,10 @@ page_mfa_login_post(struct ctx *ctx)
 	struct mfa_state m;
 	int wait, ok;
 
-	if (u == NULL)
-		return page_redirect(ctx, "/login");
 	if (!csrf_valid(ctx))
 		return 403;
+	if (u == NULL)
+		return page_redirect(ctx, "/login");
 	if ((wait = throttle_wait(ctx, u->username)) != 0) {
 		form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r);
 		form_set_error(&r, NULL, wait < 0 ? N_("Sign-in is unavailable right now. Try again in a few minutes.") :

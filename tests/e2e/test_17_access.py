@@ -387,3 +387,18 @@ def test_manager_grants_within_the_team():
     mine = get("/admin/users/%s" % rep_id, headers={"Cookie": mgr})
     gid = re.search(r'/admin/users/%s/grants/(\d+)/revoke' % rep_id, mine.text).group(1)
     assert post("/admin/users/%s/grants/%s/revoke" % (rep_id, gid), mgr, csrf=csrf_of(mine.text)).status == 303
+
+
+def test_every_post_needs_its_csrf_token():
+    """every POST route, signed in as an administrator or anonymous, without its CSRF token is refused with 403"""
+    admin = sessions()["administrator"]
+    wrong = []
+    for key in sorted(k for k in ROUTES if k.startswith("POST ")):
+        path = key.split(" ", 1)[1].replace("{id}", "999999")
+        for who, cookie in (("administrator", admin), ("anonymous", None)):
+            headers = dict(FORM, Cookie=cookie) if cookie else dict(FORM)
+            r = request("POST", path, body=b"name=x&reason=y", headers=headers)
+            if r.status != 403 and not (cookie is None and r.status == 303 and
+                                        r.headers.get("location") == "/login" and ROUTES[key] != "public"):
+                wrong.append("%s %s: %d" % (who, key, r.status))
+    assert not wrong, "\n".join(wrong)
