@@ -116,23 +116,14 @@ fail:
 	return 503;
 }
 
-/* A new role with no permissions, to be filled on its own page. */
-int
-page_admin_role_create(struct ctx *ctx)
+/* Inserts d as a new role (a copy of clone_of, or NULL) and opens it;
+ * a taken name shows the list again with the reason. */
+static int
+insert_role(struct ctx *ctx, struct role_def *d, const char *clone_of)
 {
-	const char *name = param_get(&ctx->req->form, "name");
-	struct role_def d;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
-	if (!role_name_ok(name))
-		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
-	memset(&d, 0, sizeof(d));
-	memset(d.rule, RULE_DEFAULT, sizeof(d.rule));
-	d.name = name;
-	d.description = d.networks = d.hours = "";
-	if (db_begin(ctx->db) != DB_OK || (rc = role_def_create(ctx, &d, NULL)) == -1 ||
+	if (db_begin(ctx->db) != DB_OK || (rc = role_def_create(ctx, d, clone_of)) == -1 ||
 	    (rc == 0 && db_commit(ctx->db) != DB_OK)) {
 		db_rollback(ctx->db);
 		return 503;
@@ -142,7 +133,25 @@ page_admin_role_create(struct ctx *ctx)
 		return page_admin_roles_error(ctx, N_("Another role already has this name."));
 	}
 	flash_set(ctx, FLASH_ROLE_SAVED);
-	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/roles/%lld", d.id));
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/roles/%lld", d->id));
+}
+
+/* A new role with no permissions, to be filled on its own page. */
+int
+page_admin_role_create(struct ctx *ctx)
+{
+	const char *name = param_get(&ctx->req->form, "name");
+	struct role_def d;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if (!role_name_ok(name))
+		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
+	memset(&d, 0, sizeof(d));
+	memset(d.rule, RULE_DEFAULT, sizeof(d.rule));
+	d.name = name;
+	d.description = d.networks = d.hours = "";
+	return insert_role(ctx, &d, NULL);
 }
 
 /* A copy of a role (grants and restrictions) under a new name. */
@@ -162,17 +171,7 @@ page_admin_role_clone(struct ctx *ctx)
 		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
 	from = d.name;
 	d.name = name;
-	if (db_begin(ctx->db) != DB_OK || (rc = role_def_create(ctx, &d, from)) == -1 ||
-	    (rc == 0 && db_commit(ctx->db) != DB_OK)) {
-		db_rollback(ctx->db);
-		return 503;
-	}
-	if (rc == 1) {
-		db_rollback(ctx->db);
-		return page_admin_roles_error(ctx, N_("Another role already has this name."));
-	}
-	flash_set(ctx, FLASH_ROLE_SAVED);
-	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/roles/%lld", d.id));
+	return insert_role(ctx, &d, from);
 }
 
 /* Deletes a role nobody holds and no group maps to; built-in roles stay. */
