@@ -184,6 +184,15 @@ void audit_from_ctx(struct audit_record *r, const struct ctx *ctx);
 int audit_ctx(struct ctx *ctx, const char *action, const char *object_type,
     const char *object_id, const char *outcome, long long items, const char *detail_json);
 
+/* A record.view of object_type/object_id (items records read), queued
+ * and written by audit_flush_views after the handler (audit_view.c).
+ * 0, or -1 when it had to be written at once and failed. */
+int audit_view(struct ctx *ctx, const char *object_type, const char *object_id, long long items);
+
+/* Writes the queued view records in one transaction; 0, or -1 (logged):
+ * the worker then withholds the page (503). */
+int audit_flush_views(struct ctx *ctx);
+
 /* ---- reading the trail in order (the anomaly watcher) ---- */
 
 /* The committed records beyond consumer's cursor in each chain (all of

@@ -39,6 +39,7 @@ contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct cont
 	c->version = db_cell_int(&rows, 0, 10, 0);
 	c->updated = db_cell_text(&rows, 0, 11);
 	c->team = db_cell_text(&rows, 0, 12);
+	c->key_row = &rows.cells[13];
 	return 1;
 }
 
@@ -55,7 +56,9 @@ contact_open(struct ctx *ctx, struct contact *c)
 		    rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]) == RULE_HIDDEN)
 			continue;
 		if (k == NULL) {
-			st = subject_key_get(ctx->db, ctx->req->arena, "contact", c->id, &k);
+			st = c->key_row != NULL
+			    ? subject_key_from_row(ctx->req->arena, "contact", c->id, c->key_row, &k)
+			    : subject_key_get(ctx->db, ctx->req->arena, "contact", c->id, &k);
 			if (st == SUBJECT_KEY_DB_ERROR || st == SUBJECT_KEY_NO_KEYRING)
 				return -1;
 			if (st != SUBJECT_KEY_OK) {	/* destroyed (erased) or broken */
@@ -129,20 +132,37 @@ like_prefix(struct arena *a, const char *s)
 	return out;
 }
 
-int
-contact_search_bind(struct arena *a, const char *q, struct db_value *p)
+bool
+contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
+    struct db_value *phone_idx)
 {
 	const char *email = strchr(q, '@') ? normalise_email(a, q) : NULL;
 	struct db_value idx = index_of(a, email ? "contacts.email" : "contacts.phone",
 	    email ? email : normalise_phone(a, q, "41"));
-	const char *like = idx.type == DBV_NULL ? like_prefix(a, q) : "";
+
+	if (idx.type == DBV_NULL)
+		return false;
+	*email_idx = *phone_idx = idx;
+	return true;
+}
+
+const char *
+contact_like_prefix(struct arena *a, const char *q)
+{
+	return like_prefix(a, q);
+}
+
+int
+contact_search_bind(struct arena *a, const char *q, struct db_value *p)
+{
+	struct db_value idx = { .type = DBV_BLOB, .s = "", .len = 0 };
+	bool exact = contact_exact_search(a, q, &idx, &idx);
+	const char *like = exact ? "" : like_prefix(a, q);
 	int n = 0;
 
 	for (int k = 0; k < 3; k++)
 		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = idx.type != DBV_NULL };
-	if (idx.type == DBV_NULL)
-		idx = (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = exact };
 	p[n++] = idx;
 	p[n++] = idx;
 	return n;

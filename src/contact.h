@@ -23,6 +23,8 @@ struct contact {
 	struct db_value sealed[CS__MAX];	/* as stored (DBV_NULL: empty) */
 	const char *plain[CS__MAX];		/* opened value, NULL when empty or not opened */
 	bool broken[CS__MAX];			/* did not decrypt (integrity alert logged) */
+	const struct db_value *key_row;		/* data_keys id, kek_version, wrapped
+						 * joined in by the query, or NULL */
 };
 
 /* Loads contact id if it is within the user's scope for action: 1, 0 when
@@ -47,6 +49,15 @@ int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX]
  * an email or a phone number, its exact blind index. Returns
  * CONTACT_SEARCH_PARAMS. Arena memory. */
 int contact_search_bind(struct arena *a, const char *q, struct db_value *p);
+
+/* When q is an email or a phone number: its blind index into both
+ * *email_idx and *phone_idx (the list matches either column), true.
+ * False for anything else (a name). */
+bool contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
+    struct db_value *phone_idx);
+
+/* q as a LIKE prefix with its wildcards escaped (arena memory). */
+const char *contact_like_prefix(struct arena *a, const char *q);
 
 /* The blind indexes of a normalised email and phone (NULL: none) as
  * BLOB params, or DBV_NULL ones; what contact_seal stores. */

@@ -146,7 +146,6 @@ page_account_get(struct ctx *ctx)
 	tv_str(ctx->data, "updated", db_cell_text(&rows, 0, 9));
 	tv_strf(ctx->data, "edit", "/accounts/%lld/edit", id);
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_ACCOUNTS, ACT_EDIT));
-	audit_ctx(ctx, AUDIT_RECORD_VIEW, "accounts", arena_printf(ctx->req->arena, "%lld", id),
-	    AUDIT_SUCCESS, 1, NULL);
+	audit_view(ctx, "accounts", arena_printf(ctx->req->arena, "%lld", id), 1);
 	return page_render(ctx, "account", 200);
 }

@@ -74,6 +74,6 @@ page_activities_get(struct ctx *ctx)
 	if ((nrecent = recent(ctx, a)) == -1)
 		return 503;
 	if (ntasks + nrecent > 0)
-		audit_ctx(ctx, AUDIT_RECORD_VIEW, "activities", "list", AUDIT_SUCCESS, ntasks + nrecent, NULL);
+		audit_view(ctx, "activities", "list", ntasks + nrecent);
 	return page_render(ctx, "activities", 200);
 }

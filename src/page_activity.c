@@ -80,8 +80,7 @@ page_activity_get(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (activity_open(ctx, &a) == -1)
 		return 503;
-	audit_ctx(ctx, AUDIT_RECORD_VIEW, "activities", arena_printf(ctx->req->arena, "%lld", a.id),
-	    AUDIT_SUCCESS, 1, NULL);
+	audit_view(ctx, "activities", arena_printf(ctx->req->arena, "%lld", a.id), 1);
 	return show(ctx, &a, false);
 }
 

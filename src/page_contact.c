@@ -83,8 +83,7 @@ page_contact_get(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (contact_open(ctx, &c) == -1)
 		return 503;
-	audit_ctx(ctx, AUDIT_RECORD_VIEW, "contacts", arena_printf(ctx->req->arena, "%lld", c.id),
-	    AUDIT_SUCCESS, 1, NULL);
+	audit_view(ctx, "contacts", arena_printf(ctx->req->arena, "%lld", c.id), 1);
 	return show(ctx, &c, -1);
 }
 

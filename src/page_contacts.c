@@ -1,6 +1,8 @@
 /* page_contacts.c: owns /contacts (the list: within the user's record
- * scope, by last name, 50 a page with keyset paging, a name prefix filter
- * and exact email/phone search through the blind index) and creating a
+ * scope, 50 a page with keyset paging, by last name, newest or recently
+ * updated, only the user's own on request, a name prefix search and exact
+ * email/phone search through the blind index; contact_list.c picks the
+ * statement) and creating a
  * contact (/contacts/new). Fields the user's roles hide are absent from
  * the list, masked ones are shown masked. Listing is audited as a view of
  * that many records (the watcher's baseline for mass reading). */
@@ -11,6 +13,7 @@
 
 #include "audit.h"
 #include "contact.h"
+#include "contact_list.h"
 #include "csrf.h"
 #include "escape.h"
 #include "json.h"
@@ -38,16 +41,18 @@ const struct form_def contact_form = {
 static void
 add_row(struct ctx *ctx, struct tval *list, const struct db_rows *rows, size_t i)
 {
-	struct contact c = { .id = db_cell_int(rows, i, 0, 0) };
+	const struct db_value *cell = rows->cells + i * rows->ncols;
+	struct contact c = { .id = db_cell_int(rows, i, CL_ID, 0), .key_row = cell + CL_KEY };
 	struct tval *r = tv_append_map(list);
 
-	c.sealed[CS_EMAIL] = rows->cells[i * rows->ncols + 3];
-	c.sealed[CS_PHONE] = rows->cells[i * rows->ncols + 4];
+	c.sealed[CS_EMAIL] = cell[CL_EMAIL];
+	c.sealed[CS_PHONE] = cell[CL_PHONE];
 	c.sealed[CS_ADDRESS] = c.sealed[CS_BIRTH_DATE] = (struct db_value){ .type = DBV_NULL };
 	contact_open(ctx, &c);
 	tv_strf(r, "href", "/contacts/%lld", c.id);
-	tv_strf(r, "name", "%s %s", db_cell_text(rows, i, 1), db_cell_text(rows, i, 2));
-	tv_str(r, "owner", db_cell_text(rows, i, 5));
+	tv_strf(r, "name", "%s %s", db_cell_text(rows, i, CL_FIRST), db_cell_text(rows, i, CL_LAST));
+	tv_str(r, "owner", db_cell_text(rows, i, CL_OWNER));
+	tv_str(r, "updated", db_cell_text(rows, i, CL_UPDATED));
 	for (int f = CS_EMAIL; f <= CS_PHONE; f++) {
 		enum field_rule rule = rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
 		const char *v = c.broken[f] ? "\u26a0" : c.plain[f];
@@ -56,42 +61,90 @@ add_row(struct ctx *ctx, struct tval *list, const struct db_rows *rows, size_t i
 	}
 }
 
+/* The list's own address with its search, order and filter, for the
+ * next page and the sort links. */
+static const char *
+list_href(struct arena *a, const struct contact_list_query *q, enum contact_sort sort)
+{
+	return arena_printf(a, "/contacts?q=%s&sort=%s%s", url_encode(a, q->q),
+	    contact_sort_name(sort), q->mine ? "&mine=1" : "");
+}
+
+/* The next page's address: the current one plus the last row's keys. */
+static void
+set_next(struct ctx *ctx, const struct contact_list_query *q, const struct db_rows *rows, size_t last)
+{
+	struct arena *a = ctx->req->arena;
+
+	tv_strf(ctx->data, "next", "%s&after=%lld&after_name=%s&after_at=%s",
+	    list_href(a, q, q->sort), db_cell_int(rows, last, CL_ID, 0),
+	    url_encode(a, db_cell_text(rows, last, CL_LAST)),
+	    url_encode(a, db_cell_text(rows, last, CL_UPDATED)));
+}
+
+/* The sort choices as links, the current one marked. */
+static void
+add_sorts(struct ctx *ctx, const struct contact_list_query *q)
+{
+	static const char *const labels[] = { N_("Name"), N_("Newest"), N_("Recently updated") };
+	struct tval *list = tv_list(ctx->data, "sorts");
+
+	for (enum contact_sort s = CONTACT_SORT_NAME; s <= CONTACT_SORT_UPDATED; s++) {
+		struct tval *r = tv_append_map(list);
+		tv_str(r, "href", list_href(ctx->req->arena, q, s));
+		tv_str(r, "label", labels[s]);
+		tv_bool(r, "current", s == q->sort);
+	}
+}
+
+/* Reads the query string; false (and a message) on an unknown sort. */
+static bool
+read_query(struct ctx *ctx, struct contact_list_query *q)
+{
+	const char *sort = param_get(&ctx->req->query, "sort"), *after = param_get(&ctx->req->query, "after");
+	const char *mine = param_get(&ctx->req->query, "mine");
+
+	q->q = param_get(&ctx->req->query, "q");
+	q->q = q->q ? q->q : "";
+	q->after_name = param_get(&ctx->req->query, "after_name");
+	q->after_at = param_get(&ctx->req->query, "after_at");
+	q->after_id = after ? strtoll(after, NULL, 10) : 0;
+	q->mine = mine != NULL && strcmp(mine, "1") == 0;
+	q->sort = CONTACT_SORT_NAME;
+	return sort == NULL || sort[0] == '\0' || contact_sort_parse(sort, &q->sort);
+}
+
 int
 page_contacts_get(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
-	const char *q = param_get(&ctx->req->query, "q"), *after = param_get(&ctx->req->query, "after");
-	const char *after_name = param_get(&ctx->req->query, "after_name");
-	struct db_value p[RECORD_SCOPE_PARAMS + CONTACT_SEARCH_PARAMS + 4];
-	struct db_rows rows;
+	struct contact_list_query q;
+	struct db_rows rows = { 0 };
 	struct tval *list = tv_list(ctx->data, "contacts");
-	size_t n = RECORD_SCOPE_PARAMS, shown;
+	size_t shown;
+	bool bad = !read_query(ctx, &q);
 
-	q = q ? q : "";
-	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p);
-	n += contact_search_bind(a, q, p + n);
-	after_name = after_name ? after_name : "";
-	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
-	p[n++] = (struct db_value){ .type = DBV_TEXT, .s = after_name, .len = strlen(after_name) };
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = after ? strtoll(after, NULL, 10) : 0 };
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = CONTACTS_PER_PAGE + 1 };
-	if (db_run(ctx->db, a, STMT_CONTACTS_LIST, p, n, &rows) != DB_OK)
+	if (bad)
+		tv_str(ctx->data, "error", N_("Unknown sort order."));
+	else if (contact_list_fetch(ctx, &q, CONTACTS_PER_PAGE + 1, &rows) == -1)
 		return 503;
 	shown = rows.nrows > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++)
 		add_row(ctx, list, &rows, i);
 	if (rows.nrows > CONTACTS_PER_PAGE)
-		tv_strf(ctx->data, "next", "/contacts?after_name=%s&after=%lld",
-		    url_encode(a, db_cell_text(&rows, shown - 1, 2)), db_cell_int(&rows, shown - 1, 0, 0));
-	tv_str(ctx->data, "q", q);
+		set_next(ctx, &q, &rows, shown - 1);
+	add_sorts(ctx, &q);
+	tv_str(ctx->data, "q", q.q);
+	tv_bool(ctx->data, "mine", q.mine);
+	tv_str(ctx->data, "sort", contact_sort_name(q.sort));
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	if (permission_can(ctx, MOD_CONTACTS, ACT_EXPORT))
-		tv_strf(ctx->data, "export_href", "/contacts/export%s%s", q[0] ? "?q=" : "", url_encode(a, q));
+		tv_strf(ctx->data, "export_href", "/contacts/export%s%s", q.q[0] ? "?q=" : "", url_encode(a, q.q));
 	tv_bool(ctx->data, "can_import", permission_can(ctx, MOD_CONTACTS, ACT_IMPORT));
 	tv_bool(ctx->data, "show_email", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "email") != RULE_HIDDEN);
 	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);
 	if (shown > 0)
-		audit_ctx(ctx, AUDIT_RECORD_VIEW, "contacts", "list", AUDIT_SUCCESS, (long long)shown, NULL);
-	return page_render(ctx, "contacts", 200);
+		audit_view(ctx, "contacts", "list", (long long)shown);
+	return page_render(ctx, "contacts", bad ? 400 : 200);
 }

@@ -191,7 +191,6 @@ page_deal_get(struct ctx *ctx)
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
 	if (record_panel(ctx, MOD_DEALS, d.id, d.owner, d.team_id, d.team) == -1)
 		return 503;
-	audit_ctx(ctx, AUDIT_RECORD_VIEW, "deals", arena_printf(ctx->req->arena, "%lld", d.id),
-	    AUDIT_SUCCESS, 1, NULL);
+	audit_view(ctx, "deals", arena_printf(ctx->req->arena, "%lld", d.id), 1);
 	return page_render(ctx, "deal", 200);
 }

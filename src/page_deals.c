@@ -80,7 +80,7 @@ page_deals_get(struct ctx *ctx)
 	tv_bool(ctx->data, "show_amount", deal_amount_text(ctx, 0, "") != NULL);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_DEALS, ACT_CREATE));
 	if (shown > 0)
-		audit_ctx(ctx, AUDIT_RECORD_VIEW, "deals", "list", AUDIT_SUCCESS, (long long)shown, NULL);
+		audit_view(ctx, "deals", "list", (long long)shown);
 	return page_render(ctx, "deals", 200);
 }
 

@@ -161,7 +161,6 @@ page_lead_get(struct ctx *ctx)
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
 	if (record_panel(ctx, MOD_LEADS, l.id, l.owner, l.team_id, l.team) == -1)
 		return 503;
-	audit_ctx(ctx, AUDIT_RECORD_VIEW, "leads", arena_printf(ctx->req->arena, "%lld", l.id),
-	    AUDIT_SUCCESS, 1, NULL);
+	audit_view(ctx, "leads", arena_printf(ctx->req->arena, "%lld", l.id), 1);
 	return page_render(ctx, "lead", 200);
 }

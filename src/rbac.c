@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "rbac.h"
+#include "rights_cache.h"
 #include "restriction.h"
 
 static const char *const module_names[MOD__MAX] = {
@@ -137,11 +138,10 @@ static int
 load_roles(struct db *db, struct arena *a, long long user_id, const char *ip, time_t now, int tz,
     struct role_rights *roles, int *n)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
 	struct db_rows rows;
 
 	*n = 0;
-	if (db_run(db, a, STMT_RBAC_GRANTS, p, 1, &rows) != DB_OK)
+	if (rights_cache_run(db, a, STMT_RBAC_GRANTS, user_id, -1, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		long long id = db_cell_int(&rows, i, 0, 0);
@@ -165,10 +165,9 @@ load_roles(struct db *db, struct arena *a, long long user_id, const char *ip, ti
 static int
 load_rules(struct db *db, struct arena *a, long long user_id, struct role_rights *roles, int n)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
 	struct db_rows rows;
 
-	if (db_run(db, a, STMT_RBAC_FIELD_RULES, p, 1, &rows) != DB_OK)
+	if (rights_cache_run(db, a, STMT_RBAC_FIELD_RULES, user_id, -1, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		int m = rbac_module_parse(db_cell_text(&rows, i, 1));
@@ -211,7 +210,6 @@ int
 rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, const char *ip,
     time_t now, int tz, struct rights *out)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
 	struct role_rights *roles = arena_alloc(a, sizeof(*roles) * ROLES_MAX);
 	unsigned char temp[MOD__MAX][ACT__MAX];
 	struct db_rows rows;
@@ -221,7 +219,7 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
 	out->team_id = team_id;
 	if (load_roles(db, a, user_id, ip, now, tz, roles, &n) == -1 ||
 	    load_rules(db, a, user_id, roles, n) == -1 ||
-	    db_run(db, a, STMT_RBAC_TEMP_GRANTS, p, 1, &rows) != DB_OK) {
+	    rights_cache_run(db, a, STMT_RBAC_TEMP_GRANTS, user_id, 2, &rows) != DB_OK) {
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}

@@ -14,6 +14,7 @@
 #include "cookie.h"
 #include "handler.h"
 #include "log.h"
+#include "rights_cache.h"
 #include "session.h"
 
 #define TOKEN_BYTES 32
@@ -50,10 +51,9 @@ token_well_formed(const char *t)
 static void
 load_roles(struct ctx *ctx, struct user *u)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = u->id } };
 	struct db_rows rows;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_ROLES, p, 1, &rows) != DB_OK)
+	if (rights_cache_run(ctx->db, ctx->req->arena, STMT_SESSION_ROLES, u->id, -1, &rows) != DB_OK)
 		rows.nrows = 0;
 	u->roles = arena_alloc(ctx->req->arena, sizeof(*u->roles) * (rows.nrows + 1));
 	u->mfa_due = false;
@@ -104,12 +104,16 @@ session_load(struct ctx *ctx)
 	u->id = db_cell_int(&rows, 0, 1, 0);
 	u->csrf = db_cell_text(&rows, 0, 2);
 	u->username = db_cell_text(&rows, 0, 3);
-	load_roles(ctx, u);
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	u->team_id = db_cell_int(&rows, 0, 8, 0);
+	rights_cache_set_generation((unsigned long long)db_cell_int(&rows, 0, 9, 0));
+	load_roles(ctx, u);
 	if (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
-	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1)
+	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1) {
+		rights_cache_set_generation(0);
 		return -1;
+	}
+	rights_cache_set_generation(0);
 	if (idle >= 60) {	/* one write a minute at most per session */
 		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
 		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);

@@ -137,6 +137,27 @@ unwrap(struct arena *a, const struct db_value *wrapped, uint64_t kek_version,
 }
 
 enum subject_key_status
+subject_key_from_row(struct arena *a, const char *subject_type, long long subject_id,
+    const struct db_value row[3], struct subject_key **out)
+{
+	struct subject_key *k;
+	enum subject_key_status st;
+
+	if (!keyring_loaded())
+		return SUBJECT_KEY_NO_KEYRING;
+	if (row[0].type == DBV_NULL)
+		return SUBJECT_KEY_MISSING;
+	if (row[2].type == DBV_NULL)
+		return SUBJECT_KEY_DESTROYED;
+	k = arena_alloc(a, sizeof(*k));
+	k->id = (uint64_t)row[0].i;
+	st = unwrap(a, &row[2], (uint64_t)row[1].i, subject_type, subject_id, k);
+	if (st == SUBJECT_KEY_OK)
+		*out = k;
+	return st;
+}
+
+enum subject_key_status
 subject_key_get(struct db *db, struct arena *a, const char *subject_type,
     long long subject_id, struct subject_key **out)
 {
@@ -144,9 +165,7 @@ subject_key_get(struct db *db, struct arena *a, const char *subject_type,
 		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
 		{ .type = DBV_INT, .i = subject_id },
 	};
-	struct subject_key *k;
 	struct db_rows rows;
-	enum subject_key_status st;
 
 	if (!keyring_loaded())
 		return SUBJECT_KEY_NO_KEYRING;
@@ -154,15 +173,7 @@ subject_key_get(struct db *db, struct arena *a, const char *subject_type,
 		return SUBJECT_KEY_DB_ERROR;
 	if (rows.nrows == 0)
 		return SUBJECT_KEY_MISSING;
-	if (rows.cells[2].type == DBV_NULL)
-		return SUBJECT_KEY_DESTROYED;
-	k = arena_alloc(a, sizeof(*k));
-	k->id = (uint64_t)db_cell_int(&rows, 0, 0, 0);
-	st = unwrap(a, &rows.cells[2], (uint64_t)db_cell_int(&rows, 0, 1, 0),
-	    subject_type, subject_id, k);
-	if (st == SUBJECT_KEY_OK)
-		*out = k;
-	return st;
+	return subject_key_from_row(a, subject_type, subject_id, rows.cells, out);
 }
 
 enum subject_key_status

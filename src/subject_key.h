@@ -28,6 +28,11 @@ enum subject_key_status subject_key_create(struct db *db, struct arena *a,
 enum subject_key_status subject_key_get(struct db *db, struct arena *a,
     const char *subject_type, long long subject_id, struct subject_key **out);
 
+/* The same from a data_keys row a caller's query already joined in:
+ * row[0..2] = id, kek_version, wrapped (id NULL: no key). No database. */
+enum subject_key_status subject_key_from_row(struct arena *a, const char *subject_type,
+    long long subject_id, const struct db_value row[3], struct subject_key **out);
+
 /* Destroys a subject's data key (erasure); within the caller's transaction. */
 enum subject_key_status subject_key_destroy(struct db *db, struct arena *a,
     const char *subject_type, long long subject_id);

@@ -77,9 +77,9 @@ timeline_show(struct ctx *ctx, const char *related_type, long long related_id)
 	for (size_t i = 0; i < rows.nrows; i++)
 		timeline_row(items, &rows, i, "done");
 	add_links(ctx, t, related_type, related_id);
-	if (rows.nrows > 0 && audit_ctx(ctx, AUDIT_RECORD_VIEW, "activities",
-	    arena_printf(ctx->req->arena, "%s:%lld", related_type, related_id), AUDIT_SUCCESS,
-	    (long long)rows.nrows, NULL) == -1)
+	if (rows.nrows > 0 && audit_view(ctx, "activities",
+	    arena_printf(ctx->req->arena, "%s:%lld", related_type, related_id),
+	    (long long)rows.nrows) == -1)
 		return -1;
 	return 0;
 }

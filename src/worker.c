@@ -19,7 +19,6 @@
 
 #include "audit.h"
 #include "audit_grants.h"
-#include "audit.h"
 #include "db.h"
 #include "flash.h"
 #include "log.h"
@@ -181,6 +180,10 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 		log_set_context(req.id, req.remote_addr, ctx.user->username);
 	if (st == 0)
 		st = dispatch(fr, &ctx, lim);
+	if (audit_flush_views(&ctx) == -1 && st < 500) {
+		response_init(&resp, a);	/* the page is withheld */
+		st = 503;
+	}
 	audit_integrity_failures(&ctx);
 	if (st >= 400 && resp.len == 0)
 		st = page_error(&ctx, st);

@@ -1,0 +1,38 @@
+/* contact_list.h: the contact list's query: which statement answers a
+ * list request (sort order, name or exact search, owner filter, keyset
+ * position) and its parameters. page_contacts.c renders the rows. */
+#ifndef CRM_CONTACT_LIST_H
+#define CRM_CONTACT_LIST_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+struct ctx;
+
+enum contact_sort { CONTACT_SORT_NAME, CONTACT_SORT_NEWEST, CONTACT_SORT_UPDATED };
+
+/* The list request as the query string gives it (all NULL-safe). */
+struct contact_list_query {
+	const char *q;			/* "" = no search */
+	enum contact_sort sort;		/* searches always sort by name */
+	bool mine;			/* only contacts the user owns */
+	long long after_id;		/* keyset: the last row of the previous page */
+	const char *after_name, *after_at;
+	long long limit;		/* set by contact_list_fetch */
+};
+
+/* Row columns: id, first name, last name, sealed email, sealed phone,
+ * owner, data key id, kek version, wrapped key, updated (UTC). */
+enum { CL_ID, CL_FIRST, CL_LAST, CL_EMAIL, CL_PHONE, CL_OWNER, CL_KEY, CL_UPDATED = 9 };
+
+/* Parses sort ("name", "newest", "updated") into *out; false if unknown. */
+bool contact_sort_parse(const char *s, enum contact_sort *out);
+const char *contact_sort_name(enum contact_sort s);
+
+/* Runs the list query for up to limit rows within the user's scope. 0,
+ * or -1 on a database error. */
+int contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
+    struct db_rows *rows);
+
+#endif
