@@ -85,6 +85,8 @@ struct ctx;
  *   record.create  record.update  record.delete
  *   record.view         a record opened
  *   record.reveal       a masked sensitive field shown
+ *   record.reassign     a record given to another owner (from/to in detail;
+ *                       by crmctl reassign: object_id "bulk", items = rows)
  *   export  import      items = rows
  *   keys.rotate  keys.retire  backup.create  backup.restore
  *   audit.export  audit.purge  alert.ack
@@ -112,6 +114,7 @@ struct ctx;
 #define AUDIT_RECORD_DELETE "record.delete"
 #define AUDIT_RECORD_VIEW "record.view"
 #define AUDIT_RECORD_REVEAL "record.reveal"
+#define AUDIT_RECORD_REASSIGN "record.reassign"
 #define AUDIT_EXPORT "export"
 #define AUDIT_IMPORT "import"
 #define AUDIT_KEYS_ROTATE "keys.rotate"

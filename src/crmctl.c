@@ -122,6 +122,7 @@ static const struct command commands[] = {
 	{ "seed", "seed --contacts N [--owner USER] [--batch ROWS]   create demo contacts, accounts, deals", cmd_seed },
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 	{ "purge-deleted", "purge-deleted        remove records deleted longer ago than [server] restore_days", cmd_purge_deleted },
+	{ "reassign", "reassign --from USER --to USER [--type TYPE]   give a user's records to another", cmd_reassign },
 	{ "routes", "routes               list every route and the permission it needs", cmd_routes },
 };
 

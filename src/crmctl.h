@@ -15,6 +15,10 @@ int cmd_audit(struct conf *c, int argc, char *argv[]);
 /* crmctl purge-deleted: records past the restore period (crmctl_purge.c). */
 int cmd_purge_deleted(struct conf *c, int argc, char *argv[]);
 
+/* crmctl reassign --from USER --to USER [--type TYPE]: a leaver's records
+ * to another user (crmctl_reassign.c); 0, 1 failure, 2 usage. */
+int cmd_reassign(struct conf *c, int argc, char *argv[]);
+
 /* Loads [keys] keyring as crmctl keys does; 0 or -1 (printed). */
 int crmctl_keyring_load(const struct conf *c);
 

@@ -1,33 +1,51 @@
 /* crmctl_purge.c: owns "crmctl purge-deleted": records deleted longer
- * ago than [server] restore_days are removed for good. A contact's or a
- * lead's data key is destroyed first (crypto-shredding: any copy of its
- * fields, in a backup too, becomes unreadable); what refers to a contact
- * loses the reference (deals) or goes with it (its activities). Runs as
- * the admin account (the application cannot delete records) in batches,
- * each with its audit record. */
+ * ago than [server] restore_days are removed for good. A contact's,
+ * lead's or account's data key is destroyed first (crypto-shredding: any
+ * copy of its fields, in a backup too, becomes unreadable); what refers
+ * to a contact or an account loses the reference (deals, contacts) or
+ * goes with it (its activities). Runs as the admin account (the
+ * application cannot delete records) in batches, each with its audit
+ * record. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "audit.h"
 #include "crmctl.h"
 #include "db.h"
 #include "subject_key.h"
 
-/* Purges one contact or lead (kind "contact"/"lead") inside a transaction. */
+/* What purging one record of a kind with a data key runs, in order, each
+ * with the record's id (STMT__MAX ends the list). */
+static const struct {
+	const char *kind;		/* data key subject type */
+	enum stmt_id steps[4];
+} purge_steps[] = {
+	{ "contact", { STMT_PURGE_CONTACT_UNLINK, STMT_PURGE_CONTACT_ACTIVITIES, STMT_PURGE_CONTACT, STMT__MAX } },
+	{ "lead", { STMT_PURGE_LEAD, STMT__MAX } },
+	{ "account", { STMT_PURGE_ACCOUNT_UNLINK_CONTACTS, STMT_PURGE_ACCOUNT_UNLINK_DEALS,
+	    STMT_PURGE_ACCOUNT_ACTIVITIES, STMT_PURGE_ACCOUNT } },
+};
+
+/* Purges one record of kind (a purge_steps kind) inside a transaction. */
 static int
 purge_one(struct db *db, struct arena *a, const char *kind, long long id)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
 	enum subject_key_status st = subject_key_destroy(db, a, kind, id);
+	size_t k = 0;
 
 	if (st != SUBJECT_KEY_OK && st != SUBJECT_KEY_MISSING && st != SUBJECT_KEY_DESTROYED)
 		return -1;
-	if (kind[0] == 'c')
-		return db_run(db, a, STMT_PURGE_CONTACT_UNLINK, p, 1, NULL) == DB_OK &&
-		    db_run(db, a, STMT_PURGE_CONTACT_ACTIVITIES, p, 1, NULL) == DB_OK &&
-		    db_run(db, a, STMT_PURGE_CONTACT, p, 1, NULL) == DB_OK ? 0 : -1;
-	return db_run(db, a, STMT_PURGE_LEAD, p, 1, NULL) == DB_OK ? 0 : -1;
+	while (k < sizeof(purge_steps) / sizeof(purge_steps[0]) && strcmp(purge_steps[k].kind, kind) != 0)
+		k++;
+	if (k == sizeof(purge_steps) / sizeof(purge_steps[0]))
+		return -1;
+	for (int s = 0; s < 4 && purge_steps[k].steps[s] != STMT__MAX; s++)
+		if (db_run(db, a, purge_steps[k].steps[s], p, 1, NULL) != DB_OK)
+			return -1;
+	return 0;
 }
 
 /* Purges due records of kind in batches; returns how many, or -1. */
@@ -82,7 +100,7 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 {
 	struct db *db = db_new(c, true);
 	struct arena a;
-	long n[4];
+	long n[5];
 	int rc = 1;
 
 	(void)argv;
@@ -98,12 +116,13 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 	n[1] = purge_kind(c, db, &a, "contact", STMT_PURGE_CONTACTS_DUE);
 	n[2] = purge_kind(c, db, &a, "lead", STMT_PURGE_LEADS_DUE);
 	n[3] = purge_plain(c, db, &a, "deals", STMT_PURGE_DEALS);
-	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0) {
+	n[4] = purge_kind(c, db, &a, "account", STMT_PURGE_ACCOUNTS_DUE);
+	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0 || n[4] < 0) {
 		fprintf(stderr, "crmctl: purge stopped by a database error (see the log); run it again\n");
 		goto out;
 	}
-	printf("purged records deleted more than %d days ago: %ld activities, %ld contacts, %ld leads, %ld deals\n",
-	    c->restore_days, n[0], n[1], n[2], n[3]);
+	printf("purged records deleted more than %d days ago: %ld activities, %ld contacts, %ld leads, %ld deals,"
+	    " %ld accounts\n", c->restore_days, n[0], n[1], n[2], n[3], n[4]);
 	rc = 0;
 out:
 	arena_reset(&a);

@@ -26,7 +26,7 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_USER_SAVED] = N_("The user was saved."),
 	[FLASH_GROUPS_SAVED] = N_("The group mapping was saved."),
 	[FLASH_RECORD_SAVED] = N_("Saved."),
-	[FLASH_RECORD_DELETED] = N_("Deleted. It can be restored for 30 days."),
+	[FLASH_RECORD_DELETED] = N_("Deleted. Until it is removed for good, it can be restored from the list of deleted records."),
 	[FLASH_CONTACTS_IMPORTED] = N_("The contacts were imported."),
 };
 

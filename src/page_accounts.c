@@ -3,7 +3,9 @@
  * /accounts/{id} (tax number and bank account as the field rules allow:
  * hidden from sales by default, visible to finance; its contacts in the
  * user's contact scope; "who can access this") and its edit form
- * (version-checked; the sensitive fields only when editable). */
+ * (version-checked; the sensitive fields only when editable). Deleting,
+ * restoring and reassigning are page_record_delete.c's and
+ * page_record_owner.c's, as for every record type. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -81,6 +83,7 @@ page_accounts_get(struct ctx *ctx)
 		    url_encode(a, db_cell_text(&rows, shown - 1, 1)), db_cell_int(&rows, shown - 1, 0, 0));
 	tv_str(ctx->data, "q", q);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_ACCOUNTS, ACT_CREATE));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACCOUNTS, ACT_DELETE));
 	return page_render(ctx, "accounts", 200);
 }
 
@@ -145,7 +148,10 @@ page_account_get(struct ctx *ctx)
 	tv_str(ctx->data, "owner", db_cell_text(&rows, 0, 5));
 	tv_str(ctx->data, "updated", db_cell_text(&rows, 0, 9));
 	tv_strf(ctx->data, "edit", "/accounts/%lld/edit", id);
+	tv_strf(ctx->data, "delete", "/accounts/%lld/delete", id);
+	tv_int(ctx->data, "version", db_cell_int(&rows, 0, 8, 0));
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_ACCOUNTS, ACT_EDIT));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACCOUNTS, ACT_DELETE));
 	audit_view(ctx, "accounts", arena_printf(ctx->req->arena, "%lld", id), 1);
 	return page_render(ctx, "account", 200);
 }

@@ -71,6 +71,7 @@ page_activities_get(struct ctx *ctx)
 	if (a == 0 && (ntasks = open_tasks(ctx)) == -1)
 		return 503;
 	tv_bool(ctx->data, "first_page", a == 0);
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACTIVITIES, ACT_DELETE));
 	if ((nrecent = recent(ctx, a)) == -1)
 		return 503;
 	if (ntasks + nrecent > 0)

@@ -1,8 +1,8 @@
 /* page_activity.c: owns one activity: /activities/{id} (the record with
  * its body as the user's field rule allows, the view audited), revealing
- * a masked body (audited), completing a task and soft deletion. An
- * activity outside the user's scope answers 404, exactly like a missing
- * one. */
+ * a masked body (audited) and completing a task (deletion is
+ * page_record_delete.c's). An activity outside the user's scope answers
+ * 404, exactly like a missing one. */
 #include "config.h"
 
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "pages.h"
 #include "record_panel.h"
 #include "permission.h"
+#include "record_kind.h"
 #include "record_scope.h"
 #include "session.h"
 
@@ -60,6 +61,7 @@ show(struct ctx *ctx, const struct activity *a, bool reveal)
 	tv_strf(d, "edit", "/activities/%lld/edit", a->id);
 	tv_strf(d, "complete", "/activities/%lld/complete", a->id);
 	tv_strf(d, "delete", "/activities/%lld/delete", a->id);
+	tv_int(d, "version", a->version);
 	tv_bool(d, "can_edit", permission_can(ctx, MOD_ACTIVITIES, ACT_EDIT));
 	tv_bool(d, "can_complete", a->kind == AK_TASK && a->done == NULL &&
 	    permission_can(ctx, MOD_ACTIVITIES, ACT_EDIT));
@@ -104,38 +106,12 @@ page_activity_reveal(struct ctx *ctx)
 	return show(ctx, &a, true);
 }
 
-/* Runs a one-row change (complete, delete) of activity ids[0] within the
- * user's scope for act, audited with detail in the same transaction. 1
- * done, 0 nothing changed (rolled back), -1 error (rolled back). */
-static int
-change(struct ctx *ctx, enum stmt_id st, enum rbac_action act, const char *detail)
-{
-	struct arena *a = ctx->req->arena;
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
-
-	record_scope_bind(ctx, MOD_ACTIVITIES, act, p + 1);
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, st, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {
-		db_rollback(ctx->db);
-		return 0;
-	}
-	if (audit_ctx(ctx, st == STMT_ACTIVITY_DELETE ? AUDIT_RECORD_DELETE : AUDIT_RECORD_UPDATE,
-	    "activities", arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, detail) == -1 ||
-	    db_commit(ctx->db) != DB_OK)
-		goto fail;
-	return 1;
-fail:
-	db_rollback(ctx->db);
-	return -1;
-}
-
 /* Marks a task done. One already done is left as it is; an activity
  * that is not a task cannot be completed (400). */
 int
 page_activity_complete(struct ctx *ctx)
 {
+	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct activity a;
 	int rc;
 
@@ -145,21 +121,10 @@ page_activity_complete(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (a.kind != AK_TASK)
 		return 400;
-	if (a.done == NULL && (rc = change(ctx, STMT_ACTIVITY_COMPLETE, ACT_EDIT, "{\"done\":[false,true]}")) == -1)
+	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_EDIT, p + 1);
+	if (a.done == NULL && record_change(ctx, STMT_ACTIVITY_COMPLETE, p, 1 + RECORD_SCOPE_PARAMS,
+	    AUDIT_RECORD_UPDATE, "activities", a.id, "{\"done\":[false,true]}") == -1)
 		return 503;
 	flash_set(ctx, FLASH_RECORD_SAVED);
 	return page_redirect(ctx, arena_printf(ctx->req->arena, "/activities/%lld", a.id));
-}
-
-int
-page_activity_delete(struct ctx *ctx)
-{
-	int rc;
-
-	if (!csrf_valid(ctx))
-		return 403;
-	if ((rc = change(ctx, STMT_ACTIVITY_DELETE, ACT_DELETE, "{\"soft\":true}")) <= 0)
-		return rc == 0 ? 404 : 503;
-	flash_set(ctx, FLASH_RECORD_DELETED);
-	return page_redirect(ctx, "/activities");
 }

@@ -64,6 +64,7 @@ show(struct ctx *ctx, struct contact *c, int reveal)
 	tv_str(ctx->data, "updated", c->updated);
 	tv_strf(ctx->data, "edit", "/contacts/%lld/edit", c->id);
 	tv_strf(ctx->data, "delete", "/contacts/%lld/delete", c->id);
+	tv_int(ctx->data, "version", c->version);
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);

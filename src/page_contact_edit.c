@@ -1,10 +1,11 @@
-/* page_contact_edit.c: owns creating, editing and deleting contacts.
- * A create seals the sensitive fields under a new data key for the
- * contact; an edit changes only the fields the user's rules make
- * editable (a submitted value for any other field is refused) and only
- * when the record still has the version the form was opened at; a
- * delete is soft. Each writes its audit record, sensitive values masked,
- * in the same transaction. */
+/* page_contact_edit.c: owns creating and editing contacts. A create
+ * seals the sensitive fields under a new data key for the contact; an
+ * edit changes only the fields the user's rules make editable (a
+ * submitted value for any other field is refused) and only when the
+ * record still has the version the form was opened at. Each writes its
+ * audit record, sensitive values masked, in the same transaction.
+ * Deleting, restoring and reassigning are the same for every record
+ * type: page_record_delete.c and page_record_owner.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -277,33 +278,6 @@ page_contact_edit_post(struct ctx *ctx)
 		goto fail;
 	flash_set(ctx, FLASH_RECORD_SAVED);
 	return page_redirect(ctx, arena_printf(a, "/contacts/%lld", c.id));
-fail:
-	db_rollback(ctx->db);
-	return 503;
-}
-
-int
-page_contact_delete(struct ctx *ctx)
-{
-	struct arena *a = ctx->req->arena;
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
-
-	if (!csrf_valid(ctx))
-		return 403;
-	record_scope_bind(ctx, MOD_CONTACTS, ACT_DELETE, p + 1);
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, a, STMT_CONTACT_DELETE, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {
-		db_rollback(ctx->db);
-		return 404;
-	}
-	if (audit_ctx(ctx, AUDIT_RECORD_DELETE, "contacts", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, "{\"soft\":true}") == -1 || db_commit(ctx->db) != DB_OK)
-		goto fail;
-	flash_set(ctx, FLASH_RECORD_DELETED);
-	return page_redirect(ctx, "/contacts");
 fail:
 	db_rollback(ctx->db);
 	return 503;

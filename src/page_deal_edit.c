@@ -1,7 +1,7 @@
 /* page_deal_edit.c: owns changing a deal: the edit form (the amount only
  * when the field rule makes it editable; a submitted amount otherwise is
- * refused), moving it to another stage (from its page or the pipeline),
- * and soft deletion. Each checks the record version the user saw, so a
+ * refused) and moving it to another stage (from its page or the
+ * pipeline); deletion is page_record_delete.c's. Each checks the record version the user saw, so a
  * concurrent change is a conflict, and each is audited with before/after. */
 #include "config.h"
 
@@ -154,31 +154,4 @@ page_deal_stage(struct ctx *ctx)
 	if (n.stage_id == 0)
 		return 400;
 	return save(ctx, &d, &n, false, v ? strtoll(v, NULL, 10) : d.version);
-}
-
-int
-page_deal_delete(struct ctx *ctx)
-{
-	struct arena *a = ctx->req->arena;
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
-
-	if (!csrf_valid(ctx))
-		return 403;
-	record_scope_bind(ctx, MOD_DEALS, ACT_DELETE, p + 1);
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, a, STMT_DEAL_DELETE, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {
-		db_rollback(ctx->db);
-		return 404;
-	}
-	if (audit_ctx(ctx, AUDIT_RECORD_DELETE, "deals", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, "{\"soft\":true}") == -1 || db_commit(ctx->db) != DB_OK)
-		goto fail;
-	flash_set(ctx, FLASH_RECORD_DELETED);
-	return page_redirect(ctx, "/deals");
-fail:
-	db_rollback(ctx->db);
-	return 503;
 }

@@ -79,6 +79,7 @@ page_deals_get(struct ctx *ctx)
 		tv_strf(ctx->data, "next", "/deals?before=%lld", db_cell_int(&rows, shown - 1, 0, 0));
 	tv_bool(ctx->data, "show_amount", deal_amount_text(ctx, 0, "") != NULL);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_DEALS, ACT_CREATE));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
 	if (shown > 0)
 		audit_view(ctx, "deals", "list", (long long)shown);
 	return page_render(ctx, "deals", 200);

@@ -1,6 +1,6 @@
 /* page_lead_edit.c: owns changing a lead: editing (email and phone only
- * when the field rules make them editable; version checked), soft
- * deletion, and conversion: one transaction creates the account (the
+ * when the field rules make them editable; version checked) and
+ * conversion (deletion is page_record_delete.c's): one transaction creates the account (the
  * lead's company), the contact (its email and phone sealed anew under the
  * contact's own key) and a deal in the first stage, marks the lead
  * converted, and audits all four. A converted lead no longer changes. */
@@ -119,33 +119,6 @@ page_lead_edit_post(struct ctx *ctx)
 		goto fail;
 	flash_set(ctx, FLASH_RECORD_SAVED);
 	return page_redirect(ctx, arena_printf(a, "/leads/%lld", l.id));
-fail:
-	db_rollback(ctx->db);
-	return 503;
-}
-
-int
-page_lead_delete(struct ctx *ctx)
-{
-	struct arena *a = ctx->req->arena;
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
-
-	if (!csrf_valid(ctx))
-		return 403;
-	record_scope_bind(ctx, MOD_LEADS, ACT_DELETE, p + 1);
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, a, STMT_LEAD_DELETE, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {
-		db_rollback(ctx->db);
-		return 404;
-	}
-	if (audit_ctx(ctx, AUDIT_RECORD_DELETE, "leads", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, "{\"soft\":true}") == -1 || db_commit(ctx->db) != DB_OK)
-		goto fail;
-	flash_set(ctx, FLASH_RECORD_DELETED);
-	return page_redirect(ctx, "/leads");
 fail:
 	db_rollback(ctx->db);
 	return 503;

@@ -58,6 +58,7 @@ page_leads_get(struct ctx *ctx)
 	if (rows.nrows > LEADS_PER_PAGE)
 		tv_strf(ctx->data, "next", "/leads?before=%lld", db_cell_int(&rows, shown - 1, 0, 0));
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_LEADS, ACT_CREATE));
+	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
 	return page_render(ctx, "leads", 200);
 }
 

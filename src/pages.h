@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "handler.h"
+#include "rbac.h"
 
 int page_home(struct ctx *ctx);		/* page_home.c */
 int page_healthz(struct ctx *ctx);	/* page_health.c */
@@ -44,7 +45,6 @@ int page_contact_new_get(struct ctx *ctx);	/* page_contact_edit.c */
 int page_contact_new_post(struct ctx *ctx);
 int page_contact_edit_get(struct ctx *ctx);
 int page_contact_edit_post(struct ctx *ctx);
-int page_contact_delete(struct ctx *ctx);
 int page_deals_get(struct ctx *ctx);	/* page_deals.c */
 int page_deals_pipeline(struct ctx *ctx);
 int page_deal_new_get(struct ctx *ctx);	/* page_deal.c */
@@ -53,7 +53,6 @@ int page_deal_get(struct ctx *ctx);
 int page_deal_edit_get(struct ctx *ctx);	/* page_deal_edit.c */
 int page_deal_edit_post(struct ctx *ctx);
 int page_deal_stage(struct ctx *ctx);
-int page_deal_delete(struct ctx *ctx);
 int page_accounts_get(struct ctx *ctx);	/* page_accounts.c */
 int page_account_get(struct ctx *ctx);
 int page_account_new_get(struct ctx *ctx);	/* page_account_edit.c */
@@ -66,19 +65,29 @@ int page_lead_new_post(struct ctx *ctx);
 int page_lead_get(struct ctx *ctx);
 int page_lead_edit_get(struct ctx *ctx);	/* page_lead_edit.c */
 int page_lead_edit_post(struct ctx *ctx);
-int page_lead_delete(struct ctx *ctx);
 int page_lead_convert(struct ctx *ctx);	/* page_lead_convert.c */
 int page_activities_get(struct ctx *ctx);	/* page_activities.c */
 int page_activity_get(struct ctx *ctx);	/* page_activity.c */
 int page_activity_reveal(struct ctx *ctx);
 int page_activity_complete(struct ctx *ctx);
-int page_activity_delete(struct ctx *ctx);
 int page_activity_new_get(struct ctx *ctx);	/* page_activity_edit.c */
 int page_activity_new_post(struct ctx *ctx);
 int page_activity_edit_get(struct ctx *ctx);
 int page_activity_edit_post(struct ctx *ctx);
-int page_contacts_deleted(struct ctx *ctx);	/* page_contacts_deleted.c */
-int page_contact_restore(struct ctx *ctx);
+/* Record lifecycle, one handler for every record type (record_kind.h
+ * picks the type from the path). */
+int page_record_delete(struct ctx *ctx);	/* page_record_delete.c */
+int page_records_deleted(struct ctx *ctx);
+int page_record_restore(struct ctx *ctx);
+struct record_kind;
+/* Renders a refused lifecycle change of record id (msgid says why, with a
+ * way back to the record) and returns status. */
+int page_record_refused(struct ctx *ctx, const struct record_kind *k, long long id, const char *msgid,
+    int status);
+int page_record_owner(struct ctx *ctx);	/* page_record_owner.c */
+/* Fills ctx->data "reassign" (the new-owner form of record id of module m)
+ * when the user may edit that record; record_panel calls it. 0 or -1. */
+int record_owner_form(struct ctx *ctx, enum rbac_module m, long long id);
 int page_contacts_export_get(struct ctx *ctx);	/* page_contacts_export.c */
 int page_contacts_export_post(struct ctx *ctx);
 int page_contacts_import_get(struct ctx *ctx);	/* page_contacts_import.c */

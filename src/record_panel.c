@@ -5,6 +5,7 @@
 
 #include "handler.h"
 #include "i18n.h"
+#include "pages.h"
 #include "record_panel.h"
 
 int
@@ -40,5 +41,5 @@ record_panel(struct ctx *ctx, enum rbac_module m, long long id, const char *owne
 		tv_strf(e, "detail", "%s, %s, %s", db_cell_text(&rows, i, 1), db_cell_text(&rows, i, 2),
 		    db_cell_text(&rows, i, 3));
 	}
-	return 0;
+	return record_owner_form(ctx, m, id);
 }

@@ -30,6 +30,40 @@
  * parameters): all, the actor's team, or only the actor. */
 #define USER_SCOPE_SQL " (? = 3 OR (? = 2 AND u.team_id = ?) OR (? >= 1 AND u.id = ?)) "
 
+/* The record lifecycle, the same for the five record tables (each table
+ * is also its module's name, and x its alias): soft delete (the version
+ * checked when the form sent one, 0 otherwise), the deleted ones of the
+ * restore period with a label, restoring, the owner, and reassignment
+ * (the team follows the new owner; by a user, or for crmctl reassign
+ * every row of one owner, deleted ones too). */
+#define LC_DELETE(t) \
+	"UPDATE " t " x SET x.deleted_at = UTC_TIMESTAMP(), x.version = x.version + 1" \
+	" WHERE x.id = ? AND (? = 0 OR x.version = ?) AND x.deleted_at IS NULL AND" SCOPE_SQL("x", t)
+#define LC_DELETED(t, label) \
+	"SELECT x.id, " label ", DATE_FORMAT(x.deleted_at, '%Y-%m-%d %H:%i UTC') FROM " t " x" \
+	" WHERE x.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("x", t) \
+	" ORDER BY x.deleted_at DESC, x.id DESC LIMIT 200"
+#define LC_RESTORE(t) \
+	"UPDATE " t " x SET x.deleted_at = NULL, x.version = x.version + 1 WHERE x.id = ?" \
+	" AND x.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("x", t)
+#define LC_OWNER(t) \
+	"SELECT x.owner_id, u.username, x.version FROM " t " x JOIN users u ON u.id = x.owner_id" \
+	" WHERE x.id = ? AND x.deleted_at IS NULL AND" SCOPE_SQL("x", t)
+#define LC_REASSIGN(t) \
+	"UPDATE " t " x SET x.owner_id = ?, x.team_id = ?, x.version = x.version + 1," \
+	" x.updated_at = UTC_TIMESTAMP() WHERE x.id = ? AND x.version = ? AND x.deleted_at IS NULL AND" \
+	SCOPE_SQL("x", t)
+#define LC_REASSIGN_ALL(t) \
+	"UPDATE " t " SET owner_id = ?, team_id = ?, version = version + 1, updated_at = UTC_TIMESTAMP()" \
+	" WHERE owner_id = ?"
+#define LC_STMTS(T, S, one, table, label) \
+	[STMT_##T##_DELETE] = { one "_delete", LC_DELETE(table), false }, \
+	[STMT_##S##_DELETED] = { table "_deleted", LC_DELETED(table, label), true }, \
+	[STMT_##T##_RESTORE] = { one "_restore", LC_RESTORE(table), false }, \
+	[STMT_##T##_OWNER] = { one "_owner", LC_OWNER(table), true }, \
+	[STMT_##T##_REASSIGN] = { one "_reassign", LC_REASSIGN(table), false }, \
+	[STMT_##S##_REASSIGN_ALL] = { table "_reassign_all", LC_REASSIGN_ALL(table), false }
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HEALTH] = { "health",
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
@@ -398,9 +432,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date),"
 	    " c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()"
 	    " WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
-	[STMT_CONTACT_DELETE] = { "contact_delete",
-	    "UPDATE contacts c SET c.deleted_at = UTC_TIMESTAMP(), c.version = c.version + 1"
-	    " WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
 	[STMT_CONTACTS_EXPORT] = { "contacts_export",
 	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date"
 	    " FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
@@ -427,7 +458,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version,"
 	    " DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC')"
 	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
-	    " LEFT JOIN accounts a ON a.id = d.account_id LEFT JOIN teams t ON t.id = d.team_id"
+	    " LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL LEFT JOIN teams t ON t.id = d.team_id"
 	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), true },
 	[STMT_DEALS_LIST] = { "deals_list",
 	    "SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username,"
@@ -450,9 +481,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL,"
 	    "  COALESCE(d.closed_at, UTC_TIMESTAMP()))"
 	    " WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), false },
-	[STMT_DEAL_DELETE] = { "deal_delete",
-	    "UPDATE deals d SET d.deleted_at = UTC_TIMESTAMP(), d.version = d.version + 1"
-	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), false },
 	[STMT_ACCOUNT_INSERT] = { "account_insert",
 	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
@@ -483,9 +511,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE leads l SET l.status = 'converted', l.converted_deal_id = ?, l.version = l.version + 1,"
 	    " l.updated_at = UTC_TIMESTAMP() WHERE l.id = ? AND l.version = ? AND l.status <> 'converted'"
 	    " AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads"), false },
-	[STMT_LEAD_DELETE] = { "lead_delete",
-	    "UPDATE leads l SET l.deleted_at = UTC_TIMESTAMP(), l.version = l.version + 1"
-	    " WHERE l.id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads"), false },
 	[STMT_CONTACT_SET_ACCOUNT] = { "contact_set_account",
 	    "UPDATE contacts SET account_id = ? WHERE id = ?", false },
 	[STMT_ACCOUNT_GET] = { "account_get",
@@ -531,9 +556,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE activities a SET a.done_at = UTC_TIMESTAMP(), a.version = a.version + 1,"
 	    " a.updated_at = UTC_TIMESTAMP() WHERE a.id = ? AND a.kind = 'task' AND a.done_at IS NULL"
 	    " AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
-	[STMT_ACTIVITY_DELETE] = { "activity_delete",
-	    "UPDATE activities a SET a.deleted_at = UTC_TIMESTAMP(), a.version = a.version + 1"
-	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
 	/* The user's open tasks, overdue (earliest due) first, undated last. */
 	[STMT_ACTIVITIES_OPEN_TASKS] = { "activities_open_tasks",
 	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
@@ -557,13 +579,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
-	[STMT_CONTACTS_DELETED] = { "contacts_deleted",
-	    "SELECT c.id, c.first_name, c.last_name, DATE_FORMAT(c.deleted_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM contacts c WHERE c.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND"
-	    SCOPE_SQL("c", "contacts") " ORDER BY c.deleted_at DESC LIMIT 200", true },
-	[STMT_CONTACT_RESTORE] = { "contact_restore",
-	    "UPDATE contacts c SET c.deleted_at = NULL, c.version = c.version + 1 WHERE c.id = ?"
-	    " AND c.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("c", "contacts"), false },
 	/* crmctl purge-deleted (admin account): records deleted longer ago than
 	 * the restore period, a batch at a time, and what refers to them. */
 	[STMT_PURGE_CONTACTS_DUE] = { "purge_contacts_due",
@@ -606,4 +621,41 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
 	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	LC_STMTS(CONTACT, CONTACTS, "contact", "contacts", "CONCAT(x.first_name, ' ', x.last_name)"),
+	LC_STMTS(LEAD, LEADS, "lead", "leads", "CONCAT(x.first_name, ' ', x.last_name)"),
+	LC_STMTS(DEAL, DEALS, "deal", "deals", "x.name"),
+	LC_STMTS(ACTIVITY, ACTIVITIES, "activity", "activities", "x.subject"),
+	/* An account is deleted only while no live contact or deal refers
+	 * to it (the subqueries of an UPDATE read the current rows, locking
+	 * them, so one added meanwhile is seen); the refusal names how many. */
+	[STMT_ACCOUNT_DELETE] = { "account_delete", LC_DELETE("accounts")
+	    " AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = x.id AND c.deleted_at IS NULL)"
+	    " AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = x.id AND d.deleted_at IS NULL)", false },
+	[STMT_ACCOUNTS_DELETED] = { "accounts_deleted", LC_DELETED("accounts", "x.name"), true },
+	[STMT_ACCOUNT_RESTORE] = { "account_restore", LC_RESTORE("accounts"), false },
+	[STMT_ACCOUNT_OWNER] = { "account_owner", LC_OWNER("accounts"), true },
+	[STMT_ACCOUNT_REASSIGN] = { "account_reassign", LC_REASSIGN("accounts"), false },
+	[STMT_ACCOUNTS_REASSIGN_ALL] = { "accounts_reassign_all", LC_REASSIGN_ALL("accounts"), false },
+	[STMT_ACCOUNT_REFS] = { "account_refs",
+	    "SELECT (SELECT COUNT(*) FROM contacts c WHERE c.account_id = ? AND c.deleted_at IS NULL),"
+	    " (SELECT COUNT(*) FROM deals d WHERE d.account_id = ? AND d.deleted_at IS NULL)", true },
+	/* The enabled users a record may be given to: anyone (? = 1: the
+	 * actor edits all records), else the actor and the actor's team;
+	 * narrowed to one user when the last parameters are non-zero. */
+	[STMT_RECORD_OWNER_CHOICES] = { "record_owner_choices",
+	    "SELECT u.id, u.username, COALESCE(u.team_id, 0) FROM users u WHERE u.disabled = 0"
+	    " AND (? = 1 OR u.id = ? OR (? <> 0 AND u.team_id = ?)) AND (? = 0 OR u.id = ?)"
+	    " ORDER BY u.username LIMIT 1000", true },
+	/* crmctl purge-deleted: an account past the restore period; what
+	 * refers to it loses the reference, its activities go with it. */
+	[STMT_PURGE_ACCOUNTS_DUE] = { "purge_accounts_due",
+	    "SELECT id FROM accounts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
+	[STMT_PURGE_ACCOUNT_UNLINK_CONTACTS] = { "purge_account_unlink_contacts",
+	    "UPDATE contacts SET account_id = NULL WHERE account_id = ?", false },
+	[STMT_PURGE_ACCOUNT_UNLINK_DEALS] = { "purge_account_unlink_deals",
+	    "UPDATE deals SET account_id = NULL WHERE account_id = ?", false },
+	[STMT_PURGE_ACCOUNT_ACTIVITIES] = { "purge_account_activities",
+	    "DELETE FROM activities WHERE related_type = 'account' AND related_id = ?", false },
+	[STMT_PURGE_ACCOUNT] = { "purge_account",
+	    "DELETE FROM accounts WHERE id = ? AND deleted_at IS NOT NULL", false },
 };

@@ -1,10 +1,13 @@
-/* test_route.c: tests route_match patterns with {id}, route_table_check and route_find. */
+/* test_route.c: tests route_match patterns with {id}, route_table_check,
+ * route_find, and that the generic record lifecycle routes each reach a
+ * record kind whose module is the one their permission names. */
 #include "config.h"
 
 #include <stdbool.h>
 #include <string.h>
 
 #include "pages.h"
+#include "record_kind.h"
 #include "route.h"
 #include "tap.h"
 
@@ -157,10 +160,46 @@ test_find(void)
 	}
 }
 
+/* The lifecycle handlers pick their record kind from the path: every route
+ * to them must name a kind, with the kind's module in its permission
+ * (delete grant to delete, list and restore; edit grant to reassign), and
+ * every kind must have all four. */
+static void
+test_record_kinds(void)
+{
+	int seen[RK__MAX] = { 0 };
+
+	for (size_t i = 0; i < route_count(); i++) {
+		const struct route *rt = route_at(i);
+		const struct record_kind *k;
+		bool owner = rt->handler == page_record_owner;
+		if (!owner && rt->handler != page_record_delete && rt->handler != page_records_deleted &&
+		    rt->handler != page_record_restore)
+			continue;
+		k = record_kind_of_path(rt->pattern);
+		ok(k != NULL && rt->need.kind == PERM_GRANT && rt->need.module == k->module &&
+		    rt->need.action == (owner ? ACT_EDIT : ACT_DELETE),
+		    "%s %s reaches its record kind with the kind's grant", route_method_name(rt->method), rt->pattern);
+		if (k != NULL)
+			seen[k - record_kinds]++;
+	}
+	for (int k = 0; k < RK__MAX; k++) {
+		ok(seen[k] == 4, "%s has delete, deleted list, restore and owner routes (%d)", record_kinds[k].name,
+		    seen[k]);
+		ok(strcmp(rbac_module_name(record_kinds[k].module), record_kinds[k].name) == 0 &&
+		    record_kind_named(record_kinds[k].name) == &record_kinds[k],
+		    "%s is its module's name", record_kinds[k].name);
+	}
+	ok(record_kind_of_path("/contacts") == NULL && record_kind_of_path("/contactsx/1") == NULL &&
+	    record_kind_of_path("contacts/1") == NULL && record_kind_of_path("/admin/users/1") == NULL &&
+	    record_kind_named("all") == NULL, "no kind for other paths and names");
+}
+
 int
 main(void)
 {
 	test_match();
 	test_find();
+	test_record_kinds();
 	return tap_done();
 }

@@ -1,0 +1,144 @@
+/* page_record_delete.c: owns deleting and restoring records of every
+ * type (record_kind.h): POST /{type}/{id}/delete deletes softly
+ * (deleted_at set, the row kept), GET /{type}/deleted lists those the
+ * user could delete that were deleted within [server] restore_days, and
+ * POST /{type}/{id}/restore brings one back. All need the type's delete
+ * grant and stay within its scope: a record outside it answers 404 like
+ * a missing one. Each change is audited in its transaction. After the
+ * period crmctl purge-deleted removes records for good (crmctl_purge.c).
+ *
+ * Deleting checks the version the record page showed when the form sends
+ * one (a record changed since is a 409 conflict, not deleted). An account
+ * that live contacts or deals still refer to is not deleted: the page
+ * says how many (all of them, also those outside the user's scope, since
+ * they are what would be left pointing at a deleted account); delete or
+ * keep them first. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "page.h"
+#include "pages.h"
+#include "record_kind.h"
+#include "record_scope.h"
+
+int
+page_record_refused(struct ctx *ctx, const struct record_kind *k, long long id, const char *msgid,
+    int status)
+{
+	tv_str(ctx->data, "error", msgid);
+	tv_strf(ctx->data, "back", "/%s/%lld", k->name, id);
+	return page_render(ctx, "record_refused", status);
+}
+
+/* When live records refer to record id (an account's contacts and deals),
+ * renders the refusal with their counts and returns its status; 0 when
+ * none do, 503 on a database error. */
+static int
+refused_by_refs(struct ctx *ctx, const struct record_kind *k, long long id)
+{
+	struct db_value p[RECORD_KIND_REFS_MAX];
+	struct tval *list;
+	struct db_rows rows;
+	long long total = 0;
+	int n = 0;
+
+	if (k->refs == STMT__MAX)
+		return 0;
+	while (n < RECORD_KIND_REFS_MAX && k->ref_labels[n] != NULL)
+		p[n++] = (struct db_value){ .type = DBV_INT, .i = id };
+	if (db_run(ctx->db, ctx->req->arena, k->refs, p, (size_t)n, &rows) != DB_OK || rows.nrows != 1)
+		return 503;
+	for (int c = 0; c < n; c++)
+		total += db_cell_int(&rows, 0, (size_t)c, 0);
+	if (total == 0)
+		return 0;
+	list = tv_list(ctx->data, "refs");
+	for (int c = 0; c < n; c++) {
+		struct tval *e = tv_append_map(list);
+		tv_str(e, "label", k->ref_labels[c]);
+		tv_int(e, "count", db_cell_int(&rows, 0, (size_t)c, 0));
+	}
+	return page_record_refused(ctx, k, id, k->ref_refusal, 409);
+}
+
+int
+page_record_delete(struct ctx *ctx)
+{
+	const struct record_kind *k = record_kind_of_path(ctx->req->path);
+	const char *v = param_get(&ctx->req->form, "version");
+	long long id = ctx->ids[0], version = v ? strtoll(v, NULL, 10) : 0;
+	struct db_value p[3 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id },
+	    { .type = DBV_INT, .i = version }, { .type = DBV_INT, .i = version } };
+	struct record_owner cur;
+	int rc;
+
+	if (k == NULL)
+		return 404;
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = record_owner_load(ctx, k, id, ACT_DELETE, &cur)) <= 0)
+		return rc == 0 ? 404 : 503;	/* before the counts: they must not tell it exists */
+	if ((rc = refused_by_refs(ctx, k, id)) != 0)
+		return rc;
+	if (version != 0 && version != cur.version)
+		return page_record_refused(ctx, k, id, record_msg_changed, 409);
+	record_scope_bind(ctx, k->module, ACT_DELETE, p + 3);
+	if ((rc = record_change(ctx, k->del, p, 3 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_DELETE, k->name, id,
+	    "{\"soft\":true}")) == -1)
+		return 503;
+	if (rc == 0) {	/* changed, deleted or given a contact since it was loaded */
+		if ((rc = refused_by_refs(ctx, k, id)) != 0)
+			return rc;
+		return page_record_refused(ctx, k, id, record_msg_changed, 409);
+	}
+	flash_set(ctx, FLASH_RECORD_DELETED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/%s", k->name));
+}
+
+int
+page_records_deleted(struct ctx *ctx)
+{
+	const struct record_kind *k = record_kind_of_path(ctx->req->path);
+	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->conf->restore_days } };
+	struct tval *list = tv_list(ctx->data, "records");
+	struct db_rows rows;
+
+	if (k == NULL)
+		return 404;
+	record_scope_bind(ctx, k->module, ACT_DELETE, p + 1);
+	if (db_run(ctx->db, ctx->req->arena, k->deleted, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+		return 503;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "restore", "/%s/%lld/restore", k->name, db_cell_int(&rows, i, 0, 0));
+		tv_str(e, "name", db_cell_text(&rows, i, 1));
+		tv_str(e, "deleted", db_cell_text(&rows, i, 2));
+	}
+	tv_int(ctx->data, "days", ctx->conf->restore_days);
+	return page_render(ctx, k->deleted_page, 200);
+}
+
+int
+page_record_restore(struct ctx *ctx)
+{
+	const struct record_kind *k = record_kind_of_path(ctx->req->path);
+	struct db_value p[2 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] },
+	    { .type = DBV_INT, .i = ctx->conf->restore_days } };
+	int rc;
+
+	if (k == NULL)
+		return 404;
+	if (!csrf_valid(ctx))
+		return 403;
+	record_scope_bind(ctx, k->module, ACT_DELETE, p + 2);
+	rc = record_change(ctx, k->restore, p, 2 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_UPDATE, k->name, ctx->ids[0],
+	    "{\"restored\":true}");
+	if (rc <= 0)	/* 0: not deleted, too old, or out of scope */
+		return rc == 0 ? 404 : 503;
+	flash_set(ctx, FLASH_RECORD_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/%s/%lld", k->name, ctx->ids[0]));
+}

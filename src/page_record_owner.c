@@ -1,0 +1,147 @@
+/* page_record_owner.c: owns giving a record to another owner, for every
+ * record type (record_kind.h): the choice of new owners on a record's
+ * page (record_panel.c asks for it) and POST /{type}/{id}/owner.
+ *
+ * The rules. Reassigning needs the type's edit grant and the record
+ * within its edit scope (else 404, like a missing record). The new owner
+ * is an enabled user; an actor whose edit scope for the type is "all"
+ * may choose anyone, one with "team" or "own" scope (or a temporary
+ * grant) only a member of their own team or themselves, so nobody can
+ * push records out to a team they cannot see into. The record's team
+ * becomes the new owner's team (none when they have none). The form
+ * carries the version the page showed: a record changed since is a 409
+ * conflict. Each change writes record.reassign with the old and new
+ * owner in the same transaction. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "csrf.h"
+#include "flash.h"
+#include "json.h"
+#include "page.h"
+#include "permission.h"
+#include "pages.h"
+#include "record_kind.h"
+#include "record_scope.h"
+#include "session.h"
+
+#define MSG_CHOOSE N_("Choose the new owner from the list.")
+#define MSG_NOT_ALLOWED N_("You can give records only to enabled users of your own team.")
+#define MSG_SAME N_("This user owns the record already.")
+
+/* The enabled users the user may give records of module m to (only one
+ * of them when only is not 0) into rows. 0 or -1. */
+static int
+choices(struct ctx *ctx, enum rbac_module m, long long only, struct db_rows *rows)
+{
+	bool all = rbac_scope(&ctx->user->rights, m, ACT_EDIT) == SCOPE_ALL;
+	struct db_value p[6] = {
+		{ .type = DBV_INT, .i = all }, { .type = DBV_INT, .i = ctx->user->id },
+		{ .type = DBV_INT, .i = ctx->user->team_id }, { .type = DBV_INT, .i = ctx->user->team_id },
+		{ .type = DBV_INT, .i = only }, { .type = DBV_INT, .i = only },
+	};
+
+	return db_run(ctx->db, ctx->req->arena, STMT_RECORD_OWNER_CHOICES, p, 6, rows) == DB_OK ? 0 : -1;
+}
+
+int
+record_owner_form(struct ctx *ctx, enum rbac_module m, long long id)
+{
+	const struct record_kind *k = record_kind_named(rbac_module_name(m));
+	struct record_owner cur;
+	struct tval *form, *list;
+	struct db_rows rows;
+	int rc;
+
+	if (k == NULL || !permission_can(ctx, m, ACT_EDIT))
+		return 0;
+	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
+		return rc;	/* 0: not within the user's edit scope, no form */
+	if (choices(ctx, m, 0, &rows) == -1)
+		return -1;
+	form = tv_child(ctx->data, "reassign");
+	tv_strf(form, "action", "/%s/%lld/owner", k->name, id);
+	tv_int(form, "version", cur.version);
+	list = tv_list(form, "choices");
+	for (size_t i = 0; i < rows.nrows; i++) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "id", "%lld", db_cell_int(&rows, i, 0, 0));
+		tv_str(e, "name", db_cell_text(&rows, i, 1));
+		tv_bool(e, "selected", db_cell_int(&rows, i, 0, 0) == cur.owner_id);
+	}
+	return 0;
+}
+
+/* A user id as the form sends it (1 to 18 digits), or 0. */
+static long long
+user_id(const char *s)
+{
+	size_t n = s ? strspn(s, "0123456789") : 0;
+
+	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0' ? strtoll(s, NULL, 10) : 0;
+}
+
+/* {"from":NAME,"to":NAME,"from_id":N,"to_id":N,"team_id":N} */
+static const char *
+detail(struct arena *a, const struct record_owner *cur, long long to, const char *to_name, long long team)
+{
+	struct json j;
+
+	json_begin(&j, a);
+	json_str(&j, "from", cur->owner);
+	json_str(&j, "to", to_name);
+	json_int(&j, "from_id", cur->owner_id);
+	json_int(&j, "to_id", to);
+	json_int(&j, "team_id", team);
+	return json_end(&j);
+}
+
+/* Gives record id to user to (of team) at version, audited: record_change's
+ * 1, 0 (changed meanwhile) or -1. */
+static int
+reassign(struct ctx *ctx, const struct record_kind *k, long long id, long long version,
+    const struct record_owner *cur, long long to, const char *to_name, long long team)
+{
+	struct db_value p[4 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = to },
+	    team ? (struct db_value){ .type = DBV_INT, .i = team } : (struct db_value){ .type = DBV_NULL },
+	    { .type = DBV_INT, .i = id }, { .type = DBV_INT, .i = version } };
+
+	record_scope_bind(ctx, k->module, ACT_EDIT, p + 4);
+	return record_change(ctx, k->reassign, p, 4 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_REASSIGN, k->name, id,
+	    detail(ctx->req->arena, cur, to, to_name, team));
+}
+
+int
+page_record_owner(struct ctx *ctx)
+{
+	const struct record_kind *k = record_kind_of_path(ctx->req->path);
+	const char *v = param_get(&ctx->req->form, "version");
+	long long id = ctx->ids[0], to = user_id(param_get(&ctx->req->form, "owner"));
+	struct record_owner cur;
+	struct db_rows target;
+	int rc;
+
+	if (k == NULL)
+		return 404;
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if (to == 0)
+		return page_record_refused(ctx, k, id, MSG_CHOOSE, 400);
+	if (choices(ctx, k->module, to, &target) == -1)
+		return 503;
+	if (target.nrows != 1)
+		return page_record_refused(ctx, k, id, MSG_NOT_ALLOWED, 403);
+	if (to == cur.owner_id)
+		return page_record_refused(ctx, k, id, MSG_SAME, 400);
+	rc = reassign(ctx, k, id, v ? strtoll(v, NULL, 10) : 0, &cur, to, db_cell_text(&target, 0, 1),
+	    db_cell_int(&target, 0, 2, 0));
+	if (rc <= 0)
+		return rc == 0 ? page_record_refused(ctx, k, id, record_msg_changed, 409) : 503;
+	flash_set(ctx, FLASH_RECORD_SAVED);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/%s/%lld", k->name, id));
+}
