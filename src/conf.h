@@ -20,7 +20,7 @@ struct conf {
 	char *pid_file;
 	long max_body;
 	int drain_timeout;
-	int export_row_cap;		/* most rows one contacts export may hold */
+	int export_row_cap;		/* most rows one CSV export of a list may hold */
 	int restore_days;		/* deleted records can be restored this long, then purged */
 	char *templates_dir;
 	char *po_dir;			/* the PO catalogs, po/ */

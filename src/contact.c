@@ -8,6 +8,7 @@
 
 #include "contact.h"
 #include "envelope.h"
+#include "escape.h"
 #include "handler.h"
 #include "keyring.h"
 #include "record_scope.h"
@@ -116,22 +117,6 @@ contact_blind_indexes(struct arena *a, const char *email_norm, const char *phone
 	*phone_idx = index_of(a, "contacts.phone", phone_norm);
 }
 
-/* s with LIKE's wildcards and escape character escaped. */
-static const char *
-like_prefix(struct arena *a, const char *s)
-{
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, 2 * n + 1), *o = out;
-
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*o++ = '\\';
-		*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
 bool
 contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
     struct db_value *phone_idx)
@@ -149,7 +134,7 @@ contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
 const char *
 contact_like_prefix(struct arena *a, const char *q)
 {
-	return like_prefix(a, q);
+	return like_escape(a, q);
 }
 
 int
@@ -157,7 +142,7 @@ contact_search_bind(struct arena *a, const char *q, struct db_value *p)
 {
 	struct db_value idx = { .type = DBV_BLOB, .s = "", .len = 0 };
 	bool exact = contact_exact_search(a, q, &idx, &idx);
-	const char *like = exact ? "" : like_prefix(a, q);
+	const char *like = exact ? "" : like_escape(a, q);
 	int n = 0;
 
 	for (int k = 0; k < 3; k++)

@@ -1,6 +1,8 @@
 /* escape.c: owns escaping by context. The template engine is the only
- * caller: no other code writes data into a page, so there is no path by
- * which data becomes markup. */
+ * caller of the HTML escapes: no other code writes data into a page, so
+ * there is no path by which data becomes markup. (URL query values and
+ * LIKE prefixes are escaped here too, for the pages and statements that
+ * build them.) */
 #include "config.h"
 
 #include <ctype.h>
@@ -125,6 +127,21 @@ url_encode(struct arena *a, const char *s)
 			*o++ = hex[c >> 4];
 			*o++ = hex[c & 15];
 		}
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+like_escape(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, 2 * n + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
 	}
 	*o = '\0';
 	return out;

@@ -24,4 +24,9 @@ struct arena;
  * in the arena. */
 char *url_encode(struct arena *a, const char *s);
 
+/* s for a LIKE pattern (the default escape character): % _ and \
+ * escaped, so "CONCAT(?, '%')" matches exactly the prefix s. In the
+ * arena. */
+char *like_escape(struct arena *a, const char *s);
+
 #endif

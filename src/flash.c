@@ -28,6 +28,8 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_RECORD_SAVED] = N_("Saved."),
 	[FLASH_RECORD_DELETED] = N_("Deleted. Until it is removed for good, it can be restored from the list of deleted records."),
 	[FLASH_CONTACTS_IMPORTED] = N_("The contacts were imported."),
+	[FLASH_ACCOUNTS_IMPORTED] = N_("The accounts were imported."),
+	[FLASH_LEADS_IMPORTED] = N_("The leads were imported."),
 };
 
 void

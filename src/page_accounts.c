@@ -15,6 +15,7 @@
 #include "contact.h"
 #include "csrf.h"
 #include "escape.h"
+#include "export.h"
 #include "flash.h"
 #include "json.h"
 #include "page.h"
@@ -84,6 +85,7 @@ page_accounts_get(struct ctx *ctx)
 	tv_str(ctx->data, "q", q);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_ACCOUNTS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACCOUNTS, ACT_DELETE));
+	export_list_links(ctx, "accounts", MOD_ACCOUNTS, q, true);
 	return page_render(ctx, "accounts", 200);
 }
 

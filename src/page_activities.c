@@ -8,6 +8,7 @@
 
 #include "activity.h"
 #include "audit.h"
+#include "export.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -74,6 +75,7 @@ page_activities_get(struct ctx *ctx)
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACTIVITIES, ACT_DELETE));
 	if ((nrecent = recent(ctx, a)) == -1)
 		return 503;
+	export_list_links(ctx, "activities", MOD_ACTIVITIES, NULL, false);
 	if (ntasks + nrecent > 0)
 		audit_view(ctx, "activities", "list", ntasks + nrecent);
 	return page_render(ctx, "activities", 200);

@@ -15,6 +15,7 @@
 #include "contact.h"
 #include "contact_list.h"
 #include "csrf.h"
+#include "export.h"
 #include "escape.h"
 #include "json.h"
 #include "page.h"
@@ -117,7 +118,6 @@ read_query(struct ctx *ctx, struct contact_list_query *q)
 int
 page_contacts_get(struct ctx *ctx)
 {
-	struct arena *a = ctx->req->arena;
 	struct contact_list_query q;
 	struct db_rows rows = { 0 };
 	struct tval *list = tv_list(ctx->data, "contacts");
@@ -139,9 +139,7 @@ page_contacts_get(struct ctx *ctx)
 	tv_str(ctx->data, "sort", contact_sort_name(q.sort));
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
-	if (permission_can(ctx, MOD_CONTACTS, ACT_EXPORT))
-		tv_strf(ctx->data, "export_href", "/contacts/export%s%s", q.q[0] ? "?q=" : "", url_encode(a, q.q));
-	tv_bool(ctx->data, "can_import", permission_can(ctx, MOD_CONTACTS, ACT_IMPORT));
+	export_list_links(ctx, "contacts", MOD_CONTACTS, q.q, true);
 	tv_bool(ctx->data, "show_email", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "email") != RULE_HIDDEN);
 	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);
 	if (shown > 0)

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "csrf.h"
 #include "deal.h"
+#include "export.h"
 #include "json.h"
 #include "page.h"
 #include "pages.h"
@@ -80,6 +81,7 @@ page_deals_get(struct ctx *ctx)
 	tv_bool(ctx->data, "show_amount", deal_amount_text(ctx, 0, "") != NULL);
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_DEALS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
+	export_list_links(ctx, "deals", MOD_DEALS, NULL, false);
 	if (shown > 0)
 		audit_view(ctx, "deals", "list", (long long)shown);
 	return page_render(ctx, "deals", 200);

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "csrf.h"
+#include "export.h"
 #include "json.h"
 #include "lead.h"
 #include "page.h"
@@ -59,6 +60,7 @@ page_leads_get(struct ctx *ctx)
 		tv_strf(ctx->data, "next", "/leads?before=%lld", db_cell_int(&rows, shown - 1, 0, 0));
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_LEADS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
+	export_list_links(ctx, "leads", MOD_LEADS, NULL, true);
 	return page_render(ctx, "leads", 200);
 }
 

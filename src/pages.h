@@ -88,10 +88,22 @@ int page_record_owner(struct ctx *ctx);	/* page_record_owner.c */
 /* Fills ctx->data "reassign" (the new-owner form of record id of module m)
  * when the user may edit that record; record_panel calls it. 0 or -1. */
 int record_owner_form(struct ctx *ctx, enum rbac_module m, long long id);
-int page_contacts_export_get(struct ctx *ctx);	/* page_contacts_export.c */
+int page_contacts_export_get(struct ctx *ctx);	/* page_exports.c */
 int page_contacts_export_post(struct ctx *ctx);
-int page_contacts_import_get(struct ctx *ctx);	/* page_contacts_import.c */
+int page_accounts_export_get(struct ctx *ctx);
+int page_accounts_export_post(struct ctx *ctx);
+int page_leads_export_get(struct ctx *ctx);
+int page_leads_export_post(struct ctx *ctx);
+int page_deals_export_get(struct ctx *ctx);
+int page_deals_export_post(struct ctx *ctx);
+int page_activities_export_get(struct ctx *ctx);
+int page_activities_export_post(struct ctx *ctx);
+int page_contacts_import_get(struct ctx *ctx);	/* page_imports.c */
 int page_contacts_import_post(struct ctx *ctx);
+int page_accounts_import_get(struct ctx *ctx);
+int page_accounts_import_post(struct ctx *ctx);
+int page_leads_import_get(struct ctx *ctx);
+int page_leads_import_post(struct ctx *ctx);
 int page_admin_stages_get(struct ctx *ctx);	/* page_admin_stages.c */
 int page_admin_stage_create(struct ctx *ctx);
 int page_admin_stage_update(struct ctx *ctx);

@@ -58,6 +58,12 @@ index_of(struct arena *a, const struct secret_kind *k, int i, const char *v)
 	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)out, .len = BLIND_INDEX_BYTES };
 }
 
+struct db_value
+secrets_blind_index(struct arena *a, const struct secret_kind *k, int i, const char *v)
+{
+	return index_of(a, k, i, v);
+}
+
 static int seal_with(struct ctx *ctx, const struct secret_kind *k, const struct subject_key *key,
     long long id, const char *const *plain, struct db_value *sealed, struct db_value *bidx);
 

@@ -40,4 +40,9 @@ int secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id,
 int secrets_seal_new(struct ctx *ctx, const struct secret_kind *k, long long id,
     const char *const *plain, struct db_value *sealed, struct db_value *bidx);
 
+/* The blind index of value v of indexed column i (normalised as the
+ * column's index says), as a BLOB param; DBV_NULL when v does not
+ * normalise. What secrets_seal stores, for exact lookups. */
+struct db_value secrets_blind_index(struct arena *a, const struct secret_kind *k, int i, const char *v);
+
 #endif

@@ -127,20 +127,49 @@ response_error(struct response *resp, int status, const char *request_id)
 	    s ? s->explain : "", id[0] ? id : "-"));
 }
 
+/* The status line and headers; Content-Length only when known. */
+static void
+head(struct response *out, const struct response *resp, int with_length)
+{
+	response_puts(out, arena_printf(resp->arena, "Status: %d %s\r\nContent-Type: %s\r\n",
+	    resp->status, http_reason(resp->status), resp->content_type));
+	if (with_length)
+		response_puts(out, arena_printf(resp->arena, "Content-Length: %zu\r\n", resp->len));
+	else
+		response_puts(out, "X-Accel-Buffering: no\r\n");
+	for (int i = 0; i < resp->nheaders; i++)
+		response_puts(out, arena_printf(resp->arena, "%s: %s\r\n",
+		    resp->header_name[i], resp->header_value[i]));
+	response_puts(out, "\r\n");
+}
+
+int
+response_flush(struct response *resp)
+{
+	struct response out;
+
+	if (resp->send == NULL)
+		return -1;
+	if (!resp->streamed) {
+		response_init(&out, resp->arena);
+		head(&out, resp, 0);
+		if (resp->send(resp->send_arg, out.body, out.len) == -1)
+			return -1;
+		resp->streamed = 1;
+	}
+	if (resp->send(resp->send_arg, resp->body + resp->sent, resp->len - resp->sent) == -1)
+		return -1;
+	resp->sent = resp->len;
+	return 0;
+}
+
 char *
 response_serialise(const struct response *resp, int head_only, size_t *len)
 {
 	struct response out;
 
 	response_init(&out, resp->arena);
-	response_puts(&out, arena_printf(resp->arena,
-	    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
-	    resp->status, http_reason(resp->status), resp->content_type,
-	    resp->len));
-	for (int i = 0; i < resp->nheaders; i++)
-		response_puts(&out, arena_printf(resp->arena, "%s: %s\r\n",
-		    resp->header_name[i], resp->header_value[i]));
-	response_puts(&out, "\r\n");
+	head(&out, resp, 1);
 	if (!head_only && resp->len)
 		response_write(&out, resp->body, resp->len);
 	*len = out.len;

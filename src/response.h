@@ -17,6 +17,13 @@ struct response {
 	int nheaders;
 	char *body;
 	size_t len, cap;
+	/* Streaming (response_flush): set by the worker, the writer to the
+	 * client; once streamed, the status and headers are gone and sent
+	 * bytes of the body are not sent again. */
+	int (*send)(void *arg, const char *data, size_t len);
+	void *send_arg;
+	size_t sent;
+	int streamed;
 };
 
 void response_init(struct response *resp, struct arena *a);
@@ -32,6 +39,14 @@ void response_puts(struct response *resp, const char *s);
  * status, showing request_id (hex digits only) so support can find the
  * log line. */
 void response_error(struct response *resp, int status, const char *request_id);
+
+/* Sends the body written so far, after the status line and headers on
+ * the first call (then without Content-Length: the client reads to the
+ * end; nginx is told not to buffer), for a page that shows progress
+ * while it works. Headers and status set later are lost; the worker
+ * sends the rest of the body at the end. 0, or -1 when the client is
+ * gone or the response cannot stream. */
+int response_flush(struct response *resp);
 
 const char *http_reason(int status);
 

@@ -658,4 +658,42 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "DELETE FROM activities WHERE related_type = 'account' AND related_id = ?", false },
 	[STMT_PURGE_ACCOUNT] = { "purge_account",
 	    "DELETE FROM accounts WHERE id = ? AND deleted_at IS NOT NULL", false },
+	/* CSV export of the lists (src/export.c, src/page_exports.c): the
+	 * rows of the export scope matching the search, at most ? (the cap
+	 * plus one); cell 0 is the id. */
+	[STMT_ACCOUNTS_EXPORT] = { "accounts_export",
+	    "SELECT a.id, a.name, a.tax_id, a.bank_account FROM accounts a"
+	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
+	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) ORDER BY a.name, a.id LIMIT ?", true },
+	[STMT_LEADS_EXPORT] = { "leads_export",
+	    "SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status FROM leads l"
+	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
+	    " AND (? = '' OR l.last_name LIKE CONCAT(?, '%') OR l.first_name LIKE CONCAT(?, '%')"
+	    " OR l.company LIKE CONCAT(?, '%')) ORDER BY l.id LIMIT ?", true },
+	[STMT_DEALS_EXPORT] = { "deals_export",
+	    "SELECT d.id, d.name, a.name, s.name, d.amount_cents, d.currency, d.probability,"
+	    " DATE_FORMAT(d.expected_close, '%Y-%m-%d')"
+	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id LEFT JOIN accounts a ON a.id = d.account_id"
+	    " WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
+	    " AND (? = '' OR d.name LIKE CONCAT(?, '%')) ORDER BY d.id LIMIT ?", true },
+	[STMT_ACTIVITIES_EXPORT] = { "activities_export",
+	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(a.done_at, '%Y-%m-%d %H:%i'),"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.body FROM activities a"
+	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
+	    " AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?", true },
+	/* CSV import (src/import.c, src/page_imports.c): duplicates within
+	 * the importer's view scope (an account's name compares under the
+	 * table's case- and accent-insensitive collation), and the inserts. */
+	[STMT_ACCOUNT_DUPLICATE_COUNT] = { "account_duplicate_count",
+	    "SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL AND a.name = ? AND"
+	    SCOPE_SQL("a", "accounts"), true },
+	[STMT_ACCOUNT_SET_SECRETS] = { "account_set_secrets",
+	    "UPDATE accounts SET tax_id = ?, bank_account = ? WHERE id = ?", false },
+	[STMT_LEAD_DUPLICATE_COUNT] = { "lead_duplicate_count",
+	    "SELECT COUNT(*) FROM leads l WHERE l.deleted_at IS NULL"
+	    " AND (l.email_bidx = ? OR l.phone_bidx = ?) AND" SCOPE_SQL("l", "leads"), true },
+	[STMT_LEAD_IMPORT_INSERT] = { "lead_import_insert",
+	    "INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 };

@@ -148,12 +148,30 @@ audit_integrity_failures(struct ctx *ctx)
 		    "{\"not_recorded\":%zu}", lost) : NULL);
 }
 
+/* response_flush's writer: the bytes, flushed to nginx at once. */
+static int
+send_now(void *arg, const char *data, size_t len)
+{
+	FCGX_Request *fr = arg;
+
+	if (len > 0 && FCGX_PutStr(data, (int)len, fr->out) < 0)
+		return -1;
+	return FCGX_FFlush(fr->out) == 0 ? 0 : -1;
+}
+
 static void
 send_response(FCGX_Request *fr, struct response *resp, int head_only)
 {
 	size_t len;
-	char *out = response_serialise(resp, head_only, &len);
+	char *out;
 
+	if (resp->streamed) {	/* status and headers are gone: the rest of the body */
+		if (resp->len > resp->sent && FCGX_PutStr(resp->body + resp->sent,
+		    (int)(resp->len - resp->sent), fr->out) < 0)
+			crm_info("client went away before the response was sent");
+		return;
+	}
+	out = response_serialise(resp, head_only, &len);
 	if (FCGX_PutStr(out, (int)len, fr->out) < 0)
 		crm_info("client went away before the response was sent");
 }
@@ -171,6 +189,8 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	response_init(&resp, a);
+	resp.send = send_now;
+	resp.send_arg = fr;
 	st = request_from_params(&req, a, (const char *const *)fr->envp, lim);
 	new_request_id(req.id);
 	log_set_context(req.id, req.remote_addr, NULL);
@@ -178,6 +198,9 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 	ctx.data = tv_map(a);
 	if (st == 0 && session_load(&ctx) == 0 && ctx.user != NULL)
 		log_set_context(req.id, req.remote_addr, ctx.user->username);
+	/* Before the handler: a page that streams sends its headers early. */
+	response_header(&resp, "Cache-Control", "no-store");
+	response_header(&resp, "X-Request-Id", req.id);
 	if (st == 0)
 		st = dispatch(fr, &ctx, lim);
 	if (audit_flush_views(&ctx) == -1 && st < 500) {
@@ -185,11 +208,10 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 		st = 503;
 	}
 	audit_integrity_failures(&ctx);
-	if (st >= 400 && resp.len == 0)
+	if (!resp.streamed && st >= 400 && resp.len == 0)
 		st = page_error(&ctx, st);
-	resp.status = st;
-	response_header(&resp, "Cache-Control", "no-store");
-	response_header(&resp, "X-Request-Id", req.id);
+	if (!resp.streamed)
+		resp.status = st;
 	send_response(fr, &resp, req.method == METHOD_HEAD);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_msg(st >= 500 ? LOG_LEVEL_ERROR : LOG_LEVEL_DEBUG, __func__,

@@ -1,4 +1,5 @@
-/* test_response.c: tests response headers, error pages, serialisation and body growth. */
+/* test_response.c: tests response headers, error pages, serialisation,
+ * body growth and streaming (response_flush). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -269,6 +270,48 @@ test_growth(void)
 	free(want);
 }
 
+/* What a streamed response sent, as the worker's writer would. */
+static char sent_buf[4096];
+static size_t sent_len;
+static int send_fails;
+
+static int
+capture(void *arg, const char *data, size_t len)
+{
+	(void)arg;
+	if (send_fails || sent_len + len > sizeof(sent_buf))
+		return -1;
+	memcpy(sent_buf + sent_len, data, len);
+	sent_len += len;
+	return 0;
+}
+
+static void
+test_flush(void)
+{
+	struct response resp;
+
+	response_init(&resp, &A);
+	response_puts(&resp, "top");
+	ok(response_flush(&resp) == -1 && !resp.streamed, "no writer: no streaming");
+	resp.send = capture;
+	response_header(&resp, "X-Request-Id", "abc");
+	ok(response_flush(&resp) == 0 && resp.streamed, "the first flush streams");
+	ok(memcmp(sent_buf, "Status: 200 OK\r\n", 16) == 0 && contains(sent_buf, sent_len, "X-Request-Id: abc\r\n") &&
+	    contains(sent_buf, sent_len, "X-Accel-Buffering: no\r\n") &&
+	    !contains(sent_buf, sent_len, "Content-Length"), "status and headers, no length, no buffering");
+	ok(sent_len > 7 && memcmp(sent_buf + sent_len - 7, "\r\n\r\ntop", 7) == 0, "then the body so far");
+	sent_len = 0;
+	response_puts(&resp, "<li>1</li>");
+	ok(response_flush(&resp) == 0 && sent_len == 10 && memcmp(sent_buf, "<li>1</li>", 10) == 0,
+	    "a later flush sends only the new bytes");
+	ok(resp.sent == resp.len, "everything sent is counted");
+	send_fails = 1;
+	response_puts(&resp, "x");
+	ok(response_flush(&resp) == -1 && resp.sent == resp.len - 1, "a client gone: -1, nothing counted");
+	send_fails = 0;
+}
+
 int
 main(void)
 {
@@ -277,6 +320,7 @@ main(void)
 	test_errors();
 	test_serialise();
 	test_growth();
+	test_flush();
 	arena_reset(&A);
 	return tap_done();
 }

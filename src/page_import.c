@@ -1,10 +1,15 @@
-/* page_contacts_import.c: owns /contacts/import: the upload form, then
- * for each POST of the file the column mapping and a dry run listing
- * every problem by line, then "Import" committing every row or none.
- * The file is never kept on the server: the mapping page asks for it
- * again and its import button carries a digest of the file and mapping
- * that were checked, so what is committed is what the dry run showed
- * (and it is checked again in full before the commit). */
+/* page_import.c: owns the pages of an import (import.h), the same for
+ * every importable list: the upload form, then for each POST of the file
+ * the column mapping and a dry run listing every problem by line, then
+ * "Import" committing every row or none. The file is never kept on the
+ * server: the mapping page asks for it again and its import button
+ * carries a digest of the file and mapping that were checked, so what is
+ * committed is what the dry run showed (and it is checked again in full
+ * before the commit). A commit of more than IMPORT_PROGRESS_ROWS rows
+ * streams its page: the top at once, a line per IMPORT_PROGRESS_ROWS rows
+ * written, then the outcome, so the user sees progress and nginx's read
+ * timeout never runs out on a long import; a client that goes away
+ * before the end abandons the import (rolled back). */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,42 +17,53 @@
 
 #include <openssl/evp.h>
 
-#include "contact_import.h"
 #include "csrf.h"
+#include "escape.h"
 #include "flash.h"
+#include "import.h"
+#include "log.h"
 #include "multipart.h"
 #include "page.h"
-#include "pages.h"
 
 #define MSG_NO_FILE N_("Choose a CSV file to import.")
-#define MSG_NO_ROWS N_("The file has a header row but no contacts.")
-#define MSG_BAD_MAP N_("That is not a field contacts have.")
+#define MSG_BAD_MAP N_("That is not a field of this list.")
 #define MSG_NOT_CHECKED N_("Check the file again before importing: the file or the columns changed since the check.")
 #define MSG_FIX_FIRST N_("Nothing was imported: correct the rows listed below, then check the file again.")
 #define MSG_FAILED N_("The import failed and nothing was written. Try again; if it fails again, tell your administrator the request id.")
+#define MSG_WRITTEN N_("Rows written, not yet committed:")
+#define MSG_DONE N_("Imported and committed. Rows:")
+#define PROGRESS_MARK "id=\"import-progress\""
 #define SAMPLE_CHARS 40
 
-int
-page_contacts_import_get(struct ctx *ctx)
+static int
+render(struct ctx *ctx, const struct import_kind *k, int status)
 {
-	return page_render(ctx, "contacts_import", 200);
+	tv_strf(ctx->data, "action", "/%s/import", k->name);
+	tv_strf(ctx->data, "back", "/%s", k->name);
+	return page_render(ctx, arena_printf(ctx->req->arena, "%s_import", k->name), status);
+}
+
+int
+import_page_get(struct ctx *ctx, const struct import_kind *k)
+{
+	return render(ctx, k, 200);
 }
 
 static int
-show_upload(struct ctx *ctx, const char *msg, int status)
+show_upload(struct ctx *ctx, const struct import_kind *k, const char *msg, int status)
 {
 	tv_str(ctx->data, "error", msg);
-	return page_render(ctx, "contacts_import", status);
+	return render(ctx, k, status);
 }
 
 static int
-show_csv_error(struct ctx *ctx, const struct csv_error *e)
+show_csv_error(struct ctx *ctx, const struct import_kind *k, const struct csv_error *e)
 {
 	tv_str(ctx->data, "error", csv_strerror(e->status));
 	tv_int(ctx->data, "error_line", e->line);
 	if (e->column > 0)
 		tv_int(ctx->data, "error_column", (long long)e->column);
-	return page_render(ctx, "contacts_import", 400);
+	return render(ctx, k, 400);
 }
 
 static const struct upload *
@@ -60,16 +76,16 @@ find_upload(const struct upload *u, const char *field)
 }
 
 /* The mapping sent (map_0, map_1...), or guessed from the header. -1
- * when a value names no target. */
+ * when a value names no field. */
 static int
 read_mapping(struct ctx *ctx, struct import *im)
 {
 	for (size_t c = 0; c < im->ncols; c++) {
 		const char *v = param_get(&ctx->req->form, arena_printf(ctx->req->arena, "map_%zu", c));
-		int t = v ? import_target_by_name(v) : (int)import_guess(im->csv->rows[0].cells[c]);
-		if (t < 0)
+		int f = v ? import_field_by_name(im->kind, v) : import_guess(im->kind, im->csv->rows[0].cells[c]);
+		if (f < 0)
 			return -1;
-		im->map[c] = t;
+		im->map[c] = f;
 	}
 	return 0;
 }
@@ -86,10 +102,11 @@ checked_digest(struct arena *a, const struct upload *u, const struct import *im)
 	if (h == NULL || EVP_DigestInit_ex(h, EVP_sha256(), NULL) != 1 ||
 	    EVP_DigestUpdate(h, u->data, u->len) != 1)
 		goto fail;
-	for (size_t c = 0; c < im->ncols; c++)
-		if (EVP_DigestUpdate(h, "\n", 1) != 1 ||
-		    EVP_DigestUpdate(h, import_target_names[im->map[c]], strlen(import_target_names[im->map[c]])) != 1)
+	for (size_t c = 0; c < im->ncols; c++) {
+		const char *name = import_field_name(im->kind, im->map[c]);
+		if (EVP_DigestUpdate(h, "\n", 1) != 1 || EVP_DigestUpdate(h, name, strlen(name)) != 1)
 			goto fail;
+	}
 	if (EVP_DigestFinal_ex(h, md, &n) != 1)
 		goto fail;
 	EVP_MD_CTX_free(h);
@@ -120,6 +137,7 @@ sample(struct arena *a, const char *s)
 static void
 add_columns(struct ctx *ctx, const struct import *im)
 {
+	const struct import_kind *k = im->kind;
 	struct tval *cols = tv_list(ctx->data, "columns");
 	const struct csv_row *head = &im->csv->rows[0], *first = &im->csv->rows[1];
 
@@ -128,11 +146,11 @@ add_columns(struct ctx *ctx, const struct import *im)
 		tv_strf(col, "name", "map_%zu", c);
 		tv_str(col, "header", head->cells[c][0] ? head->cells[c] : "\u2014");
 		tv_str(col, "sample", c < first->ncells ? sample(ctx->req->arena, csv_unguard(first->cells[c])) : "");
-		for (int t = 0; t <= IT__MAX; t++) {
+		for (int f = 0; f <= k->nfields; f++) {
 			struct tval *o = tv_append_map(opts);
-			tv_str(o, "value", import_target_names[t]);
-			tv_str(o, "label", import_target_labels[t]);
-			tv_bool(o, "selected", im->map[c] == t);
+			tv_str(o, "value", import_field_name(k, f));
+			tv_str(o, "label", f < k->nfields ? k->fields[f].label : N_("Ignore this column"));
+			tv_bool(o, "selected", im->map[c] == f);
 		}
 	}
 }
@@ -174,7 +192,61 @@ show_mapping(struct ctx *ctx, const struct import *im, const char *file, const c
 			tv_int(ctx->data, "import_rows", (long long)im->nrows);
 		}
 	}
-	return page_render(ctx, "contacts_import", status);
+	return render(ctx, im->kind, status);
+}
+
+/* One line of the streamed progress list: a translated message, a
+ * number; the message and number are escaped like any page text. */
+static void
+progress_line(struct ctx *ctx, const char *msgid, size_t n)
+{
+	response_puts(ctx->resp, "<li>");
+	escape_text(ctx->resp, i18n_get(ctx->lang, NULL, msgid));
+	response_puts(ctx->resp, arena_printf(ctx->req->arena, " %zu</li>\n", n));
+}
+
+static int
+progress(struct ctx *ctx, size_t done, size_t total, void *arg)
+{
+	(void)total;
+	(void)arg;
+	progress_line(ctx, MSG_WRITTEN, done);
+	if (response_flush(ctx->resp) == -1) {
+		crm_info("client went away during an import: rolled back");
+		return -1;
+	}
+	return 0;
+}
+
+/* A large commit: the page up to its progress list goes at once, then a
+ * line per IMPORT_PROGRESS_ROWS rows, the outcome, and the rest. */
+static int
+commit_streamed(struct ctx *ctx, const struct import *im, const char *file)
+{
+	const char *mark, *tail;
+	size_t at;
+
+	ctx->resp->len = 0;
+	tv_bool(ctx->data, "streaming", true);
+	tv_int(ctx->data, "import_rows", (long long)im->nrows);
+	tv_str(ctx->data, "file_name", file);
+	if (render(ctx, im->kind, 200) != 200 || ctx->resp->body == NULL ||
+	    (mark = strstr(ctx->resp->body, PROGRESS_MARK)) == NULL || (mark = strstr(mark, "</ol>")) == NULL)
+		return 500;
+	at = (size_t)(mark - ctx->resp->body);
+	tail = arena_strdup(ctx->req->arena, ctx->resp->body + at);
+	ctx->resp->len = at;
+	ctx->resp->status = 200;
+	if (response_flush(ctx->resp) == -1)
+		return 200;	/* gone before anything was written */
+	if (import_commit(ctx, im, file, progress, NULL) == -1) {
+		response_puts(ctx->resp, "<li class=\"form-error\" role=\"alert\">");
+		escape_text(ctx->resp, i18n_get(ctx->lang, NULL, MSG_FAILED));
+		response_puts(ctx->resp, "</li>\n");
+	} else
+		progress_line(ctx, MSG_DONE, im->nrows);
+	response_puts(ctx->resp, tail);
+	return 200;
 }
 
 /* The commit, once the same file and mapping passed the dry run. */
@@ -187,18 +259,20 @@ commit(struct ctx *ctx, struct import *im, const char *file, const char *digest)
 		return show_mapping(ctx, im, file, digest, true, MSG_NOT_CHECKED, 409);
 	if (im->nproblems > 0)
 		return show_mapping(ctx, im, file, digest, true, MSG_FIX_FIRST, 400);
-	if (import_commit(ctx, im, file) == -1)
+	if (im->nrows > IMPORT_PROGRESS_ROWS)
+		return commit_streamed(ctx, im, file);
+	if (import_commit(ctx, im, file, NULL, NULL) == -1)
 		return show_mapping(ctx, im, file, digest, false, MSG_FAILED, 503);
-	flash_set(ctx, FLASH_CONTACTS_IMPORTED);
-	return page_redirect(ctx, "/contacts");
+	flash_set(ctx, (enum flash)im->kind->flash);
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/%s", im->kind->name));
 }
 
 int
-page_contacts_import_post(struct ctx *ctx)
+import_page_post(struct ctx *ctx, const struct import_kind *k)
 {
 	const struct upload *u = find_upload(ctx->req->uploads, "file");
 	const char *action = param_get(&ctx->req->form, "action"), *file, *msg, *digest;
-	struct import im = { 0 };
+	struct import im = { .kind = k };
 	struct csv_limits lim;
 	struct csv_table t;
 	struct csv_error e;
@@ -206,16 +280,17 @@ page_contacts_import_post(struct ctx *ctx)
 	if (!csrf_valid(ctx))
 		return 403;
 	if (u == NULL || u->len == 0)
-		return show_upload(ctx, MSG_NO_FILE, 400);
+		return show_upload(ctx, k, MSG_NO_FILE, 400);
 	csv_limits_default(&lim);
+	lim.max_columns = IMPORT_COLUMNS_MAX;
 	if (csv_read(ctx->req->arena, u->data, u->len, &lim, &t, &e) != CSV_OK)
-		return show_csv_error(ctx, &e);
+		return show_csv_error(ctx, k, &e);
 	if (t.nrows < 2)
-		return show_upload(ctx, MSG_NO_ROWS, 400);
+		return show_upload(ctx, k, k->no_rows, 400);
 	im.csv = &t;
 	im.ncols = t.rows[0].ncells;
 	if (read_mapping(ctx, &im) == -1)
-		return show_upload(ctx, MSG_BAD_MAP, 400);
+		return show_upload(ctx, k, MSG_BAD_MAP, 400);
 	file = u->filename[0] ? u->filename : "upload.csv";
 	digest = checked_digest(ctx->req->arena, u, &im);
 	if ((msg = import_check_mapping(ctx, &im)) != NULL)

@@ -1,0 +1,243 @@
+/* import.c: owns importing records from CSV (import.h). Rows are
+ * validated with the list's create form, so an import accepts exactly
+ * what the form accepts; duplicates are found by the kind's keys, in the
+ * file through a hash table and in the database by the kind's query
+ * (within the user's view scope, so the answer tells nothing about
+ * records the user cannot see). */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "audit.h"
+#include "handler.h"
+#include "import.h"
+#include "json.h"
+#include "session.h"
+
+#define MSG_TWICE N_("Two columns go to the same field: choose one.")
+#define MSG_NOT_YOURS N_("Your role cannot change one of these fields.")
+#define MSG_CELLS N_("This row does not have as many cells as the header. Cells in the row:")
+
+int
+import_guess(const struct import_kind *k, const char *header)
+{
+	char key[64];
+	size_t n = 0;
+
+	for (const char *s = header; *s && n < sizeof(key) - 1; s++)
+		if (*s != ' ' && *s != '_' && *s != '-')
+			key[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
+	key[n] = '\0';
+	for (int f = 0; f < k->nfields; f++)
+		for (const char *const *g = k->fields[f].guesses; *g != NULL; g++)
+			if (strcmp(key, *g) == 0)
+				return f;
+	return k->nfields;
+}
+
+const char *
+import_field_name(const struct import_kind *k, int f)
+{
+	return f < k->nfields ? k->fields[f].name : "ignore";
+}
+
+int
+import_field_by_name(const struct import_kind *k, const char *name)
+{
+	for (int f = 0; f <= k->nfields; f++)
+		if (strcmp(name, import_field_name(k, f)) == 0)
+			return f;
+	return -1;
+}
+
+const char *
+import_check_mapping(const struct ctx *ctx, const struct import *im)
+{
+	const struct import_kind *k = im->kind;
+	int seen[IMPORT_FIELDS_MAX] = { 0 };
+
+	for (size_t c = 0; c < im->ncols; c++) {
+		int f = im->map[c];
+		if (f == k->nfields)
+			continue;
+		if (seen[f]++)
+			return MSG_TWICE;
+		if (k->fields[f].sealed && rbac_field_rule(&ctx->user->rights, k->module,
+		    k->fields[f].name) != RULE_EDITABLE)
+			return MSG_NOT_YOURS;
+	}
+	for (size_t d = 0; d < k->form->nfields; d++)
+		if (k->form->fields[d].required &&
+		    (import_field_by_name(k, k->form->fields[d].name) < 0 ||
+		    !seen[import_field_by_name(k, k->form->fields[d].name)]))
+			return k->unmapped;
+	return NULL;
+}
+
+static void
+problem(struct ctx *ctx, struct import *im, long line, const char *label, const char *msg, const char *arg)
+{
+	if (im->nlisted < IMPORT_MAX_PROBLEMS) {
+		if (im->problems == NULL)
+			im->problems = arena_alloc(ctx->req->arena, IMPORT_MAX_PROBLEMS * sizeof(*im->problems));
+		im->problems[im->nlisted++] = (struct import_problem){ line, label, msg, arg };
+	}
+	im->nproblems++;
+}
+
+/* A set of strings in the arena (open addressing), each with the line it
+ * was first seen on: the duplicates within the file. */
+struct seen {
+	const char **key;
+	long *line;
+	size_t mask;
+};
+
+static void
+seen_init(struct arena *a, struct seen *s, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 4 * n)
+		cap *= 2;
+	s->key = arena_alloc(a, cap * sizeof(*s->key));
+	s->line = arena_alloc(a, cap * sizeof(*s->line));
+	memset(s->key, 0, cap * sizeof(*s->key));
+	s->mask = cap - 1;
+}
+
+/* The line key was first seen on, or 0 after recording it at line. */
+static long
+seen_add(struct seen *s, const char *key, long line)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (size_t i = (size_t)h & s->mask;; i = (i + 1) & s->mask) {
+		if (s->key[i] == NULL) {
+			s->key[i] = key;
+			s->line[i] = line;
+			return 0;
+		}
+		if (strcmp(s->key[i], key) == 0)
+			return s->line[i];
+	}
+}
+
+/* Validates one row into v[kind->nfields]; true when it passed. */
+static bool
+check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const char **v)
+{
+	const struct import_kind *k = im->kind;
+	struct arena *a = ctx->req->arena;
+	struct param_list in = { 0 };
+	struct form_result r;
+	bool good = true;
+
+	for (size_t c = 0; c < im->ncols; c++)
+		if (im->map[c] != k->nfields && row->cells[c][0] != '\0') {
+			const char *cell = csv_unguard(row->cells[c]);
+			param_list_add(&in, a, k->fields[im->map[c]].name, cell, strlen(cell));
+		}
+	form_validate(k->form, &in, a, &r);
+	for (int f = 0; f < k->nfields; f++) {
+		const struct field_value *fv = form_field(&r, k->fields[f].name);
+		v[f] = fv->value != NULL && fv->value[0] != '\0' ? fv->value : NULL;
+		if (fv->error != NULL) {
+			problem(ctx, im, row->line, fv->def->label, fv->error, form_error_arg(a, fv));
+			good = false;
+		}
+	}
+	return good;
+}
+
+/* Finds duplicates of a valid row: in the file, then in the database. */
+static int
+check_duplicate(struct ctx *ctx, struct import *im, struct seen *seen, long line, const char *const *v)
+{
+	struct arena *a = ctx->req->arena;
+	const char *keys[IMPORT_KEYS] = { NULL };
+	long first = 0;
+	int rc;
+
+	im->kind->keys(a, v, keys);
+	for (int i = 0; i < IMPORT_KEYS && first == 0; i++)
+		if (keys[i] != NULL)
+			first = seen_add(seen, keys[i], line);
+	if (first != 0) {
+		problem(ctx, im, line, NULL, im->kind->dup_file, arena_printf(a, "%ld", first));
+		return 0;
+	}
+	if ((rc = im->kind->exists(ctx, v)) == -1)
+		return -1;
+	if (rc == 1)
+		problem(ctx, im, line, NULL, im->kind->dup_db, NULL);
+	return 0;
+}
+
+int
+import_check_rows(struct ctx *ctx, struct import *im)
+{
+	struct arena *a = ctx->req->arena;
+	size_t nf = (size_t)im->kind->nfields;
+	struct seen seen;
+
+	im->nrows = im->csv->nrows - 1;
+	im->values = arena_alloc(a, (im->nrows ? im->nrows : 1) * nf * sizeof(*im->values));
+	seen_init(a, &seen, IMPORT_KEYS * im->nrows);
+	for (size_t i = 0; i < im->nrows; i++) {
+		const struct csv_row *row = &im->csv->rows[i + 1];
+		const char **v = &im->values[i * nf];
+		if (row->ncells != im->ncols) {
+			problem(ctx, im, row->line, NULL, MSG_CELLS, arena_printf(a, "%zu", row->ncells));
+			continue;
+		}
+		if (check_cells(ctx, im, row, v) && check_duplicate(ctx, im, &seen, row->line, v) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *
+detail(struct arena *a, const struct import *im, const char *file_name)
+{
+	const char *cols = "[";
+	struct json j;
+	int n = 0;
+
+	for (size_t c = 0; c < im->ncols; c++)
+		if (im->map[c] != im->kind->nfields)
+			cols = arena_printf(a, "%s%s%s", cols, n++ ? "," : "",
+			    json_quote(a, import_field_name(im->kind, im->map[c])));
+	json_begin(&j, a);
+	json_str(&j, "file", file_name);
+	json_int(&j, "rows", (long long)im->nrows);
+	json_raw(&j, "columns", arena_printf(a, "%s]", cols));
+	return json_end(&j);
+}
+
+int
+import_commit(struct ctx *ctx, const struct import *im, const char *file_name,
+    import_progress_fn progress, void *arg)
+{
+	size_t nf = (size_t)im->kind->nfields;
+
+	if (im->nproblems > 0 || im->nrows == 0 || db_begin(ctx->db) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < im->nrows; i++) {
+		if (im->kind->insert(ctx, &im->values[i * nf]) == -1)
+			goto fail;
+		if (progress != NULL && (i + 1) % IMPORT_PROGRESS_ROWS == 0 && i + 1 < im->nrows &&
+		    progress(ctx, i + 1, im->nrows, arg) == -1)
+			goto fail;
+	}
+	if (audit_ctx(ctx, AUDIT_IMPORT, im->kind->name, "", AUDIT_SUCCESS, (long long)im->nrows,
+	    detail(ctx->req->arena, im, file_name)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
