@@ -3,9 +3,10 @@
  * lead's or account's data key is destroyed first (crypto-shredding: any
  * copy of its fields, in a backup too, becomes unreadable); what refers
  * to a contact or an account loses the reference (deals, contacts) or
- * goes with it (its activities). Runs as the admin account (the
- * application cannot delete records) in batches, each with its audit
- * record. */
+ * goes with it (its activities); a lead's and a deal's activities go with
+ * them, and a deal's data key (its activities' notes) is destroyed too.
+ * Runs as the admin account (the application cannot delete records) in
+ * batches, each with its audit record. */
 #include "config.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ static const struct {
 	enum stmt_id steps[4];
 } purge_steps[] = {
 	{ "contact", { STMT_PURGE_CONTACT_UNLINK, STMT_PURGE_CONTACT_ACTIVITIES, STMT_PURGE_CONTACT, STMT__MAX } },
-	{ "lead", { STMT_PURGE_LEAD, STMT__MAX } },
+	{ "lead", { STMT_PURGE_LEAD_ACTIVITIES, STMT_PURGE_LEAD, STMT__MAX } },
 	{ "account", { STMT_PURGE_ACCOUNT_UNLINK_CONTACTS, STMT_PURGE_ACCOUNT_UNLINK_DEALS,
 	    STMT_PURGE_ACCOUNT_ACTIVITIES, STMT_PURGE_ACCOUNT } },
 };
@@ -78,27 +79,38 @@ fail:
 	return -1;
 }
 
-/* Deals and activities have no keys of their own: one statement each. */
+/* Deals and activities are purged by one statement each, after the
+ * statements of before (what goes with them, ended by STMT__MAX; NULL:
+ * none), in one transaction. A deal has no fields of its own to
+ * encrypt, but its activities' notes are sealed under its data key. */
 static long
-purge_plain(const struct conf *c, struct db *db, struct arena *a, const char *kind, enum stmt_id stmt)
+purge_plain(const struct conf *c, struct db *db, struct arena *a, const char *kind, enum stmt_id stmt,
+    const enum stmt_id *before)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = c->restore_days } };
 	struct db_rows rows;
 
-	if (db_begin(db) != DB_OK || db_run(db, a, stmt, p, 1, &rows) != DB_OK ||
+	if (db_begin(db) != DB_OK)
+		goto fail;
+	for (; before != NULL && *before != STMT__MAX; before++)
+		if (db_run(db, a, *before, p, 1, NULL) != DB_OK)
+			goto fail;
+	if (db_run(db, a, stmt, p, 1, &rows) != DB_OK ||
 	    (rows.affected > 0 && crmctl_audit(db, a, c, AUDIT_RECORD_DELETE, kind, "purge", AUDIT_SUCCESS,
 	    (long long)rows.affected, arena_printf(a, "{\"purged\":%llu,\"older_than_days\":%d}",
-	    rows.affected, c->restore_days)) == -1) || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return -1;
-	}
+	    rows.affected, c->restore_days)) == -1) || db_commit(db) != DB_OK)
+		goto fail;
 	return (long)rows.affected;
+fail:
+	db_rollback(db);
+	return -1;
 }
 
 int
 cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 {
 	struct db *db = db_new(c, true);
+	static const enum stmt_id with_deals[] = { STMT_PURGE_DEAL_ACTIVITIES, STMT_PURGE_DEAL_KEYS, STMT__MAX };
 	struct arena a;
 	long n[5];
 	int rc = 1;
@@ -112,10 +124,10 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 	arena_init(&a);
 	if (crmctl_keyring_load(c) == -1)
 		goto out;
-	n[0] = purge_plain(c, db, &a, "activities", STMT_PURGE_ACTIVITIES);
+	n[0] = purge_plain(c, db, &a, "activities", STMT_PURGE_ACTIVITIES, NULL);
 	n[1] = purge_kind(c, db, &a, "contact", STMT_PURGE_CONTACTS_DUE);
 	n[2] = purge_kind(c, db, &a, "lead", STMT_PURGE_LEADS_DUE);
-	n[3] = purge_plain(c, db, &a, "deals", STMT_PURGE_DEALS);
+	n[3] = purge_plain(c, db, &a, "deals", STMT_PURGE_DEALS, with_deals);
 	n[4] = purge_kind(c, db, &a, "account", STMT_PURGE_ACCOUNTS_DUE);
 	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0 || n[4] < 0) {
 		fprintf(stderr, "crmctl: purge stopped by a database error (see the log); run it again\n");

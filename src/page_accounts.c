@@ -1,11 +1,12 @@
 /* page_accounts.c: owns accounts (companies): /accounts (by name, in the
- * user's record scope, keyset paging, name prefix search), /accounts/new,
- * /accounts/{id} (tax number and bank account as the field rules allow:
- * hidden from sales by default, visible to finance; its contacts in the
- * user's contact scope; "who can access this") and its edit form
- * (version-checked; the sensitive fields only when editable). Deleting,
- * restoring and reassigning are page_record_delete.c's and
- * page_record_owner.c's, as for every record type. */
+ * user's record scope, keyset paging, name prefix search, filtered by
+ * owner), /accounts/new, /accounts/{id} (tax number and bank account as
+ * the field rules allow: hidden from sales by default, visible to
+ * finance; its contacts in the user's contact scope; "who can access
+ * this"; its activities) and its edit form (version-checked; the
+ * sensitive fields only when editable). Deleting, restoring and
+ * reassigning are page_record_delete.c's and page_record_owner.c's, as
+ * for every record type. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "export.h"
 #include "flash.h"
 #include "json.h"
+#include "list_filter.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -25,6 +27,7 @@
 #include "record_scope.h"
 #include "record_secrets.h"
 #include "session.h"
+#include "timeline.h"
 
 #define ACCOUNTS_PER_PAGE 50
 
@@ -49,27 +52,41 @@ rule(const struct ctx *ctx, int f)
 	return rbac_field_rule(&ctx->user->rights, MOD_ACCOUNTS, account_secrets.columns[f]);
 }
 
+static const struct field_def filter_fields[] = {
+	{ .name = "q", .label = N_("Search"), .type = FIELD_TEXT, .max_len = 200 },
+	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
+};
+const struct form_def accounts_filter_form = {
+	"accounts_filter", filter_fields, sizeof(filter_fields) / sizeof(filter_fields[0])
+};
+
 int
 page_accounts_get(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
-	const char *q = param_get(&ctx->req->query, "q"), *an = param_get(&ctx->req->query, "after_name");
+	const char *q, *an = param_get(&ctx->req->query, "after_name");
 	const char *after = param_get(&ctx->req->query, "after");
-	struct db_value p[RECORD_SCOPE_PARAMS + 6];
+	struct db_value p[RECORD_SCOPE_PARAMS + 8];
 	struct tval *list = tv_list(ctx->data, "accounts");
+	struct list_filter f;
 	struct db_rows rows;
 	size_t shown;
+	int rc = list_filter_read(ctx, &accounts_filter_form, MOD_ACCOUNTS, &f);
 
-	q = q ? q : "";
+	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_ACCOUNTS, ACT_CREATE));
+	if (rc != 0)
+		return rc == 1 ? page_render(ctx, "accounts", 400) : 503;
+	q = list_filter_value(&f, "q");
 	an = an ? an : "";
 	record_scope_bind(ctx, MOD_ACCOUNTS, ACT_VIEW, p);
 	p[7] = p[8] = (struct db_value){ .type = DBV_TEXT, .s = q, .len = strlen(q) };
-	p[9] = p[10] = (struct db_value){ .type = DBV_TEXT, .s = an, .len = strlen(an) };
-	p[11] = (struct db_value){ .type = DBV_INT, .i = after ? strtoll(after, NULL, 10) : 0 };
-	p[12] = (struct db_value){ .type = DBV_INT, .i = ACCOUNTS_PER_PAGE + 1 };
+	p[9] = p[10] = (struct db_value){ .type = DBV_INT, .i = f.owner };
+	p[11] = p[12] = (struct db_value){ .type = DBV_TEXT, .s = an, .len = strlen(an) };
+	p[13] = (struct db_value){ .type = DBV_INT, .i = after ? strtoll(after, NULL, 10) : 0 };
+	p[14] = (struct db_value){ .type = DBV_INT, .i = ACCOUNTS_PER_PAGE + 1 };
 	if (strpbrk(q, "%_\\") != NULL)
 		p[7] = p[8] = (struct db_value){ .type = DBV_TEXT, .s = "\x01", .len = 1 };	/* matches nothing */
-	if (db_run(ctx->db, a, STMT_ACCOUNTS_LIST, p, 13, &rows) != DB_OK)
+	if (db_run(ctx->db, a, STMT_ACCOUNTS_LIST, p, 15, &rows) != DB_OK)
 		return 503;
 	shown = rows.nrows > ACCOUNTS_PER_PAGE ? ACCOUNTS_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++) {
@@ -80,10 +97,9 @@ page_accounts_get(struct ctx *ctx)
 		tv_str(e, "contacts", db_cell_text(&rows, i, 3));
 	}
 	if (rows.nrows > ACCOUNTS_PER_PAGE)
-		tv_strf(ctx->data, "next", "/accounts?after_name=%s&after=%lld",
-		    url_encode(a, db_cell_text(&rows, shown - 1, 1)), db_cell_int(&rows, shown - 1, 0, 0));
-	tv_str(ctx->data, "q", q);
-	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_ACCOUNTS, ACT_CREATE));
+		tv_str(ctx->data, "next", list_filter_link(ctx, &f, "/accounts",
+		    arena_printf(a, "after_name=%s&after=%lld", url_encode(a, db_cell_text(&rows, shown - 1, 1)),
+		    db_cell_int(&rows, shown - 1, 0, 0))));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACCOUNTS, ACT_DELETE));
 	export_list_links(ctx, "accounts", MOD_ACCOUNTS, q, true);
 	return page_render(ctx, "accounts", 200);
@@ -135,7 +151,7 @@ page_account_get(struct ctx *ctx)
 	if (secrets_open(ctx, &account_secrets, id, &rows.cells[2], plain, broken) == -1 ||
 	    show_contacts(ctx, id) == -1 ||
 	    record_panel(ctx, MOD_ACCOUNTS, id, db_cell_text(&rows, 0, 5), db_cell_int(&rows, 0, 6, 0),
-	    db_cell_text(&rows, 0, 7)) == -1)
+	    db_cell_text(&rows, 0, 7)) == -1 || timeline_show(ctx, "account", id) == -1)
 		return 503;
 	for (int f = 0; f < AS__MAX; f++) {
 		struct tval *e;

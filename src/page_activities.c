@@ -1,7 +1,10 @@
 /* page_activities.c: owns /activities: the user's open tasks (overdue
- * ones first, then by due time) and the recent activities in the user's
- * record scope, newest first, 50 a page with keyset paging on id. Lists
- * carry no bodies. Listing is audited as a view of that many records. */
+ * ones first, then by due time) and the activities in the user's record
+ * scope, newest first, 50 a page with keyset paging on id, filtered by
+ * kind, state (open, overdue, done: tasks only) and owner. Each row
+ * names the record it is attached to when the user may view that
+ * record. Lists carry no bodies. Listing is audited as a view of that
+ * many records. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -9,55 +12,49 @@
 #include "activity.h"
 #include "audit.h"
 #include "export.h"
+#include "list_filter.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
-#include "record_scope.h"
 #include "session.h"
 #include "timeline.h"
 
 #define ACTIVITIES_PER_PAGE 50
 #define OPEN_TASKS_MAX 100
 
-/* The user's open tasks. Returns how many, or -1 on a database error. */
-static long long
-open_tasks(struct ctx *ctx)
-{
-	struct db_value p[2 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->user->id } };
-	struct tval *list = tv_list(ctx->data, "tasks");
-	struct db_rows rows;
+static const char *const kind_values[] = { "task", "call", "meeting", "note", NULL };
+static const char *const state_values[] = { "open", "overdue", "done", NULL };
+static const char *const state_labels[] = { N_("Open"), N_("Overdue"), N_("Done") };
 
-	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p + 1);
-	p[1 + RECORD_SCOPE_PARAMS] = (struct db_value){ .type = DBV_INT, .i = OPEN_TASKS_MAX };
-	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_OPEN_TASKS, p, 2 + RECORD_SCOPE_PARAMS,
-	    &rows) != DB_OK)
-		return -1;
-	for (size_t i = 0; i < rows.nrows; i++)
-		timeline_row(list, &rows, i, "overdue");
-	return (long long)rows.nrows;
-}
+static const struct field_def filter_fields[] = {
+	{ .name = "kind", .label = N_("Kind"), .type = FIELD_CHOICE, .choices = kind_values },
+	{ .name = "state", .label = N_("State"), .type = FIELD_CHOICE, .choices = state_values },
+	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
+};
+const struct form_def activities_filter_form = {
+	"activities_filter", filter_fields, sizeof(filter_fields) / sizeof(filter_fields[0])
+};
 
-/* One page of recent activities after id after (0: the newest). Returns
- * how many are shown, or -1 on a database error. */
+/* One page of activities matching f after id after (0: the newest).
+ * Returns how many are shown, or -1 on a database error. */
 static long long
-recent(struct ctx *ctx, long long after)
+recent(struct ctx *ctx, const struct list_filter *f, long long after)
 {
-	struct db_value p[3 + RECORD_SCOPE_PARAMS];
+	struct activity_filter af = {
+		list_filter_value(f, "kind"), list_filter_value(f, "state"), f->owner,
+	};
 	struct tval *list = tv_list(ctx->data, "recent");
 	struct db_rows rows;
 	size_t shown;
 
-	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p);
-	p[RECORD_SCOPE_PARAMS] = (struct db_value){ .type = DBV_INT, .i = after };
-	p[RECORD_SCOPE_PARAMS + 1] = (struct db_value){ .type = DBV_INT, .i = after };
-	p[RECORD_SCOPE_PARAMS + 2] = (struct db_value){ .type = DBV_INT, .i = ACTIVITIES_PER_PAGE + 1 };
-	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_RECENT, p, 3 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+	if (timeline_recent(ctx, &af, after, ACTIVITIES_PER_PAGE + 1, &rows) == -1)
 		return -1;
 	shown = rows.nrows > ACTIVITIES_PER_PAGE ? ACTIVITIES_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++)
-		timeline_row(list, &rows, i, "done");
+		timeline_row(list, &rows, i);
 	if (rows.nrows > ACTIVITIES_PER_PAGE)
-		tv_strf(ctx->data, "next", "/activities?after=%lld", db_cell_int(&rows, shown - 1, 0, 0));
+		tv_str(ctx->data, "next", list_filter_link(ctx, f, "/activities",
+		    arena_printf(ctx->req->arena, "after=%lld", db_cell_int(&rows, shown - 1, 0, 0))));
 	return (long long)shown;
 }
 
@@ -66,14 +63,25 @@ page_activities_get(struct ctx *ctx)
 {
 	const char *after = param_get(&ctx->req->query, "after");
 	long long a = after ? strtoll(after, NULL, 10) : 0, ntasks = 0, nrecent;
+	struct list_filter f;
+	int rc = list_filter_read(ctx, &activities_filter_form, MOD_ACTIVITIES, &f);
 
+	if (rc == -1)
+		return 503;
+	list_filter_options(ctx, "kinds", kind_values, activity_kind_labels, list_filter_value(&f, "kind"));
+	list_filter_options(ctx, "states", state_values, state_labels, list_filter_value(&f, "state"));
+	tv_str(ctx->data, "filtered", f.query[0] ? f.query : NULL);
+	if (rc == 1)
+		return page_render(ctx, "activities", 400);
 	if (a < 0)
 		a = 0;
-	if (a == 0 && (ntasks = open_tasks(ctx)) == -1)
+	/* My open tasks head the unfiltered first page only. */
+	if (a == 0 && f.query[0] == '\0' &&
+	    (ntasks = timeline_my_tasks(ctx, tv_list(ctx->data, "tasks"), OPEN_TASKS_MAX)) == -1)
 		return 503;
-	tv_bool(ctx->data, "first_page", a == 0);
+	tv_bool(ctx->data, "first_page", a == 0 && f.query[0] == '\0');
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_ACTIVITIES, ACT_DELETE));
-	if ((nrecent = recent(ctx, a)) == -1)
+	if ((nrecent = recent(ctx, &f, a)) == -1)
 		return 503;
 	export_list_links(ctx, "activities", MOD_ACTIVITIES, NULL, false);
 	if (ntasks + nrecent > 0)

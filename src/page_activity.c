@@ -1,8 +1,10 @@
 /* page_activity.c: owns one activity: /activities/{id} (the record with
  * its body as the user's field rule allows, the view audited), revealing
  * a masked body (audited) and completing a task (deletion is
- * page_record_delete.c's). An activity outside the user's scope answers
- * 404, exactly like a missing one. */
+ * page_record_delete.c's). The page links back to the record the
+ * activity is attached to, named, when the user may view that record
+ * (else only its type shows). An activity outside the user's scope
+ * answers 404, exactly like a missing one. */
 #include "config.h"
 
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "permission.h"
 #include "record_kind.h"
 #include "record_scope.h"
+#include "related.h"
 #include "session.h"
 
 /* The body as the rule says; reveal: shown unmasked (audited by the caller). */
@@ -44,13 +47,13 @@ static int
 show(struct ctx *ctx, const struct activity *a, bool reveal)
 {
 	struct tval *d = ctx->data;
+	const char *name;
 
 	tv_str(d, "subject", a->subject);
 	tv_str(d, "kind", activity_kind_labels[a->kind]);
-	tv_str(d, "related", activity_related_labels[a->related]);
-	tv_int(d, "related_id", a->related_id);
-	if (a->related == AR_CONTACT)
-		tv_strf(d, "related_href", "/contacts/%lld", a->related_id);
+	if (related_name(ctx, a->related, a->related_id, &name) == -1)
+		return 503;
+	related_show(d, a->related, a->related_id, name);
 	tv_str(d, "due", a->due);
 	tv_bool(d, "overdue", a->overdue && a->kind != AK_NOTE);
 	tv_str(d, "done", a->done);

@@ -1,8 +1,9 @@
 /* page_activity_edit.c: owns creating and editing activities
- * (/activities/new?related=contact&id=N, /activities/{id}/edit). A new
- * activity is attached to a record the user may view (one outside the
- * user's scope answers 404 like a missing one); its body is sealed under
- * that record's data key. An edit changes the body only when the user's
+ * (/activities/new?related=TYPE&id=N, TYPE contact, account, deal or
+ * lead; /activities/{id}/edit). A new activity is attached to a record
+ * that exists, is not deleted and that the user may view (anything else
+ * answers 404 like a missing one, nothing stored); its body is sealed
+ * under that record's data key. An edit changes the body only when the user's
  * rule makes it editable (a submitted body otherwise is refused) and
  * only when the activity still has the version the form was opened at.
  * Each writes its audit record, the body masked, in the same
@@ -15,7 +16,6 @@
 
 #include "activity.h"
 #include "audit.h"
-#include "contact.h"
 #include "csrf.h"
 #include "flash.h"
 #include "json.h"
@@ -23,6 +23,7 @@
 #include "pages.h"
 #include "permission.h"
 #include "record_scope.h"
+#include "related.h"
 #include "session.h"
 
 #define MSG_CONFLICT N_("Someone changed this activity after you opened it. Their version is shown; make your change again.")
@@ -57,24 +58,31 @@ body_editable(const struct ctx *ctx)
 	return rbac_field_rule(&ctx->user->rights, MOD_ACTIVITIES, "body") == RULE_EDITABLE;
 }
 
-/* The related record of a new activity from the query: 1 when it exists
- * and the user may view it, 0 otherwise (404), -1 on a database error. */
+/* The record a new activity is for, from the query (related=TYPE&id=N):
+ * 1 when it exists, is not deleted and the user may view it (its name
+ * goes on the form), 0 otherwise: a bad type or id, a missing record and
+ * one outside the user's scope all answer 404 alike. -1 on a database
+ * error. */
 static int
 related_from_query(struct ctx *ctx, int *rel, long long *rid)
 {
 	const char *t = param_get(&ctx->req->query, "related"), *id = param_get(&ctx->req->query, "id");
-	struct contact c;
+	const char *name;
 	char *end;
+	int rc;
 
 	*rel = activity_parse(activity_related_names, AR__MAX, t);
-	if (id == NULL || id[0] < '1' || id[0] > '9')
+	if (*rel < 0 || id == NULL || id[0] < '1' || id[0] > '9' || strlen(id) > 18)
 		return 0;
 	*rid = strtoll(id, &end, 10);
 	if (*end != '\0' || *rid <= 0)
 		return 0;
-	if (*rel != AR_CONTACT)
-		return 0;	/* accounts, deals and leads have no pages to check their scope yet */
-	return contact_load(ctx, *rid, ACT_VIEW, &c);
+	if ((rc = related_name(ctx, *rel, *rid, &name)) == 1) {
+		related_show(tv_child(ctx->data, "for"), *rel, *rid, name);
+		tv_strf(ctx->data, "action", "/activities/new?related=%s&id=%lld",
+		    activity_related_names[*rel], *rid);
+	}
+	return rc;
 }
 
 /* The kind choices of the form with the current one selected. */
@@ -115,9 +123,7 @@ show_form(struct ctx *ctx, const struct activity *a, struct form_result *r, int 
 		tv_strf(ctx->data, "action", "/activities/%lld/edit", a->id);
 		tv_int(ctx->data, "version", a->version);
 		tv_str(ctx->data, "name", a->subject);
-	} else
-		tv_str(ctx->data, "action", arena_printf(ctx->req->arena, "/activities/new?%s",
-		    ctx->req->raw_query));
+	}	/* a new one's action: related_from_query */
 	return page_render(ctx, "activity_form", status);
 }
 

@@ -1,7 +1,8 @@
 /* page_deal.c: owns one deal: creating it, its page (with "who can access
- * this"), editing (optimistic concurrency by version; the amount only
- * when the field rule makes it editable), moving it to another stage
- * from the pipeline, and soft deletion. Out of scope answers like
+ * this", the lead it was converted from and its activities), editing
+ * (optimistic concurrency by version; the amount only when the field
+ * rule makes it editable), moving it to another stage from the
+ * pipeline, and soft deletion. Out of scope answers like
  * missing. Each write is audited in its transaction. */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include "record_panel.h"
 #include "record_scope.h"
 #include "session.h"
+#include "timeline.h"
 
 extern const struct form_def deal_form;
 
@@ -157,6 +159,27 @@ page_deal_new_post(struct ctx *ctx)
 	return page_redirect(ctx, arena_printf(a, "/deals/%llu", rows.insert_id));
 }
 
+/* The lead the deal was converted from, when the user may view it: its
+ * activities stay on it (page_lead_convert.c says why), so the deal
+ * links there. 0, or -1 on a database error. */
+static int
+from_lead(struct ctx *ctx, long long id)
+{
+	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
+	struct db_rows rows;
+	struct tval *l;
+
+	record_scope_bind(ctx, MOD_LEADS, ACT_VIEW, p + 1);
+	if (db_run(ctx->db, ctx->req->arena, STMT_LEAD_OF_DEAL, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	l = tv_child(ctx->data, "lead");
+	tv_strf(l, "href", "/leads/%lld", db_cell_int(&rows, 0, 0, 0));
+	tv_str(l, "name", db_cell_text(&rows, 0, 1));
+	return 0;
+}
+
 int
 page_deal_get(struct ctx *ctx)
 {
@@ -189,7 +212,8 @@ page_deal_get(struct ctx *ctx)
 		}
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_DEALS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
-	if (record_panel(ctx, MOD_DEALS, d.id, d.owner, d.team_id, d.team) == -1)
+	if (record_panel(ctx, MOD_DEALS, d.id, d.owner, d.team_id, d.team) == -1 ||
+	    from_lead(ctx, d.id) == -1 || timeline_show(ctx, "deal", d.id) == -1)
 		return 503;
 	audit_view(ctx, "deals", arena_printf(ctx->req->arena, "%lld", d.id), 1);
 	return page_render(ctx, "deal", 200);

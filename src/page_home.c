@@ -1,6 +1,8 @@
 /* page_home.c: owns the start page, the dashboard. Signed in, it shows
  * the pipeline by stage (count and value within the user's scope and
- * field rights), the user's roles and their previous sign-in (when and
+ * field rights), the user's open tasks and the recent activities (each
+ * with the record it is attached to, named when the user may view it),
+ * the user's roles and their previous sign-in (when and
  * from where) with the failed attempts since, so someone whose password
  * is being tried, or was used, notices. */
 #include "config.h"
@@ -13,6 +15,7 @@
 #include "record_scope.h"
 #include "pages.h"
 #include "session.h"
+#include "timeline.h"
 
 /* The sign-in before this one and the failures since; best effort. */
 static void
@@ -70,37 +73,18 @@ pipeline(struct ctx *ctx)
 static int
 activities(struct ctx *ctx)
 {
-	struct db_value p[RECORD_SCOPE_PARAMS + 3] = { { .type = DBV_INT, .i = ctx->user->id } };
-	struct tval *tasks, *recent;
+	static const struct activity_filter any = { "", "", 0 };
+	struct tval *recent;
 	struct db_rows rows;
 
 	if (!permission_can(ctx, MOD_ACTIVITIES, ACT_VIEW))
 		return 0;
-	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p + 1);
-	p[8] = (struct db_value){ .type = DBV_INT, .i = 10 };
-	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_OPEN_TASKS, p, 9, &rows) != DB_OK)
-		return -1;
-	tasks = tv_list(ctx->data, "tasks");
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *t = tv_append_map(tasks);
-		tv_strf(t, "href", "/activities/%lld", db_cell_int(&rows, i, 0, 0));
-		tv_str(t, "subject", db_cell_text(&rows, i, 2));
-		tv_str(t, "due", db_cell_text(&rows, i, 5));
-		tv_bool(t, "overdue", db_cell_int(&rows, i, 6, 0) == 1);
-	}
-	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_VIEW, p);
-	p[7] = p[8] = (struct db_value){ .type = DBV_INT, .i = 0 };
-	p[9] = (struct db_value){ .type = DBV_INT, .i = 10 };
-	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITIES_RECENT, p, 10, &rows) != DB_OK)
+	if (timeline_my_tasks(ctx, tv_list(ctx->data, "tasks"), 10) == -1 ||
+	    timeline_recent(ctx, &any, 0, 10, &rows) == -1)
 		return -1;
 	recent = tv_list(ctx->data, "recent");
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *t = tv_append_map(recent);
-		tv_strf(t, "href", "/activities/%lld", db_cell_int(&rows, i, 0, 0));
-		tv_str(t, "subject", db_cell_text(&rows, i, 2));
-		tv_str(t, "when", db_cell_text(&rows, i, 5));
-		tv_str(t, "who", db_cell_text(&rows, i, 7));
-	}
+	for (size_t i = 0; i < rows.nrows; i++)
+		timeline_row(recent, &rows, i);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* page_leads.c: owns /leads (the leads in the user's record scope, newest
- * first), creating a lead (/leads/new) and a lead's page (with its email
- * and phone as the field rules allow, "who can access this", and the
- * conversion form). Editing, deleting and converting: page_lead_edit.c. */
+ * first, filtered by status and owner), creating a lead (/leads/new) and
+ * a lead's page (with its email and phone as the field rules allow, "who
+ * can access this", the conversion form and its activities). Editing, deleting and converting: page_lead_edit.c. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -13,12 +13,14 @@
 #include "export.h"
 #include "json.h"
 #include "lead.h"
+#include "list_filter.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
 #include "record_panel.h"
 #include "record_scope.h"
 #include "session.h"
+#include "timeline.h"
 
 #define LEADS_PER_PAGE 50
 
@@ -32,20 +34,44 @@ const struct field_def lead_fields[] = {
 };
 const struct form_def lead_form = { "lead", lead_fields, sizeof(lead_fields) / sizeof(lead_fields[0]) };
 
+static const char *const status_values[] = { "new", "contacted", "qualified", "disqualified", "converted", NULL };
+static const char *const status_labels[] = {
+	N_("New"), N_("Contacted"), N_("Qualified"), N_("Disqualified"), N_("Converted"),
+};
+
+static const struct field_def filter_fields[] = {
+	{ .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = status_values },
+	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
+};
+const struct form_def leads_filter_form = {
+	"leads_filter", filter_fields, sizeof(filter_fields) / sizeof(filter_fields[0])
+};
+
 int
 page_leads_get(struct ctx *ctx)
 {
-	const char *b = param_get(&ctx->req->query, "before");
+	const char *b = param_get(&ctx->req->query, "before"), *status;
 	long long before = b ? strtoll(b, NULL, 10) : 0;
-	struct db_value p[RECORD_SCOPE_PARAMS + 2];
+	struct db_value p[RECORD_SCOPE_PARAMS + 6];
 	struct tval *list = tv_list(ctx->data, "leads");
+	struct list_filter f;
 	struct db_rows rows;
 	size_t shown;
+	int rc = list_filter_read(ctx, &leads_filter_form, MOD_LEADS, &f);
 
+	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_LEADS, ACT_CREATE));
+	if (rc == -1)
+		return 503;
+	status = list_filter_value(&f, "status");
+	list_filter_options(ctx, "statuses", status_values, status_labels, status);
+	if (rc == 1)
+		return page_render(ctx, "leads", 400);
 	record_scope_bind(ctx, MOD_LEADS, ACT_VIEW, p);
-	p[7] = (struct db_value){ .type = DBV_INT, .i = before > 0 ? before : 1LL << 62 };
-	p[8] = (struct db_value){ .type = DBV_INT, .i = LEADS_PER_PAGE + 1 };
-	if (db_run(ctx->db, ctx->req->arena, STMT_LEADS_LIST, p, 9, &rows) != DB_OK)
+	p[7] = p[8] = (struct db_value){ .type = DBV_TEXT, .s = status, .len = strlen(status) };
+	p[9] = p[10] = (struct db_value){ .type = DBV_INT, .i = f.owner };
+	p[11] = (struct db_value){ .type = DBV_INT, .i = before > 0 ? before : 1LL << 62 };
+	p[12] = (struct db_value){ .type = DBV_INT, .i = LEADS_PER_PAGE + 1 };
+	if (db_run(ctx->db, ctx->req->arena, STMT_LEADS_LIST, p, 13, &rows) != DB_OK)
 		return 503;
 	shown = rows.nrows > LEADS_PER_PAGE ? LEADS_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++) {
@@ -57,8 +83,8 @@ page_leads_get(struct ctx *ctx)
 		tv_str(l, "owner", db_cell_text(&rows, i, 5));
 	}
 	if (rows.nrows > LEADS_PER_PAGE)
-		tv_strf(ctx->data, "next", "/leads?before=%lld", db_cell_int(&rows, shown - 1, 0, 0));
-	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_LEADS, ACT_CREATE));
+		tv_str(ctx->data, "next", list_filter_link(ctx, &f, "/leads",
+		    arena_printf(ctx->req->arena, "before=%lld", db_cell_int(&rows, shown - 1, 0, 0))));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
 	export_list_links(ctx, "leads", MOD_LEADS, NULL, true);
 	return page_render(ctx, "leads", 200);
@@ -162,7 +188,8 @@ page_lead_get(struct ctx *ctx)
 	tv_bool(ctx->data, "open", strcmp(l.status, "converted") != 0);
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_LEADS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
-	if (record_panel(ctx, MOD_LEADS, l.id, l.owner, l.team_id, l.team) == -1)
+	if (record_panel(ctx, MOD_LEADS, l.id, l.owner, l.team_id, l.team) == -1 ||
+	    timeline_show(ctx, "lead", l.id) == -1)
 		return 503;
 	audit_view(ctx, "leads", arena_printf(ctx->req->arena, "%lld", l.id), 1);
 	return page_render(ctx, "lead", 200);

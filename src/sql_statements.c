@@ -64,6 +64,31 @@
 	[STMT_##T##_REASSIGN] = { one "_reassign", LC_REASSIGN(table), false }, \
 	[STMT_##S##_REASSIGN_ALL] = { table "_reassign_all", LC_REASSIGN_ALL(table), false }
 
+/* The record an activity (alias a: related_type, related_id) is
+ * attached to, joined only when the user may view it: each join carries
+ * its module's SCOPE_SQL (related.h binds the 28 parameters, contacts,
+ * accounts, deals, leads in this order), so RELATED_NAME_SQL is NULL
+ * for a record that is out of scope, deleted or missing alike. The
+ * joins are on primary keys: one row each at most. */
+#define RELATED_JOINS_SQL \
+	" LEFT JOIN contacts rc ON a.related_type = 'contact' AND rc.id = a.related_id" \
+	" AND rc.deleted_at IS NULL AND" SCOPE_SQL("rc", "contacts") \
+	" LEFT JOIN accounts ra ON a.related_type = 'account' AND ra.id = a.related_id" \
+	" AND ra.deleted_at IS NULL AND" SCOPE_SQL("ra", "accounts") \
+	" LEFT JOIN deals rd ON a.related_type = 'deal' AND rd.id = a.related_id" \
+	" AND rd.deleted_at IS NULL AND" SCOPE_SQL("rd", "deals") \
+	" LEFT JOIN leads rl ON a.related_type = 'lead' AND rl.id = a.related_id" \
+	" AND rl.deleted_at IS NULL AND" SCOPE_SQL("rl", "leads")
+#define RELATED_NAME_SQL \
+	" COALESCE(CONCAT(rc.first_name, ' ', rc.last_name), ra.name, rd.name," \
+	" CONCAT(rl.first_name, ' ', rl.last_name))"
+
+/* An activity's state in lists (timeline.h): 0 not a task, 1 an open
+ * task, 2 an open task past its due time, 3 a task done. */
+#define ACTIVITY_STATE_SQL \
+	" CASE WHEN a.kind <> 'task' THEN 0 WHEN a.done_at IS NOT NULL THEN 3" \
+	" WHEN a.due_at < UTC_TIMESTAMP() THEN 2 ELSE 1 END"
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_HEALTH] = { "health",
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
@@ -460,12 +485,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
 	    " LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL LEFT JOIN teams t ON t.id = d.team_id"
 	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), true },
+	/* Filters (page_deals.c): stage id, owner id (0: any), currency and
+	 * outcome ('': any); keyset on id, newest first. */
 	[STMT_DEALS_LIST] = { "deals_list",
 	    "SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username,"
 	    " COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome"
 	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
 	    " WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
-	    " AND (? = 0 OR d.stage_id = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?", true },
+	    " AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)"
+	    " AND (? = '' OR s.outcome = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?", true },
 	[STMT_DEALS_BY_STAGE] = { "deals_by_stage",
 	    "SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0), MIN(d.currency), MAX(d.currency)"
 	    " FROM deals d WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
@@ -494,6 +522,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT l.id, l.first_name, l.last_name, l.company, l.status, u.username"
 	    " FROM leads l JOIN users u ON u.id = l.owner_id"
 	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
+	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)"
 	    " AND l.id < ? ORDER BY l.id DESC LIMIT ?", true },
 	[STMT_LEAD_INSERT] = { "lead_insert",
 	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, created_at, updated_at)"
@@ -523,7 +552,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)"
 	    " FROM accounts a JOIN users u ON u.id = a.owner_id"
 	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
-	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (a.name > ? OR (a.name = ? AND a.id > ?))"
+	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (? = 0 OR a.owner_id = ?)"
+	    " AND (a.name > ? OR (a.name = ? AND a.id > ?))"
 	    " ORDER BY a.name, a.id LIMIT ?", true },
 	[STMT_ACCOUNT_UPDATE] = { "account_update",
 	    "UPDATE accounts a SET a.name = ?, a.tax_id = IF(? = 1, ?, a.tax_id),"
@@ -556,26 +586,51 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE activities a SET a.done_at = UTC_TIMESTAMP(), a.version = a.version + 1,"
 	    " a.updated_at = UTC_TIMESTAMP() WHERE a.id = ? AND a.kind = 'task' AND a.done_at IS NULL"
 	    " AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
+	/* The activity lists share their columns (timeline_row): id, kind,
+	 * subject, related type and id, a time, the state, the owner and the
+	 * related record's name (NULL when the user may not view it). */
 	/* The user's open tasks, overdue (earliest due) first, undated last. */
 	[STMT_ACTIVITIES_OPEN_TASKS] = { "activities_open_tasks",
 	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'), a.due_at < UTC_TIMESTAMP(), u.username"
-	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL ", u.username," RELATED_NAME_SQL
+	    " FROM activities a JOIN users u ON u.id = a.owner_id" RELATED_JOINS_SQL
 	    " WHERE a.owner_id = ? AND a.done_at IS NULL AND a.kind = 'task' AND a.deleted_at IS NULL AND"
 	    SCOPE_SQL("a", "activities") " ORDER BY a.due_at IS NULL, a.due_at, a.id LIMIT ?", true },
-	/* Newest first, keyset on id (ids grow with creation time). */
+	/* Newest first, keyset on id (ids grow with creation time). Filters
+	 * (page_activities.c): kind ('' any); state '' any, 'open', 'overdue'
+	 * or 'done', which concern tasks only; owner id (0 any). */
 	[STMT_ACTIVITIES_RECENT] = { "activities_recent",
 	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.done_at IS NOT NULL, u.username"
-	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ", u.username," RELATED_NAME_SQL
+	    " FROM activities a JOIN users u ON u.id = a.owner_id" RELATED_JOINS_SQL
 	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
+	    " AND (? = '' OR a.kind = ?)"
+	    " AND (? = '' OR (a.kind = 'task' AND (a.done_at IS NOT NULL) = (? = 'done')"
+	    "  AND (? <> 'overdue' OR a.due_at < UTC_TIMESTAMP())))"
+	    " AND (? = 0 OR a.owner_id = ?)"
 	    " AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?", true },
+	/* One record's activities: the record is the page's, so no name. */
 	[STMT_ACTIVITIES_TIMELINE] = { "activities_timeline",
 	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.done_at IS NOT NULL, u.username"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ", u.username, NULL"
 	    " FROM activities a JOIN users u ON u.id = a.owner_id"
 	    " WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND"
 	    SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?", true },
+	/* The name of one record an activity may be attached to, when the
+	 * user may view it (related.h): NULL otherwise. */
+	[STMT_RELATED_NAME] = { "related_name",
+	    "SELECT" RELATED_NAME_SQL " FROM (SELECT ? AS related_type, ? AS related_id) a"
+	    RELATED_JOINS_SQL, true },
+	/* The lead a deal was converted from, when the user may view it. */
+	[STMT_LEAD_OF_DEAL] = { "lead_of_deal",
+	    "SELECT l.id, CONCAT(l.first_name, ' ', l.last_name) FROM leads l"
+	    " WHERE l.converted_deal_id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
+	    " ORDER BY l.id LIMIT 1", true },
+	/* The owners a list can be filtered by (list_filter.h): the users the
+	 * actor's scope of the list's module reaches, bound like
+	 * USER_SCOPE_SQL with that scope. */
+	[STMT_OWNER_CHOICES] = { "owner_choices",
+	    "SELECT u.id, u.username FROM users u WHERE" USER_SCOPE_SQL " ORDER BY u.username LIMIT 500", true },
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
@@ -594,6 +649,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
 	[STMT_PURGE_LEADS_DUE] = { "purge_leads_due",
 	    "SELECT id FROM leads WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
+	[STMT_PURGE_LEAD_ACTIVITIES] = { "purge_lead_activities",
+	    "DELETE FROM activities WHERE related_type = 'lead' AND related_id = ?", false },
+	/* Deals due for purging (those no converted lead points to): their
+	 * activities, then their data keys (the activities' notes were
+	 * sealed under them), then the deals. */
+	[STMT_PURGE_DEAL_ACTIVITIES] = { "purge_deal_activities",
+	    "DELETE a FROM activities a JOIN deals d ON a.related_type = 'deal' AND a.related_id = d.id"
+	    " WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
+	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
+	[STMT_PURGE_DEAL_KEYS] = { "purge_deal_keys",
+	    "UPDATE data_keys k JOIN deals d ON k.subject_type = 'deal' AND k.subject_id = d.id"
+	    " SET k.wrapped = NULL, k.destroyed_at = UTC_TIMESTAMP()"
+	    " WHERE k.wrapped IS NOT NULL AND d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
+	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
 	[STMT_PURGE_LEAD] = { "purge_lead",
 	    "DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL", false },
 	[STMT_PURGE_ACTIVITIES] = { "purge_activities",

@@ -460,6 +460,10 @@ test_cases(void)
 
 /* The activity form (src/page_activity_edit.c). */
 extern const struct form_def activity_form;
+/* The list filters (src/page_accounts.c, page_leads.c, page_deals.c,
+ * page_activities.c). */
+extern const struct form_def accounts_filter_form, leads_filter_form, deals_filter_form,
+    activities_filter_form;
 
 /* A contact form with one field of most types, for whole-form tests. */
 static const struct field_def contact_fields[] = {
@@ -694,6 +698,10 @@ test_def_check(void)
 
 	ok(form_def_check(&contact_form) == 0, "form_def_check: the contact form is fine");
 	ok(form_def_check(&activity_form) == 0, "form_def_check: the activity form is fine");
+	ok(form_def_check(&accounts_filter_form) == 0, "form_def_check: the accounts filter is fine");
+	ok(form_def_check(&leads_filter_form) == 0, "form_def_check: the leads filter is fine");
+	ok(form_def_check(&deals_filter_form) == 0, "form_def_check: the deals filter is fine");
+	ok(form_def_check(&activities_filter_form) == 0, "form_def_check: the activities filter is fine");
 	ok(form_def_check(&d) == -1, "form_def_check: a name declared twice");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct form_def b = { "bad", bad[i], 1 };
