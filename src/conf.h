@@ -20,7 +20,8 @@ struct conf {
 	char *pid_file;
 	long max_body;
 	int drain_timeout;
-	int export_row_cap;		/* most rows one CSV export of a list may hold */
+	int export_row_cap;		/* most rows one CSV export of a list may hold,
+					 * for roles without their own cap (rbac.h) */
 	int restore_days;		/* deleted records can be restored this long, then purged */
 	char *templates_dir;
 	char *po_dir;			/* the PO catalogs, po/ */

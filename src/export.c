@@ -1,5 +1,7 @@
 /* export.c: owns exporting a record list as CSV (export.h). A filter
- * matching more rows than [server] export_row_cap is refused, not cut.
+ * matching more rows than the user's export row cap (export_row_cap():
+ * the largest of their roles' caps, [server] export_row_cap for a role
+ * without one) is refused, not cut.
  * The whole file is built first; the audit record (reason, filter,
  * columns, rows) is written before the response leaves, and when it
  * cannot be, nothing is sent. Sealed fields the user's rule hides are
@@ -140,14 +142,14 @@ detail(struct arena *a, const struct export_kind *k, const char *reason, const c
 
 /* The matching rows, at most cap + 1 (one more tells "too many"). */
 static int
-fetch(struct ctx *ctx, const struct export_kind *k, const char *q, struct db_rows *rows)
+fetch(struct ctx *ctx, const struct export_kind *k, const char *q, int cap, struct db_rows *rows)
 {
 	struct db_value p[RECORD_SCOPE_PARAMS + SEARCH_PARAMS_MAX + 1];
 	size_t n = RECORD_SCOPE_PARAMS;
 
 	record_scope_bind(ctx, k->module, ACT_EXPORT, p);
 	n += (size_t)k->search(ctx->req->arena, q, p + n);
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = (long long)ctx->conf->export_row_cap + 1 };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = (long long)cap + 1 };
 	return db_run(ctx->db, ctx->req->arena, k->stmt, p, n, rows) == DB_OK ? 0 : -1;
 }
 
@@ -171,6 +173,7 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 	struct db_rows rows;
 	size_t cols[EXPORT_COLS_MAX], ncols;
 	const char *q, *reason;
+	int cap = export_row_cap(ctx);
 
 	if (!csrf_valid(ctx))
 		return 403;
@@ -178,10 +181,10 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 		return refuse(ctx, k, &r, NULL, 0);
 	q = form_field(&r, "q")->value ? form_field(&r, "q")->value : "";
 	reason = form_field(&r, "reason")->value;
-	if (fetch(ctx, k, q, &rows) == -1)
+	if (fetch(ctx, k, q, cap, &rows) == -1)
 		return 503;
-	if (rows.nrows > (size_t)ctx->conf->export_row_cap)
-		return refuse(ctx, k, &r, MSG_TOO_MANY, ctx->conf->export_row_cap);
+	if (rows.nrows > (size_t)cap)
+		return refuse(ctx, k, &r, MSG_TOO_MANY, cap);
 	ncols = columns(ctx, k, cols);
 	if (form_field(&r, "bom")->i)
 		response_write(ctx->resp, "\xef\xbb\xbf", 3);

@@ -1,11 +1,14 @@
 /* page_admin_role_edit.c: owns /admin/roles/{id}: one form with a role's
  * name, description, two-step requirement, network and hour restrictions,
- * its permission matrix (module x action -> no access, own, team, all)
- * and its field rules. Forged permission or field names, unknown scopes,
- * bad restrictions and a taken name are refused with a message and
- * nothing saved; a user may not raise the rights of a role they hold; the
- * administrator role's matrix is fixed. Saved changes apply to every
- * holder on their next request and are audited with before/after. */
+ * CSV export row cap, its permission matrix (module x action -> no
+ * access, own, team, all) and its field rules. Forged permission or field
+ * names, unknown scopes, bad restrictions, a cap that is not a whole
+ * number in range and a taken name are refused with a message and
+ * nothing saved; a user may not raise the rights of a role they hold (a
+ * larger cap is a raise); the administrator role's matrix is fixed, its
+ * cap is not (an operator may want administrators' exports smaller too).
+ * Saved changes apply to every holder on their next request and are
+ * audited with before/after. */
 #include "config.h"
 
 #include <stdio.h>
@@ -21,6 +24,19 @@
 #include "session.h"
 
 #define MSG_NAME N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores.")
+#define MSG_CAP N_("The export row cap is a whole number from 1 to 1000000, or empty for the server default.")
+
+/* The export row cap field: empty is the server default (no cap of the
+ * role's own). */
+static const struct field_def role_cap_fields[] = {
+	{ .name = "export_row_cap", .label = N_("Export row cap"), .type = FIELD_INT,
+	  .min = 1, .max = RBAC_EXPORT_CAP_MAX },
+};
+
+/* Not static: tests/unit/test_form.c checks the table. */
+const struct form_def role_cap_form = {
+	"role_cap", role_cap_fields, sizeof(role_cap_fields) / sizeof(role_cap_fields[0])
+};
 
 bool
 role_name_ok(const char *s)
@@ -87,10 +103,17 @@ show_fields(struct ctx *ctx, const struct role_def *d)
 	}
 }
 
+/* cap_raw: the cap as the user sent it, when a POST is shown again; else
+ * NULL and the role's own is shown (empty for the server default). */
 static int
-show(struct ctx *ctx, const struct role_def *d, const char *error, int status)
+show(struct ctx *ctx, const struct role_def *d, const char *cap_raw, const char *error, int status)
 {
 	tv_strf(ctx->data, "action", "/admin/roles/%lld", d->id);
+	if (cap_raw != NULL)
+		tv_str(ctx->data, "export_row_cap", cap_raw);
+	else if (d->export_row_cap > 0)
+		tv_strf(ctx->data, "export_row_cap", "%lld", d->export_row_cap);
+	tv_int(ctx->data, "server_cap", ctx->conf->export_row_cap);
 	tv_strf(ctx->data, "clone", "/admin/roles/%lld/clone", d->id);
 	tv_strf(ctx->data, "delete", "/admin/roles/%lld/delete", d->id);
 	tv_str(ctx->data, "name", d->name);
@@ -115,7 +138,7 @@ page_admin_role_get(struct ctx *ctx)
 
 	if (rc <= 0)
 		return rc == 0 ? 404 : 503;
-	return show(ctx, &d, NULL, 200);
+	return show(ctx, &d, NULL, NULL, 200);
 }
 
 #define MSG_NO_SUCH N_("The form named a permission or field that does not exist.")
@@ -161,6 +184,22 @@ read_grant(struct role_def *d, const char *key, const char *value)
 	return MSG_NO_SUCH;
 }
 
+/* Reads the export row cap into d (empty: 0, the server default); NULL,
+ * or the msgid of what is wrong with it. */
+static const char *
+read_cap(struct ctx *ctx, struct role_def *d)
+{
+	struct form_result r;
+	const struct field_value *v;
+
+	form_validate(&role_cap_form, &ctx->req->form, ctx->req->arena, &r);
+	v = form_field(&r, "export_row_cap");
+	if (v->error != NULL)
+		return MSG_CAP;
+	d->export_row_cap = v->value != NULL ? v->i : 0;
+	return NULL;
+}
+
 /* Builds the submitted role from the form over old; NULL or a msgid. */
 static const char *
 read_form(struct ctx *ctx, const struct role_def *old, struct role_def *d)
@@ -168,6 +207,7 @@ read_form(struct ctx *ctx, const struct role_def *old, struct role_def *d)
 	char err[160];
 	struct net_rule *nets;
 	struct time_window *win;
+	const char *e;
 	size_t n;
 
 	*d = *old;
@@ -181,6 +221,14 @@ read_form(struct ctx *ctx, const struct role_def *old, struct role_def *d)
 	if (!d->description) d->description = "";
 	if (!d->networks) d->networks = "";
 	if (!d->hours) d->hours = "";
+	/* The matrix first: a form shown again for a bad setting must show
+	 * the submitted grants, or saving it once fixed would drop them. */
+	for (const struct param *p = ctx->req->form.head; p; p = p->next) {
+		if ((p->key[0] != 'p' && p->key[0] != 'f') || p->key[1] != '.')
+			continue;
+		if ((e = read_grant(d, p->key, p->value)) != NULL)
+			return e;
+	}
 	if (!role_name_ok(d->name))
 		return MSG_NAME;
 	if (strlen(d->description) > 255)
@@ -189,13 +237,8 @@ read_form(struct ctx *ctx, const struct role_def *old, struct role_def *d)
 		return N_("The allowed networks are not a list of addresses or CIDR blocks, e.g. 10.0.0.0/8, 192.168.1.0/24.");
 	if (restriction_parse_hours(d->hours, ctx->req->arena, &win, &n, err, sizeof(err)) == -1)
 		return N_("The allowed hours are not windows such as mon-fri 07:00-19:00; sat 09:00-13:00.");
-	for (const struct param *p = ctx->req->form.head; p; p = p->next) {
-		const char *e;
-		if ((p->key[0] != 'p' && p->key[0] != 'f') || p->key[1] != '.')
-			continue;
-		if ((e = read_grant(d, p->key, p->value)) != NULL)
-			return e;
-	}
+	if ((e = read_cap(ctx, d)) != NULL)
+		return e;
 	if (role_def_locked(old) && memcmp(old->scope, d->scope, sizeof(d->scope)) != 0)
 		return N_("The administrator role always has every permission: someone must be able to administer the CRM.");
 	return NULL;
@@ -214,7 +257,7 @@ int
 page_admin_role_post(struct ctx *ctx)
 {
 	struct role_def old, d;
-	const char *error;
+	const char *error, *cap_raw = param_get(&ctx->req->form, "export_row_cap");
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -222,16 +265,16 @@ page_admin_role_post(struct ctx *ctx)
 	if ((rc = role_def_load(ctx, ctx->ids[0], &old)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if ((error = read_form(ctx, &old, &d)) != NULL)
-		return show(ctx, &d, error, 400);
-	if (holds(ctx, old.name) && role_def_raises(&old, &d))
-		return show(ctx, &d, N_("You hold this role, so you cannot widen it: ask another administrator."), 403);
+		return show(ctx, &d, cap_raw, error, 400);
+	if (holds(ctx, old.name) && role_def_raises(&old, &d, ctx->conf->export_row_cap))
+		return show(ctx, &d, cap_raw, N_("You hold this role, so you cannot widen it: ask another administrator."), 403);
 	if (db_begin(ctx->db) != DB_OK || (rc = role_def_save(ctx, &old, &d)) == -1) {
 		db_rollback(ctx->db);
 		return 503;
 	}
 	if (rc == 1) {
 		db_rollback(ctx->db);
-		return show(ctx, &d, N_("Another role already has this name."), 400);
+		return show(ctx, &d, cap_raw, N_("Another role already has this name."), 400);
 	}
 	if (db_commit(ctx->db) != DB_OK)
 		return 503;

@@ -1,8 +1,10 @@
 /* page_admin_roles.c: owns /admin/roles: the roles, how many users hold
  * each, whether a role requires two-step sign-in (requiring it takes
  * effect on its members' next request: whoever has no second factor yet
- * is sent to enrol one), and creating, cloning and deleting roles (only
- * unused, non-built-in ones). One role's matrix: page_admin_role_edit.c. */
+ * is sent to enrol one), each role's export row cap (shown; set on the
+ * role's page), and creating, cloning (with every setting) and deleting
+ * roles (only unused, non-built-in ones). One role's matrix:
+ * page_admin_role_edit.c. */
 #include "config.h"
 
 #include "audit.h"
@@ -59,7 +61,10 @@ list_roles(struct ctx *ctx, int status)
 		tv_strf(r, "action", "/admin/roles/%lld/mfa", id);
 		tv_strf(r, "href", "/admin/roles/%lld", id);
 		tv_strf(r, "field_id", "mfa-%lld", id);
+		if (db_cell_int(&rows, i, 4, 0) > 0)	/* NULL: the server default */
+			tv_strf(r, "export_row_cap", "%lld", db_cell_int(&rows, i, 4, 0));
 	}
+	tv_int(ctx->data, "server_cap", ctx->conf->export_row_cap);
 	return page_render(ctx, "admin_roles", status);
 }
 
@@ -154,7 +159,8 @@ page_admin_role_create(struct ctx *ctx)
 	return insert_role(ctx, &d, NULL);
 }
 
-/* A copy of a role (grants and restrictions) under a new name. */
+/* A copy of a role (grants, restrictions, two-step requirement, export
+ * row cap) under a new name. */
 int
 page_admin_role_clone(struct ctx *ctx)
 {

@@ -36,6 +36,12 @@ permission_can(const struct ctx *ctx, enum rbac_module m, enum rbac_action a)
 	return ctx->user != NULL && rbac_scope(&ctx->user->rights, m, a) != SCOPE_NONE;
 }
 
+int
+export_row_cap(const struct ctx *ctx)
+{
+	return rbac_export_row_cap(ctx->user != NULL ? &ctx->user->rights : NULL, ctx->conf->export_row_cap);
+}
+
 bool
 permission_allows(const struct ctx *ctx, const struct need *n)
 {

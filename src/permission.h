@@ -41,4 +41,10 @@ bool permission_allows(const struct ctx *ctx, const struct need *n);
 /* Shorthand for pages: may the user do action on module at all? */
 bool permission_can(const struct ctx *ctx, enum rbac_module m, enum rbac_action a);
 
+/* The most rows one CSV export may hold for the signed-in user: the
+ * largest cap of the roles that apply now, a role without its own cap
+ * counting as [server] export_row_cap (rbac_export_row_cap); that
+ * setting without a user. */
+int export_row_cap(const struct ctx *ctx);
+
 #endif

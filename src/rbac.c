@@ -1,6 +1,7 @@
 /* rbac.c: owns the computation of a user's rights (rbac.h): the union of
  * the grants of their roles that apply to this request (network and hour
- * restrictions checked here) and of their unexpired temporary grants. */
+ * restrictions checked here) and of their unexpired temporary grants,
+ * and the export row cap those roles give. */
 #include "config.h"
 
 #include <string.h>
@@ -113,12 +114,36 @@ rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field)
 	return RULE_EDITABLE;
 }
 
+void
+rbac_merge_export_cap(struct rights *r, long long role_cap)
+{
+	if (role_cap <= 0) {
+		r->export_cap_default = true;
+		return;
+	}
+	if (role_cap > RBAC_EXPORT_CAP_MAX)
+		role_cap = RBAC_EXPORT_CAP_MAX;
+	if (role_cap > r->export_cap_max)
+		r->export_cap_max = (int)role_cap;
+}
+
+int
+rbac_export_row_cap(const struct rights *r, int server_default)
+{
+	if (r == NULL)
+		return server_default;
+	if (r->export_cap_default || r->export_cap_max == 0)
+		return r->export_cap_max > server_default ? r->export_cap_max : server_default;
+	return r->export_cap_max;
+}
+
 #define ROLES_MAX 64
 
 /* One role of the user while rights are computed. */
 struct role_rights {
 	long long id;
 	bool applies;
+	long long export_cap;	/* 0: none of its own (the server default) */
 	unsigned char scope[MOD__MAX][ACT__MAX];
 	signed char rule[RBAC_FIELDS_MAX];	/* -1: none set */
 };
@@ -153,6 +178,7 @@ load_roles(struct db *db, struct arena *a, long long user_id, const char *ip, ti
 			roles[*n].id = id;
 			roles[*n].applies = role_applies(a, db_cell_text(&rows, i, 1),
 			    db_cell_text(&rows, i, 2), ip, now, tz);
+			roles[*n].export_cap = db_cell_int(&rows, i, 6, 0);	/* NULL: 0 */
 			(*n)++;
 		}
 		if (db_cell_text(&rows, i, 3) != NULL)
@@ -225,8 +251,10 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
 	}
 	for (int k = 0; k < n; k++) {
 		roles[k].applies ? out->nroles_applying++ : out->nroles_refused++;
-		if (roles[k].applies)
+		if (roles[k].applies) {
 			merge(out, roles[k].scope, roles[k].rule);
+			rbac_merge_export_cap(out, roles[k].export_cap);
+		}
 	}
 	memset(temp, 0, sizeof(temp));
 	for (size_t i = 0; i < rows.nrows; i++)

@@ -37,7 +37,16 @@ struct rights {
 	long long team_id;				/* 0: no team */
 	int nroles_applying;				/* roles whose restrictions pass now */
 	int nroles_refused;				/* roles held but restricted now */
+	/* The CSV export row cap, kept without the configuration: the
+	 * largest cap of its own among the roles that apply (0: none), and
+	 * whether one of them has none and so counts the server default.
+	 * rbac_export_row_cap() turns these into the user's cap. */
+	int export_cap_max;
+	bool export_cap_default;
 };
+
+/* The largest export row cap a role may have (as [server] export_row_cap). */
+#define RBAC_EXPORT_CAP_MAX 1000000
 
 /* Names as stored and shown ("accounts", "admin.users", "view", "team",
  * "masked"); the parsers return -1 for anything else. */
@@ -80,5 +89,16 @@ enum rbac_scope rbac_scope(const struct rights *r, enum rbac_module m, enum rbac
  * it grants the module's edit, read-only when it grants view. A field
  * not in rbac_fields is not sensitive: RULE_EDITABLE. */
 enum field_rule rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field);
+
+/* Folds the export row cap of one role that applies into r: role_cap is
+ * its own cap, or 0 when it has none (NULL: the server default). Values
+ * above RBAC_EXPORT_CAP_MAX count as that. */
+void rbac_merge_export_cap(struct rights *r, long long role_cap);
+
+/* The most rows one CSV export may hold for the user: the largest cap
+ * among the roles that apply, a role without its own counting as
+ * server_default ([server] export_row_cap). A user whose rights come
+ * only from temporary grants (no role applies) gets server_default. */
+int rbac_export_row_cap(const struct rights *r, int server_default);
 
 #endif

@@ -1,6 +1,8 @@
 /* role_def.c: owns loading, comparing and saving a role with its grants
- * (role_def.h). A save replaces the role's permission and field rule
- * rows and records, in the same transaction, exactly what changed. */
+ * and settings (role_def.h). A save replaces the role's permission and
+ * field rule rows and records, in the same transaction, exactly what
+ * changed. A new role (a copy, too) is inserted with all its settings:
+ * restrictions, two-step requirement and export row cap. */
 #include "config.h"
 
 #include <string.h>
@@ -57,6 +59,7 @@ role_def_load(struct ctx *ctx, long long id, struct role_def *d)
 	d->networks = db_cell_text(&rows, 0, 3);
 	d->hours = db_cell_text(&rows, 0, 4);
 	d->builtin = db_cell_int(&rows, 0, 5, 0) != 0;
+	d->export_row_cap = db_cell_int(&rows, 0, 6, 0);	/* NULL: 0, the default */
 	return load_grants(ctx, d) == -1 ? -1 : 1;
 }
 
@@ -66,9 +69,19 @@ role_def_locked(const struct role_def *d)
 	return d->builtin && d->name != NULL && strcmp(d->name, "administrator") == 0;
 }
 
-bool
-role_def_raises(const struct role_def *old, const struct role_def *next)
+/* The cap a role gives its holders today. */
+static long long
+effective_cap(const struct role_def *d, int server_default)
 {
+	return d->export_row_cap > 0 ? d->export_row_cap : server_default;
+}
+
+bool
+role_def_raises(const struct role_def *old, const struct role_def *next, int server_default)
+{
+	/* A larger cap, or going back to the default when that is larger. */
+	if (effective_cap(next, server_default) > effective_cap(old, server_default))
+		return true;
 	for (int m = 0; m < MOD__MAX; m++)
 		for (int a = 0; a < ACT__MAX; a++)
 			if (next->scope[m][a] > old->scope[m][a])
@@ -100,6 +113,13 @@ rule_text(signed char r)
 	return r == RULE_DEFAULT ? "default" : rbac_rule_name((enum field_rule)r);
 }
 
+/* "default" (the server's) or the number. */
+static const char *
+cap_text(struct arena *a, long long cap)
+{
+	return cap > 0 ? arena_printf(a, "%lld", cap) : "default";
+}
+
 /* {"name":[..],..,"permissions":{"accounts.view":["own","team"]},"fields":{..}} */
 static const char *
 change_detail(struct arena *a, const struct role_def *o, const struct role_def *n)
@@ -113,6 +133,7 @@ change_detail(struct arena *a, const struct role_def *o, const struct role_def *
 	diff_str(&j, a, "mfa_required", o->mfa ? "yes" : "no", n->mfa ? "yes" : "no");
 	diff_str(&j, a, "allowed_networks", o->networks, n->networks);
 	diff_str(&j, a, "allowed_hours", o->hours, n->hours);
+	diff_str(&j, a, "export_row_cap", cap_text(a, o->export_row_cap), cap_text(a, n->export_row_cap));
 	json_begin(&p, a);
 	for (int m = 0; m < MOD__MAX; m++)
 		for (int ac = 0; ac < ACT__MAX; ac++)
@@ -131,6 +152,13 @@ static struct db_value
 text(const char *s)
 {
 	return (struct db_value){ .type = DBV_TEXT, .s = s ? s : "", .len = s ? strlen(s) : 0 };
+}
+
+/* The cap as stored: NULL for the server default. */
+static struct db_value
+cap_value(long long cap)
+{
+	return cap > 0 ? (struct db_value){ .type = DBV_INT, .i = cap } : (struct db_value){ .type = DBV_NULL };
 }
 
 /* Replaces the role's permission and field rule rows by d's. */
@@ -167,9 +195,9 @@ write_grants(struct ctx *ctx, const struct role_def *d)
 int
 role_def_save(struct ctx *ctx, const struct role_def *old, const struct role_def *n)
 {
-	struct db_value p[6] = { text(n->name), text(n->description), { .type = DBV_INT, .i = n->mfa },
-	    text(n->networks), text(n->hours), { .type = DBV_INT, .i = n->id } };
-	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_UPDATE, p, 6, NULL);
+	struct db_value p[7] = { text(n->name), text(n->description), { .type = DBV_INT, .i = n->mfa },
+	    text(n->networks), text(n->hours), cap_value(n->export_row_cap), { .type = DBV_INT, .i = n->id } };
+	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_UPDATE, p, 7, NULL);
 
 	if (e == DB_ERR_DUPLICATE)
 		return 1;
@@ -182,11 +210,12 @@ role_def_save(struct ctx *ctx, const struct role_def *old, const struct role_def
 int
 role_def_create(struct ctx *ctx, struct role_def *d, const char *clone_of)
 {
-	struct db_value p[2] = { text(d->name), text(d->description) };
+	struct db_value p[6] = { text(d->name), text(d->description), { .type = DBV_INT, .i = d->mfa },
+	    text(d->networks), text(d->hours), cap_value(d->export_row_cap) };
 	struct db_rows rows;
 	struct role_def empty;
 	struct json j;
-	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_INSERT, p, 2, &rows);
+	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_INSERT, p, 6, &rows);
 
 	if (e == DB_ERR_DUPLICATE)
 		return 1;

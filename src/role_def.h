@@ -17,6 +17,8 @@ struct role_def {
 	long long id;
 	const char *name, *description, *networks, *hours;
 	bool mfa, builtin;
+	long long export_row_cap;	/* 1..RBAC_EXPORT_CAP_MAX, or 0: none of its
+					 * own, the server default (NULL in roles) */
 	unsigned char scope[MOD__MAX][ACT__MAX];	/* enum rbac_scope */
 	signed char rule[ROLE_FIELDS_MAX];		/* per rbac_fields[i]; RULE_DEFAULT */
 };
@@ -25,9 +27,10 @@ struct role_def {
 int role_def_load(struct ctx *ctx, long long id, struct role_def *out);
 
 /* True when next grants something old does not (a larger scope, a more
- * open field rule, fewer restrictions): a user holding the role may not
- * make that change. */
-bool role_def_raises(const struct role_def *old, const struct role_def *next);
+ * open field rule, fewer restrictions, a larger export row cap, counting
+ * "no cap of its own" as server_default, [server] export_row_cap): a
+ * user holding the role may not make that change. */
+bool role_def_raises(const struct role_def *old, const struct role_def *next, int server_default);
 
 /* Saves next over old (same id) inside the caller's transaction with
  * its role.update audit record. 0, DB_ERR_DUPLICATE as 1 (name taken),
@@ -40,7 +43,8 @@ int role_def_save(struct ctx *ctx, const struct role_def *old, const struct role
 int role_def_create(struct ctx *ctx, struct role_def *def, const char *clone_of);
 
 /* True for the administrator role, whose permissions cannot change: the
- * CRM must always keep someone able to administer it. */
+ * CRM must always keep someone able to administer it. Its settings
+ * (description, restrictions, export row cap) can. */
 bool role_def_locked(const struct role_def *d);
 
 #endif

@@ -213,7 +213,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT username FROM users WHERE id = ?", true },
 	[STMT_ADMIN_ROLES] = { "admin_roles",
 	    "SELECT r.id, r.name, r.mfa_required,"
-	    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
+	    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id), r.export_row_cap"
 	    " FROM roles r ORDER BY r.name", true },
 	[STMT_ROLE_GET] = { "role_get",
 	    "SELECT name, mfa_required FROM roles WHERE id = ?", true },
@@ -324,9 +324,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
 	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
 	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
-	/* Rows ordered by role: rbac_load checks each role's restrictions once. */
+	/* Rows ordered by role: rbac_load checks each role's restrictions once.
+	 * export_row_cap repeats on each row of a role (NULL: server default). */
 	[STMT_RBAC_GRANTS] = { "rbac_grants",
-	    "SELECT r.id, r.allowed_networks, r.allowed_hours, rp.module, rp.action, rp.scope"
+	    "SELECT r.id, r.allowed_networks, r.allowed_hours, rp.module, rp.action, rp.scope,"
+	    " r.export_row_cap"
 	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
 	    " LEFT JOIN role_permissions rp ON rp.role_id = r.id"
 	    " WHERE ur.user_id = ? ORDER BY r.id", true },
@@ -335,15 +337,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM temp_grants WHERE user_id = ? AND record_id IS NULL"
 	    " AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()", true },
 	[STMT_ROLE_LOAD] = { "role_load",
-	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin"
-	    " FROM roles WHERE id = ?", true },
+	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin,"
+	    " export_row_cap FROM roles WHERE id = ?", true },
 	[STMT_ROLE_PERMS] = { "role_perms",
 	    "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", true },
 	[STMT_ROLE_RULES] = { "role_rules",
 	    "SELECT module, field, rule FROM role_field_rules WHERE role_id = ?", true },
 	[STMT_ROLE_UPDATE] = { "role_update",
 	    "UPDATE roles SET name = ?, description = ?, mfa_required = ?, allowed_networks = ?,"
-	    " allowed_hours = ? WHERE id = ?", false },
+	    " allowed_hours = ?, export_row_cap = ? WHERE id = ?", false },
 	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
 	    "DELETE FROM role_permissions WHERE role_id = ?", false },
 	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
@@ -353,7 +355,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ROLE_RULE_INSERT] = { "role_rule_insert",
 	    "INSERT INTO role_field_rules (role_id, module, field, rule) VALUES (?, ?, ?, ?)", false },
 	[STMT_ROLE_INSERT] = { "role_insert",
-	    "INSERT INTO roles (name, description) VALUES (?, ?)", false },
+	    "INSERT INTO roles (name, description, mfa_required, allowed_networks, allowed_hours,"
+	    " export_row_cap) VALUES (?, ?, ?, ?, ?, ?)", false },
 	[STMT_ROLE_USAGE] = { "role_usage",
 	    "SELECT (SELECT COUNT(*) FROM user_roles WHERE role_id = ?),"
 	    " (SELECT COUNT(*) FROM group_roles WHERE role_id = ?)", true },

@@ -176,9 +176,11 @@ def _role_form(session, rid):
     for m in re.finditer(r'<select name="([pf]\.[a-z_.]+)"[^>]*>(.*?)</select>', page.text, re.S):
         sel = re.search(r'<option value="([a-z]+)" selected', m.group(2))
         fields[m.group(1)] = sel.group(1) if sel else "none"
-    for name in ("name", "description"):
+    for name in ("name", "description", "export_row_cap"):
         v = re.search(r'name="%s"[^>]*value="([^"]*)"' % name, page.text)
         fields[name] = v.group(1) if v else ""
+    if re.search(r'name="mfa_required"[^>]*checked', page.text):
+        fields["mfa_required"] = "on"
     for name in ("networks", "hours"):
         v = re.search(r'name="%s"[^>]*>([^<]*)</textarea>' % name, page.text)
         fields[name] = v.group(1) if v else ""

@@ -1,7 +1,10 @@
 """test_26_csv_all.py: CSV export of the accounts, leads, deals and
 activities lists and CSV import of accounts and leads, through nginx
 (contacts: test_19). Export: header, BOM option, formula cells
-neutralised, a field rule hiding or masking a column, the row cap, the
+neutralised, a field rule hiding or masking a column, the row cap (the
+server's and each role's: the largest cap among a user's roles wins, a
+role without one counts as the server's; set on /admin/roles/{id},
+validated, audited, copied by clone, not raised by its holder), the
 reason required, the audit record with its row count, the file name
 naming exporter and minute, 403 without the export grant. Import: the
 column mapping (guessed or chosen), a dry run listing every row problem
@@ -227,6 +230,120 @@ def test_export_refused_without_reason_permission_or_under_cap():
         assert export("accounts", admin, q=TAG + " Alpha").status == 200
     finally:
         _set_cap(None)
+
+
+# ---- per-role export row cap ----
+
+def set_role_cap(role, cap, session=None, **extra):
+    """saves the role's form with export_row_cap = cap ("" for the server default)."""
+    session = session or sessions()["administrator"]
+    rid = _role_id(role)
+    fields, token = _role_form(session, rid)
+    return _save_role(session, rid, dict(fields, export_row_cap=cap, **extra), token)
+
+
+def role_cap(role):
+    return mariadb("SELECT IFNULL(export_row_cap, 'NULL') FROM roles WHERE name = '%s'" % role).stdout.strip()
+
+
+def post_new_role(session, name):
+    page = get("/admin/roles", headers={"Cookie": session})
+    r = form_post("/admin/roles", session, {"csrf": csrf_of(page.text), "name": name})
+    assert r.status == 303, (r.status, r.text[:300])
+
+
+def refused_over(r, cap):
+    return (r.status == 400 and "content-disposition" not in r.headers and "Narrow the search" in r.text and
+            re.search(r"maximum number of rows:</span> <span>%d</span>" % cap, r.text) is not None)
+
+
+def test_role_export_cap():
+    """a role's cap refuses its users' larger exports naming it, others unaffected; of two roles the larger wins"""
+    # A role without a cap of its own counts as the server's; the change is audited, shown on the list, cloned.
+    admin, fin = sessions()["administrator"], sessions()["finance"]
+    for n in ("One", "Two", "Three"):
+        form = get("/accounts/new", headers={"Cookie": admin})
+        assert form_post("/accounts/new", admin, {"csrf": csrf_of(form.text), "name": "%scap %s" % (TAG, n)}).status == 303
+    q = TAG + "cap"
+    extra = "capwide" + TAG.lower()
+    fin_id = mariadb("SELECT id FROM users WHERE username = '%s'" % creds()["finance"][0]).stdout.strip()
+    assert export("accounts", fin, q=q).status == 200
+    try:
+        r = set_role_cap("finance", "2")
+        assert r.status == 303, (r.status, r.text[:300])
+        assert role_cap("finance") == "2"
+        detail = json.loads(mariadb("SELECT detail FROM audit_log WHERE action = 'role.update' ORDER BY seq DESC"
+                                    " LIMIT 1").stdout)
+        assert detail["role"] == "finance" and detail["export_row_cap"] == ["default", "2"], detail
+        assert 'value="2"' in get("/admin/roles/%s" % _role_id("finance"), headers={"Cookie": admin}).text
+        roles = get("/admin/roles", headers={"Cookie": admin}).text
+        assert re.search(r">finance</a></td>.*?</form>\s*</td>\s*<td>2</td>", roles, re.S), roles[:3000]
+        assert re.search(r">sales-rep</a></td>.*?</form>\s*</td>\s*<td><span>Server default:</span> <span>10000<",
+                         roles, re.S)
+        before = last_audit("export", "accounts")
+        assert refused_over(export("accounts", fin, q=q), 2)
+        assert last_audit("export", "accounts") == before
+        assert len(rows_of(export("accounts", fin, q=TAG + "cap One"))) == 2
+        ok = export("accounts", admin, q=q)     # another role's user: the server's cap
+        assert ok.status == 200 and len(rows_of(ok)) == 4
+        # A second role: the larger cap wins, whichever it is; no cap of its own counts as the server's.
+        post_new_role(admin, extra)
+        mariadb("INSERT INTO user_roles (user_id, role_id, source) SELECT %s, id, 'manual' FROM roles"
+                " WHERE name = '%s'" % (fin_id, extra))
+        assert set_role_cap(extra, "5").status == 303
+        assert export("accounts", fin, q=q).status == 200
+        assert set_role_cap(extra, "1").status == 303
+        assert refused_over(export("accounts", fin, q=q), 2)
+        assert set_role_cap(extra, "").status == 303 and role_cap(extra) == "NULL"
+        assert export("accounts", fin, q=q).status == 200
+        # A copy keeps the cap.
+        page = get("/admin/roles", headers={"Cookie": admin})
+        copy = "fincopy" + TAG.lower()
+        r = form_post("/admin/roles/%s/clone" % _role_id("finance"), admin, {"csrf": csrf_of(page.text), "name": copy})
+        assert r.status == 303 and role_cap(copy) == "2"
+        cid = _role_id(copy)
+        assert form_post("/admin/roles/%s/delete" % cid, admin, {"csrf": csrf_of(page.text)}).status == 303
+    finally:
+        mariadb("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.name = '%s'" % extra)
+        mariadb("DELETE p FROM role_permissions p JOIN roles r ON r.id = p.role_id WHERE r.name = '%s'" % extra)
+        mariadb("DELETE FROM roles WHERE name = '%s'" % extra)
+        set_role_cap("finance", "")
+    assert role_cap("finance") == "NULL" and export("accounts", fin, q=q).status == 200
+
+
+def test_role_export_cap_refused_on_the_form():
+    """a cap that is not a whole number in 1..1000000 is refused with a message; nothing is saved or audited"""
+    admin = sessions()["administrator"]
+    seq = mariadb("SELECT MAX(seq) FROM audit_log WHERE action = 'role.update'").stdout.strip()
+    for bad in ("ten", "0", "-3", "1000001", "12.5", "1e3", "10,000", "99999999999999999999"):
+        r = set_role_cap("finance", bad, description="should not be saved")
+        assert r.status == 400, (bad, r.status)
+        assert "The export row cap is a whole number from 1 to 1000000" in r.text, bad
+        assert 'value="%s"' % bad in r.text, bad      # what was typed is shown again, with the submitted matrix
+        sel = re.search(r'<select name="p\.accounts\.view"[^>]*>(.*?)</select>', r.text, re.S)
+        assert sel and re.search(r'<option value="all" selected', sel.group(1)), bad
+        assert role_cap("finance") == "NULL"
+        assert mariadb("SELECT description FROM roles WHERE name = 'finance'").stdout.strip() != "should not be saved"
+    assert mariadb("SELECT MAX(seq) FROM audit_log WHERE action = 'role.update'").stdout.strip() == seq
+    zh = request("GET", "/admin/roles/%s" % _role_id("finance"), headers={"Cookie": admin, "Accept-Language": "zh-CN"})
+    assert "导出行数上限" in zh.text
+
+
+def test_role_export_cap_not_raised_by_its_holder():
+    """the administrator role's cap may change (its matrix may not), but its holders may only lower it"""
+    admin = sessions()["administrator"]
+    try:
+        r = set_role_cap("administrator", "50")
+        assert r.status == 303, (r.status, r.text[:400])
+        assert role_cap("administrator") == "50"
+        r = set_role_cap("administrator", "")
+        assert r.status == 403 and "cannot widen it" in r.text and role_cap("administrator") == "50"
+        r = set_role_cap("administrator", "51")
+        assert r.status == 403 and role_cap("administrator") == "50"
+        assert set_role_cap("administrator", "40").status == 303 and role_cap("administrator") == "40"
+    finally:
+        mariadb("UPDATE roles SET export_row_cap = NULL WHERE name = 'administrator'")
+    assert role_cap("administrator") == "NULL"
 
 
 # ---- import ----

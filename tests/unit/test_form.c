@@ -464,6 +464,8 @@ extern const struct form_def activity_form;
  * page_activities.c). */
 extern const struct form_def accounts_filter_form, leads_filter_form, deals_filter_form,
     activities_filter_form;
+/* The role's export row cap (src/page_admin_role_edit.c). */
+extern const struct form_def role_cap_form;
 
 /* A contact form with one field of most types, for whole-form tests. */
 static const struct field_def contact_fields[] = {
@@ -702,6 +704,7 @@ test_def_check(void)
 	ok(form_def_check(&leads_filter_form) == 0, "form_def_check: the leads filter is fine");
 	ok(form_def_check(&deals_filter_form) == 0, "form_def_check: the deals filter is fine");
 	ok(form_def_check(&activities_filter_form) == 0, "form_def_check: the activities filter is fine");
+	ok(form_def_check(&role_cap_form) == 0, "form_def_check: the role's export row cap is fine");
 	ok(form_def_check(&d) == -1, "form_def_check: a name declared twice");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct form_def b = { "bad", bad[i], 1 };
@@ -718,6 +721,51 @@ test_def_check(void)
 	}
 }
 
+/* The role's export row cap: empty is the server default (valid, no
+ * value); 1..1000000 whole numbers only. */
+static void
+test_role_cap(void)
+{
+	static const struct {
+		const char *input;
+		bool valid;
+		const char *value;	/* NULL: none (the server default) */
+	} c[] = {
+		{ "export_row_cap=", true, NULL },
+		{ "", true, NULL },
+		{ "export_row_cap=1", true, "1" },
+		{ "export_row_cap=+500", false, NULL },
+		{ "export_row_cap=%20500%20", true, "500" },
+		{ "export_row_cap=1000000", true, "1000000" },
+		{ "export_row_cap=0", false, NULL },
+		{ "export_row_cap=-5", false, NULL },
+		{ "export_row_cap=1000001", false, NULL },
+		{ "export_row_cap=99999999999999999999999", false, NULL },
+		{ "export_row_cap=ten", false, NULL },
+		{ "export_row_cap=1e3", false, NULL },
+		{ "export_row_cap=12.5", false, NULL },
+		{ "export_row_cap=10,000", false, NULL },
+		{ "export_row_cap=5&export_row_cap=6", false, NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct form_result r;
+		struct param_list l;
+		const struct field_value *v;
+		char *in;
+		arena_reset(&A);
+		in = arena_strdup(&A, c[i].input);
+		for (char *p = in; (p = strstr(p, "%20")) != NULL; )	/* pairs() does not decode */
+			memmove(p + 1, p + 3, strlen(p + 3) + 1), *p = ' ';
+		pairs(&l, in);
+		form_validate(&role_cap_form, &l, &A, &r);
+		v = form_field(&r, "export_row_cap");
+		ok((v->error == NULL) == c[i].valid && (c[i].value == NULL ? v->value == NULL :
+		    v->value != NULL && strcmp(v->value, c[i].value) == 0),
+		    "role export row cap \"%s\": %s", c[i].input, c[i].valid ? "accepted" : "refused");
+	}
+}
+
 int
 main(void)
 {
@@ -730,6 +778,7 @@ main(void)
 	test_error_arg();
 	test_format_money();
 	test_def_check();
+	test_role_cap();
 	arena_reset(&A);
 	return tap_done();
 }

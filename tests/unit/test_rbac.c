@@ -1,0 +1,101 @@
+/* test_rbac.c: tests how the export row caps of a user's roles merge
+ * (rbac_merge_export_cap, rbac_export_row_cap): the largest cap among the
+ * roles that apply wins, a role without a cap of its own counts as the
+ * server default, a user with no applying role (temporary grants only)
+ * gets the server default, and a stored cap beyond the largest allowed
+ * counts as that. And which cap changes widen a role (role_def_raises):
+ * a larger cap, or the default when it is larger than the old cap. Which roles apply (networks, hours) is rbac_load's,
+ * tested end to end (tests/e2e/test_17_access.py, test_26_csv_all.py). */
+#include "config.h"
+
+#include <string.h>
+
+#include "rbac.h"
+#include "role_def.h"
+#include "tap.h"
+
+#define NONE (-1)	/* ends a list of role caps */
+
+static const struct {
+	const char *what;
+	long long caps[4];	/* each applying role's cap, 0: the server default */
+	int server_default;
+	int want;
+} cases[] = {
+	{ "no applying role: the server default", { NONE }, 10000, 10000 },
+	{ "one role without a cap: the server default", { 0, NONE }, 10000, 10000 },
+	{ "one role's cap below the default", { 500, NONE }, 10000, 500 },
+	{ "one role's cap above the default", { 50000, NONE }, 10000, 50000 },
+	{ "two caps: the larger wins", { 500, 2000, NONE }, 10000, 2000 },
+	{ "two caps in the other order", { 2000, 500, NONE }, 10000, 2000 },
+	{ "a cap and the default: the default when larger", { 500, 0, NONE }, 10000, 10000 },
+	{ "the default and a cap: the default when larger", { 0, 500, NONE }, 10000, 10000 },
+	{ "a cap and the default: the cap when larger", { 0, 50000, NONE }, 10000, 50000 },
+	{ "a small server default under a role's cap", { 0, 300, NONE }, 100, 300 },
+	{ "three roles", { 10, 0, 20, NONE }, 5, 20 },
+	{ "a stored cap beyond the largest allowed", { 5000000, NONE }, 10000, RBAC_EXPORT_CAP_MAX },
+	{ "a cap of 1", { 1, NONE }, 10000, 1 },
+};
+
+static void
+test_merge(void)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rights r;
+		int got;
+		memset(&r, 0, sizeof(r));
+		for (size_t k = 0; k < 4 && cases[i].caps[k] != NONE; k++)
+			rbac_merge_export_cap(&r, cases[i].caps[k]);
+		got = rbac_export_row_cap(&r, cases[i].server_default);
+		ok(got == cases[i].want, "%s: %d (want %d)", cases[i].what, got, cases[i].want);
+	}
+	ok(rbac_export_row_cap(NULL, 700) == 700, "no rights at all: the server default");
+}
+
+static bool
+raises_cap(long long before, long long after, int server_default)
+{
+	struct role_def o, n;
+
+	memset(&o, 0, sizeof(o));
+	memset(o.rule, RULE_DEFAULT, sizeof(o.rule));
+	o.name = o.description = o.networks = o.hours = "";
+	n = o;
+	o.export_row_cap = before;
+	n.export_row_cap = after;
+	return role_def_raises(&o, &n, server_default);
+}
+
+static void
+test_raises(void)
+{
+	static const struct {
+		const char *what;
+		long long before, after;	/* 0: the server default */
+		int server_default;
+		bool raises;
+	} c[] = {
+		{ "unchanged cap", 500, 500, 10000, false },
+		{ "unchanged default", 0, 0, 10000, false },
+		{ "a larger cap", 500, 1000, 10000, true },
+		{ "a smaller cap", 1000, 500, 10000, false },
+		{ "a cap to the larger default", 500, 0, 10000, true },
+		{ "a cap to the smaller default", 20000, 0, 10000, false },
+		{ "a cap to an equal default", 10000, 0, 10000, false },
+		{ "the default to a smaller cap", 0, 5000, 10000, false },
+		{ "the default to a larger cap", 0, 20000, 10000, true },
+		{ "the default to an equal cap", 0, 10000, 10000, false },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		ok(raises_cap(c[i].before, c[i].after, c[i].server_default) == c[i].raises,
+		    "role_def_raises: %s %s", c[i].what, c[i].raises ? "widens" : "does not widen");
+}
+
+int
+main(void)
+{
+	test_merge();
+	test_raises();
+	return tap_done();
+}
