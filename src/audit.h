@@ -121,6 +121,7 @@ struct ctx;
 #define AUDIT_KEYS_RETIRE "keys.retire"
 #define AUDIT_BACKUP_CREATE "backup.create"
 #define AUDIT_BACKUP_RESTORE "backup.restore"
+#define AUDIT_BACKUP_VERIFY "backup.verify"
 #define AUDIT_AUDIT_EXPORT "audit.export"
 #define AUDIT_AUDIT_PURGE "audit.purge"
 #define AUDIT_ALERT_ACK "alert.ack"

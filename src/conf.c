@@ -93,6 +93,13 @@ static const struct conf_key conf_keys[] = {
 	{ "alerts", "read_factor", CT_INT, F(alerts.read_factor), 1, 1000 },
 	{ "alerts", "read_min_days", CT_INT, F(alerts.read_min_days), 1, 30 },
 	{ "alerts", "admin_roles", CT_STRING, F(alert_admin_roles), 0, 0 },
+	{ "backup", "dir", CT_PATH, F(backup_dir), 0, 0 },
+	{ "backup", "key", CT_PATH, F(backup_key), 0, 0 },
+	{ "backup", "keep_daily", CT_INT, F(backup_keep_daily), 0, 3650 },
+	{ "backup", "keep_weekly", CT_INT, F(backup_keep_weekly), 0, 520 },
+	{ "backup", "keep_monthly", CT_INT, F(backup_keep_monthly), 0, 1200 },
+	{ "backup", "max_age_hours", CT_INT, F(backup_max_age_hours), 1, 87600 },
+	{ "backup", "drill_max_age_hours", CT_INT, F(backup_drill_max_age_hours), 1, 87600 },
 	{ "migrate", "dir", CT_PATH, F(sql_dir), 0, 0 },
 };
 
@@ -130,6 +137,11 @@ conf_defaults(struct conf *c)
 	c->alert_sendmail = strdup("/usr/sbin/sendmail");
 	c->alert_interval = 300;
 	c->alert_history_days = 30;
+	c->backup_keep_daily = 7;
+	c->backup_keep_weekly = 4;
+	c->backup_keep_monthly = 6;
+	c->backup_max_age_hours = 26;
+	c->backup_drill_max_age_hours = 8 * 24;
 	if (c->db_name == NULL || c->db_account_host == NULL || c->pam_service == NULL ||
 	    c->local_pam_service == NULL || c->audit_syslog_socket == NULL ||
 	    c->alert_sendmail == NULL)

@@ -74,6 +74,15 @@ struct conf {
 	int alert_interval;		/* seconds between scans without --once */
 	int alert_history_days;		/* days of audit history learned at start */
 
+	/* [backup]: crmctl backup, restore, backup verify, backup prune */
+	char *backup_dir;		/* where backups are written (a directory per backup) */
+	char *backup_key;		/* the backup key file (crmctl backup key-generate) */
+	int backup_keep_daily;		/* retention: newest backup of each of the last N days */
+	int backup_keep_weekly;		/* ... of each of the last M ISO weeks */
+	int backup_keep_monthly;	/* ... of each of the last K months */
+	int backup_max_age_hours;	/* watch alerts when the newest backup is older */
+	int backup_drill_max_age_hours;	/* watch alerts when the last passing drill is older */
+
 	/* [migrate] */
 	char *sql_dir;
 

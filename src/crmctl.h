@@ -38,4 +38,16 @@ int cmd_watch(struct conf *c, int argc, char *argv[]);
  * failure or stopped early, 2 usage. */
 int cmd_seed(struct conf *c, int argc, char *argv[]);
 
+/* Verifies db's audit chains quietly with the loaded key ring's chain
+ * key (the restore drill runs it on a restored copy): 0 intact, 1 not. */
+int crmctl_audit_verify(struct db *db);
+
+/* crmctl backup ...|restore ...: crmctl_backup*.c, crmctl_restore.c. */
+int cmd_backup(struct conf *c, int argc, char *argv[]);
+int cmd_backup_make(struct conf *c, int argc, char *argv[]);
+int cmd_backup_verify(struct conf *c, int argc, char *argv[]);
+int cmd_backup_key_generate(struct conf *c, int argc, char *argv[]);
+int cmd_backup_prune(struct conf *c, int argc, char *argv[]);
+int cmd_restore(struct conf *c, int argc, char *argv[]);
+
 #endif

@@ -1,5 +1,6 @@
-/* envelope_gcm.h: the raw AES-256-GCM under envelope_seal/envelope_open.
- * Internal to envelope.c; the unit tests include it to run the published
+/* envelope_gcm.h: the raw AES-256-GCM under envelope_seal/envelope_open
+ * and the backup file chunks (backup_file.c). Internal to those two
+ * modules; the unit tests include it to run the published
  * GCM known-answer vector, which has no envelope header in its AAD. The
  * AAD is aad1 || aad2; either may be empty (NULL, 0). */
 #ifndef CRM_ENVELOPE_GCM_H

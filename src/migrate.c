@@ -313,3 +313,50 @@ out:
 	db_free(db);
 	return rc;
 }
+
+/* Runs the GRANT and REVOKE statements of one migration's text (each
+ * starts a line and ends with ';' on a line; they hold no other ';'). */
+static int
+run_grants(MYSQL *m, const char *file, const char *sql)
+{
+	for (const char *p = sql; *p; ) {
+		const char *end = strchr(p, '\n'), *semi;
+		if ((strncmp(p, "GRANT ", 6) == 0 || strncmp(p, "REVOKE ", 7) == 0) &&
+		    (semi = strchr(p, ';')) != NULL) {
+			if (mysql_real_query(m, p, (unsigned long)(semi - p))) {
+				fprintf(stderr, "crmctl: %s: %s\n", file, mysql_error(m));
+				return -1;
+			}
+			end = strchr(semi, '\n');
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+int
+migrate_grants(const struct conf *c)
+{
+	struct db *db = db_new(c, true);
+	struct dirent **files = NULL;
+	int nfiles, rc = db_ensure(db) == 0 ? 0 : 1;
+
+	if ((nfiles = scandir(c->sql_dir, &files, migration_filter, alphasort)) < 0)
+		rc = 1;
+	for (int i = 0; i < nfiles; i++) {
+		char path[4096], *text = NULL, *sql = NULL;
+		size_t len;
+		snprintf(path, sizeof(path), "%s/%s", c->sql_dir, files[i]->d_name);
+		if (rc == 0 && ((text = read_file(path, &len)) == NULL || (sql = substitute(text, c)) == NULL ||
+		    run_grants(db_handle(db), path, sql) == -1))
+			rc = 1;
+		free(sql);
+		free(text);
+		free(files[i]);
+	}
+	free(files);
+	db_free(db);
+	return rc;
+}

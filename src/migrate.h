@@ -12,4 +12,9 @@
  * server's message are printed; later files are not attempted). */
 int migrate_run(const struct conf *c, bool status_only);
 
+/* Runs every migration's GRANT and REVOKE statements again (in order):
+ * after a restore into a server whose application account lacks its
+ * table privileges. 0, or 1 (printed). */
+int migrate_grants(const struct conf *c);
+
 #endif

@@ -90,6 +90,15 @@
 	" WHEN a.due_at < UTC_TIMESTAMP() THEN 2 ELSE 1 END"
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
+	/* Backups (crmctl, admin account). */
+	[STMT_SERVER_FACTS] = { "server_facts",
+	    "SELECT COALESCE(MAX(version), 0), VERSION() FROM schema_migrations", true },
+	[STMT_BACKUP_INSERT] = { "backup_insert",
+	    "INSERT INTO backups (name, created_at, finished_at, schema_version, tables_count,"
+	    " rows_count, bytes, with_keyring) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
+	[STMT_DRILL_INSERT] = { "drill_insert",
+	    "INSERT INTO backup_drills (started_at, finished_at, backup_name, backup_created_at,"
+	    " outcome, restore_seconds, backup_age_seconds, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
 	[STMT_HEALTH] = { "health",
 	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
 	[STMT_MIGRATION_APPLIED] = { "migration_applied",

@@ -17,6 +17,7 @@ need_root() {
 CRM_PACKAGES=(
 	build-essential autoconf automake pkg-config   # the build
 	libfcgi-dev libmariadb-dev libssl-dev libxml2-dev libpam0g-dev
+	zlib1g-dev                                     # backup compression
 	mariadb-server mariadb-client                  # private database
 	nginx                                          # TLS front
 	openssl curl ca-certificates python3           # certificates, tests
