@@ -132,12 +132,17 @@ keyring_into(const struct conf *c, const struct backup_keyset *k, const char *di
 		snprintf(err, errlen, "cannot create %.150s: %.150s", path, strerror(errno));
 	else if ((w = backup_writer_open(fd, k->key, k->key_id, label, err, errlen)) != NULL) {
 		rc = 0;
-		while (rc == 0 && (n = read(in, buf, sizeof(buf))) > 0)
-			rc = backup_writer_write(w, buf, (size_t)n, err, errlen);
+		while (rc == 0 && (n = read(in, buf, sizeof(buf))) != 0)
+			if (n < 0) {
+				snprintf(err, errlen, "reading the key ring: %.150s", strerror(errno));
+				rc = -1;
+			} else
+				rc = backup_writer_write(w, buf, (size_t)n, err, errlen);
 		OPENSSL_cleanse(buf, sizeof(buf));
-		rc = rc == 0 ? backup_writer_finish(w, m->files[m->nfiles].sha256, err, errlen) : -1;
-		if (rc == -1)
-			backup_writer_abort(NULL);
+		if (rc == 0)
+			rc = backup_writer_finish(w, m->files[m->nfiles].sha256, err, errlen);
+		else
+			backup_writer_abort(w);
 	}
 	if (in != -1)
 		close(in);
