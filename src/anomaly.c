@@ -26,6 +26,7 @@ static const char *const kind_names[ANOMALY__MAX] = {
 	"auth.fail_burst.user", "auth.fail_burst.ip", "auth.credential_stuffing",
 	"auth.new_network", "auth.odd_hour", "data.mass_read", "priv.admin_grant",
 	"priv.role_update", "priv.roles_grew", "crypto.integrity",
+	"backup.overdue", "backup.drill_overdue", "backup.drill_failed",
 };
 static const char *const severity_names[ANOMALY_SEVERITY__MAX] = {
 	"low", "medium", "high", "critical"

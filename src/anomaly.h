@@ -20,6 +20,11 @@ enum anomaly_kind {
 	ANOMALY_ROLE_UPDATE,	/* the permissions of a role changed */
 	ANOMALY_ROLES_GREW,	/* a user's roles at sign-in grew since the last one */
 	ANOMALY_INTEGRITY,	/* a ciphertext failed authentication */
+	/* Not from the audit stream: raised by crmctl watch from the backups
+	 * and backup_drills tables (backup_alerts.h), stored alike. */
+	ANOMALY_BACKUP_OVERDUE,	/* the newest backup is too old, or there is none */
+	ANOMALY_DRILL_OVERDUE,	/* the last passing restore drill is too old, or none */
+	ANOMALY_DRILL_FAILED,	/* a restore drill failed */
 	ANOMALY__MAX
 };
 

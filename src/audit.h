@@ -89,6 +89,8 @@ struct ctx;
  *                       by crmctl reassign: object_id "bulk", items = rows)
  *   export  import      items = rows
  *   keys.rotate  keys.retire  backup.create  backup.restore
+ *   backup.prune        a retention run (object backup/prune; items =
+ *                       backups removed, their names in detail)
  *   audit.export  audit.purge  alert.ack
  *   crypto.integrity    a ciphertext that did not authenticate
  *   local_user.add
@@ -122,6 +124,7 @@ struct ctx;
 #define AUDIT_BACKUP_CREATE "backup.create"
 #define AUDIT_BACKUP_RESTORE "backup.restore"
 #define AUDIT_BACKUP_VERIFY "backup.verify"
+#define AUDIT_BACKUP_PRUNE "backup.prune"
 #define AUDIT_AUDIT_EXPORT "audit.export"
 #define AUDIT_AUDIT_PURGE "audit.purge"
 #define AUDIT_ALERT_ACK "alert.ack"

@@ -123,7 +123,8 @@ static const struct command commands[] = {
 	{ "i18n-check", "i18n-check           list template texts without a translation", cmd_i18n_check },
 	{ "purge-deleted", "purge-deleted        remove records deleted longer ago than [server] restore_days", cmd_purge_deleted },
 	{ "reassign", "reassign --from USER --to USER [--type TYPE]   give a user's records to another", cmd_reassign },
-	{ "backup", "backup [--with-keyring] | verify [--backup NAME] | prune [--dry-run] | key-generate", cmd_backup },
+	{ "backup", "backup [--with-keyring] | verify [--backup NAME] | key-generate | prune [--dry-run]"
+	    "   make, check, key, thin out backups", cmd_backup },
 	{ "restore", "restore [--backup NAME] [--at \"YYYY-MM-DD HH:MM:SS\"] [--force]   a backup into the database", cmd_restore },
 	{ "routes", "routes               list every route and the permission it needs", cmd_routes },
 };

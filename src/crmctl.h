@@ -38,16 +38,23 @@ int cmd_watch(struct conf *c, int argc, char *argv[]);
  * failure or stopped early, 2 usage. */
 int cmd_seed(struct conf *c, int argc, char *argv[]);
 
+/* crmctl backup ...: dispatches on the word after "backup"
+ * (crmctl_backup_cmd.c). Each command below gets the whole argv from
+ * "backup" on (argv[1] is "verify", "key-generate" or "prune", or an
+ * option of cmd_backup_make); each returns 0, 1 failure, 2 usage. */
+int cmd_backup(struct conf *c, int argc, char *argv[]);
+/* crmctl backup [--with-keyring]: make a backup (crmctl_backup*.c). */
+int cmd_backup_make(struct conf *c, int argc, char *argv[]);
+/* crmctl backup verify [--backup NAME]: the restore drill. */
+int cmd_backup_verify(struct conf *c, int argc, char *argv[]);
+/* crmctl backup key-generate: the backup key file. */
+int cmd_backup_key_generate(struct conf *c, int argc, char *argv[]);
+/* crmctl backup prune [--dry-run]: retention (crmctl_backup_prune.c). */
+int cmd_backup_prune(struct conf *c, int argc, char *argv[]);
+/* crmctl restore ...: a backup back into the database (crmctl_restore.c). */
+int cmd_restore(struct conf *c, int argc, char *argv[]);
 /* Verifies db's audit chains quietly with the loaded key ring's chain
  * key (the restore drill runs it on a restored copy): 0 intact, 1 not. */
 int crmctl_audit_verify(struct db *db);
-
-/* crmctl backup ...|restore ...: crmctl_backup*.c, crmctl_restore.c. */
-int cmd_backup(struct conf *c, int argc, char *argv[]);
-int cmd_backup_make(struct conf *c, int argc, char *argv[]);
-int cmd_backup_verify(struct conf *c, int argc, char *argv[]);
-int cmd_backup_key_generate(struct conf *c, int argc, char *argv[]);
-int cmd_backup_prune(struct conf *c, int argc, char *argv[]);
-int cmd_restore(struct conf *c, int argc, char *argv[]);
 
 #endif

@@ -6,8 +6,9 @@
  * envelopes of a sample of contacts open with the key ring, and the
  * audit trail's chains verify. It reports pass or fail, the time the
  * restore took (recovery time) and the backup's age (recovery point),
- * records the drill in backup_drills and, when it fails, raises a
- * backup.drill_failed alert; both show on /admin/backups. */
+ * and records the drill in backup_drills, shown on /admin/backups; crmctl
+ * watch raises backup.drill_failed for a failed one and
+ * backup.drill_overdue when none passed recently. */
 #include "config.h"
 
 #include <stdio.h>

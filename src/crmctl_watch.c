@@ -5,7 +5,9 @@
  * storing each batch's alerts and the moved cursors in one transaction; then reporting the alerts that were new:
  * a line on standard output, a syslog line (ident crm-watch, facility
  * authpriv, level warning) and, with [alerts] mail_to, a mail through the
- * local sendmail, run directly (fork and execv, never a shell). */
+ * local sendmail, run directly (fork and execv, never a shell). After
+ * each scan it also judges the backups and restore drills
+ * (backup_alerts.h) and raises, stores and reports their alerts alike. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,6 +25,7 @@
 
 #include "anomaly.h"
 #include "audit.h"
+#include "backup_alerts.h"
 #include "crmctl.h"
 #include "db.h"
 #include "log.h"
@@ -350,15 +353,66 @@ fail:
 	return -1;
 }
 
+/* ---- backups and restore drills (backup_alerts.h) ---- */
+
+#define DRILLS_PER_SCAN 20
+
+/* Stores al and reports it when its identity is new. 0, or -1. */
+static int
+raise_alert(struct watch *w, struct arena *a, const struct anomaly_alert *al, unsigned *nalerts)
+{
+	enum db_error e = store_alert(w, a, al);
+
+	if (e == DB_ERR_DUPLICATE)
+		return 0;
+	if (e != DB_OK)
+		return -1;
+	report(w, al);
+	(*nalerts)++;
+	return 0;
+}
+
+/* Overdue backups and drills, and failed drills not alerted yet; each
+ * alert is its own statement (the dedup key makes a repeat a no-op).
+ * 0, or -1 on a database error. */
+static int
+backup_checks(struct watch *w, struct arena *a, unsigned *nalerts)
+{
+	struct backup_limits lim = { w->c->backup_max_age_hours, w->c->backup_drill_max_age_hours };
+	struct db_value limit = { .type = DBV_INT, .i = DRILLS_PER_SCAN };
+	struct anomaly_alert al[2];
+	struct backup_status st;
+	struct db_rows rows;
+	size_t n;
+
+	if (db_run(w->db, a, STMT_BACKUP_STATUS, NULL, 0, &rows) != DB_OK || rows.nrows != 1)
+		return -1;
+	backup_status_read(&rows, time(NULL), &st);
+	n = backup_alerts_overdue(&lim, &st, al);
+	for (size_t i = 0; i < n; i++)
+		if (raise_alert(w, a, &al[i], nalerts) == -1)
+			return -1;
+	if (db_run(w->db, a, STMT_BACKUP_DRILLS_FAILED_NEW, &limit, 1, &rows) != DB_OK)
+		return -1;
+	for (size_t r = 0; r < rows.nrows; r++) {
+		backup_alert_drill_failed(db_cell_int(&rows, r, 0, 0), (time_t)db_cell_int(&rows, r, 1, 0),
+		    db_cell_text(&rows, r, 2), db_cell_text(&rows, r, 3), &al[0]);
+		if (raise_alert(w, a, &al[0], nalerts) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* One scan: warm up when needed, then evaluate every batch after the
- * watermark. 0, or -1 after which the detectors start afresh. */
+ * watermark, then the backup checks. 0; -1 after which the detectors
+ * start afresh; -2 when only the backup checks failed. */
 static int
 scan(struct watch *w, int days, bool verbose)
 {
 	struct arena a;
 	long learned = 0, n = 0, evaluated = 0;
 	unsigned nalerts = 0;
-	int rc = -1;
+	bool backups_failed = false;
 
 	arena_init(&a);
 	w->mails = 0;
@@ -370,22 +424,28 @@ scan(struct watch *w, int days, bool verbose)
 	}
 	if (!stopping && n < 0)
 		goto out;
-	if (verbose || evaluated > 0)
+	arena_reset(&a);
+	if (!stopping && backup_checks(w, &a, &nalerts) == -1) {
+		fprintf(stderr, "crmctl: watch: the backup checks failed (see the log line above;"
+		    " is migration 021 applied?)\n");
+		backups_failed = true;
+	}
+	if (verbose || evaluated > 0 || nalerts > 0)
 		printf("watch: learned %ld records, handled %ld up to seq %lld, %u new alert%s\n",
 		    learned, evaluated, w->watermark, nalerts, nalerts == 1 ? "" : "s");
 	if (w->mails > MAX_MAILS)
 		crm_warnx("%u alerts were not mailed (at most %d a scan): see the alerts table",
 		    w->mails - MAX_MAILS, MAX_MAILS);
-	rc = 0;
-out:
-	if (rc == -1) {
-		fprintf(stderr, "crmctl: watch: scan failed (see the log line above)\n");
-		anomaly_free(w->an);
-		w->an = NULL;
-	}
 	fflush(stdout);
 	arena_reset(&a);
-	return rc;
+	return backups_failed ? -2 : 0;
+out:
+	fprintf(stderr, "crmctl: watch: scan failed (see the log line above)\n");
+	anomaly_free(w->an);
+	w->an = NULL;
+	fflush(stdout);
+	arena_reset(&a);
+	return -1;
 }
 
 /* ---- command ---- */

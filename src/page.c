@@ -57,6 +57,7 @@ static const struct {
 	{ "/admin/stages", N_("Stages"), MOD_ADMIN_SETTINGS },
 	{ "/admin/audit", N_("Audit trail"), MOD_ADMIN_AUDIT },
 	{ "/admin/alerts", N_("Alerts"), MOD_ADMIN_ALERTS },
+	{ "/admin/backups", N_("Backups"), MOD_ADMIN_AUDIT },
 };
 
 static void

@@ -117,6 +117,7 @@ bool role_name_ok(const char *s);
 int page_admin_audit_get(struct ctx *ctx);	/* page_admin_audit.c */
 int page_admin_audit_csv(struct ctx *ctx);
 int page_admin_alerts_get(struct ctx *ctx);	/* page_admin_alerts.c */
+int page_admin_backups_get(struct ctx *ctx);	/* page_admin_backups.c */
 int page_admin_alert_ack(struct ctx *ctx);
 
 #endif

@@ -125,6 +125,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/admin/audit", page_admin_audit_get, GRANT(MOD_ADMIN_AUDIT, ACT_VIEW) },
 	{ METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, GRANT(MOD_ADMIN_AUDIT, ACT_EXPORT) },
 	{ METHOD_GET, "/admin/alerts", page_admin_alerts_get, GRANT(MOD_ADMIN_ALERTS, ACT_VIEW) },
+	/* Backups and restore drills: read-only evidence for auditors. */
+	{ METHOD_GET, "/admin/backups", page_admin_backups_get, GRANT(MOD_ADMIN_AUDIT, ACT_VIEW) },
 	{ METHOD_POST, "/admin/alerts/{id}/ack", page_admin_alert_ack, GRANT(MOD_ADMIN_ALERTS, ACT_EDIT) },
 };
 

@@ -26,6 +26,11 @@
 #define CONTACT_LIST_WHERE \
 	" WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") "AND (? = 0 OR c.owner_id = ?)"
 
+/* A failed drill's short reason: backup_drills.detail's "reason", else
+ * its "error" (NULL when the detail is not JSON), at most 160 characters. */
+#define DRILL_REASON \
+	"LEFT(COALESCE(JSON_VALUE(d.detail, '$.reason'), JSON_VALUE(d.detail, '$.error'), ''), 160)"
+
 /* The users an admin.users grant reaches (user_scope.h binds the 5
  * parameters): all, the actor's team, or only the actor. */
 #define USER_SCOPE_SQL " (? = 3 OR (? = 2 AND u.team_id = ?) OR (? >= 1 AND u.id = ?)) "
@@ -777,4 +782,41 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LEAD_IMPORT_INSERT] = { "lead_import_insert",
 	    "INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	/* Backups (sql/021_backups.sql). crmctl backup prune marks what it
+	 * removed (admin account). */
+	[STMT_BACKUP_PRUNED] = { "backup_pruned",
+	    "UPDATE backups SET pruned_at = UTC_TIMESTAMP() WHERE name = ? AND pruned_at IS NULL", false },
+	/* What crmctl watch and /admin/backups judge (backup_alerts.h), times
+	 * as seconds since the epoch: when the first migration was applied,
+	 * the newest backup not pruned (time, name), the newest passing
+	 * drill, and the newest drill's outcome. */
+	[STMT_BACKUP_STATUS] = { "backup_status",
+	    "SELECT (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MIN(applied_at)) FROM schema_migrations),"
+	    " (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MAX(created_at)) FROM backups"
+	    " WHERE pruned_at IS NULL),"
+	    " (SELECT name FROM backups WHERE pruned_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1),"
+	    " (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MAX(started_at)) FROM backup_drills"
+	    " WHERE outcome = 'pass'),"
+	    " (SELECT outcome FROM backup_drills ORDER BY started_at DESC, id DESC LIMIT 1)", true },
+	/* Failed drills without their backup.drill_failed alert yet (its
+	 * subject is "drill ID", backup_alerts.h), with a short reason from
+	 * the detail's "reason" (or "error"). */
+	[STMT_BACKUP_DRILLS_FAILED_NEW] = { "backup_drills_failed_new",
+	    "SELECT d.id, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', d.started_at), d.backup_name, "
+	    DRILL_REASON " FROM backup_drills d WHERE d.outcome = 'fail' AND NOT EXISTS (SELECT 1 FROM alerts a"
+	    " WHERE a.kind = 'backup.drill_failed' AND a.subject = CONCAT('drill ', d.id)) ORDER BY d.id LIMIT ?",
+	    true },
+	/* /admin/backups: the newest backups and drills, and the open backup
+	 * alerts. */
+	[STMT_BACKUPS_LIST] = { "backups_list",
+	    "SELECT name, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), schema_version, tables_count, rows_count,"
+	    " bytes, with_keyring, DATE_FORMAT(pruned_at, '%Y-%m-%d %H:%i')"
+	    " FROM backups ORDER BY created_at DESC, id DESC LIMIT ?", true },
+	[STMT_BACKUP_DRILLS_LIST] = { "backup_drills_list",
+	    "SELECT d.id, DATE_FORMAT(d.started_at, '%Y-%m-%d %H:%i:%s'), d.backup_name, d.outcome,"
+	    " d.restore_seconds, d.backup_age_seconds, " DRILL_REASON
+	    " FROM backup_drills d ORDER BY d.started_at DESC, d.id DESC LIMIT ?", true },
+	[STMT_BACKUP_ALERTS_OPEN] = { "backup_alerts_open",
+	    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), severity, kind, summary FROM alerts"
+	    " WHERE acknowledged_at IS NULL AND kind LIKE 'backup.%' ORDER BY id DESC LIMIT ?", true },
 };

@@ -79,6 +79,8 @@ ROUTES = {
     "POST /admin/stages/{id}": "admin.settings.edit", "POST /admin/stages/{id}/delete": "admin.settings.edit",
     "GET /admin/audit": "admin.audit.view", "GET /admin/audit.csv": "admin.audit.export",
     "GET /admin/alerts": "admin.alerts.view", "POST /admin/alerts/{id}/ack": "admin.alerts.edit",
+    # Backups and restore drills (test_28): read-only, for administrators and auditors.
+    "GET /admin/backups": "admin.audit.view",
 }
 ADMIN, ADMIN_PW = "accessadmin", "Access-Admin-Password-77"
 STATE = {}

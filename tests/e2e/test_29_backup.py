@@ -265,7 +265,7 @@ def test_full_disk_leaves_nothing():
     """a backup that cannot write (file size limit, as a full disk) fails clearly and leaves no partial backup"""
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, 8 * 1024))
     before = set(os.listdir(backup_dir()))
     time.sleep(1.1)     # a new second: a new backup name
     r = crmctl("backup", preexec=limit)
