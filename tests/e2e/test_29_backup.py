@@ -193,7 +193,7 @@ def refused_untouched(name, expect):
 
 
 def test_flipped_byte_refused_before_anything():
-    """one flipped byte in the dump file, or in the manifest, is refused and the database is untouched"""
+    """one flipped byte in the dump file, a truncated dump file, or a changed manifest is refused; the database is untouched"""
     name, dst = copy_of_backup(None)
     try:
         # the copy's name differs from its manifest: refused as another backup
@@ -206,6 +206,8 @@ def test_flipped_byte_refused_before_anything():
         data[len(data) // 2] ^= 0x01
         open(path, "wb").write(data)
         try:
+            refused_untouched(name, "crm.sql.crmbk")
+            open(path, "wb").write(keep[:-100])    # a truncated file
             refused_untouched(name, "crm.sql.crmbk")
         finally:
             open(path, "wb").write(keep)
