@@ -40,6 +40,8 @@ unhex32(const char *s, unsigned char out[32])
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64 ? 0 : -1;
 }
 
+static void say(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static void
 say(char *err, size_t errlen, const char *fmt, ...)
 {
