@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,16 +29,20 @@ hex32(const unsigned char in[32], char out[65])
 		snprintf(out + 2 * i, 3, "%02x", in[i]);
 }
 
+/* 64 lowercase hex digits into out. 0 or -1. The form is checked first:
+ * sscanf alone takes signs and "0x", and would read past a short s. */
 static int
 unhex32(const char *s, unsigned char out[32])
 {
+	if (strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
+		return -1;
 	for (int i = 0; i < 32; i++) {
 		unsigned v;
 		if (sscanf(s + 2 * i, "%2x", &v) != 1)
 			return -1;
 		out[i] = (unsigned char)v;
 	}
-	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64 ? 0 : -1;
+	return 0;
 }
 
 static void say(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -87,17 +92,21 @@ write_file(const char *dir, const char *name, const char *data, size_t len, char
 	snprintf(path, sizeof(path), "%.3900s/%s", dir, name);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) == -1 ||
 	    (w = write(fd, data, len)) != (ssize_t)len || fsync(fd) == -1) {
-		say(err, errlen, "cannot write %s: %s", path, w >= 0 ? strerror(errno) : "short write");
+		say(err, errlen, "cannot write %s: %s", path,
+		    fd != -1 && w >= 0 && (size_t)w < len ? "short write" : strerror(errno));
 		if (fd != -1)
 			close(fd);
 		return -1;
 	}
-	return close(fd);
+	if (close(fd) == -1) {
+		say(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
-/* The manifest's text into buf (cap bytes); its length, or -1. */
-static int
-render(const struct backup_manifest *m, char *buf, size_t cap)
+int
+backup_manifest_render(const struct backup_manifest *m, char *buf, size_t cap)
 {
 	size_t o = 0;
 	char hex[65];
@@ -129,12 +138,21 @@ int
 backup_manifest_write(const char *dir, const struct backup_manifest *m,
     const unsigned char backup_key[32], char *err, size_t errlen)
 {
-	char *text = malloc(MANIFEST_MAX_BYTES), sig[66];
+	char *text = malloc(MANIFEST_MAX_BYTES), sig[66], why[160];
+	struct backup_manifest *back = malloc(sizeof(*back));
 	unsigned char mac[32];
-	int len = text ? render(m, text, MANIFEST_MAX_BYTES) : -1, rc = -1;
+	int len = text && back ? backup_manifest_render(m, text, MANIFEST_MAX_BYTES) : -1, rc = -1;
 
+	/* Parsed back before it is signed: a value the format cannot hold (a
+	 * name with a space, an empty time, a line end) fails the backup now,
+	 * not its restore. */
 	if (len < 0)
 		say(err, errlen, "the manifest does not fit in %d bytes", MANIFEST_MAX_BYTES);
+	else if (backup_manifest_parse(text, (size_t)len, back, why, sizeof(why)) == -1)
+		say(err, errlen, "the manifest would not read back: %s", why);
+	else if (!backup_manifest_equal(m, back))
+		say(err, errlen, "the manifest would not read back as written (a value holding a line "
+		    "end, or a binary log file named \"-\")");
 	else if (sign(backup_key, text, (size_t)len, mac) == -1)
 		say(err, errlen, "cannot sign the manifest (OpenSSL)");
 	else {
@@ -144,7 +162,24 @@ backup_manifest_write(const char *dir, const struct backup_manifest *m,
 		    write_file(dir, "manifest.sig", sig, 65, err, errlen) == 0 ? 0 : -1;
 	}
 	free(text);
+	free(back);
 	return rc;
+}
+
+/* Whether line starts with one of the manifest's keys and one space: the
+ * sscanf patterns below would also take "installationX" or "binlogX 5"
+ * (a space in a pattern matches no space too). */
+static bool
+known_key(const char *line)
+{
+	static const char *const keys[] = { "crm-backup-manifest", "installation", "name",
+		"created_at", "finished_at", "schema_version", "server", "binlog", "table", "file", NULL };
+	size_t klen = strcspn(line, " ");
+
+	for (int i = 0; keys[i] != NULL; i++)
+		if (strlen(keys[i]) == klen && strncmp(line, keys[i], klen) == 0)
+			return line[klen] == ' ';
+	return false;
 }
 
 /* One "key rest" line of the manifest into m. 0 or -1. */
@@ -154,6 +189,8 @@ parse_line(char *line, struct backup_manifest *m)
 	char name[DUMP_NAME_MAX + 2], hex[66], extra;
 	unsigned long long num;
 
+	if (!known_key(line))
+		return -1;
 	if (sscanf(line, "crm-backup-manifest %d %c", &m->format, &extra) == 1)
 		return m->format == 1 ? 0 : -1;
 	if (sscanf(line, "installation %64s %c", m->installation, &extra) == 1 ||
@@ -211,8 +248,9 @@ backup_manifest_parse(const char *text, size_t len, struct backup_manifest *m, c
 		start = end + 1;
 	}
 	if (m->format != 1 || m->installation[0] == '\0' || m->name[0] == '\0' ||
-	    m->created_at[0] == '\0' || m->schema_version <= 0 || m->nfiles == 0) {
-		say(err, errlen, "the manifest misses its version, installation, name, time, schema or files");
+	    m->created_at[0] == '\0' || m->finished_at[0] == '\0' || m->schema_version <= 0 ||
+	    m->nfiles == 0) {
+		say(err, errlen, "the manifest misses its version, installation, name, times, schema or files");
 		return -1;
 	}
 	return 0;
@@ -253,7 +291,7 @@ backup_manifest_read(const char *dir, const unsigned char backup_key[32],
 
 	if (text == NULL || sig == NULL)
 		say(err, errlen, "%s has no readable manifest.txt and manifest.sig", dir);
-	else if (slen < 64 || (sig[64] = '\0', unhex32(sig, want) == -1))
+	else if (slen != 65 || sig[64] != '\n' || (sig[64] = '\0', unhex32(sig, want) == -1))
 		say(err, errlen, "%s/manifest.sig is malformed", dir);
 	else if (sign(backup_key, text, len, mac) == -1)
 		say(err, errlen, "cannot check the manifest (OpenSSL)");
@@ -265,6 +303,26 @@ backup_manifest_read(const char *dir, const unsigned char backup_key[32],
 	free(text);
 	free(sig);
 	return rc;
+}
+
+bool
+backup_manifest_equal(const struct backup_manifest *a, const struct backup_manifest *b)
+{
+	if (a->format != b->format || strcmp(a->installation, b->installation) != 0 ||
+	    strcmp(a->name, b->name) != 0 || strcmp(a->created_at, b->created_at) != 0 ||
+	    strcmp(a->finished_at, b->finished_at) != 0 || a->schema_version != b->schema_version ||
+	    strcmp(a->server, b->server) != 0 || strcmp(a->binlog_file, b->binlog_file) != 0 ||
+	    a->binlog_pos != b->binlog_pos || a->ntables != b->ntables || a->nfiles != b->nfiles)
+		return false;
+	for (size_t i = 0; i < a->ntables; i++)
+		if (strcmp(a->tables[i].name, b->tables[i].name) != 0 || a->tables[i].rows != b->tables[i].rows ||
+		    memcmp(a->tables[i].sha256, b->tables[i].sha256, 32) != 0)
+			return false;
+	for (size_t i = 0; i < a->nfiles; i++)
+		if (strcmp(a->files[i].name, b->files[i].name) != 0 || a->files[i].bytes != b->files[i].bytes ||
+		    memcmp(a->files[i].sha256, b->files[i].sha256, 32) != 0)
+			return false;
+	return true;
 }
 
 const struct dump_table *

@@ -20,6 +20,7 @@
 #ifndef CRM_BACKUP_MANIFEST_H
 #define CRM_BACKUP_MANIFEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dump_scan.h"
@@ -48,20 +49,33 @@ struct backup_manifest {
 	size_t nfiles;
 };
 
-/* Writes dir/manifest.txt and dir/manifest.sig (mode 0600, fsynced).
+/* The manifest's text (what manifest.txt holds) into buf, cap bytes: its
+ * length, or -1 when it does not fit. */
+int backup_manifest_render(const struct backup_manifest *m, char *buf, size_t cap);
+
+/* Writes dir/manifest.txt and dir/manifest.sig (mode 0600, fsynced),
+ * after checking that the text parses back (-1 when m holds a value the
+ * format cannot, such as a name with a space or an empty time).
  * 0 or -1 with a message in err. */
 int backup_manifest_write(const char *dir, const struct backup_manifest *m,
     const unsigned char backup_key[32], char *err, size_t errlen);
 
-/* Parses manifest text (len bytes, NUL not required). 0 or -1 with the
+/* Parses manifest text (len bytes, NUL not required). Each line must be
+ * one of the above, its key followed by one space; all lines before the
+ * tables must be there but server and binlog (a later one of a key
+ * replaces an earlier one), and one file line at least. 0 or -1 with the
  * line that is wrong in err. No signature check: backup_manifest_read. */
 int backup_manifest_parse(const char *text, size_t len, struct backup_manifest *m,
     char *err, size_t errlen);
 
 /* Reads dir's manifest, checks its signature under backup_key (constant
- * time) and parses it. 0 or -1 with a message in err. */
+ * time; manifest.sig must be exactly what write writes: 64 hex digits
+ * and a newline) and parses it. 0 or -1 with a message in err. */
 int backup_manifest_read(const char *dir, const unsigned char backup_key[32],
     struct backup_manifest *m, char *err, size_t errlen);
+
+/* Whether a and b hold the same facts (strings compared up to their NUL). */
+bool backup_manifest_equal(const struct backup_manifest *a, const struct backup_manifest *b);
 
 /* The table named name in m, or NULL. */
 const struct dump_table *backup_manifest_table(const struct backup_manifest *m, const char *name);

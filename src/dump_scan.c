@@ -124,10 +124,15 @@ classify(struct dump_scan *s)
 	return 0;
 }
 
-/* The end of a line: finish classifying short lines and the comments. */
+/* The end of a line: finish classifying short lines and the comments.
+ * "completed" holds only while the "-- Dump completed" line is the last
+ * line that is not blank: a dump that goes on after one (a trigger or
+ * routine body can hold any line) did not end with it. */
 static int
 end_line(struct dump_scan *s)
 {
+	if (s->head_len > 0 || s->line_kind != 0)
+		s->completed = false;
 	if (s->line_kind == 0) {
 		s->head[s->head_len] = '\0';
 		if (strncmp(s->head, "-- Dumping data for table `", 27) == 0) {

@@ -1,0 +1,3 @@
+-- Dumping data for table `a`
+INSERT INTO `a` VALUES (1);
+INSERT INTO `b` VALUES (1);

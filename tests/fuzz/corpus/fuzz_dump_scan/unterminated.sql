@@ -1,0 +1,2 @@
+-- Dumping data for table `a`
+INSERT INTO `a` VALUES (1);
