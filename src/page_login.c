@@ -121,7 +121,8 @@ refresh_roles(struct ctx *ctx, const char *username, long long uid, bool local,
 }
 
 /* 1 when every role of uid is restricted to other networks or hours
- * now, 0 when one applies, -1 on a database error (treated as refusal). */
+ * now, 0 when one applies, -1 on a database error (sign-in then fails
+ * with the database's 503, not with a restriction message). */
 static int
 restricted(struct ctx *ctx, long long uid)
 {
@@ -165,7 +166,10 @@ sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 		goto fail;
 	if (roles[0] == '\0')	/* the cleared roles stay cleared */
 		return db_commit(ctx->db) == DB_OK ? 0 : -1;
-	if (restricted(ctx, uid) != 0) {
+	switch (restricted(ctx, uid)) {
+	case -1:		/* refused too, but as what it is: the database failed */
+		goto fail;
+	case 1:
 		db_commit(ctx->db);	/* the refreshed roles stand */
 		return 3;
 	}
