@@ -90,6 +90,9 @@
 
 /* An activity's state in lists (timeline.h): 0 not a task, 1 an open
  * task, 2 an open task past its due time, 3 a task done. */
+/* The owner's name of activity a (a subquery, see the activity lists). */
+#define ACTIVITY_OWNER_SQL " (SELECT u.username FROM users u WHERE u.id = a.owner_id)"
+
 #define ACTIVITY_STATE_SQL \
 	" CASE WHEN a.kind <> 'task' THEN 0 WHEN a.done_at IS NOT NULL THEN 3" \
 	" WHEN a.due_at < UTC_TIMESTAMP() THEN 2 ELSE 1 END"
@@ -605,21 +608,26 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
 	/* The activity lists share their columns (timeline_row): id, kind,
 	 * subject, related type and id, a time, the state, the owner and the
-	 * related record's name (NULL when the user may not view it). */
+	 * related record's name (NULL when the user may not view it). As in
+	 * the contact list, activities drive the join (STRAIGHT_JOIN) and the
+	 * owner's name is a subquery: joining the small users table first
+	 * sorted every activity (1 s a dashboard at 10,000 activities). */
 	/* The user's open tasks, overdue (earliest due) first, undated last. */
 	[STMT_ACTIVITIES_OPEN_TASKS] = { "activities_open_tasks",
-	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL ", u.username," RELATED_NAME_SQL
-	    " FROM activities a JOIN users u ON u.id = a.owner_id" RELATED_JOINS_SQL
+	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL ","
+	    ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL
+	    " FROM activities a" RELATED_JOINS_SQL
 	    " WHERE a.owner_id = ? AND a.done_at IS NULL AND a.kind = 'task' AND a.deleted_at IS NULL AND"
 	    SCOPE_SQL("a", "activities") " ORDER BY a.due_at IS NULL, a.due_at, a.id LIMIT ?", true },
 	/* Newest first, keyset on id (ids grow with creation time). Filters
 	 * (page_activities.c): kind ('' any); state '' any, 'open', 'overdue'
 	 * or 'done', which concern tasks only; owner id (0 any). */
 	[STMT_ACTIVITIES_RECENT] = { "activities_recent",
-	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ", u.username," RELATED_NAME_SQL
-	    " FROM activities a JOIN users u ON u.id = a.owner_id" RELATED_JOINS_SQL
+	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ","
+	    ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL
+	    " FROM activities a FORCE INDEX (PRIMARY)" RELATED_JOINS_SQL
 	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
 	    " AND (? = '' OR a.kind = ?)"
 	    " AND (? = '' OR (a.kind = 'task' AND (a.done_at IS NOT NULL) = (? = 'done')"
@@ -628,9 +636,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?", true },
 	/* One record's activities: the record is the page's, so no name. */
 	[STMT_ACTIVITIES_TIMELINE] = { "activities_timeline",
-	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ", u.username, NULL"
-	    " FROM activities a JOIN users u ON u.id = a.owner_id"
+	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
+	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ","
+	    ACTIVITY_OWNER_SQL ", NULL"
+	    " FROM activities a"
 	    " WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND"
 	    SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?", true },
 	/* The name of one record an activity may be attached to, when the
