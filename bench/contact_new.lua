@@ -5,7 +5,21 @@
 local cookie = os.getenv("BENCH_COOKIE")
 local csrf = os.getenv("BENCH_CSRF")
 local n = 0
-local tag = tostring(math.random(100000, 999999))
+local threads = 0
+local tag
+
+-- Each wrk thread has its own Lua state with the same unseeded random
+-- numbers: number the threads, or two threads write the same contacts
+-- (and every second one is a possible duplicate, 409).
+setup = function(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+
+init = function()
+	math.randomseed(os.time() * 100 + tid)
+	tag = tostring(tid) .. tostring(math.random(10000, 99999))
+end
 
 request = function()
 	n = n + 1
