@@ -20,26 +20,6 @@
 static const unsigned char key1[32] = "0123456789abcdef0123456789abcdef";
 static const unsigned char key2[32] = "0123456789abcdef0123456789abcdeF";
 
-static bool
-same_manifest(const struct backup_manifest *a, const struct backup_manifest *b)
-{
-	if (a->format != b->format || strcmp(a->installation, b->installation) != 0 ||
-	    strcmp(a->name, b->name) != 0 || strcmp(a->created_at, b->created_at) != 0 ||
-	    strcmp(a->finished_at, b->finished_at) != 0 || a->schema_version != b->schema_version ||
-	    strcmp(a->server, b->server) != 0 || strcmp(a->binlog_file, b->binlog_file) != 0 ||
-	    a->binlog_pos != b->binlog_pos || a->ntables != b->ntables || a->nfiles != b->nfiles)
-		return false;
-	for (size_t i = 0; i < a->ntables; i++)
-		if (strcmp(a->tables[i].name, b->tables[i].name) != 0 || a->tables[i].rows != b->tables[i].rows ||
-		    memcmp(a->tables[i].sha256, b->tables[i].sha256, 32) != 0)
-			return false;
-	for (size_t i = 0; i < a->nfiles; i++)
-		if (strcmp(a->files[i].name, b->files[i].name) != 0 || a->files[i].bytes != b->files[i].bytes ||
-		    memcmp(a->files[i].sha256, b->files[i].sha256, 32) != 0)
-			return false;
-	return true;
-}
-
 static void
 sample(struct backup_manifest *m)
 {
@@ -119,7 +99,7 @@ test_round_trip(const char *dir, const struct backup_manifest *m, struct backup_
 	struct stat st;
 
 	ok(backup_manifest_write(dir, m, key1, err, sizeof(err)) == 0, "write (%s)", err);
-	ok(backup_manifest_read(dir, key1, back, err, sizeof(err)) == 0 && same_manifest(m, back),
+	ok(backup_manifest_read(dir, key1, back, err, sizeof(err)) == 0 && backup_manifest_equal(m, back),
 	    "read back: every field equal (%s)", err);
 	ok(backup_manifest_table(back, "roles") == &back->tables[2] &&
 	    backup_manifest_table(back, "role") == NULL, "backup_manifest_table finds by exact name");
