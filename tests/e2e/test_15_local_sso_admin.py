@@ -4,10 +4,12 @@ signs in while the directory is down; two-step sign-in required per role
 from /admin/roles, taking effect on a signed-in user's next request;
 an administrator ending all sessions of a user on /admin/users; single
 sign-on by TLS client certificate through nginx; the per-address lock."""
+import atexit
 import http.client
 import os
 import re
 import ssl
+import shutil
 import subprocess
 import tempfile
 import time
@@ -162,6 +164,7 @@ def client_cert(cn, ca="client-ca"):
     """Issues a client certificate for cn from the instance's user CA (or
     a throwaway foreign CA); returns (cert path, key path)."""
     d = tempfile.mkdtemp(prefix="crm-sso-")
+    atexit.register(shutil.rmtree, d, True)     # test keys do not outlive the run
     key, csr, crt = (os.path.join(d, n) for n in ("key.pem", "req.csr", "cert.pem"))
     if ca == "foreign":
         cakey, cacrt = os.path.join(d, "ca-key.pem"), os.path.join(d, "ca.pem")
