@@ -17,18 +17,6 @@
 
 #define MSG_CHOICE N_("Choose one of the options offered.")
 
-/* The users module m's view scope reaches, as USER_SCOPE_SQL takes them:
- * scope, scope, team, scope, user. */
-static void
-owner_scope_bind(const struct ctx *ctx, enum rbac_module m, struct db_value *p)
-{
-	long long scope = rbac_scope(&ctx->user->rights, m, ACT_VIEW);
-
-	p[0] = p[1] = p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id };
-	p[4] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
-}
-
 /* The owner choices, the current one selected; 0 or -1. */
 static int
 owner_options(struct ctx *ctx, enum rbac_module m, long long current)
@@ -37,7 +25,7 @@ owner_options(struct ctx *ctx, enum rbac_module m, long long current)
 	struct tval *list = tv_list(ctx->data, "owners");
 	struct db_rows rows;
 
-	owner_scope_bind(ctx, m, p);
+	user_scope_bind_module(ctx, m, ACT_VIEW, p);
 	if (db_run(ctx->db, ctx->req->arena, STMT_OWNER_CHOICES, p, USER_SCOPE_PARAMS, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
@@ -47,19 +35,6 @@ owner_options(struct ctx *ctx, enum rbac_module m, long long current)
 		tv_bool(o, "selected", db_cell_int(&rows, i, 0, 0) == current);
 	}
 	return 0;
-}
-
-/* 1 when user id is an owner module m's view scope reaches, 0 not, -1 error. */
-static int
-owner_allowed(struct ctx *ctx, enum rbac_module m, long long id)
-{
-	struct db_value p[1 + USER_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
-
-	owner_scope_bind(ctx, m, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_IN_SCOPE, p, 1 + USER_SCOPE_PARAMS, &rows) != DB_OK)
-		return -1;
-	return rows.nrows > 0;
 }
 
 /* "name=value&..." of the valid values given. */
@@ -86,7 +61,7 @@ list_filter_read(struct ctx *ctx, const struct form_def *def, enum rbac_module m
 	f->owner = 0;
 	owner = form_field(&f->r, "owner");
 	if (owner != NULL && owner->error == NULL && owner->value != NULL) {
-		if ((rc = owner_allowed(ctx, m, owner->i)) == -1)
+		if ((rc = user_in_module_scope(ctx, owner->i, m, ACT_VIEW)) == -1)
 			return -1;
 		if (rc == 0) {
 			form_set_error(&f->r, "owner", MSG_CHOICE);

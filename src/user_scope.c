@@ -8,7 +8,13 @@
 void
 user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p)
 {
-	long long scope = rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, a);
+	user_scope_bind_module(ctx, MOD_ADMIN_USERS, a, p);
+}
+
+void
+user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a, struct db_value *p)
+{
+	long long scope = rbac_scope(&ctx->user->rights, m, a);
 
 	p[0] = (struct db_value){ .type = DBV_INT, .i = scope };
 	p[1] = (struct db_value){ .type = DBV_INT, .i = scope };
@@ -20,10 +26,16 @@ user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p)
 int
 user_in_scope(struct ctx *ctx, long long id, enum rbac_action a)
 {
+	return user_in_module_scope(ctx, id, MOD_ADMIN_USERS, a);
+}
+
+int
+user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a)
+{
 	struct db_value p[1 + USER_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
 	struct db_rows rows;
 
-	user_scope_bind(ctx, a, p + 1);
+	user_scope_bind_module(ctx, m, a, p + 1);
 	if (db_run(ctx->db, ctx->req->arena, STMT_USER_IN_SCOPE, p, 1 + USER_SCOPE_PARAMS, &rows) != DB_OK)
 		return -1;
 	return rows.nrows == 1;

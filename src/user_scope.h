@@ -21,6 +21,13 @@ void user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value 
  * the same answer), -1 on a database error. */
 int user_in_scope(struct ctx *ctx, long long id, enum rbac_action a);
 
+/* The same reach computed from another module's grant (the users whose
+ * records a list may be filtered by: all, the team and oneself, or
+ * oneself, as the user's scope of m for a says). */
+void user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
+    struct db_value *p);
+int user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a);
+
 /* True when the actor may change roles, teams and disable users. */
 bool user_scope_all(const struct ctx *ctx);
 
