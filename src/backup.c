@@ -35,6 +35,13 @@ static const char *const backup_files[] = {
 	"manifest.txt", "manifest.sig", "crm.sql.crmbk", "keyring.crmbk", NULL,
 };
 
+bool
+backup_db_name_ok(const char *s)
+{
+	return s[0] != '\0' && strlen(s) <= 64 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(s);
+}
+
 int
 backup_keyset_load(const struct conf *c, struct backup_keyset *k, char *err, size_t errlen)
 {
@@ -327,8 +334,7 @@ backup_load(const struct conf *c, const char *socket, const char *dir,
 	 * server) and load into it. The name is a checked identifier. */
 	snprintf(use, sizeof(use), "CREATE DATABASE IF NOT EXISTS `%.64s` CHARACTER SET utf8mb4 "
 	    "COLLATE utf8mb4_unicode_ci;\nUSE `%.64s`;\n", c->db_name, c->db_name);
-	if (strspn(c->db_name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-	    strlen(c->db_name)) {
+	if (!backup_db_name_ok(c->db_name)) {
 		snprintf(err, errlen, "[database] name is not a plain identifier");
 		close(fd);
 		return -1;

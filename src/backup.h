@@ -20,6 +20,10 @@ struct backup_keyset {
 	char key_id[BACKUP_KEY_ID_MAX + 1];	/* also the installation's id in manifests */
 };
 
+/* True when s ([database] name) is a plain identifier, so that it may
+ * be quoted into SQL (CREATE/DROP DATABASE, USE). */
+bool backup_db_name_ok(const char *s);
+
 /* Loads [backup] key. 0 or -1 (err). */
 int backup_keyset_load(const struct conf *c, struct backup_keyset *k, char *err, size_t errlen);
 

@@ -56,14 +56,6 @@ moment_valid(const char *s)
 	    *end == '\0';
 }
 
-/* [database] name is quoted into SQL only when it is a plain identifier. */
-static bool
-identifier(const char *s)
-{
-	return s[0] != '\0' && strlen(s) <= 64 &&
-	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(s);
-}
-
 /* Whether the database is live: it holds audit records (every instance
  * that was ever used has them; a freshly migrated one has none), and
  * how many application connections it has. */
@@ -84,7 +76,7 @@ live_state(struct db *db, struct arena *a, const struct conf *c, long long *reco
 	*records = 0;
 	if (db_cell_int(&rows, 0, 0, 0) == 0)
 		return 0;
-	if (!identifier(c->db_name) ||
+	if (!backup_db_name_ok(c->db_name) ||
 	    db_run_sql(db, a, arena_printf(a, "SELECT COUNT(*) FROM `%s`.audit_log", c->db_name), NULL, 0,
 	    &rows) != DB_OK)
 		return -1;
@@ -99,7 +91,7 @@ recreate(struct db *db, struct arena *a, const struct conf *c, char *err, size_t
 {
 	char sql[256];
 
-	if (!identifier(c->db_name)) {
+	if (!backup_db_name_ok(c->db_name)) {
 		snprintf(err, errlen, "[database] name is not a plain identifier");
 		return -1;
 	}
