@@ -78,7 +78,13 @@ struct ctx;
  *   auth.mfa.enrol      second factor set up
  *   auth.mfa.verify     a TOTP code given at sign-in
  *   auth.mfa.recovery   a recovery code used
+ *   auth.mfa.disable    two-step sign-in turned off by its owner
+ *   auth.mfa.recovery_codes  new recovery codes made (the old ones void)
  *   session.revoke      one session ended by its owner
+ *   session.evict       a user's oldest session ended by a sign-in beyond
+ *                       [auth] session_limit
+ *   auth.reauth         the password or a code given again to confirm a
+ *                       sensitive action (failure: a wrong one)
  *   user.sessions_revoke  every session of a user ended by an admin
  *   user.disable  user.enable  user.roles
  *   role.create  role.update  role.delete  group.map
@@ -102,7 +108,11 @@ struct ctx;
 #define AUDIT_AUTH_MFA_ENROL "auth.mfa.enrol"
 #define AUDIT_AUTH_MFA_VERIFY "auth.mfa.verify"
 #define AUDIT_AUTH_MFA_RECOVERY "auth.mfa.recovery"
+#define AUDIT_AUTH_MFA_DISABLE "auth.mfa.disable"
+#define AUDIT_AUTH_MFA_RECOVERY_CODES "auth.mfa.recovery_codes"
 #define AUDIT_SESSION_REVOKE "session.revoke"
+#define AUDIT_SESSION_EVICT "session.evict"
+#define AUDIT_AUTH_REAUTH "auth.reauth"
 #define AUDIT_USER_SESSIONS_REVOKE "user.sessions_revoke"
 #define AUDIT_USER_DISABLE "user.disable"
 #define AUDIT_USER_ENABLE "user.enable"

@@ -30,6 +30,8 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_CONTACTS_IMPORTED] = N_("The contacts were imported."),
 	[FLASH_ACCOUNTS_IMPORTED] = N_("The accounts were imported."),
 	[FLASH_LEADS_IMPORTED] = N_("The leads were imported."),
+	[FLASH_REAUTH_ENDED] = N_("You were signed out after too many wrong confirmations. Sign in again."),
+	[FLASH_MFA_DISABLED] = N_("Two-step sign-in is off. Your other sessions were ended."),
 };
 
 void

@@ -130,6 +130,11 @@ page_error(struct ctx *ctx, int status)
 	tv_str(ctx->data, "title", errors[i].title);
 	tv_str(ctx->data, "explain", errors[i].explain);
 	tv_str(ctx->data, "flash", "");
+	/* A form sent while the service could not take it: say that nothing
+	 * was kept and how to keep what was typed. */
+	if (status == 503 && ctx->req->method == METHOD_POST)
+		tv_str(ctx->data, "post_note",
+		    N_("Nothing you sent was saved. Go back: your browser still has what you typed. Send it again in a moment."));
 	return page_render(ctx, "error", status);
 }
 

@@ -178,7 +178,7 @@ sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 	    db_run(ctx->db, a, STMT_MFA_GET, p, 1, &rows) != DB_OK)
 		goto fail;
 	mfa = rows.nrows == 1 && db_cell_int(&rows, 0, 1, 0) == 1;
-	if (session_create(ctx, uid, mfa) == -1 ||
+	if (session_create(ctx, uid, username, mfa) == -1 ||
 	    signin_audit(ctx, username, uid, roles, AUDIT_SUCCESS, method, NULL) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;

@@ -14,17 +14,18 @@
 #include "audit.h"
 #include "csrf.h"
 #include "log.h"
+#include "mfa.h"
 #include "page.h"
 #include "pages.h"
+#include "flash.h"
 #include "qr.h"
+#include "reauth.h"
 #include "session.h"
 #include "subject_key.h"
 #include "throttle.h"
 #include "totp.h"
 
 #define MSG_WRONG_CODE N_("That code is not right, or it was already used.")
-#define MFA_TABLE "user_mfa"
-#define MFA_COLUMN "secret"
 
 static const struct field_def code_fields[] = {
 	{ .name = "code", .label = N_("Code"), .type = FIELD_TEXT, .required = true, .max_len = 32 },
@@ -33,75 +34,6 @@ static const struct field_def code_fields[] = {
 static const struct form_def code_form = {
 	"mfa_code", code_fields, sizeof(code_fields) / sizeof(code_fields[0])
 };
-
-/* The user's data key, created on first need (inside a transaction). */
-static struct subject_key *
-user_key(struct ctx *ctx, long long uid)
-{
-	struct subject_key *k = NULL;
-	enum subject_key_status st = subject_key_get(ctx->db, ctx->req->arena, "user", uid, &k);
-
-	if (st == SUBJECT_KEY_MISSING)
-		st = subject_key_create(ctx->db, ctx->req->arena, "user", uid, &k);
-	return st == SUBJECT_KEY_OK ? k : NULL;
-}
-
-struct mfa_state {
-	bool exists, confirmed;
-	long long last_step;
-	unsigned char secret[TOTP_SECRET_BYTES];
-};
-
-/* Loads and decrypts the user's TOTP secret; 0, or -1 on a database or
- * integrity failure. */
-static int
-load_mfa(struct ctx *ctx, long long uid, struct mfa_state *m)
-{
-	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
-	struct subject_key *k;
-	struct db_rows rows;
-	const char *pt;
-	size_t len;
-
-	memset(m, 0, sizeof(*m));
-	if (db_run(ctx->db, ctx->req->arena, STMT_MFA_GET, p, 1, &rows) != DB_OK)
-		return -1;
-	if (rows.nrows == 0)
-		return 0;
-	if ((k = user_key(ctx, uid)) == NULL ||
-	    field_open(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, uid, &rows.cells[0], &pt, &len) == -1 ||
-	    len != TOTP_SECRET_BYTES)
-		return -1;
-	memcpy(m->secret, pt, TOTP_SECRET_BYTES);
-	m->exists = true;
-	m->confirmed = db_cell_int(&rows, 0, 1, 0) == 1;
-	m->last_step = db_cell_int(&rows, 0, 2, 0);
-	return 0;
-}
-
-/* Accepts a TOTP code (recording its step): 1, or an unused recovery
- * code: 2; anything else: 0. */
-static int
-code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const char *code)
-{
-	uint64_t step = totp_verify(m->secret, code, time(NULL), (uint64_t)m->last_step);
-	const char *hash;
-	struct db_rows rows;
-
-	if (step > 0) {
-		struct db_value p[3] = { { .type = DBV_INT, .i = (long long)step },
-		    { .type = DBV_INT, .i = uid }, { .type = DBV_INT, .i = (long long)step } };
-		return db_run(ctx->db, ctx->req->arena, STMT_MFA_USE_STEP, p, 3, &rows) == DB_OK &&
-		    rows.affected == 1 ? 1 : 0;	/* a concurrent use of the same code loses */
-	}
-	if ((hash = recovery_code_hash(ctx->req->arena, code)) != NULL) {
-		struct db_value p[2] = { { .type = DBV_INT, .i = uid },
-		    { .type = DBV_TEXT, .s = hash, .len = strlen(hash) } };
-		return db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_USE, p, 2, &rows) == DB_OK &&
-		    rows.affected == 1 ? 2 : 0;
-	}
-	return 0;
-}
 
 int
 page_mfa_login_get(struct ctx *ctx)
@@ -131,8 +63,8 @@ page_mfa_login_post(struct ctx *ctx)
 		return page_render(ctx, "mfa_login", wait < 0 ? 503 : 429);
 	}
 	ok = form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r) == 0 &&
-	    load_mfa(ctx, u->id, &m) == 0 && m.confirmed ?
-	    code_ok(ctx, u->id, &m, form_field(&r, "code")->value) : 0;
+	    mfa_load(ctx, u->id, &m) == 0 && m.confirmed ?
+	    mfa_code_ok(ctx, u->id, &m, form_field(&r, "code")->value, true) : 0;
 	OPENSSL_cleanse(&m, sizeof(m));
 	if (!ok) {
 		throttle_failed(ctx, u->username);
@@ -150,7 +82,7 @@ page_mfa_login_post(struct ctx *ctx)
 		return 503;
 	}
 	session_destroy(ctx);
-	if (session_create(ctx, u->id, false) == -1 || db_commit(ctx->db) != DB_OK) {
+	if (session_create(ctx, u->id, u->username, false) == -1 || db_commit(ctx->db) != DB_OK) {
 		db_rollback(ctx->db);
 		return 503;
 	}
@@ -175,6 +107,19 @@ show_enrolment(struct ctx *ctx, const unsigned char secret[TOTP_SECRET_BYTES], i
 	return page_render(ctx, "mfa", status);
 }
 
+/* The page of a user with two-step sign-in on: new recovery codes, and
+ * turning it off unless a role requires it; error (a msgid) about the
+ * last attempt. */
+static int
+enabled_page(struct ctx *ctx, const char *error, int status)
+{
+	tv_bool(ctx->data, "enabled", true);
+	tv_bool(ctx->data, "required", ctx->user->mfa_required);
+	if (error != NULL)
+		tv_str(ctx->data, "reauth_error", error);
+	return page_render(ctx, "mfa", status);
+}
+
 int
 page_mfa_get(struct ctx *ctx)
 {
@@ -183,16 +128,15 @@ page_mfa_get(struct ctx *ctx)
 	struct db_value p[2];
 	int rc = 503;
 
-	if (db_begin(ctx->db) != DB_OK || load_mfa(ctx, ctx->user->id, &m) == -1)
+	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1)
 		goto out;
 	if (m.confirmed) {
 		db_rollback(ctx->db);
-		tv_bool(ctx->data, "enabled", true);
-		rc = page_render(ctx, "mfa", 200);
+		rc = enabled_page(ctx, NULL, 200);
 		goto out;
 	}
 	/* A fresh secret each visit until one is confirmed. */
-	if (totp_new_secret(m.secret) == -1 || (k = user_key(ctx, ctx->user->id)) == NULL)
+	if (totp_new_secret(m.secret) == -1 || (k = mfa_user_key(ctx, ctx->user->id)) == NULL)
 		goto out;
 	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
 	if (field_seal(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, ctx->user->id,
@@ -239,7 +183,7 @@ page_mfa_post(struct ctx *ctx)
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if (db_begin(ctx->db) != DB_OK || load_mfa(ctx, ctx->user->id, &m) == -1)
+	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1)
 		goto out;
 	if (!m.exists || m.confirmed) {
 		db_rollback(ctx->db);
@@ -266,11 +210,107 @@ page_mfa_post(struct ctx *ctx)
 	}
 	ctx->user->mfa_due = false;
 	crm_notice("second factor enrolled");
-	tv_bool(ctx->data, "enabled", true);
-	rc = page_render(ctx, "mfa", 200);
+	rc = enabled_page(ctx, NULL, 200);
 out:
 	if (rc == 503)
 		db_rollback(ctx->db);
 	OPENSSL_cleanse(&m, sizeof(m));
 	return rc;
+}
+
+/* Both actions below ask for the password or a current code first
+ * (reauth.h). 0 to go on, or the status of the answer already made. */
+static int
+confirmed(struct ctx *ctx)
+{
+	enum reauth_result r = reauth_check(ctx);
+
+	switch (r) {
+	case REAUTH_OK:
+		return 0;
+	case REAUTH_ENDED:
+		flash_set(ctx, FLASH_REAUTH_ENDED);
+		return page_redirect(ctx, "/login");
+	case REAUTH_UNAVAILABLE:
+		return 503;
+	case REAUTH_MISSING:
+		return enabled_page(ctx, reauth_message(r), 400);
+	case REAUTH_WRONG:
+		break;
+	}
+	return enabled_page(ctx, reauth_message(r), 401);
+}
+
+/* 1 when the user has a confirmed second factor, 0 not, -1 database. */
+static int
+mfa_on(struct ctx *ctx)
+{
+	struct mfa_state m;
+	int rc;
+
+	if (db_begin(ctx->db) != DB_OK)
+		return -1;
+	rc = mfa_load(ctx, ctx->user->id, &m) == -1 ? -1 : m.confirmed;
+	db_rollback(ctx->db);
+	OPENSSL_cleanse(&m, sizeof(m));
+	return rc;
+}
+
+/* Turns two-step sign-in off: secret and recovery codes gone, every
+ * session of the user ended but a new one for this browser (the account
+ * lost a factor: anyone who signed in with it is out). Refused while a
+ * role requires it. */
+int
+page_mfa_disable(struct ctx *ctx)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user->id } };
+	int st, on;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((on = mfa_on(ctx)) == -1)
+		return 503;
+	if (on == 0)
+		return page_redirect(ctx, "/account/mfa");
+	if (ctx->user->mfa_required)
+		return enabled_page(ctx, N_("Your role requires two-step sign-in, so it cannot be turned off."), 403);
+	if ((st = confirmed(ctx)) != 0)
+		return st;
+	if (db_begin(ctx->db) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_MFA_DELETE, p, 1, NULL) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_DELETE_ALL, p, 1, NULL) != DB_OK ||
+	    session_revoke_all(ctx->db, ctx->req->arena, ctx->user->id, NULL) == -1 ||
+	    audit_ctx(ctx, AUDIT_AUTH_MFA_DISABLE, "user", ctx->user->username, AUDIT_SUCCESS, 1,
+	    NULL) == -1 || session_create(ctx, ctx->user->id, ctx->user->username, false) == -1 ||
+	    db_commit(ctx->db) != DB_OK) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	crm_notice("second factor turned off");
+	flash_set(ctx, FLASH_MFA_DISABLED);
+	return page_redirect(ctx, "/account/mfa");
+}
+
+/* Ten new recovery codes replace the old ones, shown once. */
+int
+page_mfa_recovery_codes(struct ctx *ctx)
+{
+	int st, on;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((on = mfa_on(ctx)) == -1)
+		return 503;
+	if (on == 0)
+		return page_redirect(ctx, "/account/mfa");
+	if ((st = confirmed(ctx)) != 0)
+		return st;
+	if (db_begin(ctx->db) != DB_OK || new_recovery_codes(ctx) == -1 ||
+	    audit_ctx(ctx, AUDIT_AUTH_MFA_RECOVERY_CODES, "user", ctx->user->username, AUDIT_SUCCESS,
+	    1, NULL) == -1 || db_commit(ctx->db) != DB_OK) {
+		db_rollback(ctx->db);
+		return 503;
+	}
+	crm_notice("new recovery codes made");
+	return enabled_page(ctx, NULL, 200);
 }

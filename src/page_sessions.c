@@ -1,6 +1,7 @@
 /* page_sessions.c: owns /account/sessions, where people see where they
- * are signed in (time, address, browser) and end any of those sessions.
- * Only the user's own sessions are listed or revoked. */
+ * are signed in (time, address, browser) and end any of those sessions
+ * (another one only with their password or a code: reauth.h). Only the
+ * user's own sessions are listed or revoked. */
 #include "config.h"
 
 #include "audit.h"
@@ -8,10 +9,12 @@
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
+#include "reauth.h"
 #include "session.h"
 
-int
-page_sessions_get(struct ctx *ctx)
+/* The page, with a message (msgid, or NULL) about the last attempt. */
+static int
+sessions_page(struct ctx *ctx, const char *error, int status)
 {
 	struct db_value p[3] = {
 		{ .type = DBV_INT, .i = ctx->user->id },
@@ -36,7 +39,41 @@ page_sessions_get(struct ctx *ctx)
 		tv_str(s, "agent", db_cell_text(&rows, i, 4));
 		tv_bool(s, "current", id == ctx->user->session_id);
 	}
-	return page_render(ctx, "sessions", 200);
+	if (error != NULL)
+		tv_str(ctx->data, "reauth_error", error);
+	return page_render(ctx, "sessions", status);
+}
+
+int
+page_sessions_get(struct ctx *ctx)
+{
+	return sessions_page(ctx, NULL, 200);
+}
+
+/* Ending another session asks for the password or a code again, so a
+ * stolen cookie cannot throw the owner out; ending this one (signing
+ * out here) does not. 0 to go on, or the status of the answer. */
+static int
+confirmed(struct ctx *ctx)
+{
+	enum reauth_result r;
+
+	if (ctx->ids[0] == ctx->user->session_id)
+		return 0;
+	switch ((r = reauth_check(ctx))) {
+	case REAUTH_OK:
+		return 0;
+	case REAUTH_ENDED:
+		flash_set(ctx, FLASH_REAUTH_ENDED);
+		return page_redirect(ctx, "/login");
+	case REAUTH_UNAVAILABLE:
+		return sessions_page(ctx, reauth_message(r), 503);
+	case REAUTH_MISSING:
+		return sessions_page(ctx, reauth_message(r), 400);
+	case REAUTH_WRONG:
+		break;
+	}
+	return sessions_page(ctx, reauth_message(r), 401);
 }
 
 int
@@ -47,9 +84,12 @@ page_session_revoke(struct ctx *ctx)
 		{ .type = DBV_INT, .i = ctx->user->id },
 	};
 	struct db_rows rows;
+	int st;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((st = confirmed(ctx)) != 0)
+		return st;
 	if (db_begin(ctx->db) != DB_OK ||
 	    db_run(ctx->db, ctx->req->arena, STMT_SESSION_REVOKE_OWN, p, 2, &rows) != DB_OK)
 		goto fail;

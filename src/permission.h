@@ -22,15 +22,22 @@ enum permission {
 	PERM__MAX
 };
 
-/* What a route declares: the kind, and for PERM_GRANT the grant. */
+/* What a route declares: the kind, and for PERM_GRANT the grant.
+ * before_mfa marks the few routes that show no CRM data and stay
+ * reachable while a session is not fully signed in: its second factor is
+ * still to be given (code pending), or a role requires one the user has
+ * not enrolled (must enrol). Every other route, public ones included,
+ * then redirects to the code form or the enrolment page (worker.c). */
 struct need {
 	enum permission kind;
 	enum rbac_module module;
 	enum rbac_action action;
+	bool before_mfa;
 };
 
-#define OPEN(kind) { kind, 0, 0 }
-#define GRANT(module, action) { PERM_GRANT, module, action }
+#define OPEN(kind) { kind, 0, 0, false }
+#define OPEN_BEFORE_MFA(kind) { kind, 0, 0, true }
+#define GRANT(module, action) { PERM_GRANT, module, action, false }
 
 /* "public", "signed-in", "mfa-setup", or "accounts.view" style. */
 const char *permission_text(const struct need *n, char *buf, unsigned size);

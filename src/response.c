@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "response.h"
 
@@ -76,6 +77,15 @@ response_header(struct response *resp, const char *name, const char *value)
 	resp->header_value[resp->nheaders] = value;
 	resp->nheaders++;
 	return 0;
+}
+
+const char *
+response_header_get(const struct response *resp, const char *name)
+{
+	for (int i = 0; i < resp->nheaders; i++)
+		if (strcasecmp(resp->header_name[i], name) == 0)
+			return resp->header_value[i];
+	return NULL;
 }
 
 void

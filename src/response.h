@@ -32,6 +32,9 @@ void response_init(struct response *resp, struct arena *a);
  * -1) so data can never split a response. */
 int response_header(struct response *resp, const char *name, const char *value);
 
+/* The value of the first header called name (any case), or NULL. */
+const char *response_header_get(const struct response *resp, const char *name);
+
 void response_write(struct response *resp, const char *data, size_t len);
 void response_puts(struct response *resp, const char *s);
 

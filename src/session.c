@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "audit.h"
 #include "cookie.h"
 #include "handler.h"
 #include "log.h"
@@ -47,30 +48,35 @@ token_well_formed(const char *t)
 }
 
 /* Fills u->roles (names, NULL-terminated) and u->mfa_due: one of the
- * roles requires the second factor and the user has not enrolled one. */
-static void
+ * roles requires the second factor and the user has not enrolled one.
+ * -1 when the database cannot answer: a user whose roles are unknown is
+ * not a user without roles (that would skip the second-factor check). */
+static int
 load_roles(struct ctx *ctx, struct user *u)
 {
 	struct db_rows rows;
 
 	if (rights_cache_run(ctx->db, ctx->req->arena, STMT_SESSION_ROLES, u->id, -1, &rows) != DB_OK)
-		rows.nrows = 0;
+		return -1;
 	u->roles = arena_alloc(ctx->req->arena, sizeof(*u->roles) * (rows.nrows + 1));
-	u->mfa_due = false;
+	u->mfa_due = u->mfa_required = false;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		u->roles[i] = db_cell_text(&rows, i, 0);
+		if (db_cell_int(&rows, i, 1, 0) == 1)
+			u->mfa_required = true;
 		if (db_cell_int(&rows, i, 1, 0) == 1 && db_cell_int(&rows, i, 2, 0) == 0)
 			u->mfa_due = true;
 	}
 	u->roles[rows.nrows] = NULL;
+	return 0;
 }
 
-static void
+static int
 delete_session(struct ctx *ctx, long long id)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
 
-	db_run(ctx->db, ctx->req->arena, STMT_SESSION_DELETE, p, 1, NULL);
+	return db_run(ctx->db, ctx->req->arena, STMT_SESSION_DELETE, p, 1, NULL) == DB_OK ? 0 : -1;
 }
 
 int
@@ -107,13 +113,18 @@ session_load(struct ctx *ctx)
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	u->team_id = db_cell_int(&rows, 0, 8, 0);
 	rights_cache_set_generation((unsigned long long)db_cell_int(&rows, 0, 9, 0));
-	load_roles(ctx, u);
-	if (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
-	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1) {
+	if (load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
+	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1)) {
 		rights_cache_set_generation(0);
 		return -1;
 	}
 	rights_cache_set_generation(0);
+	/* Until the required second factor is enrolled the roles grant
+	 * nothing, so even a page that forgot the gate shows no record. */
+	if (u->mfa_due) {
+		memset(u->rights.scope, 0, sizeof(u->rights.scope));
+		memset(u->rights.rule, 0, sizeof(u->rights.rule));
+	}
 	if (idle >= 60) {	/* one write a minute at most per session */
 		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
 		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);
@@ -163,10 +174,54 @@ out:
 	return rc;
 }
 
-int
-session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
+/* Ends user_id's sessions beyond [auth] session_limit, oldest sign-in
+ * first, each with its session.evict record (in the caller's
+ * transaction). Expired sessions go first, unrecorded: they no longer
+ * open anything. 0 or -1. */
+static int
+enforce_limit(struct ctx *ctx, long long user_id, const char *username)
 {
-	return create(ctx, user_id, mfa_pending, NULL, NULL);
+	struct db_value p[3] = { { .type = DBV_INT, .i = user_id },
+	    { .type = DBV_INT, .i = ctx->conf->session_idle },
+	    { .type = DBV_INT, .i = ctx->conf->session_max } };
+	struct audit_record r;
+	struct db_rows rows;
+
+	if (ctx->conf->session_limit <= 0)
+		return 0;
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_EXPIRED_DELETE, p, 3, NULL) != DB_OK)
+		return -1;
+	p[1] = (struct db_value){ .type = DBV_INT, .i = ctx->conf->session_limit };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_BEYOND_LIMIT, p, 2, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		long long id = db_cell_int(&rows, i, 0, 0);
+		audit_from_ctx(&r, ctx);
+		r.actor = username;
+		r.actor_id = user_id;
+		r.action = AUDIT_SESSION_EVICT;
+		r.object_type = "session";
+		r.object_id = arena_printf(ctx->req->arena, "%lld", id);
+		r.outcome = AUDIT_SUCCESS;
+		r.detail = arena_printf(ctx->req->arena, "{\"limit\":%d}", ctx->conf->session_limit);
+		if (delete_session(ctx, id) == -1 || audit_write(ctx->db, ctx->req->arena, &r) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+session_create(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending)
+{
+	const struct user *old = ctx->user ? ctx->user : ctx->pending;
+
+	if (create(ctx, user_id, mfa_pending, NULL, NULL) == -1)
+		return -1;
+	/* Signing in again, as anyone, ends the session it replaces. */
+	if (old != NULL && delete_session(ctx, old->session_id) == -1)
+		return -1;
+	ctx->user = ctx->pending = NULL;
+	return enforce_limit(ctx, user_id, username);
 }
 
 int
@@ -190,10 +245,10 @@ session_rotate(struct ctx *ctx)
 	if (u == NULL)
 		return -1;
 	old = u->session_id;
-	if (create(ctx, u->id, false, &u->session_id, &u->csrf) == -1)
+	if (create(ctx, u->id, false, &u->session_id, &u->csrf) == -1 ||
+	    delete_session(ctx, old) == -1)
 		return -1;
-	delete_session(ctx, old);
-	return 0;
+	return enforce_limit(ctx, u->id, u->username);
 }
 
 int

@@ -19,6 +19,7 @@ struct user {
 	const char *csrf;	/* the session's CSRF token (64 hex) */
 	bool mfa_pending;	/* password given, second factor not yet */
 	bool mfa_due;		/* a role requires a second factor not yet enrolled */
+	bool mfa_required;	/* one of the roles requires a second factor */
 	long long team_id;	/* 0: none */
 	struct rights rights;	/* what the roles that apply now grant (rbac.h) */
 };
@@ -31,10 +32,13 @@ struct user {
  * answer. */
 int session_load(struct ctx *ctx);
 
-/* Signs user_id in: a new session with a fresh 256-bit token (only its
- * SHA-256 is stored) and CSRF token; sets the cookie. mfa_pending marks a
- * session that still needs the second factor. Returns 0 or -1. */
-int session_create(struct ctx *ctx, long long user_id, bool mfa_pending);
+/* Signs user_id (username, for the audit trail) in: a new session with
+ * a fresh 256-bit token (only its SHA-256 is stored) and CSRF token; sets
+ * the cookie. mfa_pending marks a session that still needs the second
+ * factor. The request's own session, if any, ends (a sign-in replaces
+ * it), and so do the user's oldest beyond [auth] session_limit, each
+ * audited as session.evict. Call it inside a transaction. 0 or -1. */
+int session_create(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending);
 
 /* Replaces the signed-in user's session by a new one (new token, new
  * CSRF token) after a change of privilege such as enrolling a second

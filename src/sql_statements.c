@@ -174,6 +174,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "DELETE FROM login_throttle WHERE kind = 'user' AND k = ?", false },
 	[STMT_MFA_GET] = { "mfa_get",
 	    "SELECT secret, confirmed_at IS NOT NULL, last_step FROM user_mfa WHERE user_id = ?", true },
+	[STMT_MFA_DELETE] = { "mfa_delete",
+	    "DELETE FROM user_mfa WHERE user_id = ?", false },
 	[STMT_MFA_PUT] = { "mfa_put",
 	    "INSERT INTO user_mfa (user_id, secret) VALUES (?, ?) ON DUPLICATE KEY UPDATE"
 	    " secret = IF(confirmed_at IS NULL, VALUES(secret), secret)", false },
@@ -196,6 +198,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
 	    " AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
 	    " ORDER BY last_seen_at DESC, id DESC", true },
+	[STMT_SESSIONS_EXPIRED_DELETE] = { "sessions_expired_delete",
+	    "DELETE FROM sessions WHERE user_id = ?"
+	    " AND (last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    " OR created_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND)", false },
+	/* The user's sessions past the newest N (the offset), oldest last. */
+	[STMT_SESSIONS_BEYOND_LIMIT] = { "sessions_beyond_limit",
+	    "SELECT id FROM sessions WHERE user_id = ?"
+	    " ORDER BY created_at DESC, id DESC LIMIT 1000 OFFSET ?", false },
+	/* Counts a wrong password or code given to confirm a sensitive
+	 * action; the new count comes back as the insert id. */
+	[STMT_SESSION_REAUTH_FAILED] = { "session_reauth_failed",
+	    "UPDATE sessions SET reauth_failures = LAST_INSERT_ID(reauth_failures + 1) WHERE id = ?",
+	    false },
 	[STMT_SESSION_REVOKE_OWN] = { "session_revoke_own",
 	    "DELETE FROM sessions WHERE id = ? AND user_id = ?", false },
 	[STMT_DATA_KEY_BATCH_OLD] = { "data_key_batch_old",

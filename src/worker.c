@@ -30,6 +30,10 @@
 #include "subject_key.h"
 #include "worker.h"
 
+/* Seconds a client is asked to wait after a 503 (a database restart or
+ * failover takes a few seconds). */
+#define RETRY_AFTER_503 "5"
+
 static volatile sig_atomic_t stop_requested;
 
 static void
@@ -86,6 +90,25 @@ read_body(FCGX_Request *fr, struct request *req, char **body, size_t *len)
 	return 0;
 }
 
+/* A session that is not fully signed in reaches only the routes marked
+ * before_mfa (sign-in, sign-out, language, health), public or not:
+ * with the code still pending, everything else goes to the code form;
+ * while a role's required second factor is not enrolled, to the
+ * enrolment page (PERM_MFA_SETUP). Returns 0 to go on, or the status. */
+static int
+session_state_gate(struct ctx *ctx, const struct route *route)
+{
+	if (route->need.before_mfa)
+		return 0;
+	if (ctx->user == NULL && ctx->pending != NULL)
+		return page_redirect(ctx, "/login/mfa");
+	if (ctx->user != NULL && ctx->user->mfa_due && route->need.kind != PERM_MFA_SETUP) {
+		flash_set(ctx, FLASH_MFA_REQUIRED);
+		return page_redirect(ctx, "/account/mfa");
+	}
+	return 0;
+}
+
 /* Decodes, routes, authorises and runs the handler; returns the status. */
 static int
 dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
@@ -105,15 +128,10 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 	case ROUTE_FOUND:
 		break;
 	}
+	if ((st = session_state_gate(ctx, route)) != 0)
+		return st;
 	if (route->need.kind != PERM_PUBLIC && ctx->user == NULL)
 		return page_redirect(ctx, "/login");
-	/* A role requires a second factor this user has not enrolled: the
-	 * enrolment page (and public pages such as sign-out) only. */
-	if (ctx->user != NULL && ctx->user->mfa_due && route->need.kind != PERM_PUBLIC &&
-	    route->need.kind != PERM_MFA_SETUP) {
-		flash_set(ctx, FLASH_MFA_REQUIRED);
-		return page_redirect(ctx, "/account/mfa");
-	}
 	/* Every role of the user is restricted to other networks or hours:
 	 * nothing but public pages (and signing out) until that changes. */
 	if (ctx->user != NULL && route->need.kind != PERM_PUBLIC &&
@@ -196,7 +214,12 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 	log_set_context(req.id, req.remote_addr, NULL);
 	ctx.lang = page_language(&ctx);
 	ctx.data = tv_map(a);
-	if (st == 0 && session_load(&ctx) == 0 && ctx.user != NULL)
+	/* A session that cannot be read is not an anonymous visitor: the
+	 * answer is 503 and the session stays (no sign-in page, no lost
+	 * CSRF token), and a POST is not run without its user. */
+	if (st == 0 && session_load(&ctx) == -1)
+		st = 503;
+	else if (ctx.user != NULL)
 		log_set_context(req.id, req.remote_addr, ctx.user->username);
 	/* Before the handler: a page that streams sends its headers early. */
 	response_header(&resp, "Cache-Control", "no-store");
@@ -210,6 +233,8 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 	audit_integrity_failures(&ctx);
 	if (!resp.streamed && st >= 400 && resp.len == 0)
 		st = page_error(&ctx, st);
+	if (!resp.streamed && st == 503 && response_header_get(&resp, "Retry-After") == NULL)
+		response_header(&resp, "Retry-After", RETRY_AFTER_503);
 	if (!resp.streamed)
 		resp.status = st;
 	send_response(fr, &resp, req.method == METHOD_HEAD);

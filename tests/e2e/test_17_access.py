@@ -25,6 +25,7 @@ ROUTES = {
     "GET /login": "public", "POST /login": "public", "POST /login/sso": "public",
     "POST /logout": "public", "GET /login/mfa": "public", "POST /login/mfa": "public",
     "GET /account/mfa": "mfa-setup", "POST /account/mfa": "mfa-setup",
+    "POST /account/mfa/disable": "signed-in", "POST /account/mfa/recovery-codes": "signed-in",
     "GET /account/sessions": "signed-in", "POST /account/sessions/{id}/revoke": "signed-in",
     "GET /contacts": "contacts.view", "GET /contacts/new": "contacts.create",
     "POST /contacts/new": "contacts.create", "GET /contacts/{id}": "contacts.view",
@@ -164,6 +165,69 @@ def test_access_matrix():
             if got != want:
                 wrong.append("%s %s: want %s, got %s" % (role, key, want, got))
     assert not wrong, "\n".join(wrong)
+
+
+# The routes a session that is not fully signed in still reaches (code
+# pending, or a required second factor not enrolled): nothing with CRM data.
+BEFORE_MFA = {"GET /healthz", "GET /account/language", "POST /account/language", "GET /login",
+              "POST /login", "POST /login/sso", "POST /logout", "GET /login/mfa", "POST /login/mfa"}
+ENROL, ENROL_PW = "mustenrol", "Must-Enrol-Password-4242"
+
+
+def _half_signed_in():
+    """(must-enrol session, code-pending session): a local administrator
+    without a second factor (the role requires one), and the enrolled
+    test administrator after the password alone."""
+    sessions()
+    r = crmctl("user", "add-local", ENROL, "--password-stdin", stdin=ENROL_PW + "\n")
+    assert r.returncode == 0, r.stderr
+    mariadb("DELETE m FROM user_mfa m JOIN users u ON u.id = m.user_id WHERE u.username = '%s'" % ENROL)
+    r, must = sign_in(ENROL, ENROL_PW)
+    assert r.status == 303 and must, r.status
+    r, pending = sign_in(ADMIN, ADMIN_PW)
+    assert r.status == 303 and r.headers.get("location") == "/login/mfa" and pending, r.status
+    return must, pending
+
+
+def _data_marker():
+    """An account name only a fully signed-in user may see."""
+    admin = sessions()["administrator"]
+    page = get("/accounts/new", headers={"Cookie": admin})
+    name = "Halfsigned Marker GmbH"
+    r = post("/accounts/new", admin, csrf=csrf_of(page.text), name=name.replace(" ", "+"))
+    assert r.status == 303, r.status
+    return name
+
+
+def test_access_matrix_half_signed_in():
+    """every route x the two half-signed-in states (code pending; must enrol): all but the before-MFA routes redirect to the code or enrolment page, none shows CRM data"""
+    must, pending = _half_signed_in()
+    marker = _data_marker()
+    wrong = []
+    for state, session, redirect, csrf_page in (("must-enrol", must, "/account/mfa", "/account/mfa"),
+                                                 ("code-pending", pending, "/login/mfa", "/login/mfa")):
+        page = get(csrf_page, headers={"Cookie": session})
+        assert page.status == 200, (state, page.status)
+        token = csrf_of(page.text)
+        for key in sorted(ROUTES):
+            method, pattern = key.split(" ", 1)
+            if key in ("POST /logout", "POST /login", "POST /login/sso", "POST /login/mfa"):
+                continue    # would end or replace the session under test (tested in test_11, 12, 15)
+            path = pattern.replace("{id}", "1")
+            if method == "GET":
+                r = get(path, headers={"Cookie": session})
+            else:
+                r = request("POST", path, body=("csrf=" + token).encode(), headers=dict(FORM, Cookie=session))
+            redirected = r.status == 303 and r.headers.get("location") == redirect
+            reachable = key in BEFORE_MFA or (state == "must-enrol" and ROUTES[key] == "mfa-setup")
+            if not reachable and not redirected:
+                wrong.append("%s %s: %s (location %s)" % (state, key, r.status, r.headers.get("location")))
+            if marker in r.text or 'href="/contacts"' in r.text or 'href="/deals/pipeline"' in r.text:
+                wrong.append("%s %s: shows CRM data or navigation" % (state, key))
+    assert not wrong, "\n".join(wrong)
+    # Both sessions still work for what they are for.
+    assert get("/account/mfa", headers={"Cookie": must}).status == 200
+    assert get("/login/mfa", headers={"Cookie": pending}).status == 200
 
 
 def _role_id(name):

@@ -1,0 +1,144 @@
+/* reauth.c: owns re-authentication before sensitive actions (reauth.h):
+ * which secret is asked, how a wrong one is counted on the session, and
+ * when the session is ended for it. */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "handler.h"
+#include "i18n.h"
+#include "log.h"
+#include "mfa.h"
+#include "reauth.h"
+#include "session.h"
+
+#define PASSWORD_MAX 1024
+
+static bool
+looks_like_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) && s[i] != ' ')
+			return false;
+	return n >= 6 && n <= 8;
+}
+
+/* 1 right, 0 wrong, -1 unavailable: a current TOTP code. */
+static int
+code_right(struct ctx *ctx, const struct mfa_state *m, const char *typed)
+{
+	int ok;
+
+	if (db_begin(ctx->db) != DB_OK)
+		return -1;
+	ok = mfa_code_ok(ctx, ctx->user->id, m, typed, false);
+	return db_commit(ctx->db) == DB_OK ? ok == 1 : -1;
+}
+
+/* 1 right, 0 wrong, -1 unavailable: the password through PAM. */
+static int
+password_right(struct ctx *ctx, const char *typed)
+{
+	const char *name = ctx->user->username;
+	struct db_value p[1] = { { .type = DBV_TEXT, .s = name, .len = strlen(name) } };
+	struct db_rows rows;
+	const char *source;
+	bool local;
+
+	if (strlen(typed) > PASSWORD_MAX)
+		return 0;
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK || rows.nrows != 1)
+		return -1;
+	source = db_cell_text(&rows, 0, 2);
+	local = source != NULL && strcmp(source, "local") == 0;
+	switch (auth_pam(ctx->conf, local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
+	    name, typed)) {
+	case AUTH_OK:
+		return 1;
+	case AUTH_DENIED:
+		return 0;
+	case AUTH_UNAVAILABLE:
+		break;
+	}
+	return -1;
+}
+
+/* Counts a wrong answer on the session and audits it; ends the session
+ * at the limit. */
+static enum reauth_result
+wrong(struct ctx *ctx)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user->session_id } };
+	struct db_rows rows;
+	long long n;
+
+	if (db_begin(ctx->db) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_SESSION_REAUTH_FAILED, p, 1, &rows) != DB_OK)
+		goto fail;
+	n = (long long)rows.insert_id;
+	if (audit_ctx(ctx, AUDIT_AUTH_REAUTH, "session", arena_printf(ctx->req->arena, "%lld",
+	    ctx->user->session_id), AUDIT_FAILURE, 1, arena_printf(ctx->req->arena,
+	    "{\"failures\":%lld,\"limit\":%d}", n, ctx->conf->reauth_failures)) == -1)
+		goto fail;
+	if (n >= ctx->conf->reauth_failures) {
+		crm_notice("session ended after %lld wrong confirmations", n);
+		session_destroy(ctx);
+	}
+	if (db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return n >= ctx->conf->reauth_failures ? REAUTH_ENDED : REAUTH_WRONG;
+fail:
+	db_rollback(ctx->db);
+	return REAUTH_UNAVAILABLE;
+}
+
+enum reauth_result
+reauth_check(struct ctx *ctx)
+{
+	const char *typed = param_get(&ctx->req->form, REAUTH_FIELD);
+	struct mfa_state m;
+	int right;
+
+	if (ctx->user == NULL)
+		return REAUTH_UNAVAILABLE;
+	if (typed == NULL || typed[0] == '\0')
+		return REAUTH_MISSING;
+	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1) {
+		db_rollback(ctx->db);
+		return REAUTH_UNAVAILABLE;
+	}
+	db_rollback(ctx->db);
+	if (m.confirmed && looks_like_code(typed))
+		right = code_right(ctx, &m, typed);
+	else
+		right = password_right(ctx, typed);
+	OPENSSL_cleanse(&m, sizeof(m));
+	if (right == -1)
+		return REAUTH_UNAVAILABLE;
+	return right ? REAUTH_OK : wrong(ctx);
+}
+
+const char *
+reauth_message(enum reauth_result r)
+{
+	switch (r) {
+	case REAUTH_MISSING:
+		return N_("Enter your password, or a code from your authenticator app, to confirm.");
+	case REAUTH_WRONG:
+		return N_("That password or code is not right.");
+	case REAUTH_ENDED:
+		return N_("You were signed out after too many wrong confirmations. Sign in again.");
+	case REAUTH_UNAVAILABLE:
+		return N_("Sign-in is unavailable right now. Try again in a few minutes.");
+	case REAUTH_OK:
+		break;
+	}
+	return "";
+}
