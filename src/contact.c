@@ -12,6 +12,7 @@
 #include "handler.h"
 #include "keyring.h"
 #include "record_scope.h"
+#include "search_key.h"
 #include "session.h"
 #include "subject_key.h"
 
@@ -121,10 +122,13 @@ bool
 contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
     struct db_value *phone_idx)
 {
-	const char *email = strchr(q, '@') ? normalise_email(a, q) : NULL;
-	struct db_value idx = index_of(a, email ? "contacts.email" : "contacts.phone",
-	    email ? email : normalise_phone(a, q, "41"));
+	const char *norm;
+	enum search_field f = search_field_of(a, q, &norm);
+	struct db_value idx;
 
+	if (f == SEARCH_NAME)
+		return false;
+	idx = index_of(a, f == SEARCH_EMAIL ? "contacts.email" : "contacts.phone", norm);
 	if (idx.type == DBV_NULL)
 		return false;
 	*email_idx = *phone_idx = idx;

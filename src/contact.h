@@ -50,9 +50,10 @@ int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX]
  * CONTACT_SEARCH_PARAMS. Arena memory. */
 int contact_search_bind(struct arena *a, const char *q, struct db_value *p);
 
-/* When q is an email or a phone number: its blind index into both
- * *email_idx and *phone_idx (the list matches either column), true.
- * False for anything else (a name). */
+/* When q is an email or a phone number (search_field_of): its blind
+ * index into both *email_idx and *phone_idx (the list matches either
+ * column), true. False for anything else (a name). Callers refuse a
+ * search by a field the user may not key on (search_refusal) first. */
 bool contact_exact_search(struct arena *a, const char *q, struct db_value *email_idx,
     struct db_value *phone_idx);
 

@@ -13,6 +13,7 @@
 #include "contact_list.h"
 #include "handler.h"
 #include "record_scope.h"
+#include "search_key.h"
 #include "session.h"
 
 static const char *const sort_names[] = { "name", "newest", "updated" };
@@ -110,13 +111,16 @@ bind_search(struct ctx *ctx, const struct contact_list_query *q, struct db_value
 
 int
 contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
-    struct db_rows *rows)
+    struct db_rows *rows, const char **refused)
 {
 	struct db_value p[2 * (RECORD_SCOPE_PARAMS + 2 + 5) + 1];
 	struct contact_list_query lq = *q;
 	size_t n = RECORD_SCOPE_PARAMS;
 	enum stmt_id stmt;
 
+	*refused = search_refusal(&ctx->user->rights, ctx->req->arena, MOD_CONTACTS, q->q);
+	if (*refused != NULL)
+		return 1;
 	lq.limit = limit;
 	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p);
 	n += bind_mine(ctx, &lq, p + n);

@@ -10,6 +10,8 @@
 
 struct ctx;
 
+/* No order is by a sealed field: sorting by one would leak its order
+ * to a role that sees it masked (rbac_field_keyable). */
 enum contact_sort { CONTACT_SORT_NAME, CONTACT_SORT_NEWEST, CONTACT_SORT_UPDATED };
 
 /* The list request as the query string gives it (all NULL-safe). */
@@ -30,9 +32,11 @@ enum { CL_ID, CL_FIRST, CL_LAST, CL_EMAIL, CL_PHONE, CL_OWNER, CL_KEY, CL_UPDATE
 bool contact_sort_parse(const char *s, enum contact_sort *out);
 const char *contact_sort_name(enum contact_sort s);
 
-/* Runs the list query for up to limit rows within the user's scope. 0,
- * or -1 on a database error. */
+/* Runs the list query for up to limit rows within the user's scope. 0;
+ * 1 when the search is by a field the user may not search by
+ * (search_key.h): *refused gets the msgid and no query runs; -1 on a
+ * database error. */
 int contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
-    struct db_rows *rows);
+    struct db_rows *rows, const char **refused);
 
 #endif

@@ -1,7 +1,8 @@
 /* export.c: owns exporting a record list as CSV (export.h). A filter
  * matching more rows than the user's export row cap (export_row_cap():
  * the largest of their roles' caps, [server] export_row_cap for a role
- * without one) is refused, not cut.
+ * without one) is refused, not cut, and so is a search by a field the
+ * user sees masked or hidden (search_key.h), before any query runs.
  * The whole file is built first; the audit record (reason, filter,
  * columns, rows) is written before the response leaves, and when it
  * cannot be, nothing is sent. Sealed fields the user's rule hides are
@@ -22,6 +23,7 @@
 #include "permission.h"
 #include "record_scope.h"
 #include "record_secrets.h"
+#include "search_key.h"
 #include "session.h"
 
 #define MSG_TOO_MANY N_("Too many records match to export them in one file. Narrow the search; maximum number of rows:")
@@ -154,8 +156,8 @@ fetch(struct ctx *ctx, const struct export_kind *k, const char *q, int cap, stru
 }
 
 static int
-refuse(struct ctx *ctx, const struct export_kind *k, const struct form_result *r, const char *msg,
-    long long arg)
+refuse_status(struct ctx *ctx, const struct export_kind *k, const struct form_result *r, const char *msg,
+    long long arg, int status)
 {
 	page_form(ctx, r);
 	tv_bool(ctx->data, "bom", form_field(r, "bom")->i == 1);
@@ -163,7 +165,14 @@ refuse(struct ctx *ctx, const struct export_kind *k, const struct form_result *r
 		tv_str(ctx->data, "error", msg);
 		tv_strf(ctx->data, "error_arg", "%lld", arg);
 	}
-	return render(ctx, k, 400);
+	return render(ctx, k, status);
+}
+
+static int
+refuse(struct ctx *ctx, const struct export_kind *k, const struct form_result *r, const char *msg,
+    long long arg)
+{
+	return refuse_status(ctx, k, r, msg, arg, 400);
 }
 
 int
@@ -172,7 +181,7 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 	struct form_result r;
 	struct db_rows rows;
 	size_t cols[EXPORT_COLS_MAX], ncols;
-	const char *q, *reason;
+	const char *q, *reason, *why;
 	int cap = export_row_cap(ctx);
 
 	if (!csrf_valid(ctx))
@@ -181,6 +190,10 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 		return refuse(ctx, k, &r, NULL, 0);
 	q = form_field(&r, "q")->value ? form_field(&r, "q")->value : "";
 	reason = form_field(&r, "reason")->value;
+	if ((why = search_refusal(&ctx->user->rights, ctx->req->arena, k->module, q)) != NULL) {
+		form_set_error(&r, "q", why);
+		return refuse_status(ctx, k, &r, NULL, 0, 403);
+	}
 	if (fetch(ctx, k, q, cap, &rows) == -1)
 		return 503;
 	if (rows.nrows > (size_t)cap)

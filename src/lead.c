@@ -1,4 +1,4 @@
-/* lead.c: owns loading a lead (lead.h). */
+/* lead.c: owns loading a lead and the lead search's parameters (lead.h). */
 #include "config.h"
 
 #include <string.h>
@@ -8,6 +8,8 @@
 #include "session.h"
 #include "lead.h"
 #include "record_scope.h"
+#include "escape.h"
+#include "search_key.h"
 
 const struct secret_kind lead_secrets = {
 	"leads", "lead", MOD_LEADS, LS__MAX, { "email", "phone" }, { "email", "phone" },
@@ -59,4 +61,20 @@ lead_load(struct ctx *ctx, long long id, enum rbac_action action, struct lead *l
 	l->updated = db_cell_text(&rows, 0, 12);
 	l->deal_id = db_cell_int(&rows, 0, 13, 0);
 	return secrets_open(ctx, &lead_secrets, id, l->sealed, l->plain, l->broken) == -1 ? -1 : 1;
+}
+
+int
+lead_search_bind(struct arena *a, const char *q, struct db_value *p)
+{
+	enum search_field f = search_field_of(a, q ? q : "", NULL);
+	const char *like = f == SEARCH_NAME ? like_escape(a, q ? q : "") : "";
+	struct db_value none = { .type = DBV_NULL };
+	int n = 0;
+
+	for (int k = 0; k < 4; k++)
+		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = f != SEARCH_NAME };
+	p[n++] = f == SEARCH_EMAIL ? secrets_blind_index(a, &lead_secrets, LS_EMAIL, q) : none;
+	p[n++] = f == SEARCH_PHONE ? secrets_blind_index(a, &lead_secrets, LS_PHONE, q) : none;
+	return n;
 }

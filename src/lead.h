@@ -31,4 +31,14 @@ void lead_form_flags(struct ctx *ctx, const char *current);
  * scope, -1 error. */
 int lead_load(struct ctx *ctx, long long id, enum rbac_action action, struct lead *l);
 
+#define LEAD_SEARCH_PARAMS 7
+
+/* Fills p[0..6] for LEAD_SEARCH_SQL on q ("" or NULL matches all): the
+ * beginning of a last name, first name or company (LIKE, wildcards
+ * escaped), or, when q is an email address or a phone number
+ * (search_field_of), its exact blind index. Returns LEAD_SEARCH_PARAMS.
+ * Callers refuse a search by a field the user may not key on
+ * (search_refusal) first. Arena memory. */
+int lead_search_bind(struct arena *a, const char *q, struct db_value *p);
+
 #endif

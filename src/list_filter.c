@@ -2,7 +2,8 @@
  * validating them from the query string, the owner whitelist (users
  * within the actor's view scope of the list's module), the choice lists
  * of the filter forms and the links that carry a filter from page to
- * page. */
+ * page. A filter field that is a sensitive field the user may not key on
+ * (rbac_field_keyable) is refused. */
 #include "config.h"
 
 #include <string.h>
@@ -58,6 +59,13 @@ list_filter_read(struct ctx *ctx, const struct form_def *def, enum rbac_module m
 	const struct field_value *owner;
 	int bad = form_validate(def, &ctx->req->query, ctx->req->arena, &f->r) > 0, rc;
 
+	/* A filter on a field the user sees masked or hidden would be an
+	 * oracle on its values: refused like a value out of reach. */
+	for (size_t i = 0; i < def->nfields; i++)
+		if (f->r.values[i].value != NULL && !rbac_field_keyable(&ctx->user->rights, m, def->fields[i].name)) {
+			form_set_error(&f->r, def->fields[i].name, MSG_CHOICE);
+			bad = 1;
+		}
 	f->owner = 0;
 	owner = form_field(&f->r, "owner");
 	if (owner != NULL && owner->error == NULL && owner->value != NULL) {

@@ -100,17 +100,33 @@ read_plain(const struct form_result *r, const char *plain[CS__MAX])
 		plain[f] = form_field(r, contact_secret_names[f])->value;
 }
 
+/* A blind index as a duplicate check's key: none (matching nothing)
+ * when the value is empty or the user may not key on field
+ * (rbac_field_keyable: a masked or hidden field's index is an oracle). */
+static struct db_value
+dup_key(const struct ctx *ctx, const char *field, struct db_value idx)
+{
+	if (idx.type == DBV_NULL || !rbac_field_keyable(&ctx->user->rights, MOD_CONTACTS, field))
+		return (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 };
+	return idx;
+}
+
 /* A contact other than id, within what the user may see, with the same
- * email or phone (blind indexes); its id, 0 when none, -1 on error. An
- * out-of-scope duplicate is not reported: that would reveal it. */
+ * email or phone (blind indexes) of a field the user may key on; its id,
+ * 0 when none, -1 on error. An out-of-scope duplicate is not reported:
+ * that would reveal it. Decision for fields the user may not key on: no
+ * check on them at all (skipped, not answered vaguely). Only editable
+ * fields can be submitted (only_editable), and those are seen in clear,
+ * so the skip is a second wall that keeps the check from ever becoming
+ * an oracle if the submission rule changes. */
 static long long
 duplicate(struct ctx *ctx, long long id, struct db_value email, struct db_value phone)
 {
 	struct db_value p[3 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
 	struct db_rows rows;
 
-	p[1] = email.type == DBV_NULL ? (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 } : email;
-	p[2] = phone.type == DBV_NULL ? (struct db_value){ .type = DBV_BLOB, .s = "", .len = 0 } : phone;
+	p[1] = dup_key(ctx, "email", email);
+	p[2] = dup_key(ctx, "phone", phone);
 	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p + 3);
 	if (db_run(ctx->db, ctx->req->arena, STMT_CONTACT_DUPLICATE, p, 3 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
 		return -1;

@@ -2,9 +2,10 @@
  * scope, 50 a page with keyset paging, by last name, newest or recently
  * updated, only the user's own on request, a name prefix search and exact
  * email/phone search through the blind index; contact_list.c picks the
- * statement) and creating a
- * contact (/contacts/new). Fields the user's roles hide are absent from
- * the list, masked ones are shown masked. Listing is audited as a view of
+ * statement). Fields the user's roles hide are absent from the list,
+ * masked ones are shown masked, and neither can be searched by: such a
+ * search gets the list page with a message and status 403
+ * (search_key.h). Creating a contact: page_contact_edit.c. Listing is audited as a view of
  * that many records (the watcher's baseline for mass reading). */
 #include "config.h"
 
@@ -122,12 +123,17 @@ page_contacts_get(struct ctx *ctx)
 	struct db_rows rows = { 0 };
 	struct tval *list = tv_list(ctx->data, "contacts");
 	size_t shown;
-	bool bad = !read_query(ctx, &q);
+	const char *refused = NULL;
+	int status = read_query(ctx, &q) ? 200 : 400, rc;
 
-	if (bad)
+	if (status == 400)
 		tv_str(ctx->data, "error", N_("Unknown sort order."));
-	else if (contact_list_fetch(ctx, &q, CONTACTS_PER_PAGE + 1, &rows) == -1)
+	else if ((rc = contact_list_fetch(ctx, &q, CONTACTS_PER_PAGE + 1, &rows, &refused)) == -1)
 		return 503;
+	else if (rc == 1) {
+		tv_str(ctx->data, "error", refused);
+		status = 403;
+	}
 	shown = rows.nrows > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++)
 		add_row(ctx, list, &rows, i);
@@ -144,5 +150,5 @@ page_contacts_get(struct ctx *ctx)
 	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);
 	if (shown > 0)
 		audit_view(ctx, "contacts", "list", (long long)shown);
-	return page_render(ctx, "contacts", bad ? 400 : 200);
+	return page_render(ctx, "contacts", status);
 }

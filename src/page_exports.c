@@ -100,8 +100,8 @@ static const struct export_col lead_cols[] = {
 };
 
 static const struct export_kind leads = {
-	"leads", MOD_LEADS, STMT_LEADS_EXPORT, export_prefix3,
-	N_("The beginning of a name or of the company; empty: all your leads."),
+	"leads", MOD_LEADS, STMT_LEADS_EXPORT, lead_search_bind,
+	N_("The beginning of a name or of the company, or an exact email address or phone number; empty: all your leads."),
 	lead_cols, sizeof(lead_cols) / sizeof(lead_cols[0]), export_open_secrets, &lead_secrets, 4,
 };
 

@@ -4,8 +4,8 @@
  * duplicate, how a row is inserted and sealed) as a struct import_kind,
  * and the two handlers per list, which hand it to page_import.c.
  * Duplicates: contacts and leads by normalised email or phone (their
- * blind indexes), accounts by name (whitespace runs collapsed, compared
- * without case). A row without any sensitive value creates no data key:
+ * blind indexes) of the fields the user may key on (rbac_field_keyable),
+ * accounts by name (whitespace runs collapsed, compared without case). A row without any sensitive value creates no data key:
  * one is made when a sealed field is first written. */
 #include "config.h"
 
@@ -100,16 +100,27 @@ contact_keys(struct arena *a, const char *const *v, const char **keys)
 	email_phone_keys(a, v[C_EMAIL], v[C_PHONE], keys);
 }
 
+/* v's value of a field the user may key on (rbac_field_keyable), else
+ * NULL: a duplicate check never looks up a field the user sees masked or
+ * hidden (import_check_mapping already refuses mapping one). */
+static const char *
+keyable(const struct ctx *ctx, enum rbac_module m, const char *field, const char *v)
+{
+	return v != NULL && rbac_field_keyable(&ctx->user->rights, m, field) ? v : NULL;
+}
+
 static int
 contact_exists(struct ctx *ctx, const char *const *v)
 {
 	struct arena *a = ctx->req->arena;
 	struct db_value p[2 + RECORD_SCOPE_PARAMS];
+	const char *email = keyable(ctx, MOD_CONTACTS, "email", v[C_EMAIL]);
+	const char *phone = keyable(ctx, MOD_CONTACTS, "phone", v[C_PHONE]);
 
-	if (v[C_EMAIL] == NULL && v[C_PHONE] == NULL)
+	if (email == NULL && phone == NULL)
 		return 0;
-	contact_blind_indexes(a, v[C_EMAIL] ? normalise_email(a, v[C_EMAIL]) : NULL,
-	    v[C_PHONE] ? normalise_phone(a, v[C_PHONE], "41") : NULL, &p[0], &p[1]);
+	contact_blind_indexes(a, email ? normalise_email(a, email) : NULL,
+	    phone ? normalise_phone(a, phone, "41") : NULL, &p[0], &p[1]);
 	return count_in_scope(ctx, STMT_CONTACT_DUPLICATE_COUNT, MOD_CONTACTS, p, 2);
 }
 
@@ -241,12 +252,14 @@ lead_exists(struct ctx *ctx, const char *const *v)
 {
 	struct arena *a = ctx->req->arena;
 	struct db_value p[2 + RECORD_SCOPE_PARAMS];
+	const char *email = keyable(ctx, MOD_LEADS, "email", v[L_EMAIL]);
+	const char *phone = keyable(ctx, MOD_LEADS, "phone", v[L_PHONE]);
 
-	if (v[L_EMAIL] == NULL && v[L_PHONE] == NULL)
+	if (email == NULL && phone == NULL)
 		return 0;
-	p[0] = v[L_EMAIL] ? secrets_blind_index(a, &lead_secrets, LS_EMAIL, v[L_EMAIL]) :
+	p[0] = email ? secrets_blind_index(a, &lead_secrets, LS_EMAIL, email) :
 	    (struct db_value){ .type = DBV_NULL };
-	p[1] = v[L_PHONE] ? secrets_blind_index(a, &lead_secrets, LS_PHONE, v[L_PHONE]) :
+	p[1] = phone ? secrets_blind_index(a, &lead_secrets, LS_PHONE, phone) :
 	    (struct db_value){ .type = DBV_NULL };
 	return count_in_scope(ctx, STMT_LEAD_DUPLICATE_COUNT, MOD_LEADS, p, 2);
 }

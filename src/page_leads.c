@@ -1,5 +1,7 @@
 /* page_leads.c: owns /leads (the leads in the user's record scope, newest
- * first, filtered by status and owner), creating a lead (/leads/new) and
+ * first, filtered by status and owner, searched by name or company
+ * prefix or exact email/phone; a search by a field the user sees masked
+ * or hidden is refused, search_key.h), creating a lead (/leads/new) and
  * a lead's page (with its email and phone as the field rules allow, "who
  * can access this", the conversion form and its activities). Editing, deleting and converting: page_lead_edit.c. */
 #include "config.h"
@@ -19,6 +21,7 @@
 #include "permission.h"
 #include "record_panel.h"
 #include "record_scope.h"
+#include "search_key.h"
 #include "session.h"
 #include "timeline.h"
 
@@ -40,6 +43,7 @@ static const char *const status_labels[] = {
 };
 
 static const struct field_def filter_fields[] = {
+	{ .name = "q", .label = N_("Search"), .type = FIELD_TEXT, .max_len = 200 },
 	{ .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = status_values },
 	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
 };
@@ -50,9 +54,10 @@ const struct form_def leads_filter_form = {
 int
 page_leads_get(struct ctx *ctx)
 {
-	const char *b = param_get(&ctx->req->query, "before"), *status;
+	const char *b = param_get(&ctx->req->query, "before"), *status, *q, *refused;
 	long long before = b ? strtoll(b, NULL, 10) : 0;
-	struct db_value p[RECORD_SCOPE_PARAMS + 6];
+	struct db_value p[RECORD_SCOPE_PARAMS + 6 + LEAD_SEARCH_PARAMS];
+	size_t n = RECORD_SCOPE_PARAMS;
 	struct tval *list = tv_list(ctx->data, "leads");
 	struct list_filter f;
 	struct db_rows rows;
@@ -64,14 +69,22 @@ page_leads_get(struct ctx *ctx)
 		return 503;
 	status = list_filter_value(&f, "status");
 	list_filter_options(ctx, "statuses", status_values, status_labels, status);
+	q = list_filter_value(&f, "q");
+	export_list_links(ctx, "leads", MOD_LEADS, q, true);
 	if (rc == 1)
 		return page_render(ctx, "leads", 400);
+	if ((refused = search_refusal(&ctx->user->rights, ctx->req->arena, MOD_LEADS, q)) != NULL) {
+		tv_str(ctx->data, "error", refused);
+		return page_render(ctx, "leads", 403);
+	}
 	record_scope_bind(ctx, MOD_LEADS, ACT_VIEW, p);
-	p[7] = p[8] = (struct db_value){ .type = DBV_TEXT, .s = status, .len = strlen(status) };
-	p[9] = p[10] = (struct db_value){ .type = DBV_INT, .i = f.owner };
-	p[11] = (struct db_value){ .type = DBV_INT, .i = before > 0 ? before : 1LL << 62 };
-	p[12] = (struct db_value){ .type = DBV_INT, .i = LEADS_PER_PAGE + 1 };
-	if (db_run(ctx->db, ctx->req->arena, STMT_LEADS_LIST, p, 13, &rows) != DB_OK)
+	p[n] = p[n + 1] = (struct db_value){ .type = DBV_TEXT, .s = status, .len = strlen(status) };
+	p[n + 2] = p[n + 3] = (struct db_value){ .type = DBV_INT, .i = f.owner };
+	n += 4;
+	n += (size_t)lead_search_bind(ctx->req->arena, q, p + n);
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = before > 0 ? before : 1LL << 62 };
+	p[n++] = (struct db_value){ .type = DBV_INT, .i = LEADS_PER_PAGE + 1 };
+	if (db_run(ctx->db, ctx->req->arena, STMT_LEADS_LIST, p, n, &rows) != DB_OK)
 		return 503;
 	shown = rows.nrows > LEADS_PER_PAGE ? LEADS_PER_PAGE : rows.nrows;
 	for (size_t i = 0; i < shown; i++) {
@@ -86,7 +99,6 @@ page_leads_get(struct ctx *ctx)
 		tv_str(ctx->data, "next", list_filter_link(ctx, &f, "/leads",
 		    arena_printf(ctx->req->arena, "before=%lld", db_cell_int(&rows, shown - 1, 0, 0))));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_LEADS, ACT_DELETE));
-	export_list_links(ctx, "leads", MOD_LEADS, NULL, true);
 	return page_render(ctx, "leads", 200);
 }
 

@@ -114,6 +114,12 @@ rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field)
 	return RULE_EDITABLE;
 }
 
+bool
+rbac_field_keyable(const struct rights *r, enum rbac_module m, const char *field)
+{
+	return rbac_field_rule(r, m, field) >= RULE_READONLY;
+}
+
 void
 rbac_merge_export_cap(struct rights *r, long long role_cap)
 {

@@ -90,6 +90,16 @@ enum rbac_scope rbac_scope(const struct rights *r, enum rbac_module m, enum rbac
  * not in rbac_fields is not sensitive: RULE_EDITABLE. */
 enum field_rule rbac_field_rule(const struct rights *r, enum rbac_module m, const char *field);
 
+/* Whether the user may use field of module as a key: search by it,
+ * filter or sort by it, or have a new value checked against existing
+ * records for duplicates. Only a field the user sees in clear (read-only
+ * or editable) may be one: for a masked or hidden field, a blind index
+ * lookup answers "does this value exist, and on which record" as surely
+ * as showing it would. Every search, filter, sort and duplicate check
+ * asks this (search_key.h for list searches); a field not in
+ * rbac_fields is not sensitive and always may. */
+bool rbac_field_keyable(const struct rights *r, enum rbac_module m, const char *field);
+
 /* Folds the export row cap of one role that applies into r: role_cap is
  * its own cap, or 0 when it has none (NULL: the server default). Values
  * above RBAC_EXPORT_CAP_MAX count as that. */

@@ -26,6 +26,14 @@
 #define CONTACT_LIST_WHERE \
 	" WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") "AND (? = 0 OR c.owner_id = ?)"
 
+/* The lead search (lead_search_bind binds its 7 parameters): the
+ * beginning of a last name, first name or company, or an exact email or
+ * phone through its blind index (the exact flag, then the two indexes;
+ * the one not searched is NULL and matches nothing). */
+#define LEAD_SEARCH_SQL \
+	" AND (? = '' OR l.last_name LIKE CONCAT(?, '%') OR l.first_name LIKE CONCAT(?, '%')" \
+	" OR l.company LIKE CONCAT(?, '%')) AND (? = 0 OR l.email_bidx = ? OR l.phone_bidx = ?)"
+
 /* A failed drill's short reason: backup_drills.detail's "reason", else
  * its "error" (NULL when the detail is not JSON), at most 160 characters. */
 #define DRILL_REASON \
@@ -557,7 +565,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT l.id, l.first_name, l.last_name, l.company, l.status, u.username"
 	    " FROM leads l JOIN users u ON u.id = l.owner_id"
 	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)"
+	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)" LEAD_SEARCH_SQL
 	    " AND l.id < ? ORDER BY l.id DESC LIMIT ?", true },
 	[STMT_LEAD_INSERT] = { "lead_insert",
 	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, created_at, updated_at)"
@@ -778,8 +786,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LEADS_EXPORT] = { "leads_export",
 	    "SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status FROM leads l"
 	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-	    " AND (? = '' OR l.last_name LIKE CONCAT(?, '%') OR l.first_name LIKE CONCAT(?, '%')"
-	    " OR l.company LIKE CONCAT(?, '%')) ORDER BY l.id LIMIT ?", true },
+	    LEAD_SEARCH_SQL " ORDER BY l.id LIMIT ?", true },
 	[STMT_DEALS_EXPORT] = { "deals_export",
 	    "SELECT d.id, d.name, a.name, s.name, d.amount_cents, d.currency, d.probability,"
 	    " DATE_FORMAT(d.expected_close, '%Y-%m-%d')"

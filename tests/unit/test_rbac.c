@@ -5,13 +5,17 @@
  * gets the server default, and a stored cap beyond the largest allowed
  * counts as that. And which cap changes widen a role (role_def_raises):
  * a larger cap, or the default when it is larger than the old cap. Which roles apply (networks, hours) is rbac_load's,
- * tested end to end (tests/e2e/test_17_access.py, test_26_csv_all.py). */
+ * tested end to end (tests/e2e/test_17_access.py, test_26_csv_all.py).
+ * And which fields may be a search key (rbac_field_keyable) and which
+ * search terms are refused for them (search_refusal): only a field seen
+ * in clear; a term's kind comes from its shape alone. */
 #include "config.h"
 
 #include <string.h>
 
 #include "rbac.h"
 #include "role_def.h"
+#include "search_key.h"
 #include "tap.h"
 
 #define NONE (-1)	/* ends a list of role caps */
@@ -92,10 +96,60 @@ test_raises(void)
 		    "role_def_raises: %s %s", c[i].what, c[i].raises ? "widens" : "does not widen");
 }
 
+/* Rights with every rule editable but module m's field set to rule. */
+static void
+rights_with(struct rights *r, enum rbac_module m, const char *field, enum field_rule rule)
+{
+	memset(r, 0, sizeof(*r));
+	for (size_t f = 0; f < rbac_nfields; f++)
+		r->rule[f] = rbac_fields[f].module == m && strcmp(rbac_fields[f].name, field) == 0 ?
+		    (unsigned char)rule : RULE_EDITABLE;
+}
+
+static void
+test_keys(void)
+{
+	static const struct {
+		enum rbac_module m;
+		const char *field;
+		enum field_rule rule;
+		const char *q;
+		bool keyable, refused;
+	} c[] = {
+		{ MOD_CONTACTS, "email", RULE_MASKED, "x@example.com", false, true },
+		{ MOD_CONTACTS, "email", RULE_HIDDEN, "X@Example.COM", false, true },
+		{ MOD_CONTACTS, "email", RULE_READONLY, "x@example.com", true, false },
+		{ MOD_CONTACTS, "email", RULE_EDITABLE, "x@example.com", true, false },
+		{ MOD_CONTACTS, "email", RULE_MASKED, "+41 44 123 45 67", false, false },	/* a phone */
+		{ MOD_CONTACTS, "email", RULE_MASKED, "Zhang", false, false },		/* a name */
+		{ MOD_CONTACTS, "email", RULE_MASKED, "", false, false },
+		{ MOD_CONTACTS, "phone", RULE_MASKED, "+41 44 123 45 67", false, true },
+		{ MOD_CONTACTS, "phone", RULE_MASKED, "044 123 45 67", false, true },
+		{ MOD_CONTACTS, "phone", RULE_MASKED, "x@example.com", false, false },
+		{ MOD_LEADS, "email", RULE_MASKED, "lead@example.com", false, true },
+		{ MOD_LEADS, "phone", RULE_HIDDEN, "+41 44 123 45 67", false, true },
+		{ MOD_CONTACTS, "address", RULE_MASKED, "1 Main St", false, false },	/* no address search */
+		{ MOD_ACCOUNTS, "email", RULE_HIDDEN, "x@example.com", true, false },	/* not a sensitive field */
+	};
+	struct arena arena, *a = &arena;
+
+	arena_init(a);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rights r;
+		rights_with(&r, c[i].m, c[i].field, c[i].rule);
+		ok(rbac_field_keyable(&r, c[i].m, c[i].field) == c[i].keyable, "%s.%s %s: keyable %d",
+		    rbac_module_name(c[i].m), c[i].field, rbac_rule_name(c[i].rule), c[i].keyable);
+		ok((search_refusal(&r, a, c[i].m, c[i].q) != NULL) == c[i].refused, "%s.%s %s, \"%s\": refused %d",
+		    rbac_module_name(c[i].m), c[i].field, rbac_rule_name(c[i].rule), c[i].q, c[i].refused);
+	}
+	arena_reset(a);
+}
+
 int
 main(void)
 {
 	test_merge();
 	test_raises();
+	test_keys();
 	return tap_done();
 }
