@@ -78,6 +78,9 @@ struct ctx;
  *   auth.mfa.enrol      second factor set up
  *   auth.mfa.verify     a TOTP code given at sign-in
  *   auth.mfa.recovery   a recovery code used
+ *   auth.throttle       a username's sign-in delay (object_type "user") or
+ *                       a second factor's lock ("mfa") engaged; object_id
+ *                       the username, failures and seconds in detail
  *   session.revoke      one session ended by its owner
  *   user.sessions_revoke  every session of a user ended by an admin
  *   user.disable  user.enable  user.roles
@@ -102,6 +105,7 @@ struct ctx;
 #define AUDIT_AUTH_MFA_ENROL "auth.mfa.enrol"
 #define AUDIT_AUTH_MFA_VERIFY "auth.mfa.verify"
 #define AUDIT_AUTH_MFA_RECOVERY "auth.mfa.recovery"
+#define AUDIT_AUTH_THROTTLE "auth.throttle"
 #define AUDIT_SESSION_REVOKE "session.revoke"
 #define AUDIT_USER_SESSIONS_REVOKE "user.sessions_revoke"
 #define AUDIT_USER_DISABLE "user.disable"
