@@ -26,6 +26,7 @@ static const char *const kind_names[ANOMALY__MAX] = {
 	"auth.fail_burst.user", "auth.fail_burst.ip", "auth.credential_stuffing",
 	"auth.new_network", "auth.odd_hour", "data.mass_read", "priv.admin_grant",
 	"priv.role_update", "priv.roles_grew", "crypto.integrity",
+	"auth.throttle.user", "auth.throttle.mfa",
 	"backup.overdue", "backup.drill_overdue", "backup.drill_failed",
 };
 static const char *const severity_names[ANOMALY_SEVERITY__MAX] = {
@@ -857,13 +858,43 @@ on_object_alert(struct anomaly *an, const struct anomaly_event *ev, enum anomaly
 	raise_alert(an, e, &al);
 }
 
-/* ---- dispatch, pruning, API ---- */
-
 static bool
 is(const char *a, const char *b)
 {
 	return strcmp(str(a), b) == 0;
 }
+
+/* An auth.throttle record: the sign-in throttle engaged a username's
+ * delay (object_type "user") or locked a second factor ("mfa"). The
+ * throttle has already acted; the alert tells a person. */
+static void
+on_throttle(struct anomaly *an, const struct anomaly_event *ev)
+{
+	bool mfa = is(ev->object_type, "mfa");
+	enum anomaly_kind kind = mfa ? ANOMALY_THROTTLE_MFA : ANOMALY_THROTTLE_USER;
+	struct anomaly_alert al;
+	struct jbuf j;
+	struct ent *e;
+
+	if (!mfa && !is(ev->object_type, "user"))
+		return;
+	if ((e = mark(an, kind_names[kind], str(ev->object_id))) == NULL)
+		return;
+	e->last_seen = ev->at;
+	alert_init(&al, kind, mfa ? ANOMALY_HIGH : ANOMALY_MEDIUM, ev, str(ev->object_id),
+	    dedup_window_of(an, ev->at), ev->seq);
+	copy_utf8(al.actor, sizeof(al.actor), str(ev->object_id));
+	snprintf(al.summary, sizeof(al.summary), mfa ?
+	    "second factor of user %s locked after wrong codes (last from %s)" :
+	    "sign-ins for user %s delayed after many failures (last from %s)",
+	    al.actor, al.ip);
+	jb_init(&j, al.detail, sizeof(al.detail));
+	jb_str(&j, "throttle", ev->object_type);
+	jb_str(&j, "last_ip", ev->ip);
+	raise_alert(an, e, &al);
+}
+
+/* ---- dispatch, pruning, API ---- */
 
 static void
 dispatch(struct anomaly *an, const struct anomaly_event *ev)
@@ -881,6 +912,8 @@ dispatch(struct anomaly *an, const struct anomaly_event *ev)
 		on_user_roles(an, ev);
 	else if (is(act, "role.update") && is(ev->outcome, "success"))
 		on_object_alert(an, ev, ANOMALY_ROLE_UPDATE, ANOMALY_MEDIUM, "role permissions changed");
+	else if (is(act, "auth.throttle"))
+		on_throttle(an, ev);
 	else if (is(act, "crypto.integrity"))
 		on_object_alert(an, ev, ANOMALY_INTEGRITY, ANOMALY_CRITICAL,
 		    "stored ciphertext failed authentication");

@@ -20,6 +20,8 @@ enum anomaly_kind {
 	ANOMALY_ROLE_UPDATE,	/* the permissions of a role changed */
 	ANOMALY_ROLES_GREW,	/* a user's roles at sign-in grew since the last one */
 	ANOMALY_INTEGRITY,	/* a ciphertext failed authentication */
+	ANOMALY_THROTTLE_USER,	/* a username's sign-in delay engaged (many addresses failing) */
+	ANOMALY_THROTTLE_MFA,	/* a user's second factor locked after wrong codes */
 	/* Not from the audit stream: raised by crmctl watch from the backups
 	 * and backup_drills tables (backup_alerts.h), stored alike. */
 	ANOMALY_BACKUP_OVERDUE,	/* the newest backup is too old, or there is none */

@@ -80,6 +80,9 @@ struct ctx;
  *   auth.mfa.recovery   a recovery code used
  *   auth.mfa.disable    two-step sign-in turned off by its owner
  *   auth.mfa.recovery_codes  new recovery codes made (the old ones void)
+ *   auth.throttle       a username's sign-in delay (object_type "user") or
+ *                       a second factor's lock ("mfa") engaged; object_id
+ *                       the username, failures and seconds in detail
  *   session.revoke      one session ended by its owner
  *   session.evict       a user's oldest session ended by a sign-in beyond
  *                       [auth] session_limit
@@ -110,6 +113,7 @@ struct ctx;
 #define AUDIT_AUTH_MFA_RECOVERY "auth.mfa.recovery"
 #define AUDIT_AUTH_MFA_DISABLE "auth.mfa.disable"
 #define AUDIT_AUTH_MFA_RECOVERY_CODES "auth.mfa.recovery_codes"
+#define AUDIT_AUTH_THROTTLE "auth.throttle"
 #define AUDIT_SESSION_REVOKE "session.revoke"
 #define AUDIT_SESSION_EVICT "session.evict"
 #define AUDIT_AUTH_REAUTH "auth.reauth"

@@ -65,7 +65,10 @@ static const struct conf_key conf_keys[] = {
 	{ "auth", "session_max", CT_INT, F(session_max), 300, 30 * 86400 },
 	{ "auth", "session_limit", CT_INT, F(session_limit), 0, 1000 },
 	{ "auth", "reauth_failures", CT_INT, F(reauth_failures), 1, 100 },
+	{ "auth", "throttle_pair_failures", CT_INT, F(throttle_pair_failures), 1, 1000 },
 	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },
+	{ "auth", "throttle_user_delay_max", CT_INT, F(throttle_user_delay_max), 1, 3600 },
+	{ "auth", "throttle_mfa_failures", CT_INT, F(throttle_mfa_failures), 1, 1000 },
 	{ "auth", "throttle_ip_failures", CT_INT, F(throttle_ip_failures), 1, 100000 },
 	{ "auth", "throttle_window", CT_INT, F(throttle_window), 10, 86400 },
 	{ "auth", "throttle_lock", CT_INT, F(throttle_lock), 1, 86400 },
@@ -129,7 +132,10 @@ conf_defaults(struct conf *c)
 	c->session_max = 12 * 3600;
 	c->session_limit = 5;
 	c->reauth_failures = 3;
-	c->throttle_user_failures = 5;
+	c->throttle_pair_failures = 5;
+	c->throttle_user_failures = 10;
+	c->throttle_user_delay_max = 60;
+	c->throttle_mfa_failures = 5;
 	c->throttle_ip_failures = 50;
 	c->throttle_window = 900;
 	c->throttle_lock = 900;

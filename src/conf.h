@@ -50,7 +50,10 @@ struct conf {
 	int session_max;		/* seconds after sign-in before sign-out */
 	int session_limit;		/* sessions per user; a new one ends the oldest (0: none) */
 	int reauth_failures;		/* wrong confirmations that end a session */
-	int throttle_user_failures;	/* failures per username before the lock */
+	int throttle_pair_failures;	/* failures per username and address before their lock */
+	int throttle_user_failures;	/* failures per username (any address) before its delay */
+	int throttle_user_delay_max;	/* seconds: the longest delay of a username, never a lock */
+	int throttle_mfa_failures;	/* wrong second-factor codes per user before the lock */
 	int throttle_ip_failures;	/* failures per client address before the lock */
 	int throttle_window;		/* seconds over which failures count */
 	int throttle_lock;		/* seconds a lock lasts */

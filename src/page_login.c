@@ -21,7 +21,7 @@
 #define MSG_WRONG N_("Wrong username or password.")
 #define MSG_NO_ROLE N_("Your account has no access to the CRM. Ask your administrator.")
 #define MSG_UNAVAILABLE N_("Sign-in is unavailable right now. Try again in a few minutes.")
-#define MSG_LOCKED N_("Too many failed sign-ins. Wait a few minutes and try again.")
+#define MSG_LOCKED N_("Too many failed sign-ins. Wait, then try again.")
 #define MSG_RESTRICTED N_("Your roles do not allow sign-in from this network or at this time.")
 #define MSG_NO_SSO N_("Single sign-on is not available for this connection. Sign in with your password.")
 #define PASSWORD_MAX 1024
@@ -224,7 +224,8 @@ finish(struct ctx *ctx, struct form_result *r, const char *username, bool local,
 	return page_redirect(ctx, "/");
 }
 
-/* 0 when username may try now; otherwise the page to answer with. */
+/* 0 when username may try now from this address; otherwise the page to
+ * answer with: 429, Retry-After and the seconds on the form. */
 static int
 throttled(struct ctx *ctx, struct form_result *r, const char *username, const char *method)
 {
@@ -233,7 +234,9 @@ throttled(struct ctx *ctx, struct form_result *r, const char *username, const ch
 	if (wait < 0)
 		return refuse(ctx, r, username, method, "unavailable", MSG_UNAVAILABLE, 503);
 	if (wait > 0) {
+		/* Answered, never slept: a worker is not held for the wait. */
 		response_header(ctx->resp, "Retry-After", arena_printf(ctx->req->arena, "%d", wait));
+		tv_int(ctx->data, "retry_after", wait);
 		return refuse(ctx, r, username, method, "locked", MSG_LOCKED, 429);
 	}
 	return 0;

@@ -26,6 +26,8 @@
 #include "totp.h"
 
 #define MSG_WRONG_CODE N_("That code is not right, or it was already used.")
+#define MSG_CODES_LOCKED N_("Too many wrong codes. Wait, then try again.")
+#define MSG_UNAVAILABLE N_("Sign-in is unavailable right now. Try again in a few minutes.")
 
 static const struct field_def code_fields[] = {
 	{ .name = "code", .label = N_("Code"), .type = FIELD_TEXT, .required = true, .max_len = 32 },
@@ -35,14 +37,37 @@ static const struct form_def code_form = {
 	"mfa_code", code_fields, sizeof(code_fields) / sizeof(code_fields[0])
 };
 
+/* Puts the wait of the user's second factor on the form: the message and
+ * the seconds left. */
+static void
+show_wait(struct ctx *ctx, struct form_result *r, int wait)
+{
+	form_set_error(r, NULL, wait < 0 ? MSG_UNAVAILABLE : MSG_CODES_LOCKED);
+	page_form(ctx, r);
+	if (wait > 0)
+		tv_int(ctx->data, "retry_after", wait);
+}
+
 int
 page_mfa_login_get(struct ctx *ctx)
 {
+	struct form_result r;
+	int wait;
+
 	if (ctx->pending == NULL)
 		return page_redirect(ctx, ctx->user ? "/" : "/login");
+	/* A new password sign-in does not lift the code's wait: say so. */
+	if ((wait = throttle_mfa_wait(ctx, ctx->pending->username)) != 0) {
+		form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r);
+		show_wait(ctx, &r, wait);
+	}
 	return page_render(ctx, "mfa_login", 200);
 }
 
+/* Wrong codes (TOTP or recovery alike) count on the user's own
+ * second-factor key, which only a correct code clears: a password
+ * sign-in does not, nor does a new session. While it waits the code is
+ * not even looked at (429 with Retry-After). */
 int
 page_mfa_login_post(struct ctx *ctx)
 {
@@ -55,11 +80,12 @@ page_mfa_login_post(struct ctx *ctx)
 		return 403;
 	if (u == NULL)
 		return page_redirect(ctx, "/login");
-	if ((wait = throttle_wait(ctx, u->username)) != 0) {
+	if ((wait = throttle_mfa_wait(ctx, u->username)) != 0) {
 		form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r);
-		form_set_error(&r, NULL, wait < 0 ? N_("Sign-in is unavailable right now. Try again in a few minutes.") :
-		    N_("Too many failed sign-ins. Wait a few minutes and try again."));
-		page_form(ctx, &r);
+		show_wait(ctx, &r, wait);
+		if (wait > 0)
+			response_header(ctx->resp, "Retry-After",
+			    arena_printf(ctx->req->arena, "%d", wait));
 		return page_render(ctx, "mfa_login", wait < 0 ? 503 : 429);
 	}
 	ok = form_validate(&code_form, &ctx->req->form, ctx->req->arena, &r) == 0 &&
@@ -67,13 +93,13 @@ page_mfa_login_post(struct ctx *ctx)
 	    mfa_code_ok(ctx, u->id, &m, form_field(&r, "code")->value, true) : 0;
 	OPENSSL_cleanse(&m, sizeof(m));
 	if (!ok) {
-		throttle_failed(ctx, u->username);
 		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
+		throttle_mfa_failed(ctx, u->username);
 		form_set_error(&r, NULL, MSG_WRONG_CODE);
 		page_form(ctx, &r);
 		return page_render(ctx, "mfa_login", 401);
 	}
-	throttle_succeeded(ctx, u->username);
+	throttle_mfa_succeeded(ctx, u->username);
 	/* A new token now that the session gains its rights; one transaction
 	 * with its audit record. */
 	if (db_begin(ctx->db) != DB_OK || audit_ctx(ctx, ok == 2 ? AUDIT_AUTH_MFA_RECOVERY :

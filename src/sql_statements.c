@@ -165,9 +165,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
 	[STMT_SESSION_DELETE] = { "session_delete",
 	    "DELETE FROM sessions WHERE id = ?", false },
+	/* The pair's, the username's and the address's rows (throttle.c caps
+	 * the username's wait). */
 	[STMT_THROTTLE_CHECK] = { "throttle_check",
+	    "SELECT kind, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) FROM login_throttle"
+	    " WHERE (kind = 'pair' AND k = ?) OR (kind = 'user' AND k = ?) OR (kind = 'ip' AND k = ?)", true },
+	[STMT_THROTTLE_WAIT] = { "throttle_wait",
 	    "SELECT COALESCE(MAX(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until)), 0)"
-	    " FROM login_throttle WHERE (kind = 'user' AND k = ?) OR (kind = 'ip' AND k = ?)", true },
+	    " FROM login_throttle WHERE kind = ? AND k = ?", true },
 	[STMT_THROTTLE_FAIL] = { "throttle_fail",
 	    "INSERT INTO login_throttle (kind, k, failures, first_at) VALUES (?, ?, 1, UTC_TIMESTAMP())"
 	    " ON DUPLICATE KEY UPDATE"
@@ -179,7 +184,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE login_throttle SET locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND"
 	    " WHERE kind = ? AND k = ?", false },
 	[STMT_THROTTLE_CLEAR] = { "throttle_clear",
-	    "DELETE FROM login_throttle WHERE kind = 'user' AND k = ?", false },
+	    "DELETE FROM login_throttle WHERE kind = ? AND k = ?", false },
 	[STMT_MFA_GET] = { "mfa_get",
 	    "SELECT secret, confirmed_at IS NOT NULL, last_step FROM user_mfa WHERE user_id = ?", true },
 	[STMT_MFA_DELETE] = { "mfa_delete",

@@ -1,12 +1,22 @@
-/* throttle.c: owns the sign-in throttle. It is keyed by what was typed
- * (the username string, existing or not) and by client address, checked
- * before PAM, and its answer is the same for real and made-up users. */
+/* throttle.c: owns the sign-in and second-factor throttle (throttle.h):
+ * its keys, the waits each key earns, the checks made before PAM or the
+ * code is looked at, and the auth.throttle audit record written when a
+ * username's delay or a second factor's lock engages. Keys are what was
+ * typed (the username string, existing or not) and the client address,
+ * so the answer is the same for real and made-up users. */
 #include "config.h"
 
 #include <stdbool.h>
 #include <string.h>
 
+#include "audit.h"
+#include "json.h"
 #include "throttle.h"
+
+#define KEY_MAX 128		/* login_throttle.k, characters */
+#define SHIFT_MAX 20		/* 2^20 s is beyond any configurable wait */
+
+static const char *const kind_names[THROTTLE__MAX] = { "pair", "user", "ip", "mfa" };
 
 /* Bytes of key that fit the 128-character column without splitting a
  * UTF-8 sequence (a cut one would make the database refuse the row and
@@ -14,7 +24,7 @@
 static size_t
 key_len(const char *key)
 {
-	size_t n = strnlen(key, 128);
+	size_t n = strnlen(key, KEY_MAX);
 
 	while (n > 0 && n < strlen(key) && ((unsigned char)key[n] & 0xc0) == 0x80)
 		n--;
@@ -27,68 +37,180 @@ client(const struct ctx *ctx)
 	return ctx->req->remote_addr ? ctx->req->remote_addr : "-";
 }
 
+/* The pair's key: the address first (it has no space and is short, so a
+ * long username is what gets cut), then the username. Arena memory. */
+static const char *
+pair_key(const struct ctx *ctx, const char *username)
+{
+	return arena_printf(ctx->req->arena, "%s %s", client(ctx), username);
+}
+
+static struct db_value
+text(const char *s, bool key)
+{
+	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = key ? key_len(s) : strlen(s) };
+}
+
+/* 2^e seconds, at most max. */
+static int
+doubling(int e, int max)
+{
+	if (e >= SHIFT_MAX || (1 << e) > max)
+		return max;
+	return 1 << e;
+}
+
+int
+throttle_secs(enum throttle_key key, int n, const struct conf *c)
+{
+	switch (key) {
+	case THROTTLE_PAIR:
+		if (n >= c->throttle_pair_failures)
+			return c->throttle_lock;
+		return n <= 2 ? 0 : doubling(n - 2, c->throttle_lock);
+	case THROTTLE_MFA:
+		if (n >= c->throttle_mfa_failures)
+			return c->throttle_lock;
+		return n <= 2 ? 0 : doubling(n - 2, c->throttle_lock);
+	case THROTTLE_USER:	/* a delay that grows, never a lock */
+		if (n < c->throttle_user_failures)
+			return 0;
+		return doubling(n - c->throttle_user_failures + 1, c->throttle_user_delay_max);
+	case THROTTLE_IP:	/* a whole office may share one address: no back-off */
+		return n >= c->throttle_ip_failures ? c->throttle_lock : 0;
+	case THROTTLE__MAX:
+		break;
+	}
+	return 0;
+}
+
 int
 throttle_wait(struct ctx *ctx, const char *username)
 {
-	const char *ip = client(ctx);
-	struct db_value p[2] = {
-		{ .type = DBV_TEXT, .s = username, .len = key_len(username) },
-		{ .type = DBV_TEXT, .s = ip, .len = key_len(ip) },
-	};
+	struct db_value p[3] = { text(pair_key(ctx, username), true), text(username, true),
+	    text(client(ctx), true) };
 	struct db_rows rows;
-	long long wait;
+	int wait = 0;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CHECK, p, 2, &rows) != DB_OK)
+	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CHECK, p, 3, &rows) != DB_OK)
 		return -1;
-	wait = db_cell_int(&rows, 0, 0, 0);
-	return wait > 0 ? (int)wait : 0;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		const char *kind = db_cell_text(&rows, i, 0);
+		long long secs = db_cell_int(&rows, i, 1, 0);
+		/* Whatever a row says (a row from before an upgrade, a
+		 * changed setting), a username alone is never locked. */
+		if (kind != NULL && strcmp(kind, kind_names[THROTTLE_USER]) == 0 &&
+		    secs > ctx->conf->throttle_user_delay_max)
+			secs = ctx->conf->throttle_user_delay_max;
+		if (secs > wait)
+			wait = (int)secs;
+	}
+	return wait;
 }
 
-/* Lock seconds after n failures with limit allowed; back_off adds the
- * growing pause before the limit (per username only: an address may be a
- * whole office behind one NAT). */
-static int
-lock_for(int n, int limit, int lock, bool back_off)
+int
+throttle_mfa_wait(struct ctx *ctx, const char *username)
 {
-	if (n >= limit)
-		return lock;
-	if (!back_off || n <= 2)
-		return 0;
-	return n - 2 < 10 && (1 << (n - 2)) < lock ? 1 << (n - 2) : lock;
-}
-
-static void
-count(struct ctx *ctx, const char *kind, const char *key, int limit, bool back_off)
-{
-	struct db_value p[3] = {
-		{ .type = DBV_TEXT, .s = kind, .len = strlen(kind) },
-		{ .type = DBV_TEXT, .s = key, .len = key_len(key) },
-		{ .type = DBV_INT, .i = ctx->conf->throttle_window },
-	};
+	struct db_value p[2] = { text(kind_names[THROTTLE_MFA], false), text(username, true) };
 	struct db_rows rows;
-	int secs;
+	long long secs;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_WAIT, p, 2, &rows) != DB_OK)
+		return -1;
+	secs = db_cell_int(&rows, 0, 0, 0);
+	return secs > 0 ? (int)secs : 0;
+}
+
+/* The auth.throttle record of a delay or lock that engaged, inside the
+ * caller's transaction. The actor is the pending user, or else what was
+ * typed. 0 or -1. */
+static int
+audit_engaged(struct ctx *ctx, enum throttle_key key, const char *username, int n, int secs)
+{
+	struct audit_record r;
+	struct json j;
+
+	audit_from_ctx(&r, ctx);
+	if (ctx->pending == NULL)
+		r.actor = username;
+	r.action = AUDIT_AUTH_THROTTLE;
+	r.object_type = kind_names[key];
+	r.object_id = username;
+	r.outcome = AUDIT_DENIED;
+	json_begin(&j, ctx->req->arena);
+	json_int(&j, "failures", n);
+	json_int(&j, "seconds", secs);
+	r.detail = json_end(&j);
+	return audit_write(ctx->db, ctx->req->arena, &r);
+}
+
+/* Sets key's wait; with audit, together with its audit record. */
+static void
+hold(struct ctx *ctx, struct db_value kind_k[2], int secs, bool audit, enum throttle_key key,
+    const char *username, int n)
+{
+	struct db_value q[3] = { { .type = DBV_INT, .i = secs }, kind_k[0], kind_k[1] };
+
+	if (!audit) {
+		db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_LOCK, q, 3, NULL);
+		return;
+	}
+	if (db_begin(ctx->db) != DB_OK)
+		return;
+	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_LOCK, q, 3, NULL) != DB_OK ||
+	    audit_engaged(ctx, key, username, n, secs) == -1 || db_commit(ctx->db) != DB_OK)
+		db_rollback(ctx->db);
+}
+
+/* Counts one failure of key k; when the wait engages at engage_at
+ * failures (0: never audited), the auth.throttle record goes with it. */
+static void
+count(struct ctx *ctx, enum throttle_key key, const char *k, const char *username, int engage_at)
+{
+	struct db_value p[3] = { text(kind_names[key], false), text(k, true),
+	    { .type = DBV_INT, .i = ctx->conf->throttle_window } };
+	struct db_rows rows;
+	int n, secs;
 
 	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_FAIL, p, 3, NULL) != DB_OK ||
 	    db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_GET, p, 2, &rows) != DB_OK)
 		return;
-	secs = lock_for((int)db_cell_int(&rows, 0, 0, 0), limit, ctx->conf->throttle_lock, back_off);
-	if (secs > 0) {
-		struct db_value q[3] = { { .type = DBV_INT, .i = secs }, p[0], p[1] };
-		db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_LOCK, q, 3, NULL);
-	}
+	n = (int)db_cell_int(&rows, 0, 0, 0);
+	if ((secs = throttle_secs(key, n, ctx->conf)) > 0)
+		hold(ctx, p, secs, n == engage_at, key, username, n);
 }
 
 void
 throttle_failed(struct ctx *ctx, const char *username)
 {
-	count(ctx, "user", username, ctx->conf->throttle_user_failures, true);
-	count(ctx, "ip", client(ctx), ctx->conf->throttle_ip_failures, false);
+	count(ctx, THROTTLE_PAIR, pair_key(ctx, username), username, 0);
+	count(ctx, THROTTLE_USER, username, username, ctx->conf->throttle_user_failures);
+	count(ctx, THROTTLE_IP, client(ctx), username, 0);
+}
+
+static void
+clear(struct ctx *ctx, enum throttle_key key, const char *k)
+{
+	struct db_value p[2] = { text(kind_names[key], false), text(k, true) };
+
+	db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CLEAR, p, 2, NULL);
 }
 
 void
 throttle_succeeded(struct ctx *ctx, const char *username)
 {
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = key_len(username) } };
+	clear(ctx, THROTTLE_PAIR, pair_key(ctx, username));
+	clear(ctx, THROTTLE_USER, username);
+}
 
-	db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CLEAR, p, 1, NULL);
+void
+throttle_mfa_failed(struct ctx *ctx, const char *username)
+{
+	count(ctx, THROTTLE_MFA, username, username, ctx->conf->throttle_mfa_failures);
+}
+
+void
+throttle_mfa_succeeded(struct ctx *ctx, const char *username)
+{
+	clear(ctx, THROTTLE_MFA, username);
 }

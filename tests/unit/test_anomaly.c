@@ -529,6 +529,41 @@ test_roles(void)
 	}
 }
 
+/* auth.throttle records: one alert per user, kind and window, the kind
+ * by object_type; anything else in object_type raises nothing. */
+static void
+test_throttle(void)
+{
+	static const struct {
+		const char *object_type, *user;
+		enum anomaly_kind kind;
+		size_t alerts;
+	} cases[] = {
+		{ "mfa", "gina", ANOMALY_THROTTLE_MFA, 1 },
+		{ "user", "hal", ANOMALY_THROTTLE_USER, 1 },
+		{ "user", "hal", ANOMALY_THROTTLE_MFA, 0 },
+		{ "pair", "ida", ANOMALY_THROTTLE_USER, 0 },
+		{ "", "ida", ANOMALY_THROTTLE_MFA, 0 },
+	};
+	struct anomaly_config cfg;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct anomaly *an = fresh(&cfg);
+		for (int k = 0; k < 3; k++) {
+			struct anomaly_event ev = { .seq = (uint64_t)k + 1, .at = T0 + k * 60,
+			    .actor = cases[i].user, .ip = "192.0.2.30", .action = "auth.throttle",
+			    .outcome = "denied", .object_type = cases[i].object_type,
+			    .object_id = cases[i].user };
+			feeding_at = ev.at;
+			anomaly_evaluate(an, &ev);
+		}
+		ok(count_alerts(cases[i].kind, cases[i].user, NULL, 0) == cases[i].alerts,
+		    "auth.throttle %s x3: %zu %s alert(s)", cases[i].object_type, cases[i].alerts,
+		    anomaly_kind_name(cases[i].kind));
+		anomaly_free(an);
+	}
+}
+
 int
 main(void)
 {
@@ -539,5 +574,6 @@ main(void)
 	test_dedup_and_learn();
 	test_stuffing_ipv6_and_bound();
 	test_roles();
+	test_throttle();
 	return tap_done();
 }
