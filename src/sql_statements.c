@@ -404,6 +404,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM roles r ORDER BY r.name", true },
 	[STMT_TEAMS] = { "teams",
 	    "SELECT id, name FROM teams ORDER BY name", true },
+	[STMT_TEAM_GET] = { "team_get",
+	    "SELECT name FROM teams WHERE id = ?", true },
 	[STMT_ADMIN_USER] = { "admin_user",
 	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
 	[STMT_GRANTS_OF_USER] = { "grants_of_user",
