@@ -547,8 +547,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)"
 	    " AND l.id < ? ORDER BY l.id DESC LIMIT ?", true },
 	[STMT_LEAD_INSERT] = { "lead_insert",
-	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, status, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	[STMT_LEAD_SET_SECRETS] = { "lead_set_secrets",
 	    "UPDATE leads SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ? WHERE id = ?", false },
 	[STMT_LEAD_UPDATE] = { "lead_update",
