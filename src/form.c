@@ -457,18 +457,30 @@ check_int(struct field_value *fv, char *s, size_t len, struct arena *a)
 		fv->value = arena_printf(a, "%lld", fv->i);
 }
 
-static void
-check_id(struct field_value *fv, char *s, size_t len, struct arena *a)
+long long
+form_id_parse(const char *s, long long max)
 {
 	unsigned long long v;
 	bool ovf = false;
+	size_t len = s ? strlen(s) : 0;
 
+	if (len == 0 || s[0] == '0' || digits(s, &v, &ovf) != len || ovf || v > LLONG_MAX)
+		return 0;
+	return max > 0 && (long long)v > max ? 0 : (long long)v;
+}
+
+static void
+check_id(struct field_value *fv, char *s, size_t len, struct arena *a)
+{
+	long long v = form_id_parse(s, fv->def->max);
+
+	(void)len;
 	(void)a;
-	if (s[0] == '0' || digits(s, &v, &ovf) != len || ovf || v > LLONG_MAX) {
+	if (v == 0) {
 		set_error(fv, MSG_ID);
 		return;
 	}
-	fv->i = (long long)v;
+	fv->i = v;
 	fv->value = s;
 }
 
@@ -820,6 +832,11 @@ field_problems(const struct form_def *def, size_t i)
 	}
 	if (f->max_len != 0 && f->min_len > f->max_len) {
 		crm_err("form %s field %s: min_len > max_len", form, fn);
+		bad++;
+	}
+	if ((unsigned)f->pick >= PICK__MAX || (f->pick != PICK_NONE && f->type != FIELD_ID) ||
+	    (f->type == FIELD_ID && (f->min != 0 || f->max < 0))) {
+		crm_err("form %s field %s: pick or id bounds do not fit the type", form, fn);
 		bad++;
 	}
 	if (f->pattern != NULL && !pattern_get(f->pattern)->ok)

@@ -29,9 +29,26 @@ enum field_type {
 	FIELD_DATE,	/* YYYY-MM-DD, a real calendar date (leap years), years 1900..2200 */
 	FIELD_CHOICE,	/* must be one of def->choices (NULL-terminated list of values) */
 	FIELD_BOOL,	/* checkbox: absent or "" -> false; "1"/"on"/"yes"/"true" -> true; anything else error */
-	FIELD_ID,	/* positive 63-bit id, no leading zeros */
+	FIELD_ID,	/* positive id, no leading zeros, at most max (0: 2^63-1); declares pick */
 	FIELD__MAX
 };
+
+/* What a FIELD_ID field refers to. The form layer checks only the
+ * spelling and range of an id; pick.c checks that the signed-in user may
+ * choose it (it exists, is live, and is within their reach) before any
+ * write. Every ID field of a form that writes names its family. */
+enum form_pick {
+	PICK_NONE,	/* not checked by pick.c (list filters check their own) */
+	PICK_STAGE,	/* a deal stage */
+	PICK_TEAM,	/* a team */
+	PICK_ROLE,	/* a role */
+	PICK_OWNER,	/* an enabled user the actor may give records of the module to */
+	PICK__MAX
+};
+
+/* The largest id of an INT UNSIGNED column (roles, teams, stages); a
+ * FIELD_ID's max for those. BIGINT UNSIGNED ids are bounded by 2^63-1. */
+#define FORM_ID_MAX_U32 4294967295LL
 
 /* One declared field. Normalised values per type:
  *   TEXT      the trimmed text
@@ -50,7 +67,9 @@ enum field_type {
  *             pointers if you like); ->i is its index
  *   BOOL      "1" or "0" (also when absent); ->i 1 or 0. required means
  *             the box must be ticked ("I agree").
- *   ID        the digits; ->i
+ *   ID        the digits; ->i. 1..max (max 0: 2^63-1); anything else
+ *             (0, a sign, leading zeros, letters, too many digits) is
+ *             "This reference is not valid."
  * Length limits (min_len, max_len) apply to TEXT, TEXTAREA and EMAIL,
  * on the normalised value; the other types are bounded by their syntax.
  * EMAIL is never longer than 254 whatever max_len says. "" cannot be a
@@ -65,7 +84,8 @@ struct field_def {
 	const char *pattern;		/* optional POSIX ERE the whole normalised value must match (compiled once, cached; anchored by the code) */
 	const char *pattern_msg;	/* English message when the pattern fails (NULL: a generic one) */
 	const char *const *choices;	/* FIELD_CHOICE */
-	long long min, max;		/* FIELD_INT / FIELD_MONEY (cents); both 0 = no bound */
+	long long min, max;		/* FIELD_INT / FIELD_MONEY (cents); both 0 = no bound; FIELD_ID: max only */
+	enum form_pick pick;		/* FIELD_ID: what the id refers to (pick.c) */
 };
 
 struct form_def {
@@ -112,6 +132,12 @@ struct form_result {
  * All memory (out->values and every string) comes from the arena a. */
 int form_validate(const struct form_def *def, const struct param_list *input,
     struct arena *a, struct form_result *out);
+
+/* Parses an id as FIELD_ID does (1..max without sign, spaces or leading
+ * zeros; max 0 means 2^63-1) for ids that do not arrive as a declared
+ * field (keys such as "role.12", query parameters). Returns the id, or 0
+ * when s is NULL or not such an id. */
+long long form_id_parse(const char *s, long long max);
 
 /* The entry for field name, or NULL if the form does not declare it. */
 const struct field_value *form_field(const struct form_result *r, const char *name);

@@ -66,16 +66,13 @@ body_editable(const struct ctx *ctx)
 static int
 related_from_query(struct ctx *ctx, int *rel, long long *rid)
 {
-	const char *t = param_get(&ctx->req->query, "related"), *id = param_get(&ctx->req->query, "id");
+	const char *t = param_get(&ctx->req->query, "related");
 	const char *name;
-	char *end;
 	int rc;
 
 	*rel = activity_parse(activity_related_names, AR__MAX, t);
-	if (*rel < 0 || id == NULL || id[0] < '1' || id[0] > '9' || strlen(id) > 18)
-		return 0;
-	*rid = strtoll(id, &end, 10);
-	if (*end != '\0' || *rid <= 0)
+	*rid = form_id_parse(param_get(&ctx->req->query, "id"), 0);
+	if (*rel < 0 || *rid == 0)
 		return 0;
 	if ((rc = related_name(ctx, *rel, *rid, &name)) == 1) {
 		related_show(tv_child(ctx->data, "for"), *rel, *rid, name);

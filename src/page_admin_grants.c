@@ -18,6 +18,8 @@
 #include "pages.h"
 #include "rbac.h"
 #include "permission.h"
+#include "pick.h"
+#include "record_kind.h"
 #include "session.h"
 #include "user_scope.h"
 
@@ -86,6 +88,30 @@ expiry(struct arena *a, const char *v)
 	    tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
+/* The record a grant is limited to (0: the whole module) into *rec. A
+ * record must be one of the CRM's record types, live, and within the
+ * granting user's own scope for the action: nobody grants what they
+ * cannot reach. 1 fine, 0 not (*why gets the msgid), -1 database error. */
+static int
+grant_record(struct ctx *ctx, const char *module, enum rbac_action act, const char *record,
+    long long *rec, const char **why)
+{
+	const struct record_kind *k = record_kind_named(module);
+	int rc;
+
+	*rec = 0;
+	if (record == NULL || record[0] == '\0')
+		return 1;
+	*why = N_("A record is given by its number, or left empty for the whole module.");
+	if ((*rec = form_id_parse(record, 0)) == 0)
+		return 0;
+	*why = N_("A single record can be granted only in contacts, accounts, leads, deals and activities.");
+	if (k == NULL)
+		return 0;
+	*why = N_("There is no such record within your reach.");
+	return (rc = pick_record(ctx, k, *rec, act)) == 1 ? 1 : rc;
+}
+
 int
 page_admin_grant_create(struct ctx *ctx)
 {
@@ -94,12 +120,11 @@ page_admin_grant_create(struct ctx *ctx)
 	const char *action = param_get(&ctx->req->form, "action");
 	const char *record = param_get(&ctx->req->form, "record");
 	const char *reason = param_get(&ctx->req->form, "reason");
-	const char *until = expiry(a, param_get(&ctx->req->form, "expires"));
+	const char *until = expiry(a, param_get(&ctx->req->form, "expires")), *bad;
 	long long rec = 0;
 	struct db_value p[7];
 	struct db_rows rows;
 	struct json j;
-	char end;
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -110,8 +135,8 @@ page_admin_grant_create(struct ctx *ctx)
 		return refuse(ctx, N_("The form named a permission that does not exist."));
 	if (!permission_can(ctx, rbac_module_parse(module), rbac_action_parse(action)))
 		return refuse(ctx, N_("You can only grant access you have yourself."));
-	if (record != NULL && record[0] != '\0' && (sscanf(record, "%lld%c", &rec, &end) != 1 || rec <= 0))
-		return refuse(ctx, N_("A record is given by its number, or left empty for the whole module."));
+	if ((rc = grant_record(ctx, module, (enum rbac_action)rbac_action_parse(action), record, &rec, &bad)) != 1)
+		return rc == -1 ? 503 : refuse(ctx, bad);
 	if (reason == NULL || strlen(reason) < 5 || strlen(reason) > 500)
 		return refuse(ctx, N_("Say why, in 5 to 500 characters."));
 	if (until == NULL)

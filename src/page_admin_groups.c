@@ -13,6 +13,7 @@
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "pick.h"
 
 static int
 show(struct ctx *ctx, const char *error, int status)
@@ -62,53 +63,36 @@ group_name_ok(const char *s)
 	return true;
 }
 
-/* A positive id written in decimal without leading zeros; 0 otherwise. */
-static long long
-id_value(const char *s)
-{
-	long long v = 0;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > 18 || s[0] == '0')
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 /* Adds (add) or removes one mapping, with its audit record. */
 static int
 change(struct ctx *ctx, bool add)
 {
 	struct arena *a = ctx->req->arena;
 	const char *group = param_get(&ctx->req->form, "group");
-	const char *role = param_get(&ctx->req->form, "role");
+	const char *role_name;
 	struct db_value p[2];
 	struct db_rows rows;
 	struct json j;
 	long long role_id;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if (!group_name_ok(group))
 		return show(ctx, N_("A group name is 1 to 128 letters, digits, spaces, dots, dashes or underscores."), 400);
-	if ((role_id = id_value(role)) == 0)
-		return show(ctx, N_("There is no such role."), 400);
-	p[0] = (struct db_value){ .type = DBV_INT, .i = role_id };
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_ROLE_GET, p, 1, &rows) != DB_OK)
+	if ((role_id = form_id_parse(param_get(&ctx->req->form, "role"), FORM_ID_MAX_U32)) == 0)
+		return show(ctx, pick_message(PICK_ROLE), 400);
+	if (db_begin(ctx->db) != DB_OK || (rc = pick_role(ctx, role_id, &role_name)) == -1)
 		goto fail;
-	if (rows.nrows == 0) {
+	if (rc == 0) {
 		db_rollback(ctx->db);
-		return show(ctx, N_("There is no such role."), 400);
+		return show(ctx, pick_message(PICK_ROLE), 400);
 	}
 	p[0] = (struct db_value){ .type = DBV_TEXT, .s = group, .len = strlen(group) };
 	p[1] = (struct db_value){ .type = DBV_INT, .i = role_id };
 	json_begin(&j, a);
 	json_str(&j, "group", group);
-	json_str(&j, "role", db_cell_text(&rows, 0, 0));
+	json_str(&j, "role", role_name);
 	json_str(&j, "change", add ? "added" : "removed");
 	if (db_run(ctx->db, a, add ? STMT_GROUP_MAP_ADD : STMT_GROUP_MAP_REMOVE, p, 2, &rows) != DB_OK)
 		goto fail;

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "pick.h"
 
 static const char *const outcomes[] = { "open", "won", "lost", NULL };
 
@@ -70,9 +71,12 @@ save(struct ctx *ctx, long long id)
 	struct json j;
 	enum db_error e;
 	const char *name;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if (id != 0 && (rc = pick_stage(ctx, id, NULL)) != 1)
+		return rc == 0 ? 404 : 503;
 	if (form_validate(&stage_form, &ctx->req->form, a, &r) > 0)
 		return show(ctx, N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome."), 400);
 	name = form_field(&r, "name")->value;
@@ -111,9 +115,12 @@ page_admin_stage_delete(struct ctx *ctx)
 {
 	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct db_rows rows;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
+	if ((rc = pick_stage(ctx, ctx->ids[0], NULL)) != 1)
+		return rc == 0 ? 404 : 503;
 	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, ctx->req->arena, STMT_STAGE_DELETE, p, 2, &rows) != DB_OK)
 		goto fail;
 	if (rows.affected == 0) {

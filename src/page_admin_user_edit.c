@@ -18,6 +18,7 @@
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "pick.h"
 #include "rbac.h"
 #include "session.h"
 #include "user_scope.h"
@@ -25,6 +26,12 @@
 #define MSG_SELF N_("You cannot change your own roles or disable yourself: ask another administrator.")
 #define MSG_ALL_ONLY N_("Only administrators of all users can change roles, teams or whether a user is enabled.")
 #define MSG_LAST_ADMIN N_("This would leave the CRM without an active administrator.")
+#define MSG_NO_ROLE N_("The form named a role that does not exist.")
+
+static const struct field_def team_fields[] = {
+	{ .name = "team", .label = N_("Team"), .type = FIELD_ID, .max = FORM_ID_MAX_U32, .pick = PICK_TEAM },
+};
+static const struct form_def team_form = { "team", team_fields, 1 };
 
 static struct db_value
 num(long long v)
@@ -119,6 +126,24 @@ fail:
 int page_admin_user_disable(struct ctx *ctx) { return set_disabled(ctx, true); }
 int page_admin_user_enable(struct ctx *ctx) { return set_disabled(ctx, false); }
 
+/* Checks every ticked box (role.N) names a role before anything is
+ * written: 1 all do, 0 one does not, -1 on a database error. */
+static int
+roles_exist(struct ctx *ctx)
+{
+	for (const struct param *f = ctx->req->form.head; f; f = f->next) {
+		long long rid;
+		int rc;
+		if (strncmp(f->key, "role.", 5) != 0)
+			continue;
+		if ((rid = form_id_parse(f->key + 5, FORM_ID_MAX_U32)) == 0)
+			return 0;
+		if ((rc = pick_role(ctx, rid, NULL)) != 1)
+			return rc;
+	}
+	return 1;
+}
+
 /* Replaces the roles assigned by hand with the boxes ticked (role.N). */
 int
 page_admin_user_roles(struct ctx *ctx)
@@ -138,21 +163,17 @@ page_admin_user_roles(struct ctx *ctx)
 		return refuse(ctx, MSG_ALL_ONLY, 403);
 	if (ctx->ids[0] == ctx->user->id)
 		return refuse(ctx, MSG_SELF, 403);
+	if ((rc = roles_exist(ctx)) != 1)
+		return rc == -1 ? 503 : refuse(ctx, MSG_NO_ROLE, 400);
 	if (db_begin(ctx->db) != DB_OK || (before = role_list(ctx, ctx->ids[0])) == NULL ||
 	    db_run(ctx->db, a, STMT_USER_MANUAL_ROLES_CLEAR, p, 1, NULL) != DB_OK)
 		goto fail;
 	for (const struct param *f = ctx->req->form.head; f; f = f->next) {
-		long long rid;
-		char end;
 		if (strncmp(f->key, "role.", 5) != 0)
 			continue;
-		if (sscanf(f->key + 5, "%lld%c", &rid, &end) != 1 || rid <= 0)
-			return finish(ctx, N_("The form named a role that does not exist."));
-		p[1] = num(rid);
+		p[1] = num(form_id_parse(f->key + 5, FORM_ID_MAX_U32));
 		if (db_run(ctx->db, a, STMT_USER_MANUAL_ROLE_ADD, p, 2, &rows) != DB_OK)
 			goto fail;
-		if (rows.affected == 0)
-			return finish(ctx, N_("The form named a role that does not exist."));
 	}
 	if ((after = role_list(ctx, ctx->ids[0])) == NULL)
 		goto fail;
@@ -174,11 +195,10 @@ fail:
 int
 page_admin_user_team(struct ctx *ctx)
 {
-	const char *v = param_get(&ctx->req->form, "team");
-	long long team = 0;
+	struct form_result r;
+	long long team;
 	struct db_value p[2];
 	struct db_rows rows;
-	char end;
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -187,14 +207,18 @@ page_admin_user_team(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (!user_scope_all(ctx))
 		return refuse(ctx, MSG_ALL_ONLY, 403);
-	if (v != NULL && v[0] != '\0' && (sscanf(v, "%lld%c", &team, &end) != 1 || team <= 0))
-		return refuse(ctx, N_("There is no such team."), 400);
+	form_validate(&team_form, &ctx->req->form, ctx->req->arena, &r);
+	if ((rc = pick_form(ctx, &r, MOD_ADMIN_USERS)) != 0)
+		return rc == -1 ? 503 : refuse(ctx, pick_message(PICK_TEAM), 400);
+	team = form_field(&r, "team")->value != NULL ? form_field(&r, "team")->i : 0;
 	p[0] = team ? num(team) : (struct db_value){ .type = DBV_NULL };
 	p[1] = num(ctx->ids[0]);
 	if (db_begin(ctx->db) != DB_OK)
 		return 503;
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_SET_TEAM, p, 2, &rows) != DB_OK)
-		return finish(ctx, N_("There is no such team."));	/* foreign key */
+	if (db_run(ctx->db, ctx->req->arena, STMT_USER_SET_TEAM, p, 2, &rows) != DB_OK) {
+		db_rollback(ctx->db);
+		return 503;
+	}
 	if (audit_ctx(ctx, AUDIT_USER_TEAM, "user", arena_printf(ctx->req->arena, "%lld", ctx->ids[0]),
 	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"team\":%lld}", team)) == -1) {
 		db_rollback(ctx->db);

@@ -18,6 +18,7 @@
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
+#include "pick.h"
 #include "record_panel.h"
 #include "record_scope.h"
 #include "session.h"
@@ -86,20 +87,16 @@ page_deal_new_get(struct ctx *ctx)
 	return page_deal_show_form(ctx, NULL, NULL, NULL, 200);
 }
 
-/* The stage's default probability when the form left it empty. */
+/* The probability of a new deal: the form's, or its stage's default
+ * when the form left it empty. 0, or -1 on a database error. */
 static int
 probability(struct ctx *ctx, struct form_result *r, long long stage_id, int *prob)
 {
-	struct deal_stage st[DEAL_STAGES_MAX];
-	int n = deal_stages(ctx, st, DEAL_STAGES_MAX);
-
-	for (int s = 0; s < n; s++)
-		if (st[s].id == stage_id) {
-			*prob = form_field(r, "probability")->value ? (int)form_field(r, "probability")->i :
-			    st[s].probability;
-			return 0;
-		}
-	return -1;	/* no such stage */
+	if (form_field(r, "probability")->value != NULL) {
+		*prob = (int)form_field(r, "probability")->i;
+		return 0;
+	}
+	return pick_stage(ctx, stage_id, prob) == 1 ? 0 : -1;
 }
 
 static struct db_value
@@ -118,22 +115,23 @@ page_deal_new_post(struct ctx *ctx)
 	struct db_rows rows;
 	const char *name, *cur, *close;
 	long long stage, cents;
-	int prob;
+	int prob, rc;
 	struct json j;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if (!amount_editable(ctx) && param_get(&ctx->req->form, "amount") != NULL)
 		return page_deal_show_form(ctx, NULL, NULL, MSG_AMOUNT, 403);
-	if (form_validate(&deal_form, &ctx->req->form, a, &r) > 0)
-		return page_deal_show_form(ctx, NULL, &r, NULL, 400);
+	form_validate(&deal_form, &ctx->req->form, a, &r);
+	if ((rc = pick_form(ctx, &r, MOD_DEALS)) != 0)
+		return rc == -1 ? 503 : page_deal_show_form(ctx, NULL, &r, NULL, 400);
 	name = form_field(&r, "name")->value;
 	cur = form_field(&r, "currency")->value;
 	stage = form_field(&r, "stage")->i;
 	cents = form_field(&r, "amount")->value ? form_field(&r, "amount")->i : 0;
 	close = form_field(&r, "expected_close")->value;
 	if (probability(ctx, &r, stage, &prob) == -1)
-		return page_deal_show_form(ctx, NULL, &r, N_("There is no such stage."), 400);
+		return 503;
 	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
 	p[1] = p[2] = (struct db_value){ .type = DBV_NULL };
 	p[3] = (struct db_value){ .type = DBV_INT, .i = cents };

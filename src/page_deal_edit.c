@@ -16,6 +16,7 @@
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "pick.h"
 #include "record_scope.h"
 #include "session.h"
 
@@ -117,8 +118,9 @@ page_deal_edit_post(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (!amount_editable(ctx) && param_get(&ctx->req->form, "amount") != NULL)
 		return page_deal_show_form(ctx, &d, NULL, N_("Your role cannot change the amount."), 403);
-	if (form_validate(&deal_form, &ctx->req->form, ctx->req->arena, &r) > 0)
-		return page_deal_show_form(ctx, &d, &r, NULL, 400);
+	form_validate(&deal_form, &ctx->req->form, ctx->req->arena, &r);
+	if ((rc = pick_form(ctx, &r, MOD_DEALS)) != 0)
+		return rc == -1 ? 503 : page_deal_show_form(ctx, &d, &r, NULL, 400);
 	n = d;
 	n.name = form_field(&r, "name")->value;
 	n.currency = form_field(&r, "currency")->value;
@@ -129,29 +131,31 @@ page_deal_edit_post(struct ctx *ctx)
 	return save(ctx, &d, &n, amount_editable(ctx), v ? strtoll(v, NULL, 10) : 0);
 }
 
+static const struct field_def move_fields[] = {
+	{ .name = "stage", .label = N_("Stage"), .type = FIELD_ID, .required = true,
+	  .max = FORM_ID_MAX_U32, .pick = PICK_STAGE },
+};
+static const struct form_def deal_move_form = { "deal_move", move_fields, sizeof(move_fields) / sizeof(move_fields[0]) };
+
 /* Moves a deal to another stage (its probability becomes the stage's). */
 int
 page_deal_stage(struct ctx *ctx)
 {
-	const char *v = param_get(&ctx->req->form, "version"), *s = param_get(&ctx->req->form, "stage");
-	struct deal_stage st[DEAL_STAGES_MAX];
+	const char *v = param_get(&ctx->req->form, "version");
+	struct form_result r;
 	struct deal d, n;
-	int rc, count;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if ((rc = deal_load(ctx, ctx->ids[0], ACT_EDIT, &d)) <= 0)
 		return rc == 0 ? 404 : 503;
-	if ((count = deal_stages(ctx, st, DEAL_STAGES_MAX)) < 0)
-		return 503;
+	form_validate(&deal_move_form, &ctx->req->form, ctx->req->arena, &r);
+	if ((rc = pick_form(ctx, &r, MOD_DEALS)) != 0)
+		return rc == -1 ? 503 : page_deal_show_form(ctx, &d, NULL, pick_message(PICK_STAGE), 400);
 	n = d;
-	n.stage_id = 0;
-	for (int i = 0; s && i < count; i++)
-		if (st[i].id == strtoll(s, NULL, 10)) {
-			n.stage_id = st[i].id;
-			n.probability = st[i].probability;
-		}
-	if (n.stage_id == 0)
-		return 400;
+	n.stage_id = form_field(&r, "stage")->i;
+	if (pick_stage(ctx, n.stage_id, &n.probability) != 1)
+		return 503;
 	return save(ctx, &d, &n, false, v ? strtoll(v, NULL, 10) : d.version);
 }

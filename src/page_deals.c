@@ -29,7 +29,8 @@ const struct field_def deal_fields[] = {
 	{ .name = "amount", .label = N_("Amount"), .type = FIELD_MONEY, .min = 0, .max = 1000000000000LL },
 	{ .name = "currency", .label = N_("Currency"), .type = FIELD_CHOICE, .required = true,
 	  .choices = deal_currencies },
-	{ .name = "stage", .label = N_("Stage"), .type = FIELD_ID, .required = true },
+	{ .name = "stage", .label = N_("Stage"), .type = FIELD_ID, .required = true,
+	  .max = FORM_ID_MAX_U32, .pick = PICK_STAGE },
 	{ .name = "probability", .label = N_("Probability (%)"), .type = FIELD_INT, .min = 0, .max = 100 },
 	{ .name = "expected_close", .label = N_("Expected close"), .type = FIELD_DATE },
 };
@@ -39,7 +40,7 @@ static const char *const outcome_values[] = { "open", "won", "lost", NULL };
 static const char *const outcome_labels[] = { N_("Open"), N_("Won"), N_("Lost") };
 
 static const struct field_def filter_fields[] = {
-	{ .name = "stage", .label = N_("Stage"), .type = FIELD_ID },
+	{ .name = "stage", .label = N_("Stage"), .type = FIELD_ID, .max = FORM_ID_MAX_U32 },
 	{ .name = "outcome", .label = N_("Outcome"), .type = FIELD_CHOICE, .choices = outcome_values },
 	{ .name = "currency", .label = N_("Currency"), .type = FIELD_CHOICE, .choices = deal_currencies },
 	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },

@@ -115,9 +115,9 @@ page_lead_new_post(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
 	struct form_result r;
-	struct db_value p[5], sealed[LS__MAX], bidx[LS__MAX];
+	struct db_value p[6], sealed[LS__MAX], bidx[LS__MAX];
 	struct db_rows rows;
-	const char *plain[LS__MAX], *first, *last, *company;
+	const char *plain[LS__MAX], *first, *last, *company, *status;
 	long long id;
 
 	if (!csrf_valid(ctx))
@@ -135,6 +135,7 @@ page_lead_new_post(struct ctx *ctx)
 	first = form_field(&r, "first_name")->value;
 	last = form_field(&r, "last_name")->value;
 	company = form_field(&r, "company")->value ? form_field(&r, "company")->value : "";
+	status = form_field(&r, "status")->value ? form_field(&r, "status")->value : lead_statuses[0];
 	plain[LS_EMAIL] = form_field(&r, "email")->value;
 	plain[LS_PHONE] = form_field(&r, "phone")->value;
 	p[0] = (struct db_value){ .type = DBV_TEXT, .s = first, .len = strlen(first) };
@@ -143,7 +144,8 @@ page_lead_new_post(struct ctx *ctx)
 	p[3] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
 	p[4] = ctx->user->team_id ? (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id } :
 	    (struct db_value){ .type = DBV_NULL };
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_LEAD_INSERT, p, 5, &rows) != DB_OK)
+	p[5] = (struct db_value){ .type = DBV_TEXT, .s = status, .len = strlen(status) };
+	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_LEAD_INSERT, p, 6, &rows) != DB_OK)
 		goto fail;
 	id = (long long)rows.insert_id;
 	if (secrets_seal_new(ctx, &lead_secrets, id, plain, sealed, bidx) == -1)
@@ -155,8 +157,8 @@ page_lead_new_post(struct ctx *ctx)
 	p[4] = (struct db_value){ .type = DBV_INT, .i = id };
 	if (db_run(ctx->db, a, STMT_LEAD_SET_SECRETS, p, 5, NULL) != DB_OK ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "leads", arena_printf(a, "%lld", id), AUDIT_SUCCESS, 1,
-	    arena_printf(a, "{\"after\":{\"name\":%s,\"company\":%s,\"email\":%s}}",
-	    json_quote(a, arena_printf(a, "%s %s", first, last)), json_quote(a, company),
+	    arena_printf(a, "{\"after\":{\"name\":%s,\"company\":%s,\"status\":%s,\"email\":%s}}",
+	    json_quote(a, arena_printf(a, "%s %s", first, last)), json_quote(a, company), json_quote(a, status),
 	    json_quote(a, json_mask(a, plain[LS_EMAIL] ? plain[LS_EMAIL] : "")))) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;

@@ -24,24 +24,29 @@
 #include "page.h"
 #include "permission.h"
 #include "pages.h"
+#include "pick.h"
 #include "record_kind.h"
 #include "record_scope.h"
 #include "session.h"
 
 #define MSG_CHOOSE N_("Choose the new owner from the list.")
-#define MSG_NOT_ALLOWED N_("You can give records only to enabled users of your own team.")
 #define MSG_SAME N_("This user owns the record already.")
 
-/* The enabled users the user may give records of module m to (only one
- * of them when only is not 0) into rows. 0 or -1. */
+static const struct field_def owner_fields[] = {
+	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID, .required = true, .pick = PICK_OWNER },
+};
+static const struct form_def owner_form = { "owner", owner_fields, 1 };
+
+/* The enabled users the user may give records of module m to into rows
+ * (pick_owner() checks one of them). 0 or -1. */
 static int
-choices(struct ctx *ctx, enum rbac_module m, long long only, struct db_rows *rows)
+choices(struct ctx *ctx, enum rbac_module m, struct db_rows *rows)
 {
 	bool all = rbac_scope(&ctx->user->rights, m, ACT_EDIT) == SCOPE_ALL;
 	struct db_value p[6] = {
 		{ .type = DBV_INT, .i = all }, { .type = DBV_INT, .i = ctx->user->id },
 		{ .type = DBV_INT, .i = ctx->user->team_id }, { .type = DBV_INT, .i = ctx->user->team_id },
-		{ .type = DBV_INT, .i = only }, { .type = DBV_INT, .i = only },
+		{ .type = DBV_INT, .i = 0 }, { .type = DBV_INT, .i = 0 },
 	};
 
 	return db_run(ctx->db, ctx->req->arena, STMT_RECORD_OWNER_CHOICES, p, 6, rows) == DB_OK ? 0 : -1;
@@ -60,7 +65,7 @@ record_owner_form(struct ctx *ctx, enum rbac_module m, long long id)
 		return 0;
 	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
 		return rc;	/* 0: not within the user's edit scope, no form */
-	if (choices(ctx, m, 0, &rows) == -1)
+	if (choices(ctx, m, &rows) == -1)
 		return -1;
 	form = tv_child(ctx->data, "reassign");
 	tv_strf(form, "action", "/%s/%lld/owner", k->name, id);
@@ -73,15 +78,6 @@ record_owner_form(struct ctx *ctx, enum rbac_module m, long long id)
 		tv_bool(e, "selected", db_cell_int(&rows, i, 0, 0) == cur.owner_id);
 	}
 	return 0;
-}
-
-/* A user id as the form sends it (1 to 18 digits), or 0. */
-static long long
-user_id(const char *s)
-{
-	size_t n = s ? strspn(s, "0123456789") : 0;
-
-	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0' ? strtoll(s, NULL, 10) : 0;
 }
 
 /* {"from":NAME,"to":NAME,"from_id":N,"to_id":N,"team_id":N} */
@@ -119,8 +115,9 @@ page_record_owner(struct ctx *ctx)
 {
 	const struct record_kind *k = record_kind_of_path(ctx->req->path);
 	const char *v = param_get(&ctx->req->form, "version");
-	long long id = ctx->ids[0], to = user_id(param_get(&ctx->req->form, "owner"));
+	long long id = ctx->ids[0], to;
 	struct record_owner cur;
+	struct form_result r;
 	struct db_rows target;
 	int rc;
 
@@ -130,12 +127,11 @@ page_record_owner(struct ctx *ctx)
 		return 403;
 	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
 		return rc == 0 ? 404 : 503;
-	if (to == 0)
+	if (form_validate(&owner_form, &ctx->req->form, ctx->req->arena, &r) > 0)
 		return page_record_refused(ctx, k, id, MSG_CHOOSE, 400);
-	if (choices(ctx, k->module, to, &target) == -1)
-		return 503;
-	if (target.nrows != 1)
-		return page_record_refused(ctx, k, id, MSG_NOT_ALLOWED, 403);
+	to = form_field(&r, "owner")->i;
+	if ((rc = pick_owner(ctx, k->module, to, &target)) != 1)
+		return rc == -1 ? 503 : page_record_refused(ctx, k, id, pick_message(PICK_OWNER), 403);
 	if (to == cur.owner_id)
 		return page_record_refused(ctx, k, id, MSG_SAME, 400);
 	rc = reassign(ctx, k, id, v ? strtoll(v, NULL, 10) : 0, &cur, to, db_cell_text(&target, 0, 1),

@@ -432,6 +432,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM roles r ORDER BY r.name", true },
 	[STMT_TEAMS] = { "teams",
 	    "SELECT id, name FROM teams ORDER BY name", true },
+	[STMT_TEAM_GET] = { "team_get",
+	    "SELECT name FROM teams WHERE id = ?", true },
 	[STMT_ADMIN_USER] = { "admin_user",
 	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
 	[STMT_GRANTS_OF_USER] = { "grants_of_user",
@@ -573,8 +575,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)" LEAD_SEARCH_SQL
 	    " AND l.id < ? ORDER BY l.id DESC LIMIT ?", true },
 	[STMT_LEAD_INSERT] = { "lead_insert",
-	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
+	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, status, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	[STMT_LEAD_SET_SECRETS] = { "lead_set_secrets",
 	    "UPDATE leads SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ? WHERE id = ?", false },
 	[STMT_LEAD_UPDATE] = { "lead_update",

@@ -41,32 +41,33 @@ static const char *const kinds[] = { "lead", "customer", "partner", NULL };
 
 /* One field per behaviour under test; each case names one. */
 static const struct field_def
-    F_TEXT = { "name", "Name", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_TEXT_REQ = { "name", "Name", FIELD_TEXT, true, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_TEXT3 = { "name", "Name", FIELD_TEXT, false, 0, 3, NULL, NULL, NULL, 0, 0 },
-    F_TEXT2_5 = { "name", "Name", FIELD_TEXT, false, 2, 5, NULL, NULL, NULL, 0, 0 },
-    F_AREA = { "note", "Note", FIELD_TEXTAREA, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_AREA5 = { "note", "Note", FIELD_TEXTAREA, false, 0, 5, NULL, NULL, NULL, 0, 0 },
-    F_EMAIL = { "email", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_EMAIL_REQ = { "email", "Email", FIELD_EMAIL, true, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_EMAIL20 = { "email", "Email", FIELD_EMAIL, false, 0, 20, NULL, NULL, NULL, 0, 0 },
-    F_EMAIL999 = { "email", "Email", FIELD_EMAIL, false, 0, 999, NULL, NULL, NULL, 0, 0 },
-    F_PHONE = { "phone", "Phone", FIELD_PHONE, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_PHONE_UK = { "phone", "Phone", FIELD_PHONE, false, 0, 0, "\\+44[0-9]+", NULL, NULL, 0, 0 },
-    F_INT = { "n", "Number", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_INT_1_100 = { "n", "Number", FIELD_INT, true, 0, 0, NULL, NULL, NULL, 1, 100 },
-    F_INT_NEG = { "n", "Number", FIELD_INT, false, 0, 0, NULL, NULL, NULL, -10, -1 },
-    F_MONEY = { "amount", "Amount", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_MONEY_1K = { "amount", "Amount", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 100000 },
-    F_DATE = { "due", "Due date", FIELD_DATE, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_CHOICE = { "kind", "Kind", FIELD_CHOICE, false, 0, 0, NULL, NULL, kinds, 0, 0 },
-    F_BOOL = { "vip", "VIP", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_BOOL_REQ = { "agree", "I agree", FIELD_BOOL, true, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_ID = { "id", "Contact", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-    F_CODE = { "code", "Code", FIELD_TEXT, false, 0, 0, "[A-Z]{2}[0-9]{4}", E_CODE, NULL, 0, 0 },
-    F_LOWER = { "code", "Code", FIELD_TEXT, false, 0, 0, "[a-z]+", NULL, NULL, 0, 0 },
-    F_ALT = { "code", "Code", FIELD_TEXT, false, 0, 0, "a|b", NULL, NULL, 0, 0 },
-    F_BROKEN = { "code", "Code", FIELD_TEXT, false, 0, 0, "([a-z", NULL, NULL, 0, 0 };
+    F_TEXT = { "name", "Name", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_TEXT_REQ = { "name", "Name", FIELD_TEXT, true, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_TEXT3 = { "name", "Name", FIELD_TEXT, false, 0, 3, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_TEXT2_5 = { "name", "Name", FIELD_TEXT, false, 2, 5, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_AREA = { "note", "Note", FIELD_TEXTAREA, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_AREA5 = { "note", "Note", FIELD_TEXTAREA, false, 0, 5, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_EMAIL = { "email", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_EMAIL_REQ = { "email", "Email", FIELD_EMAIL, true, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_EMAIL20 = { "email", "Email", FIELD_EMAIL, false, 0, 20, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_EMAIL999 = { "email", "Email", FIELD_EMAIL, false, 0, 999, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_PHONE = { "phone", "Phone", FIELD_PHONE, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_PHONE_UK = { "phone", "Phone", FIELD_PHONE, false, 0, 0, "\\+44[0-9]+", NULL, NULL, 0, 0, PICK_NONE },
+    F_INT = { "n", "Number", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_INT_1_100 = { "n", "Number", FIELD_INT, true, 0, 0, NULL, NULL, NULL, 1, 100, PICK_NONE },
+    F_INT_NEG = { "n", "Number", FIELD_INT, false, 0, 0, NULL, NULL, NULL, -10, -1, PICK_NONE },
+    F_MONEY = { "amount", "Amount", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_MONEY_1K = { "amount", "Amount", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 100000, PICK_NONE },
+    F_DATE = { "due", "Due date", FIELD_DATE, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_CHOICE = { "kind", "Kind", FIELD_CHOICE, false, 0, 0, NULL, NULL, kinds, 0, 0, PICK_NONE },
+    F_BOOL = { "vip", "VIP", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_BOOL_REQ = { "agree", "I agree", FIELD_BOOL, true, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_ID = { "id", "Contact", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+    F_ID32 = { "stage", "Stage", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, FORM_ID_MAX_U32, PICK_STAGE },
+    F_CODE = { "code", "Code", FIELD_TEXT, false, 0, 0, "[A-Z]{2}[0-9]{4}", E_CODE, NULL, 0, 0, PICK_NONE },
+    F_LOWER = { "code", "Code", FIELD_TEXT, false, 0, 0, "[a-z]+", NULL, NULL, 0, 0, PICK_NONE },
+    F_ALT = { "code", "Code", FIELD_TEXT, false, 0, 0, "a|b", NULL, NULL, 0, 0, PICK_NONE },
+    F_BROKEN = { "code", "Code", FIELD_TEXT, false, 0, 0, "([a-z", NULL, NULL, 0, 0, PICK_NONE };
 
 /* Long inputs, filled by make_long_inputs(). */
 static char a200[201], a201[202], a10000[10001], a10001[10002];
@@ -426,6 +427,13 @@ static const struct vcase cases[] = {
 	{ &F_ID, "12a", 0, E_ID, NULL, 0 },
 	{ &F_ID, "1 2", 0, E_ID, NULL, 0 },
 	{ &F_ID, NULL, 0, NULL, NULL, 0 },
+	{ &F_ID32, "7", 0, NULL, "7", 7 },
+	{ &F_ID32, "4294967295", 0, NULL, "4294967295", 4294967295LL },
+	{ &F_ID32, "4294967296", 0, E_ID, NULL, 0 },
+	{ &F_ID32, "999999999999999999", 0, E_ID, NULL, 0 },
+	{ &F_ID32, "99999999999999999999999", 0, E_ID, NULL, 0 },
+	{ &F_ID32, "-1", 0, E_ID, NULL, 0 },
+	{ &F_ID32, "0", 0, E_ID, NULL, 0 },
 	/* patterns */
 	{ &F_CODE, "AB1234", 0, NULL, "AB1234", 0 },
 	{ &F_CODE, " AB1234 ", 0, NULL, "AB1234", 0 },
@@ -466,14 +474,16 @@ extern const struct form_def accounts_filter_form, leads_filter_form, deals_filt
     activities_filter_form;
 /* The role's export row cap (src/page_admin_role_edit.c). */
 extern const struct form_def role_cap_form;
+/* The deal and lead forms (src/page_deals.c, page_leads.c). */
+extern const struct form_def deal_form, lead_form;
 
 /* A contact form with one field of most types, for whole-form tests. */
 static const struct field_def contact_fields[] = {
-	{ "name", "Name", FIELD_TEXT, true, 1, 100, NULL, NULL, NULL, 0, 0 },
-	{ "email", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "kind", "Kind", FIELD_CHOICE, true, 0, 0, NULL, NULL, kinds, 0, 0 },
-	{ "budget", "Budget", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 100000 },
-	{ "vip", "VIP", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
+	{ "name", "Name", FIELD_TEXT, true, 1, 100, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "email", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "kind", "Kind", FIELD_CHOICE, true, 0, 0, NULL, NULL, kinds, 0, 0, PICK_NONE },
+	{ "budget", "Budget", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 100000, PICK_NONE },
+	{ "vip", "VIP", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
 };
 static const struct form_def contact_form = { "contact", contact_fields, 5 };
 
@@ -682,19 +692,23 @@ test_def_check(void)
 	static const char *const no_choices[] = { NULL };
 	static const char *const empty_choice[] = { "a", "", NULL };
 	static const struct field_def dup[] = {
-		{ "a", "A", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-		{ "a", "A again", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0 },
+		{ "a", "A", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+		{ "a", "A again", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
 	};
 	static const struct field_def bad[][1] = {
-		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, NULL, 0, 0 } },
-		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, no_choices, 0, 0 } },
-		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, empty_choice, 0, 0 } },
-		{ { "n", "N", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 10, 1 } },
-		{ { "t", "T", FIELD_TEXT, false, 5, 2, NULL, NULL, NULL, 0, 0 } },
-		{ { "t", "T", FIELD_TEXT, false, 0, 0, "([a-z", NULL, NULL, 0, 0 } },
-		{ { "t", "T", FIELD__MAX, false, 0, 0, NULL, NULL, NULL, 0, 0 } },
-		{ { "", "T", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0 } },
-		{ { "t", NULL, FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0 } },
+		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, no_choices, 0, 0, PICK_NONE } },
+		{ { "c", "C", FIELD_CHOICE, false, 0, 0, NULL, NULL, empty_choice, 0, 0, PICK_NONE } },
+		{ { "n", "N", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 10, 1, PICK_NONE } },
+		{ { "t", "T", FIELD_TEXT, false, 5, 2, NULL, NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "t", "T", FIELD_TEXT, false, 0, 0, "([a-z", NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "t", "T", FIELD__MAX, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "", "T", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "t", NULL, FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE } },
+		{ { "t", "T", FIELD_TEXT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_ROLE } },
+		{ { "i", "I", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 1, 0, PICK_ROLE } },
+		{ { "i", "I", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, -1, PICK_ROLE } },
+		{ { "i", "I", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK__MAX } },
 	};
 	struct form_def d = { "dup", dup, 2 };
 
@@ -705,6 +719,8 @@ test_def_check(void)
 	ok(form_def_check(&deals_filter_form) == 0, "form_def_check: the deals filter is fine");
 	ok(form_def_check(&activities_filter_form) == 0, "form_def_check: the activities filter is fine");
 	ok(form_def_check(&role_cap_form) == 0, "form_def_check: the role's export row cap is fine");
+	ok(form_def_check(&deal_form) == 0, "form_def_check: the deal form is fine");
+	ok(form_def_check(&lead_form) == 0, "form_def_check: the lead form is fine");
 	ok(form_def_check(&d) == -1, "form_def_check: a name declared twice");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct form_def b = { "bad", bad[i], 1 };
@@ -766,6 +782,29 @@ test_role_cap(void)
 	}
 }
 
+/* form_id_parse: the spelling FIELD_ID accepts, for ids that are not
+ * declared fields (role.N keys, query parameters). */
+static void
+test_id_parse(void)
+{
+	static const struct {
+		const char *s;
+		long long max, want;
+	} c[] = {
+		{ "1", 0, 1 }, { "42", 0, 42 }, { "9223372036854775807", 0, LLONG_MAX },
+		{ "9223372036854775808", 0, 0 }, { "99999999999999999999999", 0, 0 },
+		{ "999999999999999999", 0, 999999999999999999LL },
+		{ "999999999999999999", FORM_ID_MAX_U32, 0 }, { "4294967295", FORM_ID_MAX_U32, 4294967295LL },
+		{ "4294967296", FORM_ID_MAX_U32, 0 }, { "0", 0, 0 }, { "-1", 0, 0 }, { "+1", 0, 0 },
+		{ "01", 0, 0 }, { " 1", 0, 0 }, { "1 ", 0, 0 }, { "1x", 0, 0 }, { "x", 0, 0 }, { "", 0, 0 },
+		{ NULL, 0, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		ok(form_id_parse(c[i].s, c[i].max) == c[i].want, "form_id_parse(\"%s\", %lld) is %lld",
+		    c[i].s ? c[i].s : "(null)", c[i].max, c[i].want);
+}
+
 int
 main(void)
 {
@@ -779,6 +818,7 @@ main(void)
 	test_format_money();
 	test_def_check();
 	test_role_cap();
+	test_id_parse();
 	arena_reset(&A);
 	return tap_done();
 }

@@ -1,0 +1,143 @@
+/* pick.c: owns the "may pick" lookups for ids that arrive in forms
+ * (pick.h): deal stages, teams, roles, new record owners and records.
+ * Pages call pick_form() after form_validate(), or a lookup directly for
+ * ids that are not declared fields; nothing here writes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "deal.h"
+#include "handler.h"
+#include "log.h"
+#include "pick.h"
+#include "record_kind.h"
+#include "session.h"
+
+static const char *const messages[PICK__MAX] = {
+	[PICK_NONE] = N_("This reference is not valid."),
+	[PICK_STAGE] = N_("There is no such stage."),
+	[PICK_TEAM] = N_("There is no such team."),
+	[PICK_ROLE] = N_("There is no such role."),
+	[PICK_OWNER] = N_("You can give records only to enabled users of your own team."),
+};
+
+const char *
+pick_message(enum form_pick f)
+{
+	return (unsigned)f < PICK__MAX ? messages[f] : messages[PICK_NONE];
+}
+
+static struct db_value
+num(long long v)
+{
+	return (struct db_value){ .type = DBV_INT, .i = v };
+}
+
+int
+pick_stage(struct ctx *ctx, long long id, int *probability)
+{
+	struct deal_stage st[DEAL_STAGES_MAX];
+	int n = deal_stages(ctx, st, DEAL_STAGES_MAX);
+
+	if (n < 0)
+		return -1;
+	for (int s = 0; s < n; s++)
+		if (st[s].id == id) {
+			if (probability != NULL)
+				*probability = st[s].probability;
+			return 1;
+		}
+	return 0;
+}
+
+/* 1 when statement st with the one parameter id returns a row (its
+ * first column into *first when not NULL), 0 when none, -1 on error. */
+static int
+exists(struct ctx *ctx, enum stmt_id st, long long id, const char **first)
+{
+	struct db_value p[1] = { num(id) };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, st, p, 1, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	if (first != NULL)
+		*first = db_cell_text(&rows, 0, 0);
+	return 1;
+}
+
+int
+pick_team(struct ctx *ctx, long long id)
+{
+	return exists(ctx, STMT_TEAM_GET, id, NULL);
+}
+
+int
+pick_role(struct ctx *ctx, long long id, const char **name)
+{
+	return exists(ctx, STMT_ROLE_GET, id, name);
+}
+
+int
+pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct db_rows *row)
+{
+	bool all = rbac_scope(&ctx->user->rights, m, ACT_EDIT) == SCOPE_ALL;
+	struct db_value p[6] = {
+		num(all), num(ctx->user->id), num(ctx->user->team_id), num(ctx->user->team_id),
+		num(id), num(id),
+	};
+	struct db_rows rows;
+
+	if (id <= 0)
+		return 0;
+	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_OWNER_CHOICES, p, 6, &rows) != DB_OK)
+		return -1;
+	if (row != NULL)
+		*row = rows;
+	return rows.nrows == 1;
+}
+
+int
+pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rbac_action action)
+{
+	struct record_owner o;
+
+	return k == NULL || id <= 0 ? 0 : record_owner_load(ctx, k, id, action, &o);
+}
+
+/* The lookup of family f for id: pick.h's 1, 0 or -1. */
+static int
+pick_one(struct ctx *ctx, enum form_pick f, enum rbac_module m, long long id)
+{
+	switch (f) {
+	case PICK_STAGE:
+		return pick_stage(ctx, id, NULL);
+	case PICK_TEAM:
+		return pick_team(ctx, id);
+	case PICK_ROLE:
+		return pick_role(ctx, id, NULL);
+	case PICK_OWNER:
+		return pick_owner(ctx, m, id, NULL);
+	case PICK_NONE:
+	case PICK__MAX:
+		break;
+	}
+	return 1;
+}
+
+int
+pick_form(struct ctx *ctx, struct form_result *r, enum rbac_module m)
+{
+	for (size_t i = 0; i < r->def->nfields; i++) {
+		const struct field_value *v = &r->values[i];
+		int rc;
+		if (v->def->type != FIELD_ID || v->def->pick == PICK_NONE || v->value == NULL)
+			continue;
+		if ((rc = pick_one(ctx, v->def->pick, m, v->i)) == -1)
+			return -1;
+		if (rc == 0)
+			form_set_error(r, v->def->name, pick_message(v->def->pick));
+	}
+	return r->nerrors;
+}
