@@ -6,8 +6,10 @@ over HTTP/1.1 and HTTP/2 (404, 405, 400, 413, 414, 429 with Retry-After,
 binds and reads, answers the nslcd bind account, and lets nobody else
 write. Self-contained: the sign-in rate limit it exhausts has drained
 again when it ends."""
+import grp
 import http.client
 import os
+import pwd
 import re
 import socket
 import ssl
@@ -15,7 +17,8 @@ import subprocess
 import tempfile
 import time
 
-from harness import CERT, HOST, PORT, ROOT, URL, VAR, get, instance, instance_env, raw, request, tls_context
+from harness import CERT, HOST, PORT, ROOT, URL, VAR, get, instance, instance_env, request, tls_context
+from test_11_signin import creds, sign_in
 
 EVIL = "evil.example"
 ERRORS_DIR = os.path.join(ROOT, "assets", "errors")
@@ -313,7 +316,7 @@ def test_429_retry_after():
     per_sec, burst, retry_after = _rate()
     # Enough attempts, sent at once over HTTP/2, to exceed the burst plus
     # what the rate lets through in the seconds they take; bounded.
-    n = min(burst + int(per_sec * 3) + 50, 1500)
+    n = min(burst + int(per_sec * 5) + 100, 1500)
     with tempfile.TemporaryDirectory() as d:
         rc, out = _curl("--http2", "--parallel", "--parallel-max", "100", "-d", "",
                         "-w", "%{http_code} %header{retry-after}\\n", "-o", os.path.join(d, "#1"),
@@ -356,3 +359,68 @@ def test_502_workers_down():
     finally:
         instance("app-start")
     assert get("/healthz").status == 200
+
+
+# --- the demo directory: nslcd's bind account reads, nobody else ----------
+
+def _ldap(tool, *args, stdin=None):
+    """An LDAP tool against the instance's demo directory; returns (exit code, stdout)."""
+    uri = "ldap://127.0.0.1:%s/" % instance_env()["LDAP_PORT"]
+    r = subprocess.run([tool, "-x", "-o", "nettimeout=5", "-H", uri] + list(args),
+                       input=stdin, capture_output=True, text=True, timeout=30)
+    return r.returncode, r.stdout
+
+
+def _bind_account():
+    """(bind DN, password file) of nslcd, as the instance's nslcd.conf names them."""
+    with open(os.path.join(VAR, "ldap", "nslcd.conf")) as f:
+        dn = [line.split(None, 1)[1].strip() for line in f if line.startswith("binddn ")]
+    assert len(dn) == 1, "nslcd.conf has no binddn"
+    return dn[0], os.path.join(VAR, "ldap", "bindpw")
+
+
+def test_directory_anonymous_refused():
+    """an anonymous bind is refused and an anonymous client reads no uid, group or shadowExpire"""
+    rc, out = _ldap("ldapsearch", "-LLL", "-b", "dc=crm,dc=test", "(|(uid=*)(cn=*)(shadowExpire=*))")
+    assert rc == 48 and out.strip() == "", (rc, out[:300])
+    rc, out = _ldap("ldapwhoami")
+    assert rc == 48, (rc, out)
+
+
+def test_directory_bind_account_reads():
+    """nslcd's bind account reads users, groups and shadowExpire, but no password"""
+    dn, pw = _bind_account()
+    rc, out = _ldap("ldapsearch", "-LLL", "-D", dn, "-y", pw, "-b", "dc=crm,dc=test",
+                    "(|(uid=dora)(cn=crm-sales))", "uid", "shadowExpire", "memberUid", "userPassword")
+    assert rc == 0, (rc, out)
+    assert "uid: dora" in out and "shadowExpire: 1" in out and "memberUid:" in out, out
+    assert "userPassword" not in out, out
+
+
+def test_directory_nobody_else_writes():
+    """neither the bind account nor a user may change an entry (only the rootdn writes)"""
+    dn, pw = _bind_account()
+    change = "dn: uid=sam,ou=people,dc=crm,dc=test\nchangetype: modify\nreplace: mail\nmail: x@crm.test\n"
+    rc, _ = _ldap("ldapmodify", "-D", dn, "-y", pw, stdin=change)
+    assert rc == 50, rc
+    name, password = creds()["sales-rep"]
+    with tempfile.NamedTemporaryFile("w") as f:
+        f.write(password)
+        f.flush()
+        rc, _ = _ldap("ldapmodify", "-D", "uid=%s,ou=people,dc=crm,dc=test" % name, "-y", f.name, stdin=change)
+    assert rc == 50, rc
+
+
+def test_directory_secret_files():
+    """the bind password is root's alone; nslcd.conf, which holds it too, is root:nslcd 0640"""
+    for path, owner, group, mode in (("bindpw", "root", "root", 0o600), ("nslcd.conf", "root", "nslcd", 0o640)):
+        st = os.stat(os.path.join(VAR, "ldap", path))
+        got = (pwd.getpwuid(st.st_uid).pw_name, grp.getgrgid(st.st_gid).gr_name, st.st_mode & 0o777)
+        assert got == (owner, group, mode), (path, got)
+
+
+def test_sign_in_still_works():
+    """a directory user still signs in through nslcd's bind account"""
+    name, password = creds()["sales-rep"]
+    r, session = sign_in(name, password)
+    assert r.status == 303 and session, (r.status, r.text[:300])
