@@ -19,7 +19,7 @@ CRM_PACKAGES=(
 	libfcgi-dev libmariadb-dev libssl-dev libxml2-dev libpam0g-dev
 	zlib1g-dev                                     # backup compression
 	mariadb-server mariadb-client                  # private database
-	nginx                                          # TLS front
+	nginx libnginx-mod-http-headers-more-filter    # TLS front (no Server header)
 	openssl curl ca-certificates python3           # certificates, tests
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
 	chromium fonts-noto-cjk                        # browser tests, screenshots

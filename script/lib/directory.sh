@@ -17,6 +17,8 @@
 # Layout of VAR/ldap (directory_init):
 #   slapd.conf  root:openldap 0640   the demo slapd's whole configuration
 #   rootpw      root 0600            the rootdn password, in plain text
+#   bindpw      root 0600            the password of nslcd's bind account
+#                                    (DIRECTORY_BIND_DN), in plain text
 #   demo.ldif   root 0600            what was loaded (with password hashes)
 #   db/         openldap 0700        the mdb database
 #   slapd/      openldap 0750        slapd's pid and args files
@@ -34,6 +36,9 @@
 DIRECTORY_STATE=${DIRECTORY_STATE:-/var/lib/crm}
 # The demo directory's suffix and the demo users' numbers.
 DIRECTORY_SUFFIX=dc=crm,dc=test
+# nslcd's bind account in the demo directory: the only one (besides the
+# rootdn) that may read users and groups. Its password is VAR/ldap/bindpw.
+DIRECTORY_BIND_DN=cn=nslcd,ou=services,$DIRECTORY_SUFFIX
 # slapd's debug level for VAR/log/slapd.log: "stats" logs each connection,
 # bind DN and search filter (user names, no passwords); "none" for quiet.
 DIRECTORY_SLAPD_LOGLEVEL=${DIRECTORY_SLAPD_LOGLEVEL:-stats}
@@ -131,7 +136,7 @@ directory_preseed() {
 # _directory_need_tools: dies unless the packages are installed.
 _directory_need_tools() {
 	local t
-	for t in slapd slapadd slappasswd ldapsearch nslcd; do
+	for t in slapd slapadd slappasswd ldapsearch ldapwhoami ldapadd ldapmodify nslcd; do
 		command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] ||
 			die "$t not found: install the directory packages ($(directory_packages | xargs))"
 	done
@@ -170,6 +175,15 @@ _directory_demo_users() {
 	USERS
 }
 
+# _directory_bind_ldif VAR: prints the LDIF of ou=services and of nslcd's
+# bind account, whose password (hashed here) is VAR/ldap/bindpw.
+_directory_bind_ldif() {
+	printf 'dn: ou=services,%s\nobjectClass: organizationalUnit\nou: services\n\n' "$DIRECTORY_SUFFIX"
+	printf 'dn: %s\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\n' "$DIRECTORY_BIND_DN"
+	printf 'cn: nslcd\ndescription: nslcd reads users and groups with this account (read only)\n'
+	printf 'userPassword: %s\n' "$(_directory_hash "$(cat "$1/ldap/bindpw")")"
+}
+
 # _directory_write_ldif VAR: writes VAR/ldap/demo.ldif from
 # VAR/demo-credentials (the base, ou=people, ou=groups, the users, the
 # groups). dora gets shadowExpire: 1 (expired on 2 January 1970), which
@@ -197,6 +211,8 @@ _directory_write_ldif() {
 			dn: ou=groups,$s
 			objectClass: organizationalUnit
 			ou: groups
+
+			$(_directory_bind_ldif "$var")
 
 			dn: cn=crm-people,ou=groups,$s
 			objectClass: posixGroup
@@ -258,6 +274,9 @@ _directory_write_slapd_conf() {
 			# Clients must not ask for more than this.
 			sizelimit 500
 			timelimit 10
+			# No anonymous bind, and no operation but a bind without one.
+			disallow bind_anon
+			require authc
 
 			database mdb
 			maxsize 67108864
@@ -271,18 +290,23 @@ _directory_write_slapd_conf() {
 			index uidNumber,gidNumber eq
 			index cn eq,sub
 
-			# Passwords: nobody may read them; an anonymous client may only
-			# bind with them (this is how nslcd checks a sign-in).
+			# Who may do what (the ACLs are at the end). Nobody binds
+			# anonymously, and nothing but a bind is answered before one.
+			# nslcd's bind account reads users and groups; each user may
+			# bind with their password (that is how nslcd checks a sign-in)
+			# and read their own entry (nslcd reads it after binding as the
+			# user, to check the bind); nobody writes but the rootdn, which
+			# no ACL limits.
+
+			# Passwords: nobody may read them; they serve only to bind.
 			access to attrs=userPassword
 			    by anonymous auth
 			    by * none
-			# Everything else (names, mail, uid and group numbers, group
-			# members, shadowExpire) is readable by anyone who can reach
-			# 127.0.0.1:PORT. Acceptable for the demo directory, whose data is
-			# invented; a real directory should make nslcd bind with its own
-			# DN (binddn/bindpw in nslcd.conf) and refuse anonymous reads.
 			access to *
-			    by * read
+			    by dn.exact="$DIRECTORY_BIND_DN" read
+			    by self read
+			    by anonymous auth
+			    by * none
 		CONF
 	)
 	chown root:openldap "$l/slapd.conf"
@@ -311,11 +335,35 @@ _directory_write_nsswitch() {
 	mv -f "$out.tmp" "$out"
 }
 
+# _directory_nslcd_bind_lines VAR: the binddn and bindpw lines of nslcd.conf
+# for the demo directory's bind account.
+_directory_nslcd_bind_lines() {
+	printf '# The demo directory answers only this account (and the users,\n'
+	printf '# to check their passwords): its password is %s/ldap/bindpw.\n' "$1"
+	printf 'binddn %s\nbindpw %s\n' "$DIRECTORY_BIND_DN" "$(cat "$1/ldap/bindpw")"
+}
+
 # _directory_write_nslcd_conf VAR PORT: VAR/ldap/nslcd.conf, written once
 # and then kept (like crm.conf), so pointing it at a real directory sticks.
+# One upgrade: a file that still names the demo directory but has no
+# binddn (written before the demo directory refused anonymous reads) gets
+# the bind account's lines after its uri line.
 _directory_write_nslcd_conf() {
 	local var=$1 port=$2 f=$1/ldap/nslcd.conf s=$DIRECTORY_SUFFIX
-	[ -f "$f" ] && return 0
+	if [ -f "$f" ]; then
+		if directory_is_demo "$var" "$port" && ! grep -Eq '^[[:space:]]*binddn[[:space:]]' "$f"; then
+			awk -v lines="$(_directory_nslcd_bind_lines "$var")" \
+				'{ print } /^[[:space:]]*uri[[:space:]]/ && !done { print lines; done = 1 }' "$f" > "$f.tmp"
+			chown root:nslcd "$f.tmp"
+			chmod 640 "$f.tmp"
+			mv -f "$f.tmp" "$f"
+			log "added the demo directory's bind account to $f"
+		fi
+		return 0
+	fi
+	(umask 027; : > "$f")
+	chown root:nslcd "$f"
+	chmod 640 "$f"
 	cat > "$f" <<-CONF
 		# nslcd of the CRM instance in $var, written once by
 		# script/lib/directory.sh (directory_init) and then left alone.
@@ -333,9 +381,10 @@ _directory_write_nslcd_conf() {
 		# its URI (ldaps://... or ldap:// with "ssl start_tls"), its base,
 		#   tls_reqcert demand
 		#   tls_cacertfile /path/to/company-ca.pem
-		# (a file: with GnuTLS a tls_cacertdir is ignored), and a bind
-		# account: binddn ... / bindpw ... (keep this file root:nslcd 0640).
+		# (a file: with GnuTLS a tls_cacertdir is ignored), and its bind
+		# account, read-only (keep this file root:nslcd 0640).
 		uri ldap://127.0.0.1:$port/
+		$(_directory_nslcd_bind_lines "$var")
 		base $s
 		base passwd ou=people,$s
 		base group ou=groups,$s
@@ -434,7 +483,10 @@ directory_init() {
 	if [ ! -s "$l/rootpw" ]; then
 		(umask 077; _directory_password > "$l/rootpw")
 	fi
-	chmod 600 "$l/rootpw"
+	if [ ! -s "$l/bindpw" ]; then
+		(umask 077; _directory_password > "$l/bindpw")
+	fi
+	chmod 600 "$l/rootpw" "$l/bindpw"
 	_directory_write_slapd_conf "$var"
 	if [ ! -s "$l/db/data.mdb" ]; then
 		if [ ! -s "$var/demo-credentials" ]; then
@@ -473,19 +525,54 @@ _directory_pid() {
 	echo "$pid"
 }
 
-# directory_answers PORT: true when the directory on 127.0.0.1:PORT
-# answers an anonymous base search of the suffix.
+# directory_answers PORT: true when an LDAP server answers on
+# 127.0.0.1:PORT. The demo directory refuses anonymous binds, so an
+# anonymous "who am I" is answered with a refusal (an LDAP result code,
+# below 128); the client's own errors (cannot connect, time-out) are
+# negative codes, which the tools exit with as 256 + code.
 directory_answers() {
-	ldapsearch -x -LLL -o nettimeout=2 -H "ldap://127.0.0.1:$1/" \
-		-b "$DIRECTORY_SUFFIX" -s base dn >/dev/null 2>&1
+	local rc=0
+	ldapwhoami -x -o nettimeout=2 -H "ldap://127.0.0.1:$1/" >/dev/null 2>&1 || rc=$?
+	[ "$rc" -lt 128 ]
+}
+
+# _directory_conf_sum VAR: a checksum of VAR/ldap/slapd.conf without its
+# rootpw line (whose salted hash changes at each init).
+_directory_conf_sum() {
+	grep -v '^rootpw ' "$1/ldap/slapd.conf" | sha256sum | cut -d' ' -f1
+}
+
+# _directory_bind_account VAR PORT: makes sure nslcd's bind account exists
+# in the running demo directory with the password in VAR/ldap/bindpw
+# (a directory made before the account existed gets it here, as the
+# rootdn). Dies if it cannot.
+_directory_bind_account() {
+	local var=$1 l=$1/ldap uri=ldap://127.0.0.1:$2/ root=cn=admin,$DIRECTORY_SUFFIX
+	ldapwhoami -x -H "$uri" -D "$DIRECTORY_BIND_DN" -y "$l/bindpw" >/dev/null 2>&1 && return 0
+	if ldapsearch -x -LLL -H "$uri" -D "$root" -y "$l/rootpw" -b "$DIRECTORY_BIND_DN" -s base dn \
+		>/dev/null 2>&1; then
+		printf 'dn: %s\nchangetype: modify\nreplace: userPassword\nuserPassword: %s\n' \
+			"$DIRECTORY_BIND_DN" "$(_directory_hash "$(cat "$l/bindpw")")" |
+			ldapmodify -x -H "$uri" -D "$root" -y "$l/rootpw" >/dev/null ||
+			die "cannot set the password of $DIRECTORY_BIND_DN"
+	else
+		# -c: ou=services may exist already.
+		_directory_bind_ldif "$var" | ldapadd -c -x -H "$uri" -D "$root" -y "$l/rootpw" >/dev/null 2>&1
+	fi
+	ldapwhoami -x -H "$uri" -D "$DIRECTORY_BIND_DN" -y "$l/bindpw" >/dev/null 2>&1 ||
+		die "the demo directory's bind account $DIRECTORY_BIND_DN does not bind"
+	log "added nslcd's bind account $DIRECTORY_BIND_DN to the demo directory"
 }
 
 # directory_start VAR PORT: starts the instance's demo slapd on
 # ldap://127.0.0.1:PORT/ only, as user openldap, logging to
 # VAR/log/slapd.log (debug level DIRECTORY_SLAPD_LOGLEVEL; slapd stays in
 # the foreground for that, in its own session), pid in
-# VAR/ldap/slapd/slapd.pid; waits up to 15 s until it answers. Does nothing
-# when it runs already, or when nslcd.conf points at a real directory.
+# VAR/ldap/slapd/slapd.pid; waits up to 15 s until it answers. A slapd
+# that runs already is kept, unless slapd.conf changed since it started
+# (then it is restarted). Then it makes sure nslcd's bind account exists,
+# and restarts a running nslcd whose nslcd.conf is newer than it. Does
+# nothing when nslcd.conf points at a real directory.
 directory_start() {
 	local var=$1 port=$2 l=$1/ldap i
 	[ -n "$var" ] || die "usage: directory_start VAR PORT"
@@ -494,15 +581,28 @@ directory_start() {
 		log "$l/nslcd.conf names another directory: the demo slapd is not started"
 		return 0
 	fi
-	_directory_pid "$l/slapd/slapd.pid" slapd >/dev/null && directory_answers "$port" && return 0
-	log "starting the demo directory on ldap://127.0.0.1:$port/"
-	setsid slapd -f "$l/slapd.conf" -h "ldap://127.0.0.1:$port/" -u openldap -g openldap \
-		-d "$DIRECTORY_SLAPD_LOGLEVEL" </dev/null >>"$var/log/slapd.log" 2>&1 &
-	for ((i = 0; i < 150; i++)); do
-		directory_answers "$port" && _directory_pid "$l/slapd/slapd.pid" slapd >/dev/null && return 0
-		sleep 0.1
-	done
-	die "slapd does not answer on 127.0.0.1:$port: see $var/log/slapd.log"
+	if _directory_pid "$l/slapd/slapd.pid" slapd >/dev/null && directory_answers "$port" &&
+		[ "$(cat "$l/slapd/conf.sha256" 2>/dev/null)" != "$(_directory_conf_sum "$var")" ]; then
+		log "$l/slapd.conf changed since slapd started: restarting it"
+		directory_stop "$var"
+	fi
+	if ! { _directory_pid "$l/slapd/slapd.pid" slapd >/dev/null && directory_answers "$port"; }; then
+		log "starting the demo directory on ldap://127.0.0.1:$port/"
+		_directory_conf_sum "$var" > "$l/slapd/conf.sha256"
+		setsid slapd -f "$l/slapd.conf" -h "ldap://127.0.0.1:$port/" -u openldap -g openldap \
+			-d "$DIRECTORY_SLAPD_LOGLEVEL" </dev/null >>"$var/log/slapd.log" 2>&1 &
+		for ((i = 0; i < 150; i++)); do
+			directory_answers "$port" && _directory_pid "$l/slapd/slapd.pid" slapd >/dev/null && break
+			sleep 0.1
+		done
+		[ "$i" -lt 150 ] || die "slapd does not answer on 127.0.0.1:$port: see $var/log/slapd.log"
+	fi
+	_directory_bind_account "$var" "$port"
+	if directory_nslcd_pid "$var" >/dev/null && [ "$l/nslcd.conf" -nt "$l/run/nslcd.pid" ]; then
+		log "$l/nslcd.conf changed since nslcd started: restarting it"
+		directory_nslcd_stop "$var"
+		directory_ns_exec "$var" true
+	fi
 }
 
 # directory_stop VAR: stops the instance's demo slapd (SIGTERM, then waits
