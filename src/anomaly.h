@@ -20,6 +20,7 @@ enum anomaly_kind {
 	ANOMALY_ROLE_UPDATE,	/* the permissions of a role changed */
 	ANOMALY_ROLES_GREW,	/* a user's roles at sign-in grew since the last one */
 	ANOMALY_INTEGRITY,	/* a ciphertext failed authentication */
+	ANOMALY_TEMP_GRANT,	/* a temporary grant was given */
 	/* Not from the audit stream: raised by crmctl watch from the backups
 	 * and backup_drills tables (backup_alerts.h), stored alike. */
 	ANOMALY_BACKUP_OVERDUE,	/* the newest backup is too old, or there is none */
@@ -64,7 +65,7 @@ struct anomaly_event {
 	const char *object_id;
 	const char *outcome;	/* success, failure, denied */
 	unsigned long items;	/* records touched */
-	const char *detail;	/* JSON; only user.roles's is read */
+	const char *detail;	/* JSON; only user.roles's and grant.create's are read */
 };
 
 #define ANOMALY_SUMMARY_MAX 256
