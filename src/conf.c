@@ -63,6 +63,7 @@ static const struct conf_key conf_keys[] = {
 	{ "auth", "hours_timezone_offset", CT_INT, F(hours_tz_offset), -720, 840 },
 	{ "auth", "session_idle", CT_INT, F(session_idle), 60, 86400 },
 	{ "auth", "session_max", CT_INT, F(session_max), 300, 30 * 86400 },
+	{ "auth", "mfa_fresh", CT_INT, F(mfa_fresh), 60, 86400 },
 	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },
 	{ "auth", "throttle_ip_failures", CT_INT, F(throttle_ip_failures), 1, 100000 },
 	{ "auth", "throttle_window", CT_INT, F(throttle_window), 10, 86400 },
@@ -125,6 +126,7 @@ conf_defaults(struct conf *c)
 	c->local_pam_service = strdup("crm-local");
 	c->session_idle = 1800;
 	c->session_max = 12 * 3600;
+	c->mfa_fresh = 900;
 	c->throttle_user_failures = 5;
 	c->throttle_ip_failures = 50;
 	c->throttle_window = 900;

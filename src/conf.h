@@ -48,6 +48,7 @@ struct conf {
 	int hours_tz_offset;		/* minutes east of UTC of roles' allowed_hours */
 	int session_idle;		/* seconds without a request before sign-out */
 	int session_max;		/* seconds after sign-in before sign-out */
+	int mfa_fresh;			/* seconds a verified second factor counts as fresh */
 	int throttle_user_failures;	/* failures per username before the lock */
 	int throttle_ip_failures;	/* failures per client address before the lock */
 	int throttle_window;		/* seconds over which failures count */

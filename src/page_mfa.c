@@ -104,6 +104,40 @@ code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const char *c
 }
 
 int
+page_mfa_step_up(struct ctx *ctx, const char *code)
+{
+	struct user *u = ctx->user;
+	struct mfa_state m;
+	uint64_t step = 0;
+	int ok = 0;
+
+	if (u == NULL || code == NULL || code[0] == '\0' || throttle_wait(ctx, u->username) != 0)
+		return 0;
+	if (load_mfa(ctx, u->id, &m) == -1)
+		return -1;
+	if (m.confirmed)
+		step = totp_verify(m.secret, code, time(NULL), (uint64_t)m.last_step);
+	OPENSSL_cleanse(&m, sizeof(m));
+	if (step > 0) {
+		struct db_value p[3] = { { .type = DBV_INT, .i = (long long)step },
+		    { .type = DBV_INT, .i = u->id }, { .type = DBV_INT, .i = (long long)step } };
+		struct db_rows rows;
+		ok = db_run(ctx->db, ctx->req->arena, STMT_MFA_USE_STEP, p, 3, &rows) == DB_OK &&
+		    rows.affected == 1;
+	}
+	if (!ok) {
+		throttle_failed(ctx, u->username);
+		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
+		return 0;
+	}
+	throttle_succeeded(ctx, u->username);
+	if (audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_SUCCESS, 1, NULL) == -1 ||
+	    session_mfa_verified(ctx) == -1)
+		return -1;
+	return 1;
+}
+
+int
 page_mfa_login_get(struct ctx *ctx)
 {
 	if (ctx->pending == NULL)
@@ -150,7 +184,7 @@ page_mfa_login_post(struct ctx *ctx)
 		return 503;
 	}
 	session_destroy(ctx);
-	if (session_create(ctx, u->id, false) == -1 || db_commit(ctx->db) != DB_OK) {
+	if (session_create_mfa(ctx, u->id) == -1 || db_commit(ctx->db) != DB_OK) {
 		db_rollback(ctx->db);
 		return 503;
 	}
@@ -259,7 +293,7 @@ page_mfa_post(struct ctx *ctx)
 		    { .type = DBV_INT, .i = ctx->user->id } };
 		/* A new session token too: the session has gained a factor. */
 		if (db_run(ctx->db, ctx->req->arena, STMT_MFA_CONFIRM, p, 2, NULL) != DB_OK ||
-		    new_recovery_codes(ctx) == -1 || session_rotate(ctx) == -1 ||
+		    new_recovery_codes(ctx) == -1 || session_rotate(ctx, true) == -1 ||
 		    audit_ctx(ctx, AUDIT_AUTH_MFA_ENROL, "user", ctx->user->username, AUDIT_SUCCESS,
 		    1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
 			goto out;

@@ -3,7 +3,8 @@
  * per role (hidden < masked < readonly < editable). A user's rights are
  * the union of their roles that apply now (a role restricted to some
  * networks or hours contributes nothing outside them) plus their
- * unexpired temporary grants. Loaded once per request, so a change on
+ * unexpired temporary grants, each capped by what its granter holds
+ * (grant_ceiling.h). Loaded once per request, so a change on
  * /admin/roles takes effect on the affected users' next request. */
 #ifndef CRM_RBAC_H
 #define CRM_RBAC_H

@@ -106,6 +106,7 @@ session_load(struct ctx *ctx)
 	u->username = db_cell_text(&rows, 0, 3);
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	u->team_id = db_cell_int(&rows, 0, 8, 0);
+	u->mfa_age = db_cell_int(&rows, 0, 10, -1);
 	rights_cache_set_generation((unsigned long long)db_cell_int(&rows, 0, 9, 0));
 	load_roles(ctx, u);
 	if (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
@@ -127,14 +128,14 @@ session_load(struct ctx *ctx)
 
 /* Inserts a session; *sid and *csrf_out (arena) when not NULL. */
 static int
-create(struct ctx *ctx, long long user_id, bool mfa_pending, long long *sid,
+create(struct ctx *ctx, long long user_id, bool mfa_pending, bool mfa_verified, long long *sid,
     const char **csrf_out)
 {
 	unsigned char raw[TOKEN_BYTES], csrf_raw[32], hash[32];
 	char token[2 * TOKEN_BYTES + 1], csrf[65];
 	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
 	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
-	struct db_value p[6];
+	struct db_value p[7];
 	struct db_rows rows;
 	int rc = -1;
 
@@ -149,7 +150,8 @@ create(struct ctx *ctx, long long user_id, bool mfa_pending, long long *sid,
 	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
 	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
 	p[5] = (struct db_value){ .type = DBV_INT, .i = mfa_pending };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 6, &rows) != DB_OK)
+	p[6] = (struct db_value){ .type = DBV_INT, .i = mfa_verified };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 7, &rows) != DB_OK)
 		goto out;
 	if (sid != NULL)
 		*sid = (long long)rows.insert_id;
@@ -166,7 +168,33 @@ out:
 int
 session_create(struct ctx *ctx, long long user_id, bool mfa_pending)
 {
-	return create(ctx, user_id, mfa_pending, NULL, NULL);
+	return create(ctx, user_id, mfa_pending, false, NULL, NULL);
+}
+
+int
+session_create_mfa(struct ctx *ctx, long long user_id)
+{
+	return create(ctx, user_id, false, true, NULL, NULL);
+}
+
+int
+session_mfa_verified(struct ctx *ctx)
+{
+	struct db_value p[1];
+
+	if (ctx->user == NULL)
+		return -1;
+	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->user->session_id };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_MFA_VERIFIED, p, 1, NULL) != DB_OK)
+		return -1;
+	ctx->user->mfa_age = 0;
+	return 0;
+}
+
+bool
+session_mfa_fresh(const struct ctx *ctx)
+{
+	return ctx->user != NULL && ctx->user->mfa_age >= 0 && ctx->user->mfa_age <= ctx->conf->mfa_fresh;
 }
 
 int
@@ -182,7 +210,7 @@ session_destroy(struct ctx *ctx)
 }
 
 int
-session_rotate(struct ctx *ctx)
+session_rotate(struct ctx *ctx, bool mfa_verified)
 {
 	struct user *u = ctx->user;
 	long long old;
@@ -190,8 +218,10 @@ session_rotate(struct ctx *ctx)
 	if (u == NULL)
 		return -1;
 	old = u->session_id;
-	if (create(ctx, u->id, false, &u->session_id, &u->csrf) == -1)
+	if (create(ctx, u->id, false, mfa_verified, &u->session_id, &u->csrf) == -1)
 		return -1;
+	if (mfa_verified)
+		u->mfa_age = 0;
 	delete_session(ctx, old);
 	return 0;
 }

@@ -44,5 +44,9 @@ user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rba
 bool
 user_scope_all(const struct ctx *ctx)
 {
-	return rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, ACT_EDIT) == SCOPE_ALL;
+	/* A second factor verified in this session: the rights of an
+	 * administrator of all users are the ones worth stealing, whether
+	 * a role or a temporary grant gives them. */
+	return rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, ACT_EDIT) == SCOPE_ALL &&
+	    ctx->user->mfa_age >= 0;
 }
