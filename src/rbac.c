@@ -278,6 +278,7 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
 			rbac_merge_export_cap(out, roles[k].export_cap);
 		}
 	}
+	out->users_all_by_role = out->scope[MOD_ADMIN_USERS][ACT_EDIT] == SCOPE_ALL;
 	memset(temp, 0, sizeof(temp));
 	for (size_t i = 0; i < rows.nrows; i++)
 		temp_grant(temp, &rows, i, team_id);

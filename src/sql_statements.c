@@ -508,7 +508,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_RECORD_GRANTS] = { "record_grants",
 	    "SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
 	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
-	    " AND (g.record_id = ? OR g.record_id IS NULL) AND g.revoked_at IS NULL"
+	    " AND (g.record_id = ? OR (g.record_id IS NULL AND (COALESCE(g.scope, 'all') = 'all'"
+	    "  OR (g.scope = 'team' AND g.team_id = ? AND u.team_id = g.team_id)"
+	    "  OR (g.scope = 'own' AND u.username = ?)))) AND g.revoked_at IS NULL"
 	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },

@@ -29,8 +29,8 @@ void user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac
 int user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a);
 
 /* True when the actor may change roles, teams and disable users: edit
- * scope "all" on admin.users, in a session that verified a second
- * factor. */
+ * scope "all" on admin.users from a role, or from a temporary grant in
+ * a session that verified a second factor. */
 bool user_scope_all(const struct ctx *ctx);
 
 #endif

@@ -176,6 +176,10 @@ def test_team_grant_stays_in_the_granters_team():
         assert probe_get("/contacts/%s" % s["north_recs"]["contacts"]).status == 200
         assert probe_get("/contacts/%s" % s["south_recs"]["contacts"]).status == 404
         assert get("/contacts/%s" % s["south_recs"]["contacts"], headers={"Cookie": s["mgr"]}).status == 404
+        # The "who can access this" panel lists the grant only where it reaches.
+        north = get("/contacts/%s" % s["north_recs"]["contacts"], headers={"Cookie": s["admin"]}).text
+        south = get("/contacts/%s" % s["south_recs"]["contacts"], headers={"Cookie": s["admin"]}).text
+        assert PROBE in north and PROBE not in south
     finally:
         revoke_all()
 
