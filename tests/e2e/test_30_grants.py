@@ -179,7 +179,8 @@ def test_team_grant_stays_in_the_granters_team():
         # The "who can access this" panel lists the grant only where it reaches.
         north = get("/contacts/%s" % s["north_recs"]["contacts"], headers={"Cookie": s["admin"]}).text
         south = get("/contacts/%s" % s["south_recs"]["contacts"], headers={"Cookie": s["admin"]}).text
-        assert PROBE in north and PROBE not in south
+        listed = "<strong>%s</strong>" % PROBE
+        assert listed in north and listed not in south
     finally:
         revoke_all()
 
