@@ -26,7 +26,7 @@ static const char *const kind_names[ANOMALY__MAX] = {
 	"auth.fail_burst.user", "auth.fail_burst.ip", "auth.credential_stuffing",
 	"auth.new_network", "auth.odd_hour", "data.mass_read", "priv.admin_grant",
 	"priv.role_update", "priv.roles_grew", "crypto.integrity",
-	"auth.throttle.user", "auth.throttle.mfa",
+	"auth.throttle.user", "auth.throttle.mfa", "priv.temp_grant",
 	"backup.overdue", "backup.drill_overdue", "backup.drill_failed",
 };
 static const char *const severity_names[ANOMALY_SEVERITY__MAX] = {
@@ -366,6 +366,42 @@ json_string_array(const char *json, const char *key, char *out, size_t outsz)
 			    (int)(e - s), s);
 			q = e + 1;
 		}
+	}
+}
+
+/* Reads the JSON string or number at top-level-ish "key" in json into
+ * out (escapes kept as written); "" when absent or malformed. */
+static void
+json_scalar(const char *json, const char *key, char *out, size_t outsz)
+{
+	size_t klen = strlen(key);
+	const char *p = json;
+
+	out[0] = '\0';
+	while (p != NULL && (p = strstr(p, key)) != NULL) {
+		const char *q = p + klen, *e;
+		bool quoted = p > json && p[-1] == '"' && *q == '"';
+		p = q;
+		if (!quoted)
+			continue;
+		for (q++; *q == ' '; q++)
+			;
+		if (*q++ != ':')
+			continue;
+		for (; *q == ' '; q++)
+			;
+		if (*q == '"') {
+			for (e = ++q; *e && *e != '"'; e++)
+				if (*e == '\\' && e[1])
+					e++;
+			if (*e != '"')
+				return;
+		} else {
+			for (e = q; *e == '-' || (*e >= '0' && *e <= '9'); e++)
+				;
+		}
+		snprintf(out, outsz, "%.*s", (int)(e - q), q);
+		return;
 	}
 }
 
@@ -808,29 +844,93 @@ on_read(struct anomaly *an, const struct anomaly_event *ev)
 
 /* ---- privileges and integrity ---- */
 
+/* The user a record is about, by name: the detail's "username" (or
+ * "user"), else "user ID" from the object id (records written before
+ * they carried the name). */
+static void
+user_named(const struct anomaly_event *ev, const char *key, char *out, size_t outsz)
+{
+	json_scalar(str(ev->detail), key, out, outsz);
+	if (out[0] == '\0')
+		snprintf(out, outsz, "user %s", str(ev->object_id));
+}
+
+/* A role change is a person's action, or the directory sync applying
+ * group-mapped roles at the user's own sign-in ("by": "directory"). */
 static void
 on_user_roles(struct anomaly *an, const struct anomaly_event *ev)
 {
-	char before[512], after[512], admin[256], subject[80];
+	char before[512], after[512], admin[256], subject[80], by[16];
 	struct anomaly_alert al;
 	struct jbuf j;
 	struct ent *e;
+	bool sync;
 
 	json_string_array(str(ev->detail), "before", before, sizeof(before));
 	json_string_array(str(ev->detail), "after", after, sizeof(after));
 	if (list_added(before, after, str(an->cfg.admin_roles), admin, sizeof(admin)) == 0)
 		return;
-	snprintf(subject, sizeof(subject), "user %s", str(ev->object_id));
+	json_scalar(str(ev->detail), "by", by, sizeof(by));
+	sync = strcmp(by, "directory") == 0;
+	user_named(ev, "username", subject, sizeof(subject));
 	if ((e = mark(an, "grant", str(ev->object_id))) == NULL)
 		return;
 	e->last_seen = ev->at;
 	alert_init(&al, ANOMALY_ADMIN_GRANT, ANOMALY_HIGH, ev, subject, dedup_window_of(an, ev->at), ev->seq);
-	copy_utf8(al.actor, sizeof(al.actor), str(ev->actor));
-	snprintf(al.summary, sizeof(al.summary), "%s gave %.80s the role(s) %.90s", al.actor, al.subject, admin);
+	copy_utf8(al.actor, sizeof(al.actor), sync ? "directory" : str(ev->actor));
+	if (sync)
+		snprintf(al.summary, sizeof(al.summary),
+		    "directory gave %.80s the role(s) %.90s (group mapping, at their sign-in)", al.subject, admin);
+	else
+		snprintf(al.summary, sizeof(al.summary), "%s gave %.80s the role(s) %.90s", al.actor,
+		    al.subject, admin);
 	jb_init(&j, al.detail, sizeof(al.detail));
 	jb_str(&j, "user_id", ev->object_id);
+	jb_str(&j, "user", al.subject);
+	jb_str(&j, "by", sync ? "directory" : "person");
 	jb_str(&j, "added", admin);
 	jb_str(&j, "after", after);
+	raise_alert(an, e, &al);
+}
+
+/* Every temporary grant: who gave whom which right, how wide, and why.
+ * An admin.* grant is high, any other medium. One alert per grant. */
+static void
+on_temp_grant(struct anomaly *an, const struct anomaly_event *ev)
+{
+	char grantee[80], module[40], action[24], scope[16], record[24], reason[200], id[24];
+	char subject[ANOMALY_SUBJECT_MAX + 1], reach[48];
+	struct anomaly_alert al;
+	struct jbuf j;
+	struct ent *e;
+
+	user_named(ev, "user", grantee, sizeof(grantee));
+	json_scalar(str(ev->detail), "module", module, sizeof(module));
+	json_scalar(str(ev->detail), "action", action, sizeof(action));
+	json_scalar(str(ev->detail), "scope", scope, sizeof(scope));
+	json_scalar(str(ev->detail), "record", record, sizeof(record));
+	json_scalar(str(ev->detail), "reason", reason, sizeof(reason));
+	json_scalar(str(ev->detail), "grant", id, sizeof(id));
+	snprintf(subject, sizeof(subject), "grant %s", id[0] ? id : str(ev->object_id));
+	if (record[0])
+		snprintf(reach, sizeof(reach), "record %s", record);
+	else
+		snprintf(reach, sizeof(reach), "scope %s", scope[0] ? scope : "all");
+	if ((e = mark(an, "tg", id[0] ? id : str(ev->object_id))) == NULL)
+		return;
+	e->last_seen = ev->at;
+	alert_init(&al, ANOMALY_TEMP_GRANT, strncmp(module, "admin.", 6) == 0 ? ANOMALY_HIGH : ANOMALY_MEDIUM,
+	    ev, subject, dedup_window_of(an, ev->at), ev->seq);
+	copy_utf8(al.actor, sizeof(al.actor), str(ev->actor));
+	snprintf(al.summary, sizeof(al.summary), "%.40s granted %.40s %.24s/%.8s (%.30s), reason: %.60s",
+	    al.actor, grantee, module, action, reach, reason);
+	jb_init(&j, al.detail, sizeof(al.detail));
+	jb_str(&j, "granter", al.actor);
+	jb_str(&j, "grantee", grantee);
+	jb_str(&j, "module", module);
+	jb_str(&j, "action", action);
+	jb_str(&j, record[0] ? "record" : "scope", record[0] ? record : (scope[0] ? scope : "all"));
+	jb_str(&j, "reason", reason);
 	raise_alert(an, e, &al);
 }
 
@@ -910,6 +1010,8 @@ dispatch(struct anomaly *an, const struct anomaly_event *ev)
 		on_read(an, ev);
 	else if (is(act, "user.roles") && is(ev->outcome, "success"))
 		on_user_roles(an, ev);
+	else if (is(act, "grant.create") && is(ev->outcome, "success"))
+		on_temp_grant(an, ev);
 	else if (is(act, "role.update") && is(ev->outcome, "success"))
 		on_object_alert(an, ev, ANOMALY_ROLE_UPDATE, ANOMALY_MEDIUM, "role permissions changed");
 	else if (is(act, "auth.throttle"))

@@ -22,6 +22,7 @@ enum anomaly_kind {
 	ANOMALY_INTEGRITY,	/* a ciphertext failed authentication */
 	ANOMALY_THROTTLE_USER,	/* a username's sign-in delay engaged (many addresses failing) */
 	ANOMALY_THROTTLE_MFA,	/* a user's second factor locked after wrong codes */
+	ANOMALY_TEMP_GRANT,	/* a temporary grant was given */
 	/* Not from the audit stream: raised by crmctl watch from the backups
 	 * and backup_drills tables (backup_alerts.h), stored alike. */
 	ANOMALY_BACKUP_OVERDUE,	/* the newest backup is too old, or there is none */
@@ -66,7 +67,7 @@ struct anomaly_event {
 	const char *object_id;
 	const char *outcome;	/* success, failure, denied */
 	unsigned long items;	/* records touched */
-	const char *detail;	/* JSON; only user.roles's is read */
+	const char *detail;	/* JSON; only user.roles's and grant.create's are read */
 };
 
 #define ANOMALY_SUMMARY_MAX 256

@@ -66,6 +66,7 @@ static const struct conf_key conf_keys[] = {
 	{ "auth", "session_limit", CT_INT, F(session_limit), 0, 1000 },
 	{ "auth", "reauth_failures", CT_INT, F(reauth_failures), 1, 100 },
 	{ "auth", "throttle_pair_failures", CT_INT, F(throttle_pair_failures), 1, 1000 },
+	{ "auth", "mfa_fresh", CT_INT, F(mfa_fresh), 60, 86400 },
 	{ "auth", "throttle_user_failures", CT_INT, F(throttle_user_failures), 1, 1000 },
 	{ "auth", "throttle_user_delay_max", CT_INT, F(throttle_user_delay_max), 1, 3600 },
 	{ "auth", "throttle_mfa_failures", CT_INT, F(throttle_mfa_failures), 1, 1000 },
@@ -136,6 +137,7 @@ conf_defaults(struct conf *c)
 	c->throttle_user_failures = 10;
 	c->throttle_user_delay_max = 60;
 	c->throttle_mfa_failures = 5;
+	c->mfa_fresh = 900;
 	c->throttle_ip_failures = 50;
 	c->throttle_window = 900;
 	c->throttle_lock = 900;

@@ -54,6 +54,7 @@ struct conf {
 	int throttle_user_failures;	/* failures per username (any address) before its delay */
 	int throttle_user_delay_max;	/* seconds: the longest delay of a username, never a lock */
 	int throttle_mfa_failures;	/* wrong second-factor codes per user before the lock */
+	int mfa_fresh;			/* seconds a verified second factor counts as fresh */
 	int throttle_ip_failures;	/* failures per client address before the lock */
 	int throttle_window;		/* seconds over which failures count */
 	int throttle_lock;		/* seconds a lock lasts */

@@ -296,7 +296,8 @@ record_event(const struct audit_record *r, struct anomaly_event *ev)
 		.ip = r->ip, .action = r->action, .object_type = r->object_type,
 		.object_id = r->object_id, .outcome = r->outcome,
 		.items = r->items > 0 ? (unsigned long)r->items : 1,
-		.detail = r->action && strcmp(r->action, "user.roles") == 0 ? r->detail : "",
+		.detail = r->action && (strcmp(r->action, "user.roles") == 0 ||
+		    strcmp(r->action, "grant.create") == 0) ? r->detail : "",
 	};
 }
 

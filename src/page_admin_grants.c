@@ -1,9 +1,13 @@
 /* page_admin_grants.c: owns temporary grants, given on /admin/users/{id}:
- * one user gets one action on a module (or on one record of it) for a
- * stated reason until an expiry at most 90 days ahead. A grant ends by
- * itself (rights are recomputed per request and ignore expired grants)
- * or when revoked; both are audited. The record pages of the CRM core
- * list the grants on a record. */
+ * one user gets one action on a module (with a scope) or on one record of
+ * it, for a stated reason until an expiry at most 90 days ahead. A grant
+ * never exceeds its granter (grant_ceiling.h): the scope is no wider than
+ * the granter's and reaches only the granter's team, a record grant needs
+ * a record the granter can open, and admin.* needs an administrator of
+ * all users with a fresh second factor. A grant ends by itself (rights
+ * are recomputed per request and ignore expired grants) or when revoked;
+ * both are audited, and crmctl watch raises an alert for each grant. The
+ * record pages of the CRM core list the grants on a record. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,25 +17,63 @@
 #include "audit.h"
 #include "csrf.h"
 #include "flash.h"
+#include "grant_ceiling.h"
 #include "json.h"
 #include "page.h"
 #include "pages.h"
 #include "rbac.h"
 #include "permission.h"
-#include "pick.h"
 #include "record_kind.h"
 #include "session.h"
 #include "user_scope.h"
 
 #define GRANT_MAX_DAYS 90
 
+/* The widest scope the user holds on any module x action: the scope
+ * choices the form offers (each grant is checked against its own). */
+static enum rbac_scope
+widest_held(const struct ctx *ctx)
+{
+	enum rbac_scope w = SCOPE_NONE;
+
+	for (int m = 0; m < MOD__MAX; m++)
+		for (int a = 0; a < ACT__MAX; a++)
+			if (rbac_scope(&ctx->user->rights, m, a) > w)
+				w = rbac_scope(&ctx->user->rights, m, a);
+	return w;
+}
+
+static void
+show_choices(struct ctx *ctx)
+{
+	struct tval *mods = tv_list(ctx->data, "grant_modules"), *acts = tv_list(ctx->data, "grant_actions");
+	struct tval *scopes = tv_list(ctx->data, "grant_scopes");
+	enum rbac_scope w = widest_held(ctx);
+
+	for (int m = 0; m < MOD__MAX; m++) {
+		struct tval *o = tv_append_map(mods);
+		tv_str(o, "value", rbac_module_name(m));
+		tv_str(o, "label", rbac_module_label(m));
+	}
+	for (int a = 0; a < ACT__MAX; a++) {
+		struct tval *o = tv_append_map(acts);
+		tv_str(o, "value", rbac_action_name(a));
+		tv_str(o, "label", rbac_action_label(a));
+	}
+	for (int sc = w; sc > SCOPE_NONE; sc--) {	/* the widest first: the default */
+		struct tval *o = tv_append_map(scopes);
+		tv_str(o, "value", rbac_scope_name(sc));
+		tv_str(o, "label", rbac_scope_label(sc));
+	}
+	tv_bool(ctx->data, "grant_code", user_scope_all(ctx));
+}
+
 int
 page_admin_grants_show(struct ctx *ctx, long long uid)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
 	struct db_rows rows;
-	struct tval *list = tv_list(ctx->data, "grants"), *mods = tv_list(ctx->data, "grant_modules");
-	struct tval *acts = tv_list(ctx->data, "grant_actions");
+	struct tval *list = tv_list(ctx->data, "grants");
 
 	if (db_run(ctx->db, ctx->req->arena, STMT_GRANTS_OF_USER, p, 1, &rows) != DB_OK)
 		return -1;
@@ -43,18 +85,10 @@ page_admin_grants_show(struct ctx *ctx, long long uid)
 		tv_str(g, "reason", db_cell_text(&rows, i, 4));
 		tv_str(g, "by", db_cell_text(&rows, i, 5));
 		tv_str(g, "expires", db_cell_text(&rows, i, 6));
+		tv_str(g, "scope", db_cell_text(&rows, i, 7));
 		tv_strf(g, "revoke", "/admin/users/%lld/grants/%lld/revoke", uid, db_cell_int(&rows, i, 0, 0));
 	}
-	for (int m = 0; m < MOD__MAX; m++) {
-		struct tval *o = tv_append_map(mods);
-		tv_str(o, "value", rbac_module_name(m));
-		tv_str(o, "label", rbac_module_label(m));
-	}
-	for (int a = 0; a < ACT__MAX; a++) {
-		struct tval *o = tv_append_map(acts);
-		tv_str(o, "value", rbac_action_name(a));
-		tv_str(o, "label", rbac_action_label(a));
-	}
+	show_choices(ctx);
 	return 0;
 }
 
@@ -88,88 +122,174 @@ expiry(struct arena *a, const char *v)
 	    tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
-/* The record a grant is limited to (0: the whole module) into *rec. A
- * record must be one of the CRM's record types, live, and within the
- * granting user's own scope for the action: nobody grants what they
- * cannot reach. 1 fine, 0 not (*why gets the msgid), -1 database error. */
-static int
-grant_record(struct ctx *ctx, const char *module, enum rbac_action act, const char *record,
-    long long *rec, const char **why)
+/* One grant as the form asked for it, checked field by field. */
+struct grant_req {
+	enum rbac_module module;
+	enum rbac_action action;
+	enum rbac_scope scope;		/* SCOPE_NONE for a record grant */
+	long long record;		/* 0: the whole module */
+	const char *reason, *until;
+	const char *grantee;		/* username */
+	long long grantee_team;		/* 0: none */
+};
+
+/* Reads the form into g: NULL, or the msgid of what is wrong. */
+static const char *
+read_form(struct ctx *ctx, struct grant_req *g)
 {
-	const struct record_kind *k = record_kind_named(module);
+	const struct param_list *f = &ctx->req->form;
+	const char *record = param_get(f, "record"), *scope = param_get(f, "scope");
+	int m = rbac_module_parse(param_get(f, "module")), a = rbac_action_parse(param_get(f, "action"));
+
+	memset(g, 0, sizeof(*g));
+	if (m < 0 || a < 0)
+		return N_("The form named a permission that does not exist.");
+	g->module = (enum rbac_module)m;
+	g->action = (enum rbac_action)a;
+	if (record != NULL && record[0] != '\0' && (g->record = form_id_parse(record, 0)) == 0)
+		return N_("A record is given by its number, or left empty for the whole module.");
+	if (scope == NULL || scope[0] == '\0')	/* absent: the widest the granter holds */
+		g->scope = rbac_scope(&ctx->user->rights, g->module, g->action);
+	else if (rbac_scope_parse(scope) <= SCOPE_NONE)
+		return N_("The form named a scope that does not exist.");
+	else
+		g->scope = (enum rbac_scope)rbac_scope_parse(scope);
+	g->reason = param_get(f, "reason");
+	if (g->reason == NULL || strlen(g->reason) < 5 || strlen(g->reason) > 500)
+		return N_("Say why, in 5 to 500 characters.");
+	if ((g->until = expiry(ctx->req->arena, param_get(f, "expires"))) == NULL)
+		return N_("The grant must end in the future, within 90 days.");
+	return NULL;
+}
+
+/* The grantee's username and team into g: 1, 0 no such user, -1 error. */
+static int
+load_grantee(struct ctx *ctx, struct grant_req *g)
+{
+	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	g->grantee = db_cell_text(&rows, 0, 0);
+	g->grantee_team = db_cell_int(&rows, 0, 3, 0);
+	return 1;
+}
+
+/* The ceiling (grant_ceiling.h), a fresh second factor taken from the
+ * form's code when admin.* needs one, and for a record grant the record
+ * within the granter's own scope for the action. NULL when the grant
+ * may be given, else a msgid; *status 503 on a database error. */
+static const char *
+check_ceiling(struct ctx *ctx, const struct grant_req *g, int *status)
+{
+	struct grant_granter who = {
+		.held = rbac_scope(&ctx->user->rights, g->module, g->action),
+		.team_id = ctx->user->team_id, .admin_all = user_scope_all(ctx),
+		.mfa_fresh = session_mfa_fresh(ctx),
+	};
+	const char *code = param_get(&ctx->req->form, "code");
+	const struct record_kind *k;
+	struct record_owner o;
+	enum grant_refusal r;
 	int rc;
 
-	*rec = 0;
-	if (record == NULL || record[0] == '\0')
-		return 1;
-	*why = N_("A record is given by its number, or left empty for the whole module.");
-	if ((*rec = form_id_parse(record, 0)) == 0)
-		return 0;
-	*why = N_("A single record can be granted only in contacts, accounts, leads, deals and activities.");
-	if (k == NULL)
-		return 0;
-	*why = N_("There is no such record within your reach.");
-	return (rc = pick_record(ctx, k, *rec, act)) == 1 ? 1 : rc;
+	if (grant_module_is_admin(g->module) && who.admin_all && !who.mfa_fresh && code && code[0]) {
+		if ((rc = page_mfa_step_up(ctx, code)) == -1)
+			return *status = 503, "";
+		if (rc == 0)
+			return N_("That code is not right, or it was already used.");
+		who.mfa_fresh = true;
+	}
+	r = grant_check(&who, g->module, g->record ? who.held : g->scope, g->grantee_team);
+	if (r != GRANT_OK || g->record == 0)
+		return r == GRANT_OK ? NULL : grant_refusal_message(r);
+	if ((k = record_kind_named(rbac_module_name(g->module))) == NULL)
+		return N_("Only records of accounts, contacts, leads, deals and activities can be granted one by one.");
+	if ((rc = record_owner_load(ctx, k, g->record, g->action, &o)) == -1)
+		return *status = 503, "";
+	return rc == 1 ? NULL : N_("You can only grant a record you can open yourself.");
+}
+
+/* The audit detail of grant.create: what crmctl watch's alert names. */
+static const char *
+detail(struct ctx *ctx, const struct grant_req *g, long long id)
+{
+	struct json j;
+
+	json_begin(&j, ctx->req->arena);
+	json_int(&j, "grant", id);
+	json_str(&j, "user", g->grantee);
+	json_str(&j, "module", rbac_module_name(g->module));
+	json_str(&j, "action", rbac_action_name(g->action));
+	if (g->record)
+		json_int(&j, "record", g->record);
+	else
+		json_str(&j, "scope", rbac_scope_name(g->scope));
+	if (!g->record && g->scope != SCOPE_ALL)
+		json_int(&j, "team", ctx->user->team_id);
+	json_str(&j, "reason", g->reason);
+	json_str(&j, "expires", g->until);
+	return json_end(&j);
+}
+
+/* Inserts the grant and its audit record in one transaction. */
+static int
+store(struct ctx *ctx, const struct grant_req *g)
+{
+	struct arena *a = ctx->req->arena;
+	const char *module = rbac_module_name(g->module), *action = rbac_action_name(g->action);
+	const char *scope = rbac_scope_name(g->scope);
+	struct db_value p[9];
+	struct db_rows rows;
+
+	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->ids[0] };
+	p[1] = (struct db_value){ .type = DBV_TEXT, .s = module, .len = strlen(module) };
+	p[2] = (struct db_value){ .type = DBV_TEXT, .s = action, .len = strlen(action) };
+	p[3] = g->record ? (struct db_value){ .type = DBV_INT, .i = g->record } : (struct db_value){ .type = DBV_NULL };
+	p[4] = g->record ? (struct db_value){ .type = DBV_NULL } :
+	    (struct db_value){ .type = DBV_TEXT, .s = scope, .len = strlen(scope) };
+	p[5] = ctx->user->team_id ? (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id } :
+	    (struct db_value){ .type = DBV_NULL };
+	p[6] = (struct db_value){ .type = DBV_TEXT, .s = g->reason, .len = strlen(g->reason) };
+	p[7] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
+	p[8] = (struct db_value){ .type = DBV_TEXT, .s = g->until, .len = strlen(g->until) };
+	if (db_begin(ctx->db) != DB_OK)
+		return 503;
+	if (db_run(ctx->db, a, STMT_GRANT_INSERT, p, 9, &rows) != DB_OK)
+		goto fail;
+	if (audit_ctx(ctx, AUDIT_GRANT_CREATE, "user", arena_printf(a, "%lld", ctx->ids[0]),
+	    AUDIT_SUCCESS, 1, detail(ctx, g, (long long)rows.insert_id)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	flash_set(ctx, FLASH_USER_SAVED);
+	return page_redirect(ctx, arena_printf(a, "/admin/users/%lld", ctx->ids[0]));
+fail:
+	db_rollback(ctx->db);
+	return 503;
 }
 
 int
 page_admin_grant_create(struct ctx *ctx)
 {
-	struct arena *a = ctx->req->arena;
-	const char *module = param_get(&ctx->req->form, "module");
-	const char *action = param_get(&ctx->req->form, "action");
-	const char *record = param_get(&ctx->req->form, "record");
-	const char *reason = param_get(&ctx->req->form, "reason");
-	const char *until = expiry(a, param_get(&ctx->req->form, "expires")), *bad;
-	long long rec = 0;
-	struct db_value p[7];
-	struct db_rows rows;
-	struct json j;
-	int rc;
+	struct grant_req g;
+	const char *msg;
+	int rc, status = 400;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
-	if (rbac_module_parse(module) < 0 || rbac_action_parse(action) < 0)
-		return refuse(ctx, N_("The form named a permission that does not exist."));
-	if (!permission_can(ctx, rbac_module_parse(module), rbac_action_parse(action)))
-		return refuse(ctx, N_("You can only grant access you have yourself."));
-	if ((rc = grant_record(ctx, module, (enum rbac_action)rbac_action_parse(action), record, &rec, &bad)) != 1)
-		return rc == -1 ? 503 : refuse(ctx, bad);
-	if (reason == NULL || strlen(reason) < 5 || strlen(reason) > 500)
-		return refuse(ctx, N_("Say why, in 5 to 500 characters."));
-	if (until == NULL)
-		return refuse(ctx, N_("The grant must end in the future, within 90 days."));
+	if ((msg = read_form(ctx, &g)) != NULL)
+		return refuse(ctx, msg);
 	if (ctx->ids[0] == ctx->user->id)
 		return refuse(ctx, N_("You cannot change your own roles or disable yourself: ask another administrator."));
-	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->ids[0] };
-	p[1] = (struct db_value){ .type = DBV_TEXT, .s = module, .len = strlen(module) };
-	p[2] = (struct db_value){ .type = DBV_TEXT, .s = action, .len = strlen(action) };
-	p[3] = rec ? (struct db_value){ .type = DBV_INT, .i = rec } : (struct db_value){ .type = DBV_NULL };
-	p[4] = (struct db_value){ .type = DBV_TEXT, .s = reason, .len = strlen(reason) };
-	p[5] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
-	p[6] = (struct db_value){ .type = DBV_TEXT, .s = until, .len = strlen(until) };
-	json_begin(&j, a);
-	json_str(&j, "module", module);
-	json_str(&j, "action", action);
-	if (rec)
-		json_int(&j, "record", rec);
-	json_str(&j, "reason", reason);
-	json_str(&j, "expires", until);
-	if (db_begin(ctx->db) != DB_OK)
-		return 503;
-	if (db_run(ctx->db, a, STMT_GRANT_INSERT, p, 7, &rows) != DB_OK) {
-		db_rollback(ctx->db);
-		return 404;	/* no such user (foreign key) */
-	}
-	if (audit_ctx(ctx, AUDIT_GRANT_CREATE, "user", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, json_end(&j)) == -1 || db_commit(ctx->db) != DB_OK) {
-		db_rollback(ctx->db);
-		return 503;
-	}
-	flash_set(ctx, FLASH_USER_SAVED);
-	return page_redirect(ctx, arena_printf(a, "/admin/users/%lld", ctx->ids[0]));
+	if ((rc = load_grantee(ctx, &g)) <= 0)
+		return rc == 0 ? 404 : 503;
+	if ((msg = check_ceiling(ctx, &g, &status)) != NULL)
+		return status == 503 ? 503 : refuse(ctx, msg);
+	return store(ctx, &g);
 }
 
 int

@@ -51,6 +51,18 @@ other_admins(struct ctx *ctx, long long uid)
 	return db_cell_int(&rows, 0, 0, 0);
 }
 
+/* The user's username (arena), or NULL on a database error or none. */
+static const char *
+username_of(struct ctx *ctx, long long uid)
+{
+	struct db_value p[1] = { num(uid) };
+	struct db_rows rows;
+
+	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK || rows.nrows == 0)
+		return NULL;
+	return db_cell_text(&rows, 0, 0);
+}
+
 /* The user's role names (all sources), comma-separated, as a JSON list. */
 static const char *
 role_list(struct ctx *ctx, long long uid)
@@ -151,7 +163,7 @@ page_admin_user_roles(struct ctx *ctx)
 	struct arena *a = ctx->req->arena;
 	struct db_value p[2] = { num(ctx->ids[0]) };
 	struct db_rows rows;
-	const char *before, *after;
+	const char *before, *after, *name;
 	struct json j;
 	int rc;
 
@@ -175,7 +187,7 @@ page_admin_user_roles(struct ctx *ctx)
 		if (db_run(ctx->db, a, STMT_USER_MANUAL_ROLE_ADD, p, 2, &rows) != DB_OK)
 			goto fail;
 	}
-	if ((after = role_list(ctx, ctx->ids[0])) == NULL)
+	if ((after = role_list(ctx, ctx->ids[0])) == NULL || (name = username_of(ctx, ctx->ids[0])) == NULL)
 		goto fail;
 	if (other_admins(ctx, 0) == 0)
 		return finish(ctx, MSG_LAST_ADMIN);
@@ -183,6 +195,8 @@ page_admin_user_roles(struct ctx *ctx)
 	json_raw(&j, "before", before);
 	json_raw(&j, "after", after);
 	json_str(&j, "source", "assigned on /admin/users");
+	json_str(&j, "by", "person");
+	json_str(&j, "username", name);
 	if (strcmp(before, after) != 0 && audit_ctx(ctx, AUDIT_USER_ROLES, "user",
 	    arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, json_end(&j)) == -1)
 		goto fail;

@@ -49,6 +49,31 @@ show_wait(struct ctx *ctx, struct form_result *r, int wait)
 }
 
 int
+page_mfa_step_up(struct ctx *ctx, const char *code)
+{
+	struct user *u = ctx->user;
+	struct mfa_state m;
+	int ok;
+
+	if (u == NULL || code == NULL || code[0] == '\0' || throttle_mfa_wait(ctx, u->username) != 0)
+		return 0;
+	if (mfa_load(ctx, u->id, &m) == -1)
+		return -1;
+	ok = m.confirmed ? mfa_code_ok(ctx, u->id, &m, code, false) : 0;
+	OPENSSL_cleanse(&m, sizeof(m));
+	if (!ok) {
+		throttle_mfa_failed(ctx, u->username);
+		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
+		return 0;
+	}
+	throttle_mfa_succeeded(ctx, u->username);
+	if (audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_SUCCESS, 1, NULL) == -1 ||
+	    session_mfa_verified(ctx) == -1)
+		return -1;
+	return 1;
+}
+
+int
 page_mfa_login_get(struct ctx *ctx)
 {
 	struct form_result r;
@@ -108,7 +133,7 @@ page_mfa_login_post(struct ctx *ctx)
 		return 503;
 	}
 	session_destroy(ctx);
-	if (session_create(ctx, u->id, u->username, false) == -1 || db_commit(ctx->db) != DB_OK) {
+	if (session_create_mfa(ctx, u->id, u->username) == -1 || db_commit(ctx->db) != DB_OK) {
 		db_rollback(ctx->db);
 		return 503;
 	}
@@ -229,7 +254,7 @@ page_mfa_post(struct ctx *ctx)
 		    { .type = DBV_INT, .i = ctx->user->id } };
 		/* A new session token too: the session has gained a factor. */
 		if (db_run(ctx->db, ctx->req->arena, STMT_MFA_CONFIRM, p, 2, NULL) != DB_OK ||
-		    new_recovery_codes(ctx) == -1 || session_rotate(ctx) == -1 ||
+		    new_recovery_codes(ctx) == -1 || session_rotate(ctx, true) == -1 ||
 		    audit_ctx(ctx, AUDIT_AUTH_MFA_ENROL, "user", ctx->user->username, AUDIT_SUCCESS,
 		    1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
 			goto out;

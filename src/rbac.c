@@ -1,11 +1,13 @@
 /* rbac.c: owns the computation of a user's rights (rbac.h): the union of
  * the grants of their roles that apply to this request (network and hour
  * restrictions checked here) and of their unexpired temporary grants,
- * and the export row cap those roles give. */
+ * each no wider than its granter holds (grant_ceiling.h), and the export
+ * row cap those roles give. */
 #include "config.h"
 
 #include <string.h>
 
+#include "grant_ceiling.h"
 #include "i18n.h"
 #include "log.h"
 #include "rbac.h"
@@ -238,6 +240,26 @@ merge(struct rights *out, const unsigned char scope[MOD__MAX][ACT__MAX], const s
 	}
 }
 
+/* Folds row i of STMT_RBAC_TEMP_GRANTS into scope: the grant's scope
+ * seen through its granter's ceiling (grant_ceiling.h), never more. */
+static void
+temp_grant(unsigned char scope[MOD__MAX][ACT__MAX], const struct db_rows *rows, size_t i,
+    long long team_id)
+{
+	int m = rbac_module_parse(db_cell_text(rows, i, 0));
+	int ac = rbac_action_parse(db_cell_text(rows, i, 1));
+	int stored = rbac_scope_parse(db_cell_text(rows, i, 3));
+	enum rbac_scope s;
+
+	if (m < 0 || ac < 0 || stored < 0)
+		return;
+	s = grant_effective((enum rbac_module)m, (enum rbac_scope)stored,
+	    (enum rbac_scope)db_cell_int(rows, i, 5, 0), (enum rbac_scope)db_cell_int(rows, i, 6, 0),
+	    db_cell_int(rows, i, 4, 0), team_id);
+	if (s > (enum rbac_scope)scope[m][ac])
+		scope[m][ac] = (unsigned char)s;
+}
+
 int
 rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, const char *ip,
     time_t now, int tz, struct rights *out)
@@ -262,9 +284,10 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
 			rbac_merge_export_cap(out, roles[k].export_cap);
 		}
 	}
+	out->users_all_by_role = out->scope[MOD_ADMIN_USERS][ACT_EDIT] == SCOPE_ALL;
 	memset(temp, 0, sizeof(temp));
 	for (size_t i = 0; i < rows.nrows; i++)
-		role_grant(temp, db_cell_text(&rows, i, 0), db_cell_text(&rows, i, 1), "all");
+		temp_grant(temp, &rows, i, team_id);
 	merge(out, temp, NULL);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * per role (hidden < masked < readonly < editable). A user's rights are
  * the union of their roles that apply now (a role restricted to some
  * networks or hours contributes nothing outside them) plus their
- * unexpired temporary grants. Loaded once per request, so a change on
+ * unexpired temporary grants, each capped by what its granter holds
+ * (grant_ceiling.h). Loaded once per request, so a change on
  * /admin/roles takes effect on the affected users' next request. */
 #ifndef CRM_RBAC_H
 #define CRM_RBAC_H
@@ -37,6 +38,9 @@ struct rights {
 	long long team_id;				/* 0: no team */
 	int nroles_applying;				/* roles whose restrictions pass now */
 	int nroles_refused;				/* roles held but restricted now */
+	/* admin.users edit with scope all from the roles alone (not only
+	 * through a temporary grant): see user_scope_all(). */
+	bool users_all_by_role;
 	/* The CSV export row cap, kept without the configuration: the
 	 * largest cap of its own among the roles that apply (0: none), and
 	 * whether one of them has none and so counts the server default.

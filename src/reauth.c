@@ -38,7 +38,12 @@ code_right(struct ctx *ctx, const struct mfa_state *m, const char *typed)
 
 	if (db_begin(ctx->db) != DB_OK)
 		return -1;
-	ok = mfa_code_ok(ctx, ctx->user->id, m, typed, false);
+	/* A right code also counts as a fresh second factor (session.h). */
+	if ((ok = mfa_code_ok(ctx, ctx->user->id, m, typed, false)) == 1 &&
+	    session_mfa_verified(ctx) == -1) {
+		db_rollback(ctx->db);
+		return -1;
+	}
 	return db_commit(ctx->db) == DB_OK ? ok == 1 : -1;
 }
 

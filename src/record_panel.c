@@ -13,7 +13,7 @@ record_panel(struct ctx *ctx, enum rbac_module m, long long id, const char *owne
     long long team_id, const char *team)
 {
 	const char *module = rbac_module_name(m);
-	struct db_value p[2] = { { .type = DBV_TEXT, .s = module, .len = strlen(module) } };
+	struct db_value p[4] = { { .type = DBV_TEXT, .s = module, .len = strlen(module) } };
 	struct db_rows rows;
 	struct tval *list = tv_list(ctx->data, "access"), *e = tv_append_map(list);
 
@@ -31,8 +31,11 @@ record_panel(struct ctx *ctx, enum rbac_module m, long long id, const char *owne
 		if (!all)
 			tv_str(e, "team", team);
 	}
+	/* Module grants only where their scope reaches this record. */
 	p[1] = (struct db_value){ .type = DBV_INT, .i = id };
-	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_GRANTS, p, 2, &rows) != DB_OK)
+	p[2] = (struct db_value){ .type = DBV_INT, .i = team_id };
+	p[3] = (struct db_value){ .type = DBV_TEXT, .s = owner ? owner : "", .len = owner ? strlen(owner) : 0 };
+	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_GRANTS, p, 4, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		e = tv_append_map(list);

@@ -112,6 +112,7 @@ session_load(struct ctx *ctx)
 	u->username = db_cell_text(&rows, 0, 3);
 	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
 	u->team_id = db_cell_int(&rows, 0, 8, 0);
+	u->mfa_age = db_cell_int(&rows, 0, 10, -1);
 	rights_cache_set_generation((unsigned long long)db_cell_int(&rows, 0, 9, 0));
 	if (load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
 	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1)) {
@@ -138,14 +139,14 @@ session_load(struct ctx *ctx)
 
 /* Inserts a session; *sid and *csrf_out (arena) when not NULL. */
 static int
-create(struct ctx *ctx, long long user_id, bool mfa_pending, long long *sid,
+create(struct ctx *ctx, long long user_id, bool mfa_pending, bool mfa_verified, long long *sid,
     const char **csrf_out)
 {
 	unsigned char raw[TOKEN_BYTES], csrf_raw[32], hash[32];
 	char token[2 * TOKEN_BYTES + 1], csrf[65];
 	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
 	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
-	struct db_value p[6];
+	struct db_value p[7];
 	struct db_rows rows;
 	int rc = -1;
 
@@ -160,7 +161,8 @@ create(struct ctx *ctx, long long user_id, bool mfa_pending, long long *sid,
 	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
 	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
 	p[5] = (struct db_value){ .type = DBV_INT, .i = mfa_pending };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 6, &rows) != DB_OK)
+	p[6] = (struct db_value){ .type = DBV_INT, .i = mfa_verified };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 7, &rows) != DB_OK)
 		goto out;
 	if (sid != NULL)
 		*sid = (long long)rows.insert_id;
@@ -210,18 +212,53 @@ enforce_limit(struct ctx *ctx, long long user_id, const char *username)
 	return 0;
 }
 
-int
-session_create(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending)
+/* A sign-in's new session: it replaces the request's own session, if
+ * any, and the user's oldest beyond the limit end. */
+static int
+sign_in_session(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending,
+    bool mfa_verified)
 {
 	const struct user *old = ctx->user ? ctx->user : ctx->pending;
 
-	if (create(ctx, user_id, mfa_pending, NULL, NULL) == -1)
+	if (create(ctx, user_id, mfa_pending, mfa_verified, NULL, NULL) == -1)
 		return -1;
 	/* Signing in again, as anyone, ends the session it replaces. */
 	if (old != NULL && delete_session(ctx, old->session_id) == -1)
 		return -1;
 	ctx->user = ctx->pending = NULL;
 	return enforce_limit(ctx, user_id, username);
+}
+
+int
+session_create(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending)
+{
+	return sign_in_session(ctx, user_id, username, mfa_pending, false);
+}
+
+int
+session_create_mfa(struct ctx *ctx, long long user_id, const char *username)
+{
+	return sign_in_session(ctx, user_id, username, false, true);
+}
+
+int
+session_mfa_verified(struct ctx *ctx)
+{
+	struct db_value p[1];
+
+	if (ctx->user == NULL)
+		return -1;
+	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->user->session_id };
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_MFA_VERIFIED, p, 1, NULL) != DB_OK)
+		return -1;
+	ctx->user->mfa_age = 0;
+	return 0;
+}
+
+bool
+session_mfa_fresh(const struct ctx *ctx)
+{
+	return ctx->user != NULL && ctx->user->mfa_age >= 0 && ctx->user->mfa_age <= ctx->conf->mfa_fresh;
 }
 
 int
@@ -237,7 +274,7 @@ session_destroy(struct ctx *ctx)
 }
 
 int
-session_rotate(struct ctx *ctx)
+session_rotate(struct ctx *ctx, bool mfa_verified)
 {
 	struct user *u = ctx->user;
 	long long old;
@@ -245,9 +282,11 @@ session_rotate(struct ctx *ctx)
 	if (u == NULL)
 		return -1;
 	old = u->session_id;
-	if (create(ctx, u->id, false, &u->session_id, &u->csrf) == -1 ||
+	if (create(ctx, u->id, false, mfa_verified, &u->session_id, &u->csrf) == -1 ||
 	    delete_session(ctx, old) == -1)
 		return -1;
+	if (mfa_verified)
+		u->mfa_age = 0;
 	return enforce_limit(ctx, u->id, u->username);
 }
 

@@ -21,6 +21,8 @@ struct user {
 	bool mfa_due;		/* a role requires a second factor not yet enrolled */
 	bool mfa_required;	/* one of the roles requires a second factor */
 	long long team_id;	/* 0: none */
+	long long mfa_age;	/* seconds since a second factor was last verified
+				 * in this session; -1: never */
 	struct rights rights;	/* what the roles that apply now grant (rbac.h) */
 };
 
@@ -40,10 +42,23 @@ int session_load(struct ctx *ctx);
  * audited as session.evict. Call it inside a transaction. 0 or -1. */
 int session_create(struct ctx *ctx, long long user_id, const char *username, bool mfa_pending);
 
+/* The same for a sign-in whose second factor was just verified: the
+ * session starts with a fresh verification (session_mfa_fresh). */
+int session_create_mfa(struct ctx *ctx, long long user_id, const char *username);
+
+/* Records that the signed-in user just verified a second factor in this
+ * session (a code typed on a form asking for a fresh one). 0 or -1. */
+int session_mfa_verified(struct ctx *ctx);
+
+/* True when the signed-in user verified a second factor in this session
+ * within [auth] mfa_fresh seconds. */
+bool session_mfa_fresh(const struct ctx *ctx);
+
 /* Replaces the signed-in user's session by a new one (new token, new
  * CSRF token) after a change of privilege such as enrolling a second
- * factor; the old token stops working at once. 0 or -1. */
-int session_rotate(struct ctx *ctx);
+ * factor (mfa_verified: a code was just verified); the old token stops
+ * working at once. 0 or -1. */
+int session_rotate(struct ctx *ctx, bool mfa_verified);
 
 /* Ends every session of user_id (an administrator's action, or a
  * disabled account); *n gets how many. 0 or -1. */

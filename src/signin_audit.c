@@ -94,6 +94,8 @@ signin_audit_roles(struct ctx *ctx, const char *username, long long uid, const c
 	json_raw(&j, "before", names_array(ctx->req->arena, before));
 	json_raw(&j, "after", names_array(ctx->req->arena, after));
 	json_str(&j, "source", "directory groups at sign-in");
+	json_str(&j, "by", "directory");	/* the sync, not the person signing in */
+	json_str(&j, "username", username);
 	r.detail = json_end(&j);
 	return put(ctx, &r);
 }

@@ -154,12 +154,16 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " WHERE ur.user_id = ? ORDER BY r.name", true },
 	[STMT_SESSION_INSERT] = { "session_insert",
 	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip,"
-	    " user_agent, mfa_pending) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?)", false },
+	    " user_agent, mfa_pending, mfa_at) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?,"
+	    " IF(?, UTC_TIMESTAMP(), NULL))", false },
+	[STMT_SESSION_MFA_VERIFIED] = { "session_mfa_verified",
+	    "UPDATE sessions SET mfa_at = UTC_TIMESTAMP() WHERE id = ?", false },
 	[STMT_SESSION_GET] = { "session_get",
 	    "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled,"
 	    " TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending,"
-	    " COALESCE(u.team_id, 0), (SELECT n FROM rbac_generation WHERE id = 1)"
+	    " COALESCE(u.team_id, 0), (SELECT n FROM rbac_generation WHERE id = 1),"
+	    " COALESCE(TIMESTAMPDIFF(SECOND, s.mfa_at, UTC_TIMESTAMP()), -1)"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", true },
 	[STMT_SESSION_TOUCH] = { "session_touch",
 	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
@@ -377,10 +381,21 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
 	    " LEFT JOIN role_permissions rp ON rp.role_id = r.id"
 	    " WHERE ur.user_id = ? ORDER BY r.id", true },
+	/* Module-wide grants with what grant_effective() caps them by: the
+	 * scope the granter's roles give on the same module x action, and on
+	 * admin.users edit (FIELD: 1 own, 2 team, 3 all, 0 none). */
 	[STMT_RBAC_TEMP_GRANTS] = { "rbac_temp_grants",
-	    "SELECT module, action, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at)"
-	    " FROM temp_grants WHERE user_id = ? AND record_id IS NULL"
-	    " AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()", true },
+	    "SELECT g.module, g.action, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), g.expires_at),"
+	    " COALESCE(g.scope, 'all'), COALESCE(g.team_id, 0),"
+	    " (SELECT COALESCE(MAX(FIELD(p.scope, 'own', 'team', 'all')), 0) FROM user_roles ur"
+	    "  JOIN role_permissions p ON p.role_id = ur.role_id WHERE ur.user_id = g.granted_by"
+	    "  AND p.module = g.module AND p.action = g.action),"
+	    " (SELECT COALESCE(MAX(FIELD(p.scope, 'own', 'team', 'all')), 0) FROM user_roles ur"
+	    "  JOIN role_permissions p ON p.role_id = ur.role_id WHERE ur.user_id = g.granted_by"
+	    "  AND p.module = 'admin.users' AND p.action = 'edit')"
+	    " FROM temp_grants g JOIN users b ON b.id = g.granted_by WHERE g.user_id = ?"
+	    " AND g.record_id IS NULL AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP()"
+	    " AND b.disabled = 0", true },
 	[STMT_ROLE_LOAD] = { "role_load",
 	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin,"
 	    " export_row_cap FROM roles WHERE id = ?", true },
@@ -438,12 +453,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
 	[STMT_GRANTS_OF_USER] = { "grants_of_user",
 	    "SELECT g.id, g.module, g.action, COALESCE(CAST(g.record_id AS CHAR), ''), g.reason,"
-	    " u.username, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
+	    " u.username, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC'), COALESCE(g.scope, '')"
 	    " FROM temp_grants g JOIN users u ON u.id = g.granted_by WHERE g.user_id = ?"
 	    " AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 	[STMT_GRANT_INSERT] = { "grant_insert",
-	    "INSERT INTO temp_grants (user_id, module, action, record_id, reason, granted_by,"
-	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)", false },
+	    "INSERT INTO temp_grants (user_id, module, action, record_id, scope, team_id, reason,"
+	    " granted_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)", false },
 	[STMT_GRANT_REVOKE] = { "grant_revoke",
 	    "UPDATE temp_grants SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND user_id = ?"
 	    " AND revoked_at IS NULL", false },
@@ -523,7 +538,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_RECORD_GRANTS] = { "record_grants",
 	    "SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
 	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
-	    " AND (g.record_id = ? OR g.record_id IS NULL) AND g.revoked_at IS NULL"
+	    " AND (g.record_id = ? OR (g.record_id IS NULL AND (COALESCE(g.scope, 'all') = 'all'"
+	    "  OR (g.scope = 'team' AND g.team_id = ? AND u.team_id = g.team_id)"
+	    "  OR (g.scope = 'own' AND u.username = ?)))) AND g.revoked_at IS NULL"
 	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },

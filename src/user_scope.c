@@ -44,5 +44,10 @@ user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rba
 bool
 user_scope_all(const struct ctx *ctx)
 {
-	return rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, ACT_EDIT) == SCOPE_ALL;
+	/* Through a temporary grant only with a second factor verified in
+	 * this session: a grant must not make an administrator of all users
+	 * of someone who signs in with a password alone. (A role giving it
+	 * says itself whether it needs the second factor.) */
+	return rbac_scope(&ctx->user->rights, MOD_ADMIN_USERS, ACT_EDIT) == SCOPE_ALL &&
+	    (ctx->user->rights.users_all_by_role || ctx->user->mfa_age >= 0);
 }

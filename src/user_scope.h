@@ -28,7 +28,9 @@ void user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac
     struct db_value *p);
 int user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a);
 
-/* True when the actor may change roles, teams and disable users. */
+/* True when the actor may change roles, teams and disable users: edit
+ * scope "all" on admin.users from a role, or from a temporary grant in
+ * a session that verified a second factor. */
 bool user_scope_all(const struct ctx *ctx);
 
 #endif

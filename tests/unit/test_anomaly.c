@@ -564,6 +564,67 @@ test_throttle(void)
 	}
 }
 
+/* The last alert a single event raised, with its summary. */
+static struct anomaly_alert last;
+static size_t nlast;
+
+static void
+keep_last(const struct anomaly_alert *al, void *arg)
+{
+	(void)arg;
+	last = *al;
+	nlast++;
+}
+
+static const struct anomaly_alert *
+one_event(const char *actor, const char *action, const char *object_id, const char *detail)
+{
+	struct anomaly_config cfg;
+	struct anomaly *an;
+	struct anomaly_event ev = { .seq = 1, .at = T0, .actor = actor, .action = action,
+	    .outcome = "success", .object_type = "user", .object_id = object_id, .detail = detail };
+
+	anomaly_config_defaults(&cfg);
+	nlast = 0;
+	memset(&last, 0, sizeof(last));
+	an = anomaly_new(&cfg, keep_last, NULL);
+	anomaly_evaluate(an, &ev);
+	anomaly_free(an);
+	return nlast == 1 ? &last : NULL;
+}
+
+/* Who an alert names: the directory sync is not the person signing in,
+ * and users are named by username; each temporary grant alerts. */
+static void
+test_actors_and_grants(void)
+{
+	const struct anomaly_alert *al;
+
+	al = one_event("ada", "user.roles", "2", "{\"before\":[],\"after\":[\"administrator\"],"
+	    "\"source\":\"directory groups at sign-in\",\"by\":\"directory\",\"username\":\"ada\"}");
+	ok(al != NULL && strcmp(al->actor, "directory") == 0 && strstr(al->summary, "directory gave ada ") &&
+	    strstr(al->summary, "user 2") == NULL, "sync at sign-in: actor directory, user by name (%s)",
+	    al ? al->summary : "no alert");
+	al = one_event("max", "user.roles", "5", "{\"before\":[],\"after\":[\"administrator\"],"
+	    "\"by\":\"person\",\"username\":\"sam\"}");
+	ok(al != NULL && strcmp(al->actor, "max") == 0 && strstr(al->summary, "max gave sam the role(s) administrator"),
+	    "a person's change: the person and the user by name (%s)", al ? al->summary : "no alert");
+	al = one_event("max", "user.roles", "5", "{\"before\":[],\"after\":[\"administrator\"]}");
+	ok(al != NULL && strstr(al->summary, "max gave user 5 ") != NULL, "an old record without a name: user ID");
+	al = one_event("max", "grant.create", "5", "{\"grant\":12,\"user\":\"sam\",\"module\":\"contacts\","
+	    "\"action\":\"view\",\"scope\":\"team\",\"team\":1,\"reason\":\"cover for Jo\"}");
+	ok(al != NULL && al->kind == ANOMALY_TEMP_GRANT && al->severity == ANOMALY_MEDIUM &&
+	    strcmp(al->subject, "grant 12") == 0 &&
+	    strstr(al->summary, "max granted sam contacts/view (scope team), reason: cover for Jo") != NULL,
+	    "a grant names granter, grantee, right, scope and reason (%s)", al ? al->summary : "no alert");
+	al = one_event("ada", "grant.create", "5", "{\"grant\":13,\"user\":\"sam\",\"module\":\"admin.users\","
+	    "\"action\":\"edit\",\"scope\":\"all\",\"reason\":\"holiday cover\"}");
+	ok(al != NULL && al->severity == ANOMALY_HIGH, "an admin.* grant is high");
+	al = one_event("max", "grant.create", "5", "{\"grant\":14,\"user\":\"sam\",\"module\":\"deals\","
+	    "\"action\":\"edit\",\"record\":77,\"reason\":\"one deal\"}");
+	ok(al != NULL && strstr(al->summary, "deals/edit (record 77)") != NULL, "a record grant names the record");
+}
+
 int
 main(void)
 {
@@ -575,5 +636,8 @@ main(void)
 	test_stuffing_ipv6_and_bound();
 	test_roles();
 	test_throttle();
+}
+
+	test_actors_and_grants();
 	return tap_done();
 }

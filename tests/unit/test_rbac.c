@@ -8,11 +8,14 @@
  * tested end to end (tests/e2e/test_17_access.py, test_26_csv_all.py).
  * And which fields may be a search key (rbac_field_keyable) and which
  * search terms are refused for them (search_refusal): only a field seen
- * in clear; a term's kind comes from its shape alone. */
+ * in clear; a term's kind comes from its shape alone.
+ * And the grant ceiling (grant_ceiling.h): what a granter may give, and
+ * what a stored grant still gives (end to end: test_30_grants.py). */
 #include "config.h"
 
 #include <string.h>
 
+#include "grant_ceiling.h"
 #include "rbac.h"
 #include "role_def.h"
 #include "search_key.h"
@@ -145,11 +148,89 @@ test_keys(void)
 	arena_reset(a);
 }
 
+#define A SCOPE_ALL
+#define T SCOPE_TEAM
+#define O SCOPE_OWN
+#define N SCOPE_NONE
+
+static void
+test_grant_check(void)
+{
+	static const struct {
+		const char *what;
+		enum rbac_module m;
+		enum rbac_scope held, want;
+		long long team, grantee_team;
+		bool admin_all, fresh;
+		enum grant_refusal want_r;
+	} c[] = {
+		{ "not held", MOD_CONTACTS, N, O, 1, 1, false, false, GRANT_NOT_HELD },
+		{ "team manager, team grant, own team", MOD_CONTACTS, T, T, 1, 1, false, false, GRANT_OK },
+		{ "team manager, own grant, own team", MOD_CONTACTS, T, O, 1, 1, false, false, GRANT_OK },
+		{ "team manager, all grant", MOD_CONTACTS, T, A, 1, 1, false, false, GRANT_WIDER },
+		{ "team manager, team grant, other team", MOD_CONTACTS, T, T, 1, 2, false, false, GRANT_OUTSIDE_TEAM },
+		{ "team manager, own grant, other team", MOD_CONTACTS, T, O, 1, 2, false, false, GRANT_OUTSIDE_TEAM },
+		{ "team manager without a team", MOD_CONTACTS, T, T, 0, 0, false, false, GRANT_OUTSIDE_TEAM },
+		{ "own scope, own grant", MOD_CONTACTS, O, O, 1, 1, false, false, GRANT_OUTSIDE_TEAM },
+		{ "all scope, all grant", MOD_DEALS, A, A, 0, 3, false, false, GRANT_OK },
+		{ "all scope, own grant, any team", MOD_DEALS, A, O, 1, 3, false, false, GRANT_OK },
+		{ "all scope, team grant, granter's team", MOD_DEALS, A, T, 1, 1, false, false, GRANT_OK },
+		{ "all scope, team grant, other team", MOD_DEALS, A, T, 1, 3, false, false, GRANT_OUTSIDE_TEAM },
+		{ "no scope asked", MOD_DEALS, A, N, 1, 1, false, false, GRANT_WIDER },
+		{ "admin.* from a team manager", MOD_ADMIN_USERS, T, T, 1, 1, false, true, GRANT_ADMIN_NOT_ALL },
+		{ "admin.* without a fresh factor", MOD_ADMIN_AUDIT, A, A, 1, 1, true, false, GRANT_ADMIN_NO_MFA },
+		{ "admin.* fresh, all", MOD_ADMIN_AUDIT, A, A, 1, 1, true, true, GRANT_OK },
+		{ "admin.* not held even by an administrator", MOD_ADMIN_SETTINGS, N, A, 1, 1, true, true, GRANT_NOT_HELD },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct grant_granter g = { c[i].held, c[i].team, c[i].admin_all, c[i].fresh };
+		enum grant_refusal r = grant_check(&g, c[i].m, c[i].want, c[i].grantee_team);
+		ok(r == c[i].want_r, "grant_check: %s: %d (want %d)", c[i].what, r, c[i].want_r);
+	}
+	ok(grant_refusal_message(GRANT_OK)[0] == '\0' && grant_refusal_message(GRANT_WIDER)[0] != '\0',
+	    "refusals have messages, the grant none");
+}
+
+static void
+test_grant_effective(void)
+{
+	static const struct {
+		const char *what;
+		enum rbac_module m;
+		enum rbac_scope stored, ceiling, admin_ceiling;
+		long long anchor, grantee_team;
+		enum rbac_scope want;
+	} c[] = {
+		{ "stored all, granter now team: team", MOD_CONTACTS, A, T, N, 1, 1, T },
+		{ "stored all, granter team, grantee moved", MOD_CONTACTS, A, T, N, 1, 2, N },
+		{ "stored all, granter all", MOD_CONTACTS, A, A, N, 0, 2, A },
+		{ "stored team, granter all, grantee in the team", MOD_CONTACTS, T, A, N, 1, 1, T },
+		{ "stored team, granter all, grantee moved", MOD_CONTACTS, T, A, N, 1, 2, N },
+		{ "stored own, granter all", MOD_CONTACTS, O, A, N, 1, 2, O },
+		{ "stored own, granter team, same team", MOD_CONTACTS, O, T, N, 1, 1, O },
+		{ "granter lost the right", MOD_CONTACTS, T, N, N, 1, 1, N },
+		{ "granter holds only own", MOD_CONTACTS, A, O, N, 1, 1, N },
+		{ "admin.* while the granter is administrator of all", MOD_ADMIN_USERS, A, A, A, 1, 2, A },
+		{ "admin.* after the granter stopped being one", MOD_ADMIN_AUDIT, A, A, T, 1, 2, N },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		enum rbac_scope s = grant_effective(c[i].m, c[i].stored, c[i].ceiling, c[i].admin_ceiling,
+		    c[i].anchor, c[i].grantee_team);
+		ok(s == c[i].want, "grant_effective: %s: %d (want %d)", c[i].what, s, c[i].want);
+	}
+}
+
 int
 main(void)
 {
 	test_merge();
 	test_raises();
 	test_keys();
+}
+
+	test_grant_check();
+	test_grant_effective();
 	return tap_done();
 }
