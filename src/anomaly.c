@@ -328,19 +328,20 @@ list_added(const char *before, const char *after, const char *only_in, char *out
 	return n;
 }
 
-/* Reads the JSON array of strings at "key" in json into a comma list.
- * Anything malformed ends the list; escapes are kept as written. */
-static void
-json_string_array(const char *json, const char *key, char *out, size_t outsz)
+/* The value of the next "key" in json at or after *from: its first byte
+ * after the colon and spaces, with *from moved past the key; NULL when
+ * there is no further one. Not a JSON parser: detail texts are written by
+ * the CRM itself (json.c), so keys are quoted and never inside strings. */
+static const char *
+json_value_of(const char *json, const char *key, const char **from)
 {
-	size_t klen = strlen(key), len = 0;
-	const char *p = json;
+	size_t klen = strlen(key);
+	const char *p;
 
-	out[0] = '\0';
-	while ((p = strstr(p, key)) != NULL) {
+	while (*from != NULL && (p = strstr(*from, key)) != NULL) {
 		const char *q = p + klen;
 		bool quoted = p > json && p[-1] == '"' && *q == '"';
-		p = q;
+		*from = q;
 		if (!quoted)
 			continue;
 		for (q++; *q == ' '; q++)
@@ -349,6 +350,21 @@ json_string_array(const char *json, const char *key, char *out, size_t outsz)
 			continue;
 		for (; *q == ' '; q++)
 			;
+		return q;
+	}
+	return NULL;
+}
+
+/* Reads the JSON array of strings at "key" in json into a comma list.
+ * Anything malformed ends the list; escapes are kept as written. */
+static void
+json_string_array(const char *json, const char *key, char *out, size_t outsz)
+{
+	const char *from = json, *q;
+	size_t len = 0;
+
+	out[0] = '\0';
+	while ((q = json_value_of(json, key, &from)) != NULL) {
 		if (*q != '[')
 			continue;
 		for (q++;;) {
@@ -374,35 +390,22 @@ json_string_array(const char *json, const char *key, char *out, size_t outsz)
 static void
 json_scalar(const char *json, const char *key, char *out, size_t outsz)
 {
-	size_t klen = strlen(key);
-	const char *p = json;
+	const char *from = json, *q, *e;
 
 	out[0] = '\0';
-	while (p != NULL && (p = strstr(p, key)) != NULL) {
-		const char *q = p + klen, *e;
-		bool quoted = p > json && p[-1] == '"' && *q == '"';
-		p = q;
-		if (!quoted)
-			continue;
-		for (q++; *q == ' '; q++)
-			;
-		if (*q++ != ':')
-			continue;
-		for (; *q == ' '; q++)
-			;
-		if (*q == '"') {
-			for (e = ++q; *e && *e != '"'; e++)
-				if (*e == '\\' && e[1])
-					e++;
-			if (*e != '"')
-				return;
-		} else {
-			for (e = q; *e == '-' || (*e >= '0' && *e <= '9'); e++)
-				;
-		}
-		snprintf(out, outsz, "%.*s", (int)(e - q), q);
+	if ((q = json_value_of(json, key, &from)) == NULL)
 		return;
+	if (*q == '"') {
+		for (e = ++q; *e && *e != '"'; e++)
+			if (*e == '\\' && e[1])
+				e++;
+		if (*e != '"')
+			return;
+	} else {
+		for (e = q; *e == '-' || (*e >= '0' && *e <= '9'); e++)
+			;
 	}
+	snprintf(out, outsz, "%.*s", (int)(e - q), q);
 }
 
 /* A JSON object built field by field into a fixed buffer; a field that

@@ -269,29 +269,6 @@ out:
 	return rc;
 }
 
-/* Both actions below ask for the password or a current code first
- * (reauth.h). 0 to go on, or the status of the answer already made. */
-static int
-confirmed(struct ctx *ctx)
-{
-	enum reauth_result r = reauth_check(ctx);
-
-	switch (r) {
-	case REAUTH_OK:
-		return 0;
-	case REAUTH_ENDED:
-		flash_set(ctx, FLASH_REAUTH_ENDED);
-		return page_redirect(ctx, "/login");
-	case REAUTH_UNAVAILABLE:
-		return 503;
-	case REAUTH_MISSING:
-		return enabled_page(ctx, reauth_message(r), 400);
-	case REAUTH_WRONG:
-		break;
-	}
-	return enabled_page(ctx, reauth_message(r), 401);
-}
-
 /* 1 when the user has a confirmed second factor, 0 not, -1 database. */
 static int
 mfa_on(struct ctx *ctx)
@@ -307,6 +284,26 @@ mfa_on(struct ctx *ctx)
 	return rc;
 }
 
+/* What both actions below check first: the CSRF token, that two-step
+ * sign-in is on, for turning it off that no role requires it, and the
+ * password or a current code (reauth.h). 0 to go on, or the status of
+ * the answer made. */
+static int
+confirmed(struct ctx *ctx, bool turning_off)
+{
+	int on;
+
+	if (!csrf_valid(ctx))
+		return 403;
+	if ((on = mfa_on(ctx)) == -1)
+		return 503;
+	if (on == 0)
+		return page_redirect(ctx, "/account/mfa");
+	if (turning_off && ctx->user->mfa_required)
+		return enabled_page(ctx, N_("Your role requires two-step sign-in, so it cannot be turned off."), 403);
+	return reauth_require(ctx, enabled_page);
+}
+
 /* Turns two-step sign-in off: secret and recovery codes gone, every
  * session of the user ended but a new one for this browser (the account
  * lost a factor: anyone who signed in with it is out). Refused while a
@@ -315,17 +312,9 @@ int
 page_mfa_disable(struct ctx *ctx)
 {
 	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user->id } };
-	int st, on;
+	int st;
 
-	if (!csrf_valid(ctx))
-		return 403;
-	if ((on = mfa_on(ctx)) == -1)
-		return 503;
-	if (on == 0)
-		return page_redirect(ctx, "/account/mfa");
-	if (ctx->user->mfa_required)
-		return enabled_page(ctx, N_("Your role requires two-step sign-in, so it cannot be turned off."), 403);
-	if ((st = confirmed(ctx)) != 0)
+	if ((st = confirmed(ctx, true)) != 0)
 		return st;
 	if (db_begin(ctx->db) != DB_OK ||
 	    db_run(ctx->db, ctx->req->arena, STMT_MFA_DELETE, p, 1, NULL) != DB_OK ||
@@ -346,15 +335,9 @@ page_mfa_disable(struct ctx *ctx)
 int
 page_mfa_recovery_codes(struct ctx *ctx)
 {
-	int st, on;
+	int st;
 
-	if (!csrf_valid(ctx))
-		return 403;
-	if ((on = mfa_on(ctx)) == -1)
-		return 503;
-	if (on == 0)
-		return page_redirect(ctx, "/account/mfa");
-	if ((st = confirmed(ctx)) != 0)
+	if ((st = confirmed(ctx, false)) != 0)
 		return st;
 	if (db_begin(ctx->db) != DB_OK || new_recovery_codes(ctx) == -1 ||
 	    audit_ctx(ctx, AUDIT_AUTH_MFA_RECOVERY_CODES, "user", ctx->user->username, AUDIT_SUCCESS,

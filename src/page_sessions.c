@@ -56,24 +56,9 @@ page_sessions_get(struct ctx *ctx)
 static int
 confirmed(struct ctx *ctx)
 {
-	enum reauth_result r;
-
 	if (ctx->ids[0] == ctx->user->session_id)
 		return 0;
-	switch ((r = reauth_check(ctx))) {
-	case REAUTH_OK:
-		return 0;
-	case REAUTH_ENDED:
-		flash_set(ctx, FLASH_REAUTH_ENDED);
-		return page_redirect(ctx, "/login");
-	case REAUTH_UNAVAILABLE:
-		return sessions_page(ctx, reauth_message(r), 503);
-	case REAUTH_MISSING:
-		return sessions_page(ctx, reauth_message(r), 400);
-	case REAUTH_WRONG:
-		break;
-	}
-	return sessions_page(ctx, reauth_message(r), 401);
+	return reauth_require(ctx, sessions_page);
 }
 
 int

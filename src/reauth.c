@@ -10,10 +10,12 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "flash.h"
 #include "handler.h"
 #include "i18n.h"
 #include "log.h"
 #include "mfa.h"
+#include "page.h"
 #include "reauth.h"
 #include "session.h"
 
@@ -128,6 +130,27 @@ reauth_check(struct ctx *ctx)
 	if (right == -1)
 		return REAUTH_UNAVAILABLE;
 	return right ? REAUTH_OK : wrong(ctx);
+}
+
+int
+reauth_require(struct ctx *ctx, reauth_page_fn again)
+{
+	enum reauth_result r = reauth_check(ctx);
+
+	switch (r) {
+	case REAUTH_OK:
+		return 0;
+	case REAUTH_ENDED:
+		flash_set(ctx, FLASH_REAUTH_ENDED);
+		return page_redirect(ctx, "/login");
+	case REAUTH_UNAVAILABLE:
+		return again(ctx, reauth_message(r), 503);
+	case REAUTH_MISSING:
+		return again(ctx, reauth_message(r), 400);
+	case REAUTH_WRONG:
+		break;
+	}
+	return again(ctx, reauth_message(r), 401);
 }
 
 const char *

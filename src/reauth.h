@@ -29,4 +29,13 @@ enum reauth_result reauth_check(struct ctx *ctx);
 /* The message for a result other than REAUTH_OK (a msgid). */
 const char *reauth_message(enum reauth_result r);
 
+/* A page that shows the form again with a message (msgid) and status. */
+typedef int (*reauth_page_fn)(struct ctx *ctx, const char *error, int status);
+
+/* reauth_check, and the answer when it is not REAUTH_OK: the form again
+ * through again() (400 nothing typed, 401 wrong, 503 unavailable), or,
+ * for a session just ended, a redirect to /login with its flash. Returns
+ * 0 to go on with the action, or the status of the answer made. */
+int reauth_require(struct ctx *ctx, reauth_page_fn again);
+
 #endif
