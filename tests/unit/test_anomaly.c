@@ -636,8 +636,6 @@ main(void)
 	test_stuffing_ipv6_and_bound();
 	test_roles();
 	test_throttle();
-}
-
 	test_actors_and_grants();
 	return tap_done();
 }

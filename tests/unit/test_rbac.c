@@ -228,8 +228,6 @@ main(void)
 	test_merge();
 	test_raises();
 	test_keys();
-}
-
 	test_grant_check();
 	test_grant_effective();
 	return tap_done();
