@@ -22,18 +22,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const choices[] = { "lead", "customer", "partner", NULL };
 
 static const struct field_def fields[] = {
-	{ "t", "Text", FIELD_TEXT, true, 2, 20, NULL, NULL, NULL, 0, 0 },
-	{ "a", "Textarea", FIELD_TEXTAREA, false, 0, 200, NULL, NULL, NULL, 0, 0 },
-	{ "e", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "p", "Phone", FIELD_PHONE, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "i", "Int", FIELD_INT, false, 0, 0, NULL, NULL, NULL, -1000, 1000 },
-	{ "n", "Int unbounded", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "m", "Money", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "d", "Date", FIELD_DATE, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "c", "Choice", FIELD_CHOICE, false, 0, 0, NULL, NULL, choices, 0, 0 },
-	{ "b", "Bool", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "id", "Id", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, 0 },
-	{ "x", "Code", FIELD_TEXT, false, 0, 0, "[A-Z]{2}[0-9]{2,4}|x+", "Enter a code.", NULL, 0, 0 },
+	{ "t", "Text", FIELD_TEXT, true, 2, 20, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "a", "Textarea", FIELD_TEXTAREA, false, 0, 200, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "e", "Email", FIELD_EMAIL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "p", "Phone", FIELD_PHONE, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "i", "Int", FIELD_INT, false, 0, 0, NULL, NULL, NULL, -1000, 1000, PICK_NONE },
+	{ "n", "Int unbounded", FIELD_INT, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "m", "Money", FIELD_MONEY, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "d", "Date", FIELD_DATE, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "c", "Choice", FIELD_CHOICE, false, 0, 0, NULL, NULL, choices, 0, 0, PICK_NONE },
+	{ "b", "Bool", FIELD_BOOL, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "id", "Id", FIELD_ID, false, 0, 0, NULL, NULL, NULL, 0, 0, PICK_NONE },
+	{ "x", "Code", FIELD_TEXT, false, 0, 0, "[A-Z]{2}[0-9]{2,4}|x+", "Enter a code.", NULL, 0, 0, PICK_NONE },
 };
 static const struct form_def form = { "fuzz", fields, sizeof(fields) / sizeof(fields[0]) };
 
