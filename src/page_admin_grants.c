@@ -19,10 +19,12 @@
 #include "flash.h"
 #include "grant_ceiling.h"
 #include "json.h"
+#include "mfa.h"
 #include "page.h"
 #include "pages.h"
 #include "rbac.h"
 #include "permission.h"
+#include "pick.h"
 #include "record_kind.h"
 #include "session.h"
 #include "user_scope.h"
@@ -192,12 +194,11 @@ check_ceiling(struct ctx *ctx, const struct grant_req *g, int *status)
 	};
 	const char *code = param_get(&ctx->req->form, "code");
 	const struct record_kind *k;
-	struct record_owner o;
 	enum grant_refusal r;
 	int rc;
 
 	if (grant_module_is_admin(g->module) && who.admin_all && !who.mfa_fresh && code && code[0]) {
-		if ((rc = page_mfa_step_up(ctx, code)) == -1)
+		if ((rc = mfa_step_up(ctx, code)) == -1)
 			return *status = 503, "";
 		if (rc == 0)
 			return N_("That code is not right, or it was already used.");
@@ -208,7 +209,7 @@ check_ceiling(struct ctx *ctx, const struct grant_req *g, int *status)
 		return r == GRANT_OK ? NULL : grant_refusal_message(r);
 	if ((k = record_kind_named(rbac_module_name(g->module))) == NULL)
 		return N_("Only records of accounts, contacts, leads, deals and activities can be granted one by one.");
-	if ((rc = record_owner_load(ctx, k, g->record, g->action, &o)) == -1)
+	if ((rc = pick_record(ctx, k, g->record, g->action)) == -1)
 		return *status = 503, "";
 	return rc == 1 ? NULL : N_("You can only grant a record you can open yourself.");
 }
