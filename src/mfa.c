@@ -1,13 +1,19 @@
 /* mfa.c: owns the stored second factor of a user (mfa.h): loading and
- * decrypting the TOTP secret and accepting a code once. */
+ * decrypting the TOTP secret, accepting a code once, and the step-up of a
+ * signed-in user that refreshes the session's verification. */
 #include "config.h"
 
 #include <string.h>
 #include <time.h>
 
+#include <openssl/crypto.h>
+
+#include "audit.h"
 #include "handler.h"
 #include "mfa.h"
+#include "session.h"
 #include "subject_key.h"
+#include "throttle.h"
 
 struct subject_key *
 mfa_user_key(struct ctx *ctx, long long uid)
@@ -66,4 +72,33 @@ mfa_code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const cha
 		    rows.affected == 1 ? 2 : 0;
 	}
 	return 0;
+}
+
+int
+mfa_step_up(struct ctx *ctx, const char *code)
+{
+	struct user *u = ctx->user;
+	struct mfa_state m;
+	int ok;
+
+	if (u == NULL || code == NULL || code[0] == '\0' || throttle_mfa_wait(ctx, u->username) != 0)
+		return 0;
+	if (mfa_load(ctx, u->id, &m) == -1)
+		return -1;
+	if (!m.confirmed) {
+		OPENSSL_cleanse(&m, sizeof(m));
+		return 2;
+	}
+	ok = mfa_code_ok(ctx, u->id, &m, code, false);
+	OPENSSL_cleanse(&m, sizeof(m));
+	if (!ok) {
+		throttle_mfa_failed(ctx, u->username);
+		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
+		return 0;
+	}
+	throttle_mfa_succeeded(ctx, u->username);
+	if (audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_SUCCESS, 1, NULL) == -1 ||
+	    session_mfa_verified(ctx) == -1)
+		return -1;
+	return 1;
 }

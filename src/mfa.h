@@ -34,4 +34,12 @@ int mfa_load(struct ctx *ctx, long long uid, struct mfa_state *m);
 int mfa_code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const char *code,
     bool allow_recovery);
 
+/* A fresh second factor from the signed-in user: code is a current TOTP
+ * code (not a recovery code), checked like the sign-in step (the
+ * second-factor throttle, used once, audited as auth.mfa.verify); the
+ * session then counts as freshly verified (session_mfa_fresh). 1
+ * accepted, 0 refused (counted), 2 the user has no second factor
+ * (nothing counted), -1 on a database error. */
+int mfa_step_up(struct ctx *ctx, const char *code);
+
 #endif

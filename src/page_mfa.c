@@ -49,31 +49,6 @@ show_wait(struct ctx *ctx, struct form_result *r, int wait)
 }
 
 int
-page_mfa_step_up(struct ctx *ctx, const char *code)
-{
-	struct user *u = ctx->user;
-	struct mfa_state m;
-	int ok;
-
-	if (u == NULL || code == NULL || code[0] == '\0' || throttle_mfa_wait(ctx, u->username) != 0)
-		return 0;
-	if (mfa_load(ctx, u->id, &m) == -1)
-		return -1;
-	ok = m.confirmed ? mfa_code_ok(ctx, u->id, &m, code, false) : 0;
-	OPENSSL_cleanse(&m, sizeof(m));
-	if (!ok) {
-		throttle_mfa_failed(ctx, u->username);
-		audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_FAILURE, 1, NULL);
-		return 0;
-	}
-	throttle_mfa_succeeded(ctx, u->username);
-	if (audit_ctx(ctx, AUDIT_AUTH_MFA_VERIFY, "user", u->username, AUDIT_SUCCESS, 1, NULL) == -1 ||
-	    session_mfa_verified(ctx) == -1)
-		return -1;
-	return 1;
-}
-
-int
 page_mfa_login_get(struct ctx *ctx)
 {
 	struct form_result r;

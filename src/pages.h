@@ -21,11 +21,6 @@ int page_mfa_get(struct ctx *ctx);
 int page_mfa_post(struct ctx *ctx);
 int page_mfa_disable(struct ctx *ctx);
 int page_mfa_recovery_codes(struct ctx *ctx);
-/* A fresh second factor for the signed-in user: code is a current TOTP
- * code (not a recovery code), checked like the sign-in step (throttled,
- * used once, audited); the session then counts as freshly verified.
- * 1 accepted, 0 refused, -1 on a database error. */
-int page_mfa_step_up(struct ctx *ctx, const char *code);
 int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
 int page_session_revoke(struct ctx *ctx);
 int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */

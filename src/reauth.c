@@ -6,8 +6,6 @@
 #include <ctype.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "audit.h"
 #include "auth.h"
 #include "flash.h"
@@ -30,23 +28,6 @@ looks_like_code(const char *s)
 		if (!isdigit((unsigned char)s[i]) && s[i] != ' ')
 			return false;
 	return n >= 6 && n <= 8;
-}
-
-/* 1 right, 0 wrong, -1 unavailable: a current TOTP code. */
-static int
-code_right(struct ctx *ctx, const struct mfa_state *m, const char *typed)
-{
-	int ok;
-
-	if (db_begin(ctx->db) != DB_OK)
-		return -1;
-	/* A right code also counts as a fresh second factor (session.h). */
-	if ((ok = mfa_code_ok(ctx, ctx->user->id, m, typed, false)) == 1 &&
-	    session_mfa_verified(ctx) == -1) {
-		db_rollback(ctx->db);
-		return -1;
-	}
-	return db_commit(ctx->db) == DB_OK ? ok == 1 : -1;
 }
 
 /* 1 right, 0 wrong, -1 unavailable: the password through PAM. */
@@ -110,23 +91,19 @@ enum reauth_result
 reauth_check(struct ctx *ctx)
 {
 	const char *typed = param_get(&ctx->req->form, REAUTH_FIELD);
-	struct mfa_state m;
-	int right;
+	int right = 2;
 
 	if (ctx->user == NULL)
 		return REAUTH_UNAVAILABLE;
 	if (typed == NULL || typed[0] == '\0')
 		return REAUTH_MISSING;
-	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1) {
-		db_rollback(ctx->db);
-		return REAUTH_UNAVAILABLE;
-	}
-	db_rollback(ctx->db);
-	if (m.confirmed && looks_like_code(typed))
-		right = code_right(ctx, &m, typed);
-	else
+	/* A code, when the user has a second factor (2: none, so what was
+	 * typed is a password of digits); a right one also counts as a
+	 * fresh second factor. */
+	if (looks_like_code(typed))
+		right = mfa_step_up(ctx, typed);
+	if (right == 2)
 		right = password_right(ctx, typed);
-	OPENSSL_cleanse(&m, sizeof(m));
 	if (right == -1)
 		return REAUTH_UNAVAILABLE;
 	return right ? REAUTH_OK : wrong(ctx);
