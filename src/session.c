@@ -183,18 +183,18 @@ out:
 static int
 enforce_limit(struct ctx *ctx, long long user_id, const char *username)
 {
-	struct db_value p[3] = { { .type = DBV_INT, .i = user_id },
+	const struct db_value expired[] = { { .type = DBV_INT, .i = user_id },
 	    { .type = DBV_INT, .i = ctx->conf->session_idle },
 	    { .type = DBV_INT, .i = ctx->conf->session_max } };
+	const struct db_value beyond[] = { { .type = DBV_INT, .i = user_id },
+	    { .type = DBV_INT, .i = ctx->conf->session_limit } };
 	struct audit_record r;
 	struct db_rows rows;
 
 	if (ctx->conf->session_limit <= 0)
 		return 0;
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_EXPIRED_DELETE, p, 3, NULL) != DB_OK)
-		return -1;
-	p[1] = (struct db_value){ .type = DBV_INT, .i = ctx->conf->session_limit };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_BEYOND_LIMIT, p, 2, &rows) != DB_OK)
+	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_EXPIRED_DELETE, expired, 3, NULL) != DB_OK ||
+	    db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_BEYOND_LIMIT, beyond, 2, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		long long id = db_cell_int(&rows, i, 0, 0);
@@ -244,11 +244,10 @@ session_create_mfa(struct ctx *ctx, long long user_id, const char *username)
 int
 session_mfa_verified(struct ctx *ctx)
 {
-	struct db_value p[1];
+	const struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user ? ctx->user->session_id : 0 } };
 
 	if (ctx->user == NULL)
 		return -1;
-	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->user->session_id };
 	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_MFA_VERIFIED, p, 1, NULL) != DB_OK)
 		return -1;
 	ctx->user->mfa_age = 0;
