@@ -86,7 +86,7 @@ def with_rules(role, rules, fn):
         assert _save_role(admin, rid, dict(fields, **rules), token).status == 303
         return fn()
     finally:
-        _save_role(admin, rid, fields, token)
+        assert _save_role(admin, rid, fields, token).status == 303
 
 
 def file_name_ok(r, kind, role):

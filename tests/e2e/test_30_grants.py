@@ -14,13 +14,13 @@ import datetime
 import re
 import subprocess
 import time
-from urllib.parse import urlencode
 
-from harness import BIN, VAR, get, mariadb, request
-from test_11_signin import FORM, creds, sign_in
+from harness import BIN, VAR, get, mariadb
+from test_11_signin import creds, sign_in
 from test_12_mfa import csrf_of, oathtool
 from test_14_watch import crmctl_watch
 from test_15_local_sso_admin import crmctl, enrolled_session
+from test_24_lifecycle import create, form_post
 
 ADMIN, PROBE, SOUTH = "grants30admin", "grants30probe", "grants30south"
 PW = "Grants-Thirty-Password-42"
@@ -45,20 +45,8 @@ def sql(q):
     return r.stdout.strip()
 
 
-def form_post(path, session, fields):
-    return request("POST", path, body=urlencode(fields).encode(), headers=dict(FORM, Cookie=session))
-
-
 def soon(hours=2):
     return (datetime.datetime.utcnow() + datetime.timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M")
-
-
-def create(session, path, fields):
-    form = get(path, headers={"Cookie": session})
-    assert form.status == 200, (path, form.status)
-    r = form_post(path, session, dict(fields, csrf=csrf_of(form.text)))
-    assert r.status == 303, (path, r.status, r.text[:300])
-    return r.headers["location"].rsplit("/", 1)[1]
 
 
 def records(session, tag):

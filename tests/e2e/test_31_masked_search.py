@@ -16,8 +16,9 @@ from urllib.parse import quote, urlencode
 from harness import ROOT, get, mariadb, request
 from test_11_signin import FORM
 from test_12_mfa import csrf_of
-from test_17_access import _role_form, _role_id, _save_role, sessions
+from test_17_access import _role_id, sessions
 from test_19_csv import _checked, _multipart
+from test_26_csv_all import with_rules
 
 TAG = "Ms" + uuid.uuid4().hex[:8]
 LOW = TAG.lower()
@@ -67,17 +68,6 @@ def page_of(session, path):
 def bare(text):
     """the page without tokens and the searched address, for comparing two refusals"""
     return re.sub(r"[a-z0-9.]+(@|%40)example\.com", "Q", re.sub(r"[0-9a-f]{32,64}", "", text))
-
-
-def with_rules(role, rules, fn):
-    admin = sessions()["administrator"]
-    rid = _role_id(role)
-    fields, token = _role_form(admin, rid)
-    try:
-        assert _save_role(admin, rid, dict(fields, **rules), token).status == 303
-        return fn()
-    finally:
-        assert _save_role(admin, rid, fields, token).status == 303
 
 
 def test_contact_search_by_masked_email_or_phone_refused():

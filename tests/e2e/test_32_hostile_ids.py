@@ -15,11 +15,11 @@ import datetime
 import html
 import os
 import re
-from urllib.parse import urlencode
 
-from harness import VAR, get, mariadb, request
-from test_11_signin import FORM, creds, sign_in
+from harness import VAR, get, mariadb
+from test_11_signin import creds, sign_in
 from test_12_mfa import csrf_of
+from test_24_lifecycle import create, form_post
 from test_15_local_sso_admin import crmctl, enrolled_session
 from test_17_access import table
 
@@ -31,11 +31,6 @@ HOSTILE = ("0", "-1", "99999", "999999999999999999", "99999999999999999999999", 
 ID_WORDS = {"id", "stage", "account", "contact", "owner", "lead", "deal", "related", "role", "team",
             "user", "grant", "alert", "record", "session"}
 STATE = {}
-
-
-def form_post(path, session, fields):
-    body = urlencode(fields).encode()
-    return request("POST", path, body=body, headers=dict(FORM, Cookie=session))
 
 
 def snapshot():
@@ -69,14 +64,6 @@ def statement_failures(since=0):
 
 def uid(name):
     return mariadb("SELECT id FROM users WHERE username = '%s'" % name).stdout.strip()
-
-
-def create(session, path, fields):
-    form = get(path, headers={"Cookie": session})
-    assert form.status == 200, (path, form.status)
-    r = form_post(path, session, dict(fields, csrf=csrf_of(form.text)))
-    assert r.status == 303, (path, r.status, r.text[:400])
-    return r.headers["location"].rsplit("/", 1)[1]
 
 
 def records(session, tag, stage):
