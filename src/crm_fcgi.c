@@ -10,6 +10,7 @@
 
 #include "audit_grants.h"
 #include "conf.h"
+#include "declarations.h"
 #include "i18n.h"
 #include "keyring.h"
 #include "privdrop.h"
@@ -103,6 +104,14 @@ main(int argc, char *argv[])
 	conf_forget_admin_secret(c);
 	if (load_pages(c, err, sizeof(err)) == -1 || load_keys(c, err, sizeof(err)) == -1) {
 		fprintf(stderr, "crm-fcgi: %s\n", err);
+		conf_free(c);
+		return 1;
+	}
+	if (declarations_check() != 0) {
+		fprintf(stderr, "crm-fcgi: the statement or record declarations do not hold (see above)\n");
+		tmpl_free();
+		i18n_free();
+		keyring_free();
 		conf_free(c);
 		return 1;
 	}

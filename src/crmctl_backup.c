@@ -33,6 +33,7 @@
 #include "dump_scan.h"
 #include "json.h"
 #include "mariadb_tool.h"
+#include "schema_info.h"
 
 /* Streams the dump into the writer and the scanner. 0 or -1 (err). */
 static int
@@ -157,14 +158,15 @@ keyring_into(const struct conf *c, const struct backup_keyset *k, const char *di
 static int
 server_facts(struct db *db, struct arena *a, struct backup_manifest *m, char *err, size_t errlen)
 {
-	struct db_rows rows;
+	long long version;
+	const char *server;
 
-	if (db_run(db, a, STMT_SERVER_FACTS, NULL, 0, &rows) != DB_OK || rows.nrows != 1) {
+	if (schema_server_facts(db, a, &version, &server) != 0) {
 		snprintf(err, errlen, "cannot reach the database as the admin account (see the log)");
 		return -1;
 	}
-	m->schema_version = (int)db_cell_int(&rows, 0, 0, 0);
-	snprintf(m->server, sizeof(m->server), "%s", db_cell_text(&rows, 0, 1));
+	m->schema_version = (int)version;
+	snprintf(m->server, sizeof(m->server), "%s", server);
 	return 0;
 }
 

@@ -4,16 +4,13 @@
 #include "config.h"
 
 #include "pages.h"
+#include "schema_info.h"
 
 int
 page_healthz(struct ctx *ctx)
 {
-	struct db_rows rows;
-	enum db_error e;
-
 	ctx->resp->content_type = "text/plain; charset=utf-8";
-	e = db_run(ctx->db, ctx->req->arena, STMT_HEALTH, NULL, 0, &rows);
-	if (e != DB_OK || rows.nrows != 1) {
+	if (schema_version(ctx->db, ctx->req->arena) < 0) {
 		ctx->resp->status = 503;
 		response_puts(ctx->resp, "unavailable: database\n");
 		return 503;

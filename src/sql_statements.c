@@ -5,14 +5,6 @@
 
 #include "sql_statements.h"
 
-/* Record scope (record_scope.h binds its 7 parameters): all records, the
- * team's, one's own, or a record opened by an unexpired temporary grant. */
-#define SCOPE_SQL(alias, module) \
-	" (? = 3 OR (? = 2 AND " alias ".team_id = ?) OR (? >= 1 AND " alias ".owner_id = ?)" \
-	" OR EXISTS (SELECT 1 FROM temp_grants g WHERE g.user_id = ? AND g.module = '" module "'" \
-	" AND g.action = ? AND g.record_id = " alias ".id AND g.revoked_at IS NULL" \
-	" AND g.expires_at > UTC_TIMESTAMP())) "
-
 /* The contact list's columns, joins and common conditions: record scope
  * and an optional owner filter (contact_list.c binds them). */
 #define CONTACT_LIST_SELECT \
@@ -38,10 +30,6 @@
  * its "error" (NULL when the detail is not JSON), at most 160 characters. */
 #define DRILL_REASON \
 	"LEFT(COALESCE(JSON_VALUE(d.detail, '$.reason'), JSON_VALUE(d.detail, '$.error'), ''), 160)"
-
-/* The users an admin.users grant reaches (user_scope.h binds the 5
- * parameters): all, the actor's team, or only the actor. */
-#define USER_SCOPE_SQL " (? = 3 OR (? = 2 AND u.team_id = ?) OR (? >= 1 AND u.id = ?)) "
 
 /* The record lifecycle, the same for the five record tables (each table
  * is also its module's name, and x its alias): soft delete (the version
@@ -107,16 +95,12 @@
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Backups (crmctl, admin account). */
-	[STMT_SERVER_FACTS] = { "server_facts",
-	    "SELECT COALESCE(MAX(version), 0), VERSION() FROM schema_migrations", true },
 	[STMT_BACKUP_INSERT] = { "backup_insert",
 	    "INSERT INTO backups (name, created_at, finished_at, schema_version, tables_count,"
 	    " rows_count, bytes, with_keyring) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
 	[STMT_DRILL_INSERT] = { "drill_insert",
 	    "INSERT INTO backup_drills (started_at, finished_at, backup_name, backup_created_at,"
 	    " outcome, restore_seconds, backup_age_seconds, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
-	[STMT_HEALTH] = { "health",
-	    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", true },
 	[STMT_MIGRATION_APPLIED] = { "migration_applied",
 	    "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
 	    true },
@@ -874,4 +858,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_BACKUP_ALERTS_OPEN] = { "backup_alerts_open",
 	    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), severity, kind, summary FROM alerts"
 	    " WHERE acknowledged_at IS NULL AND kind LIKE 'backup.%' ORDER BY id DESC LIMIT ?", true },
+
+	/* The typed statements (stmt.h), from their families' declarations. */
+#define STMT_DEF_NONE(shape)
+#define STMT_DEF(name, mode, shape) \
+	[STMT_##name] = { #name, name##_SQL, STMT_MODE_##mode, true, \
+	    0 shape##_IN(STMT_DEF_WIDTH), 0 shape##_OUT(STMT_DEF_ONE) },
+#define STMT_MODE_RO true
+#define STMT_MODE_RW false
+#define STMT_DEF_WIDTH(t, name) + STMT_DEF_W_##t
+#define STMT_DEF_ONE(t, name) + 1
+#define STMT_DEF_W_INT 1
+#define STMT_DEF_W_TEXT 1
+#define STMT_DEF_W_VAL 1
+#define STMT_DEF_W_SCOPE 7
+#define STMT_DEF_W_USCOPE 5
+	STMT_FAMILIES(STMT_DEF_NONE, STMT_DEF)
 };

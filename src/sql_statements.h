@@ -4,11 +4,11 @@
 
 #include <stdbool.h>
 
+#include "stmt_families.h"
+
 enum stmt_id {
-	STMT_SERVER_FACTS,
 	STMT_BACKUP_INSERT,
 	STMT_DRILL_INSERT,
-	STMT_HEALTH,
 	STMT_MIGRATION_APPLIED,
 	STMT_MIGRATION_RECORD,
 	STMT_DATA_KEY_INSERT,
@@ -228,6 +228,11 @@ enum stmt_id {
 	STMT_BACKUPS_LIST,
 	STMT_BACKUP_DRILLS_LIST,
 	STMT_BACKUP_ALERTS_OPEN,
+#define STMT_ID_NONE(shape)
+#define STMT_ID(name, mode, shape) STMT_##name,
+	STMT_FAMILIES(STMT_ID_NONE, STMT_ID)
+#undef STMT_ID
+#undef STMT_ID_NONE
 	STMT__MAX
 };
 
@@ -242,6 +247,8 @@ struct stmt_def {
 	const char *name;
 	const char *sql;
 	bool idempotent;	/* safe to retry after a lost connection */
+	bool typed;		/* declared as stmt.h says: then */
+	int nparams, ncols;	/* the ?s and columns its lists declare */
 };
 
 extern const struct stmt_def stmt_defs[STMT__MAX];

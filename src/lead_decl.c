@@ -1,0 +1,31 @@
+/* lead_decl.c: the lead record family declared (record_decl.h): names
+ * and company in clear, email and phone sealed with blind indexes. */
+#include "config.h"
+
+#include "i18n.h"
+#include "lead.h"
+#include "record_decl.h"
+
+#define ALL_PLACES (RF_FORM | RF_LIST | RF_EXPORT | RF_IMPORT)
+
+static const struct record_field fields[] = {
+	{ .def = { .name = "first_name", .label = N_("First name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	  .personal = PERSONAL_CONTACT, .flags = ALL_PLACES | RF_SORT },
+	{ .def = { .name = "last_name", .label = N_("Last name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	  .personal = PERSONAL_CONTACT, .flags = ALL_PLACES | RF_SORT },
+	{ .def = { .name = "company", .label = N_("Company"), .type = FIELD_TEXT, .max_len = 200 },
+	  .flags = ALL_PLACES | RF_FILTER },
+	{ .def = { .name = "email", .label = N_("Email"), .type = FIELD_EMAIL },
+	  .protect = PROTECT_INDEXED, .index = SEARCH_EMAIL, .personal = PERSONAL_CONTACT,
+	  .flags = ALL_PLACES | RF_FILTER | RF_RULED },
+	{ .def = { .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE },
+	  .protect = PROTECT_INDEXED, .index = SEARCH_PHONE, .personal = PERSONAL_CONTACT,
+	  .flags = ALL_PLACES | RF_FILTER | RF_RULED },
+	{ .def = { .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = lead_statuses },
+	  .flags = ALL_PLACES | RF_FILTER },
+};
+
+const struct record_decl lead_decl = {
+	.kind = RK_LEADS, .table = "leads", .subject = "lead", .module = MOD_LEADS,
+	.fields = fields, .nfields = sizeof(fields) / sizeof(fields[0]),
+};
