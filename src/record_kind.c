@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "record_kind.h"
 #include "record_scope.h"
+#include "stmt.h"
 
 #define KIND(id, nm, mod, T, S, ...) \
 	[id] = { nm, mod, nm "_deleted", STMT_##T##_DELETE, STMT_##S##_DELETED, STMT_##T##_RESTORE, \
@@ -64,6 +65,13 @@ record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id, en
 	out->owner = db_cell_text(&rows, 0, 1);
 	out->version = db_cell_int(&rows, 0, 2, 0);
 	return 1;
+}
+
+int
+record_change_call(struct ctx *ctx, const struct stmt_call *call, const char *action,
+    const char *object_type, long long id, const char *detail)
+{
+	return record_change(ctx, call->id, call->p, call->n, action, object_type, id, detail);
 }
 
 int

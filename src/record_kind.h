@@ -66,6 +66,11 @@ int record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id
  * object type and id (detail: a JSON object) in one transaction: 1 when
  * it changed a row (committed), 0 when it changed none (rolled back,
  * nothing audited), -1 on an error (rolled back, logged). */
+struct stmt_call;
+/* record_change for a typed statement (stmt.h: stmt_call_<name>). */
+int record_change_call(struct ctx *ctx, const struct stmt_call *call, const char *action,
+    const char *object_type, long long id, const char *detail);
+
 int record_change(struct ctx *ctx, enum stmt_id st, const struct db_value *p, size_t n,
     const char *action, const char *object_type, long long id, const char *detail);
 

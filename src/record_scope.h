@@ -19,4 +19,9 @@ struct ctx;
 void record_scope_bind(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
     struct db_value *p);
 
+struct record_scope;
+/* The scope of the signed-in user for module m x action a, as the SCOPE
+ * field of a typed statement (stmt.h) binds it. */
+struct record_scope record_scope_of(const struct ctx *ctx, enum rbac_module m, enum rbac_action a);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "handler.h"
 #include "session.h"
+#include "stmt.h"
 #include "user_scope.h"
 
 void
@@ -21,6 +22,16 @@ user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_acti
 	p[2] = (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id };
 	p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
 	p[4] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
+}
+
+struct user_scope
+user_scope_of(const struct ctx *ctx, enum rbac_module m, enum rbac_action a)
+{
+	return (struct user_scope){
+		.scope = rbac_scope(&ctx->user->rights, m, a),
+		.team_id = ctx->user->team_id,
+		.user_id = ctx->user->id,
+	};
 }
 
 int

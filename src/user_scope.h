@@ -26,6 +26,11 @@ int user_in_scope(struct ctx *ctx, long long id, enum rbac_action a);
  * oneself, as the user's scope of m for a says). */
 void user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
     struct db_value *p);
+struct user_scope;
+/* The same as the USCOPE field of a typed statement (stmt.h) binds it:
+ * the actor's reach for module m x action a. */
+struct user_scope user_scope_of(const struct ctx *ctx, enum rbac_module m, enum rbac_action a);
+
 int user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a);
 
 /* True when the actor may change roles, teams and disable users: edit
