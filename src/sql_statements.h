@@ -236,13 +236,6 @@ enum stmt_id {
 	STMT__MAX
 };
 
-/* The columns of an audit_log row l, in the order audit_read_row (audit.h)
- * reads them; at exactly as it was MACed: microseconds, no time zone
- * conversion. */
-#define AUDIT_COLUMNS "l.seq, l.chain, l.chain_seq, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s.%f')," \
-	" l.actor_id, l.actor, l.roles, l.ip, l.user_agent, l.request_id, l.action," \
-	" l.object_type, l.object_id, l.outcome, l.items, l.detail, l.prev_mac, l.mac"
-
 struct stmt_def {
 	const char *name;
 	const char *sql;
