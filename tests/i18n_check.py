@@ -37,7 +37,7 @@ def po_msgids(path):
 
 def c_msgids():
     found = {}
-    for path in sorted(glob.glob(os.path.join(ROOT, "src", "*.c"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.c"), recursive=True)):
         text = open(path, encoding="utf-8").read()
         for m in re.finditer(r'\bN_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', text):
             found.setdefault(m.group(1).replace('\\"', '"'), os.path.basename(path))
