@@ -5,14 +5,6 @@
 
 #include "sql_statements.h"
 
-#define LC_STMTS(T, S, one, table, label) \
-	[STMT_##T##_DELETE] = { one "_delete", LC_DELETE(table), false }, \
-	[STMT_##S##_DELETED] = { table "_deleted", LC_DELETED(table, label), true }, \
-	[STMT_##T##_RESTORE] = { one "_restore", LC_RESTORE(table), false }, \
-	[STMT_##T##_OWNER] = { one "_owner", LC_OWNER(table), true }, \
-	[STMT_##T##_REASSIGN] = { one "_reassign", LC_REASSIGN(table), false }, \
-	[STMT_##S##_REASSIGN_ALL] = { table "_reassign_all", LC_REASSIGN_ALL(table), false }
-
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Backups (crmctl, admin account). */
 	[STMT_BACKUP_INSERT] = { "backup_insert",
@@ -351,8 +343,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM roles r ORDER BY r.name", true },
 	[STMT_TEAMS] = { "teams",
 	    "SELECT id, name FROM teams ORDER BY name", true },
-	[STMT_TEAM_GET] = { "team_get",
-	    "SELECT name FROM teams WHERE id = ?", true },
 	[STMT_ADMIN_USER] = { "admin_user",
 	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
 	[STMT_GRANTS_OF_USER] = { "grants_of_user",
@@ -435,17 +425,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DUPLICATE_COUNT] = { "contact_duplicate_count",
 	    "SELECT COUNT(*) FROM contacts c WHERE c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts"), true },
-	[STMT_ROLES_WITH_SCOPE] = { "roles_with_scope",
-	    "SELECT r.name, p.scope, (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
-	    " FROM role_permissions p JOIN roles r ON r.id = p.role_id"
-	    " WHERE p.module = ? AND p.action = 'view' AND p.scope IN ('team', 'all') ORDER BY r.name", true },
-	[STMT_RECORD_GRANTS] = { "record_grants",
-	    "SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
-	    " AND (g.record_id = ? OR (g.record_id IS NULL AND (COALESCE(g.scope, 'all') = 'all'"
-	    "  OR (g.scope = 'team' AND g.team_id = ? AND u.team_id = g.team_id)"
-	    "  OR (g.scope = 'own' AND u.username = ?)))) AND g.revoked_at IS NULL"
-	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
 	[STMT_DEAL_GET] = { "deal_get",
@@ -606,8 +585,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The owners a list can be filtered by (list_filter.h): the users the
 	 * actor's scope of the list's module reaches, bound like
 	 * USER_SCOPE_SQL with that scope. */
-	[STMT_OWNER_CHOICES] = { "owner_choices",
-	    "SELECT u.id, u.username FROM users u WHERE" USER_SCOPE_SQL " ORDER BY u.username LIMIT 500", true },
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
@@ -667,31 +644,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
 	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	LC_STMTS(CONTACT, CONTACTS, "contact", "contacts", "CONCAT(x.first_name, ' ', x.last_name)"),
-	LC_STMTS(LEAD, LEADS, "lead", "leads", "CONCAT(x.first_name, ' ', x.last_name)"),
-	LC_STMTS(DEAL, DEALS, "deal", "deals", "x.name"),
-	LC_STMTS(ACTIVITY, ACTIVITIES, "activity", "activities", "x.subject"),
-	/* An account is deleted only while no live contact or deal refers
-	 * to it (the subqueries of an UPDATE read the current rows, locking
-	 * them, so one added meanwhile is seen); the refusal names how many. */
-	[STMT_ACCOUNT_DELETE] = { "account_delete", LC_DELETE("accounts")
-	    " AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = x.id AND c.deleted_at IS NULL)"
-	    " AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = x.id AND d.deleted_at IS NULL)", false },
-	[STMT_ACCOUNTS_DELETED] = { "accounts_deleted", LC_DELETED("accounts", "x.name"), true },
-	[STMT_ACCOUNT_RESTORE] = { "account_restore", LC_RESTORE("accounts"), false },
-	[STMT_ACCOUNT_OWNER] = { "account_owner", LC_OWNER("accounts"), true },
-	[STMT_ACCOUNT_REASSIGN] = { "account_reassign", LC_REASSIGN("accounts"), false },
-	[STMT_ACCOUNTS_REASSIGN_ALL] = { "accounts_reassign_all", LC_REASSIGN_ALL("accounts"), false },
-	[STMT_ACCOUNT_REFS] = { "account_refs",
-	    "SELECT (SELECT COUNT(*) FROM contacts c WHERE c.account_id = ? AND c.deleted_at IS NULL),"
-	    " (SELECT COUNT(*) FROM deals d WHERE d.account_id = ? AND d.deleted_at IS NULL)", true },
-	/* The enabled users a record may be given to: anyone (? = 1: the
-	 * actor edits all records), else the actor and the actor's team;
-	 * narrowed to one user when the last parameters are non-zero. */
-	[STMT_RECORD_OWNER_CHOICES] = { "record_owner_choices",
-	    "SELECT u.id, u.username, COALESCE(u.team_id, 0) FROM users u WHERE u.disabled = 0"
-	    " AND (? = 1 OR u.id = ? OR (? <> 0 AND u.team_id = ?)) AND (? = 0 OR u.id = ?)"
-	    " ORDER BY u.username LIMIT 1000", true },
 	/* crmctl purge-deleted: an account past the restore period; what
 	 * refers to it loses the reference, its activities go with it. */
 	[STMT_PURGE_ACCOUNTS_DUE] = { "purge_accounts_due",
