@@ -3,7 +3,8 @@
  * delete, the deleted ones of the restore period, restore, owner,
  * reassignment by a user and by crmctl reassign; the new-owner choices;
  * the "who can access" panel; the "may pick" lookups (pick.c); the
- * owner filter's choices (list_filter.c); and crmctl purge-deleted.
+ * owner filter's choices (list_filter.c); the declared columns against
+ * the schema (record_decl.c).
  * Statements of one form on the five tables share a shape, so
  * record_kind.c runs them through one path (stmt ids + the shape's bind).
  * Declared as stmt.h says; the SQL text of the lifecycle is
@@ -134,7 +135,15 @@
 #define record_pick_IN(X) X(INT, id)
 #define record_pick_OUT(X) X(TEXT, name)
 
+/* ---- record_decl.c: a declared column against the schema ---- */
+#define record_decl_column_SQL \
+	"SELECT COUNT(*) FROM information_schema.columns" \
+	" WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
+#define record_decl_column_IN(X) X(TEXT, table) X(TEXT, column)
+#define record_decl_column_OUT(X) X(INT, n)
+
 #define RECORD_SHAPES(T) \
+	T(record_decl_column) \
 	T(record_delete) T(record_deleted) T(record_restore) T(record_owner_get) T(record_reassign) \
 	T(record_reassign_all) T(record_refs) T(record_owner_choices) T(record_user_by_name) \
 	T(record_filter_owners) T(record_panel_roles) T(record_panel_grants) T(record_pick)
@@ -157,6 +166,7 @@
 	S(record_panel_roles, RO, record_panel_roles) \
 	S(record_panel_grants, RO, record_panel_grants) \
 	S(record_pick_team, RO, record_pick) \
-	S(record_pick_role, RO, record_pick)
+	S(record_pick_role, RO, record_pick) \
+	S(record_decl_column, RO, record_decl_column)
 
 #endif
