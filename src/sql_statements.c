@@ -422,9 +422,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
 	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
 	    " ORDER BY c.last_name, c.id LIMIT ?", true },
-	[STMT_CONTACT_DUPLICATE_COUNT] = { "contact_duplicate_count",
-	    "SELECT COUNT(*) FROM contacts c WHERE c.deleted_at IS NULL"
-	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts"), true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
 	[STMT_DEAL_GET] = { "deal_get",
@@ -679,20 +676,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.body FROM activities a"
 	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
 	    " AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?", true },
-	/* CSV import (src/import.c, src/page_imports.c): duplicates within
-	 * the importer's view scope (an account's name compares under the
-	 * table's case- and accent-insensitive collation), and the inserts. */
-	[STMT_ACCOUNT_DUPLICATE_COUNT] = { "account_duplicate_count",
-	    "SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL AND a.name = ? AND"
-	    SCOPE_SQL("a", "accounts"), true },
-	[STMT_ACCOUNT_SET_SECRETS] = { "account_set_secrets",
-	    "UPDATE accounts SET tax_id = ?, bank_account = ? WHERE id = ?", false },
-	[STMT_LEAD_DUPLICATE_COUNT] = { "lead_duplicate_count",
-	    "SELECT COUNT(*) FROM leads l WHERE l.deleted_at IS NULL"
-	    " AND (l.email_bidx = ? OR l.phone_bidx = ?) AND" SCOPE_SQL("l", "leads"), true },
-	[STMT_LEAD_IMPORT_INSERT] = { "lead_import_insert",
-	    "INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	/* Backups (sql/021_backups.sql). crmctl backup prune marks what it
 	 * removed (admin account). */
 	[STMT_BACKUP_PRUNED] = { "backup_pruned",
