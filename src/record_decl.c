@@ -35,6 +35,15 @@ record_decl_of(enum record_kind_id k)
 	return k < RK__MAX ? decls[k] : NULL;
 }
 
+const struct record_decl *
+record_decl_named(const char *table)
+{
+	for (int k = 0; table != NULL && k < RK__MAX; k++)
+		if (decls[k] != NULL && strcmp(decls[k]->table, table) == 0)
+			return decls[k];
+	return NULL;
+}
+
 int
 record_field_index(const struct record_decl *d, const char *name)
 {

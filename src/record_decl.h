@@ -76,6 +76,9 @@ struct record_decl {
 /* The declaration of kind k. */
 const struct record_decl *record_decl_of(enum record_kind_id k);
 
+/* The declaration whose table is table ("accounts"), or NULL. */
+const struct record_decl *record_decl_named(const char *table);
+
 /* The declared field named name of d, or NULL. */
 const struct record_field *record_field_named(const struct record_decl *d, const char *name);
 

@@ -142,7 +142,57 @@
 #define record_decl_column_IN(X) X(TEXT, table) X(TEXT, column)
 #define record_decl_column_OUT(X) X(INT, n)
 
+/* ---- crmctl purge-deleted (admin account): records deleted longer ago
+ * than days; what refers to one loses the reference or goes with it.
+ * Shapes: the due ones' ids, one record's step (its id), a whole kind
+ * at once (the days). ---- */
+#define record_purge_due_IN(X) X(INT, days)
+#define record_purge_due_OUT(X) X(INT, id)
+#define record_purge_one_IN(X) X(INT, id)
+#define record_purge_one_OUT(X)
+#define record_purge_old_IN(X) X(INT, days)
+#define record_purge_old_OUT(X)
+#define record_purge_contacts_due_SQL \
+	"SELECT id FROM contacts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500"
+#define record_purge_leads_due_SQL \
+	"SELECT id FROM leads WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500"
+#define record_purge_accounts_due_SQL \
+	"SELECT id FROM accounts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500"
+#define record_purge_contact_unlink_SQL \
+	"UPDATE deals SET contact_id = NULL WHERE contact_id = ?"
+#define record_purge_contact_activities_SQL \
+	"DELETE FROM activities WHERE related_type = 'contact' AND related_id = ?"
+#define record_purge_contact_SQL \
+	"DELETE FROM contacts WHERE id = ? AND deleted_at IS NOT NULL"
+#define record_purge_lead_activities_SQL \
+	"DELETE FROM activities WHERE related_type = 'lead' AND related_id = ?"
+#define record_purge_lead_SQL \
+	"DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL"
+#define record_purge_account_unlink_contacts_SQL \
+	"UPDATE contacts SET account_id = NULL WHERE account_id = ?"
+#define record_purge_account_unlink_deals_SQL \
+	"UPDATE deals SET account_id = NULL WHERE account_id = ?"
+#define record_purge_account_activities_SQL \
+	"DELETE FROM activities WHERE related_type = 'account' AND related_id = ?"
+#define record_purge_account_SQL \
+	"DELETE FROM accounts WHERE id = ? AND deleted_at IS NOT NULL"
+#define record_purge_deals_SQL \
+	"DELETE d FROM deals d WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY" \
+	" AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)"
+#define record_purge_deal_activities_SQL \
+	"DELETE a FROM activities a JOIN deals d ON a.related_type = 'deal' AND a.related_id = d.id" \
+	" WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY" \
+	" AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)"
+#define record_purge_deal_keys_SQL \
+	"UPDATE data_keys k JOIN deals d ON k.subject_type = 'deal' AND k.subject_id = d.id" \
+	" SET k.wrapped = NULL, k.destroyed_at = UTC_TIMESTAMP()" \
+	" WHERE k.wrapped IS NOT NULL AND d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY" \
+	" AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)"
+#define record_purge_activities_SQL \
+	"DELETE FROM activities WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
+
 #define RECORD_SHAPES(T) \
+	T(record_purge_due) T(record_purge_one) T(record_purge_old) \
 	T(record_decl_column) \
 	T(record_delete) T(record_deleted) T(record_restore) T(record_owner_get) T(record_reassign) \
 	T(record_reassign_all) T(record_refs) T(record_owner_choices) T(record_user_by_name) \
@@ -167,6 +217,22 @@
 	S(record_panel_grants, RO, record_panel_grants) \
 	S(record_pick_team, RO, record_pick) \
 	S(record_pick_role, RO, record_pick) \
-	S(record_decl_column, RO, record_decl_column)
+	S(record_decl_column, RO, record_decl_column) \
+	S(record_purge_contacts_due, RO, record_purge_due) \
+	S(record_purge_leads_due, RO, record_purge_due) \
+	S(record_purge_accounts_due, RO, record_purge_due) \
+	S(record_purge_contact_unlink, RW, record_purge_one) \
+	S(record_purge_contact_activities, RW, record_purge_one) \
+	S(record_purge_contact, RW, record_purge_one) \
+	S(record_purge_lead_activities, RW, record_purge_one) \
+	S(record_purge_lead, RW, record_purge_one) \
+	S(record_purge_account_unlink_contacts, RW, record_purge_one) \
+	S(record_purge_account_unlink_deals, RW, record_purge_one) \
+	S(record_purge_account_activities, RW, record_purge_one) \
+	S(record_purge_account, RW, record_purge_one) \
+	S(record_purge_deals, RW, record_purge_old) \
+	S(record_purge_deal_activities, RW, record_purge_old) \
+	S(record_purge_deal_keys, RW, record_purge_old) \
+	S(record_purge_activities, RW, record_purge_old)
 
 #endif

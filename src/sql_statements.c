@@ -585,39 +585,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
-	/* crmctl purge-deleted (admin account): records deleted longer ago than
-	 * the restore period, a batch at a time, and what refers to them. */
-	[STMT_PURGE_CONTACTS_DUE] = { "purge_contacts_due",
-	    "SELECT id FROM contacts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_CONTACT_UNLINK] = { "purge_contact_unlink",
-	    "UPDATE deals SET contact_id = NULL WHERE contact_id = ?", false },
-	[STMT_PURGE_CONTACT_ACTIVITIES] = { "purge_contact_activities",
-	    "DELETE FROM activities WHERE related_type = 'contact' AND related_id = ?", false },
-	[STMT_PURGE_CONTACT] = { "purge_contact",
-	    "DELETE FROM contacts WHERE id = ? AND deleted_at IS NOT NULL", false },
-	[STMT_PURGE_DEALS] = { "purge_deals",
-	    "DELETE d FROM deals d WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_LEADS_DUE] = { "purge_leads_due",
-	    "SELECT id FROM leads WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_LEAD_ACTIVITIES] = { "purge_lead_activities",
-	    "DELETE FROM activities WHERE related_type = 'lead' AND related_id = ?", false },
-	/* Deals due for purging (those no converted lead points to): their
-	 * activities, then their data keys (the activities' notes were
-	 * sealed under them), then the deals. */
-	[STMT_PURGE_DEAL_ACTIVITIES] = { "purge_deal_activities",
-	    "DELETE a FROM activities a JOIN deals d ON a.related_type = 'deal' AND a.related_id = d.id"
-	    " WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_DEAL_KEYS] = { "purge_deal_keys",
-	    "UPDATE data_keys k JOIN deals d ON k.subject_type = 'deal' AND k.subject_id = d.id"
-	    " SET k.wrapped = NULL, k.destroyed_at = UTC_TIMESTAMP()"
-	    " WHERE k.wrapped IS NOT NULL AND d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_LEAD] = { "purge_lead",
-	    "DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL", false },
-	[STMT_PURGE_ACTIVITIES] = { "purge_activities",
-	    "DELETE FROM activities WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY", false },
 	[STMT_STAGES_ADMIN] = { "stages_admin",
 	    "SELECT s.id, s.name, s.position, s.probability, s.outcome,"
 	    " (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id) FROM deal_stages s ORDER BY s.position", true },
@@ -641,18 +608,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
 	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	/* crmctl purge-deleted: an account past the restore period; what
-	 * refers to it loses the reference, its activities go with it. */
-	[STMT_PURGE_ACCOUNTS_DUE] = { "purge_accounts_due",
-	    "SELECT id FROM accounts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_ACCOUNT_UNLINK_CONTACTS] = { "purge_account_unlink_contacts",
-	    "UPDATE contacts SET account_id = NULL WHERE account_id = ?", false },
-	[STMT_PURGE_ACCOUNT_UNLINK_DEALS] = { "purge_account_unlink_deals",
-	    "UPDATE deals SET account_id = NULL WHERE account_id = ?", false },
-	[STMT_PURGE_ACCOUNT_ACTIVITIES] = { "purge_account_activities",
-	    "DELETE FROM activities WHERE related_type = 'account' AND related_id = ?", false },
-	[STMT_PURGE_ACCOUNT] = { "purge_account",
-	    "DELETE FROM accounts WHERE id = ? AND deleted_at IS NOT NULL", false },
 	/* CSV export of the lists (src/export.c, src/page_exports.c): the
 	 * rows of the export scope matching the search, at most ? (the cap
 	 * plus one); cell 0 is the id. */
