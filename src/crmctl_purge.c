@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "crmctl.h"
 #include "db.h"
+#include "stmt.h"
 #include "subject_key.h"
 
 /* What purging one record of a kind with a data key runs, in order, each
@@ -23,17 +24,37 @@ static const struct {
 	const char *kind;		/* data key subject type */
 	enum stmt_id steps[4];
 } purge_steps[] = {
-	{ "contact", { STMT_PURGE_CONTACT_UNLINK, STMT_PURGE_CONTACT_ACTIVITIES, STMT_PURGE_CONTACT, STMT__MAX } },
-	{ "lead", { STMT_PURGE_LEAD_ACTIVITIES, STMT_PURGE_LEAD, STMT__MAX } },
-	{ "account", { STMT_PURGE_ACCOUNT_UNLINK_CONTACTS, STMT_PURGE_ACCOUNT_UNLINK_DEALS,
-	    STMT_PURGE_ACCOUNT_ACTIVITIES, STMT_PURGE_ACCOUNT } },
+	{ "contact", { STMT_record_purge_contact_unlink, STMT_record_purge_contact_activities,
+	    STMT_record_purge_contact, STMT__MAX } },
+	{ "lead", { STMT_record_purge_lead_activities, STMT_record_purge_lead, STMT__MAX } },
+	{ "account", { STMT_record_purge_account_unlink_contacts, STMT_record_purge_account_unlink_deals,
+	    STMT_record_purge_account_activities, STMT_record_purge_account } },
 };
+
+_Static_assert(record_purge_one_NPARAMS == 1 && record_purge_old_NPARAMS == 1,
+    "run() binds both purge shapes as one INT");
+
+/* Runs statement st of shape record_purge_one (id) or record_purge_old
+ * (days: the same one INT) with v, rows into *rows when not NULL. */
+static int
+run(struct db *db, struct arena *a, enum stmt_id st, long long v, struct db_rows *rows)
+{
+	struct record_purge_one_in in = { .id = v };
+	struct stmt_call call = { .id = st };
+	struct db_rows r;
+
+	call.n = record_purge_one_bind(&in, call.p);
+	if (stmt_exec(db, a, &call, &r) != DB_OK)
+		return -1;
+	if (rows != NULL)
+		*rows = r;
+	return 0;
+}
 
 /* Purges one record of kind (a purge_steps kind) inside a transaction. */
 static int
 purge_one(struct db *db, struct arena *a, const char *kind, long long id)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
 	enum subject_key_status st = subject_key_destroy(db, a, kind, id);
 	size_t k = 0;
 
@@ -44,7 +65,7 @@ purge_one(struct db *db, struct arena *a, const char *kind, long long id)
 	if (k == sizeof(purge_steps) / sizeof(purge_steps[0]))
 		return -1;
 	for (int s = 0; s < 4 && purge_steps[k].steps[s] != STMT__MAX; s++)
-		if (db_run(db, a, purge_steps[k].steps[s], p, 1, NULL) != DB_OK)
+		if (run(db, a, purge_steps[k].steps[s], id, NULL) == -1)
 			return -1;
 	return 0;
 }
@@ -54,15 +75,19 @@ static long
 purge_kind(const struct conf *c, struct db *db, struct arena *a, const char *kind,
     enum stmt_id due)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = c->restore_days } };
+	struct record_purge_due_in in = { .days = c->restore_days };
+	struct record_purge_due_out due_ids;
+	struct stmt_call call = { .id = due };
 	struct db_rows rows;
 	long total = 0;
 
+	call.n = record_purge_due_bind(&in, call.p);
 	do {
-		if (db_begin(db) != DB_OK || db_run(db, a, due, p, 1, &rows) != DB_OK)
+		if (db_begin(db) != DB_OK || stmt_exec(db, a, &call, &rows) != DB_OK)
 			goto fail;
-		for (size_t i = 0; i < rows.nrows; i++)
-			if (purge_one(db, a, kind, db_cell_int(&rows, i, 0, 0)) == -1)
+		record_purge_due_read(&rows, a, &due_ids);
+		for (size_t i = 0; i < due_ids.n; i++)
+			if (purge_one(db, a, kind, due_ids.rows[i].id) == -1)
 				goto fail;
 		if (rows.nrows > 0 && crmctl_audit(db, a, c, AUDIT_RECORD_DELETE, kind, "purge",
 		    AUDIT_SUCCESS, (long long)rows.nrows,
@@ -87,15 +112,14 @@ static long
 purge_plain(const struct conf *c, struct db *db, struct arena *a, const char *kind, enum stmt_id stmt,
     const enum stmt_id *before)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = c->restore_days } };
 	struct db_rows rows;
 
 	if (db_begin(db) != DB_OK)
 		goto fail;
 	for (; before != NULL && *before != STMT__MAX; before++)
-		if (db_run(db, a, *before, p, 1, NULL) != DB_OK)
+		if (run(db, a, *before, c->restore_days, NULL) == -1)
 			goto fail;
-	if (db_run(db, a, stmt, p, 1, &rows) != DB_OK ||
+	if (run(db, a, stmt, c->restore_days, &rows) == -1 ||
 	    (rows.affected > 0 && crmctl_audit(db, a, c, AUDIT_RECORD_DELETE, kind, "purge", AUDIT_SUCCESS,
 	    (long long)rows.affected, arena_printf(a, "{\"purged\":%llu,\"older_than_days\":%d}",
 	    rows.affected, c->restore_days)) == -1) || db_commit(db) != DB_OK)
@@ -110,7 +134,8 @@ int
 cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 {
 	struct db *db = db_new(c, true);
-	static const enum stmt_id with_deals[] = { STMT_PURGE_DEAL_ACTIVITIES, STMT_PURGE_DEAL_KEYS, STMT__MAX };
+	static const enum stmt_id with_deals[] = { STMT_record_purge_deal_activities, STMT_record_purge_deal_keys,
+	    STMT__MAX };
 	struct arena a;
 	long n[5];
 	int rc = 1;
@@ -124,11 +149,11 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 	arena_init(&a);
 	if (crmctl_keyring_load(c) == -1)
 		goto out;
-	n[0] = purge_plain(c, db, &a, "activities", STMT_PURGE_ACTIVITIES, NULL);
-	n[1] = purge_kind(c, db, &a, "contact", STMT_PURGE_CONTACTS_DUE);
-	n[2] = purge_kind(c, db, &a, "lead", STMT_PURGE_LEADS_DUE);
-	n[3] = purge_plain(c, db, &a, "deals", STMT_PURGE_DEALS, with_deals);
-	n[4] = purge_kind(c, db, &a, "account", STMT_PURGE_ACCOUNTS_DUE);
+	n[0] = purge_plain(c, db, &a, "activities", STMT_record_purge_activities, NULL);
+	n[1] = purge_kind(c, db, &a, "contact", STMT_record_purge_contacts_due);
+	n[2] = purge_kind(c, db, &a, "lead", STMT_record_purge_leads_due);
+	n[3] = purge_plain(c, db, &a, "deals", STMT_record_purge_deals, with_deals);
+	n[4] = purge_kind(c, db, &a, "account", STMT_record_purge_accounts_due);
 	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0 || n[4] < 0) {
 		fprintf(stderr, "crmctl: purge stopped by a database error (see the log); run it again\n");
 		goto out;

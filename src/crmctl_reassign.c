@@ -39,22 +39,22 @@ struct reassign_user {
 static int
 find_user(struct db *db, struct arena *a, const char *name, struct reassign_user *u)
 {
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = name, .len = strlen(name) } };
-	struct db_rows rows;
+	struct record_user r;
+	int rc = record_user_by_name(db, a, name, &r);
 
-	if (db_run(db, a, STMT_SEED_OWNER, p, 1, &rows) != DB_OK) {
+	if (rc == -1) {
 		fprintf(stderr, "crmctl: cannot read the users (see the log)\n");
 		return -1;
 	}
-	if (rows.nrows != 1) {
+	if (rc == 0) {
 		fprintf(stderr, "crmctl: there is no user %s (directory users exist here once they have signed in)\n",
 		    name);
 		return -1;
 	}
 	u->name = name;
-	u->id = db_cell_int(&rows, 0, 0, 0);
-	u->team_id = db_cell_int(&rows, 0, 1, 0);
-	u->disabled = db_cell_int(&rows, 0, 3, 0) != 0;
+	u->id = r.id;
+	u->team_id = r.team_id;
+	u->disabled = r.disabled;
 	return 0;
 }
 
@@ -64,14 +64,11 @@ static long long
 reassign_kind(const struct conf *c, struct db *db, struct arena *a, const struct record_kind *k,
     const struct reassign_user *from, const struct reassign_user *to)
 {
-	struct db_value p[3] = { { .type = DBV_INT, .i = to->id },
-	    to->team_id ? (struct db_value){ .type = DBV_INT, .i = to->team_id } : (struct db_value){ .type = DBV_NULL },
-	    { .type = DBV_INT, .i = from->id } };
 	const char *login = getlogin();
-	struct db_rows rows;
+	long long n;
 	struct json j;
 
-	if (db_begin(db) != DB_OK || db_run(db, a, k->reassign_all, p, 3, &rows) != DB_OK)
+	if (db_begin(db) != DB_OK || record_reassign_all(db, a, k, to->id, to->team_id, from->id, &n) == -1)
 		goto fail;
 	json_begin(&j, a);
 	json_str(&j, "from", from->name);
@@ -79,12 +76,12 @@ reassign_kind(const struct conf *c, struct db *db, struct arena *a, const struct
 	json_int(&j, "from_id", from->id);
 	json_int(&j, "to_id", to->id);
 	json_int(&j, "team_id", to->team_id);
-	json_int(&j, "records", (long long)rows.affected);
+	json_int(&j, "records", n);
 	json_str(&j, "operator", login ? login : "");
-	if ((rows.affected > 0 && crmctl_audit(db, a, c, AUDIT_RECORD_REASSIGN, k->name, "bulk", AUDIT_SUCCESS,
-	    (long long)rows.affected, json_end(&j)) == -1) || db_commit(db) != DB_OK)
+	if ((n > 0 && crmctl_audit(db, a, c, AUDIT_RECORD_REASSIGN, k->name, "bulk", AUDIT_SUCCESS, n,
+	    json_end(&j)) == -1) || db_commit(db) != DB_OK)
 		goto fail;
-	return (long long)rows.affected;
+	return n;
 fail:
 	db_rollback(db);
 	return -1;

@@ -21,6 +21,7 @@
 #include "json.h"
 #include "page.h"
 #include "permission.h"
+#include "record_decl.h"
 #include "record_scope.h"
 #include "record_secrets.h"
 #include "search_key.h"
@@ -226,7 +227,9 @@ export_open_secrets(struct ctx *ctx, const struct export_kind *k, const struct d
 	const struct db_value *sealed = &rows->cells[i * rows->ncols + (size_t)k->sealed_cell];
 	bool broken[SECRETS_MAX];
 
-	return secrets_open(ctx, k->secrets, db_cell_int(rows, i, 0, 0), sealed, plain, broken);
+	const struct secret_kind *sk = k->secrets ? k->secrets : record_secret_kind(record_decl_named(k->name));
+
+	return secrets_open(ctx, sk, db_cell_int(rows, i, 0, 0), sealed, plain, broken);
 }
 
 /* The prefix q bound n + 1 times: "? = ''", then each LIKE. */

@@ -51,7 +51,8 @@ struct export_kind {
 	 * alert). 0, or -1 when keys cannot be had. NULL: no sealed field. */
 	int (*open)(struct ctx *ctx, const struct export_kind *k, const struct db_rows *rows,
 	    size_t i, const char **plain);
-	const struct secret_kind *secrets;	/* for open(): the kind's sealed fields */
+	const struct secret_kind *secrets;	/* for open(): the kind's sealed fields; NULL:
+					 * the declaration's (record_secret_kind) */
 	int sealed_cell;		/* for open(): the row's first sealed cell */
 };
 

@@ -14,6 +14,7 @@
 #include "list_filter.h"
 #include "page.h"
 #include "session.h"
+#include "stmt.h"
 #include "user_scope.h"
 
 #define MSG_CHOICE N_("Choose one of the options offered.")
@@ -22,18 +23,17 @@
 static int
 owner_options(struct ctx *ctx, enum rbac_module m, long long current)
 {
-	struct db_value p[USER_SCOPE_PARAMS];
+	struct record_filter_owners_in in = { .scope = user_scope_of(ctx, m, ACT_VIEW) };
 	struct tval *list = tv_list(ctx->data, "owners");
-	struct db_rows rows;
+	struct record_filter_owners_out o;
 
-	user_scope_bind_module(ctx, m, ACT_VIEW, p);
-	if (db_run(ctx->db, ctx->req->arena, STMT_OWNER_CHOICES, p, USER_SCOPE_PARAMS, &rows) != DB_OK)
+	if (stmt_record_filter_owners(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *o = tv_append_map(list);
-		tv_str(o, "value", db_cell_text(&rows, i, 0));
-		tv_str(o, "text", db_cell_text(&rows, i, 1));
-		tv_bool(o, "selected", db_cell_int(&rows, i, 0, 0) == current);
+	for (size_t i = 0; i < o.n; i++) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "value", "%lld", o.rows[i].id);
+		tv_str(e, "text", o.rows[i].username);
+		tv_bool(e, "selected", o.rows[i].id == current);
 	}
 	return 0;
 }

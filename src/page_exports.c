@@ -14,8 +14,6 @@
 #include "pages.h"
 #include "record_secrets.h"
 
-extern const struct secret_kind account_secrets;	/* page_accounts.c */
-
 /* Masks as the record pages show them. */
 static const char *mask_email(struct arena *a, const char *v) { return contact_mask(a, CS_EMAIL, v); }
 static const char *mask_other(struct arena *a, const char *v) { return contact_mask(a, CS_PHONE, v); }
@@ -85,7 +83,7 @@ static const struct export_col account_cols[] = {
 static const struct export_kind accounts = {
 	"accounts", MOD_ACCOUNTS, STMT_ACCOUNTS_EXPORT, export_prefix1,
 	N_("The beginning of the name; empty: all your accounts."),
-	account_cols, sizeof(account_cols) / sizeof(account_cols[0]), export_open_secrets, &account_secrets, 2,
+	account_cols, sizeof(account_cols) / sizeof(account_cols[0]), export_open_secrets, NULL, 2,
 };
 
 /* ---- leads: email and phone under the lead's key ---- */
@@ -102,7 +100,7 @@ static const struct export_col lead_cols[] = {
 static const struct export_kind leads = {
 	"leads", MOD_LEADS, STMT_LEADS_EXPORT, lead_search_bind,
 	N_("The beginning of a name or of the company, or an exact email address or phone number; empty: all your leads."),
-	lead_cols, sizeof(lead_cols) / sizeof(lead_cols[0]), export_open_secrets, &lead_secrets, 4,
+	lead_cols, sizeof(lead_cols) / sizeof(lead_cols[0]), export_open_secrets, NULL, 4,
 };
 
 /* ---- deals: the amount under the deals.amount rule ---- */

@@ -17,13 +17,11 @@
 
 #include <stdlib.h>
 
-#include "audit.h"
 #include "csrf.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
 #include "record_kind.h"
-#include "record_scope.h"
 
 int
 page_record_refused(struct ctx *ctx, const struct record_kind *k, long long id, const char *msgid,
@@ -40,27 +38,21 @@ page_record_refused(struct ctx *ctx, const struct record_kind *k, long long id, 
 static int
 refused_by_refs(struct ctx *ctx, const struct record_kind *k, long long id)
 {
-	struct db_value p[RECORD_KIND_REFS_MAX];
+	long long counts[RECORD_KIND_REFS_MAX], total = 0;
 	struct tval *list;
-	struct db_rows rows;
-	long long total = 0;
-	int n = 0;
+	int n = record_refs_count(ctx, k, id, counts);
 
-	if (k->refs == STMT__MAX)
-		return 0;
-	while (n < RECORD_KIND_REFS_MAX && k->ref_labels[n] != NULL)
-		p[n++] = (struct db_value){ .type = DBV_INT, .i = id };
-	if (db_run(ctx->db, ctx->req->arena, k->refs, p, (size_t)n, &rows) != DB_OK || rows.nrows != 1)
+	if (n == -1)
 		return 503;
-	for (int c = 0; c < n; c++)
-		total += db_cell_int(&rows, 0, (size_t)c, 0);
+	for (int c = 0; c < n && k->ref_labels[c] != NULL; c++)
+		total += counts[c];
 	if (total == 0)
 		return 0;
 	list = tv_list(ctx->data, "refs");
-	for (int c = 0; c < n; c++) {
+	for (int c = 0; c < n && k->ref_labels[c] != NULL; c++) {
 		struct tval *e = tv_append_map(list);
 		tv_str(e, "label", k->ref_labels[c]);
-		tv_int(e, "count", db_cell_int(&rows, 0, (size_t)c, 0));
+		tv_int(e, "count", counts[c]);
 	}
 	return page_record_refused(ctx, k, id, k->ref_refusal, 409);
 }
@@ -71,8 +63,6 @@ page_record_delete(struct ctx *ctx)
 	const struct record_kind *k = record_kind_of_path(ctx->req->path);
 	const char *v = param_get(&ctx->req->form, "version");
 	long long id = ctx->ids[0], version = v ? strtoll(v, NULL, 10) : 0;
-	struct db_value p[3 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id },
-	    { .type = DBV_INT, .i = version }, { .type = DBV_INT, .i = version } };
 	struct record_owner cur;
 	int rc;
 
@@ -86,9 +76,7 @@ page_record_delete(struct ctx *ctx)
 		return rc;
 	if (version != 0 && version != cur.version)
 		return page_record_refused(ctx, k, id, record_msg_changed, 409);
-	record_scope_bind(ctx, k->module, ACT_DELETE, p + 3);
-	if ((rc = record_change(ctx, k->del, p, 3 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_DELETE, k->name, id,
-	    "{\"soft\":true}")) == -1)
+	if ((rc = record_soft_delete(ctx, k, id, version)) == -1)
 		return 503;
 	if (rc == 0) {	/* changed, deleted or given a contact since it was loaded */
 		if ((rc = refused_by_refs(ctx, k, id)) != 0)
@@ -103,20 +91,19 @@ int
 page_records_deleted(struct ctx *ctx)
 {
 	const struct record_kind *k = record_kind_of_path(ctx->req->path);
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->conf->restore_days } };
 	struct tval *list = tv_list(ctx->data, "records");
-	struct db_rows rows;
+	struct record_deleted *d;
+	int n;
 
 	if (k == NULL)
 		return 404;
-	record_scope_bind(ctx, k->module, ACT_DELETE, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, k->deleted, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+	if ((n = record_deleted_list(ctx, k, &d)) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tval *e = tv_append_map(list);
-		tv_strf(e, "restore", "/%s/%lld/restore", k->name, db_cell_int(&rows, i, 0, 0));
-		tv_str(e, "name", db_cell_text(&rows, i, 1));
-		tv_str(e, "deleted", db_cell_text(&rows, i, 2));
+		tv_strf(e, "restore", "/%s/%lld/restore", k->name, d[i].id);
+		tv_str(e, "name", d[i].name);
+		tv_str(e, "deleted", d[i].deleted_at);
 	}
 	tv_int(ctx->data, "days", ctx->conf->restore_days);
 	return page_render(ctx, k->deleted_page, 200);
@@ -126,17 +113,13 @@ int
 page_record_restore(struct ctx *ctx)
 {
 	const struct record_kind *k = record_kind_of_path(ctx->req->path);
-	struct db_value p[2 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] },
-	    { .type = DBV_INT, .i = ctx->conf->restore_days } };
 	int rc;
 
 	if (k == NULL)
 		return 404;
 	if (!csrf_valid(ctx))
 		return 403;
-	record_scope_bind(ctx, k->module, ACT_DELETE, p + 2);
-	rc = record_change(ctx, k->restore, p, 2 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_UPDATE, k->name, ctx->ids[0],
-	    "{\"restored\":true}");
+	rc = record_restore(ctx, k, ctx->ids[0]);
 	if (rc <= 0)	/* 0: not deleted, too old, or out of scope */
 		return rc == 0 ? 404 : 503;
 	flash_set(ctx, FLASH_RECORD_SAVED);

@@ -26,7 +26,6 @@
 #include "pages.h"
 #include "pick.h"
 #include "record_kind.h"
-#include "record_scope.h"
 #include "session.h"
 
 #define MSG_CHOOSE N_("Choose the new owner from the list.")
@@ -37,45 +36,30 @@ static const struct field_def owner_fields[] = {
 };
 static const struct form_def owner_form = { "owner", owner_fields, 1 };
 
-/* The enabled users the user may give records of module m to into rows
- * (pick_owner() checks one of them). 0 or -1. */
-static int
-choices(struct ctx *ctx, enum rbac_module m, struct db_rows *rows)
-{
-	bool all = rbac_scope(&ctx->user->rights, m, ACT_EDIT) == SCOPE_ALL;
-	struct db_value p[6] = {
-		{ .type = DBV_INT, .i = all }, { .type = DBV_INT, .i = ctx->user->id },
-		{ .type = DBV_INT, .i = ctx->user->team_id }, { .type = DBV_INT, .i = ctx->user->team_id },
-		{ .type = DBV_INT, .i = 0 }, { .type = DBV_INT, .i = 0 },
-	};
-
-	return db_run(ctx->db, ctx->req->arena, STMT_RECORD_OWNER_CHOICES, p, 6, rows) == DB_OK ? 0 : -1;
-}
-
 int
 record_owner_form(struct ctx *ctx, enum rbac_module m, long long id)
 {
 	const struct record_kind *k = record_kind_named(rbac_module_name(m));
 	struct record_owner cur;
 	struct tval *form, *list;
-	struct db_rows rows;
-	int rc;
+	struct record_user *u;
+	int rc, n;
 
 	if (k == NULL || !permission_can(ctx, m, ACT_EDIT))
 		return 0;
 	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
 		return rc;	/* 0: not within the user's edit scope, no form */
-	if (choices(ctx, m, &rows) == -1)
+	if ((n = record_owner_choices(ctx, m, 0, &u)) == -1)
 		return -1;
 	form = tv_child(ctx->data, "reassign");
 	tv_strf(form, "action", "/%s/%lld/owner", k->name, id);
 	tv_int(form, "version", cur.version);
 	list = tv_list(form, "choices");
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tval *e = tv_append_map(list);
-		tv_strf(e, "id", "%lld", db_cell_int(&rows, i, 0, 0));
-		tv_str(e, "name", db_cell_text(&rows, i, 1));
-		tv_bool(e, "selected", db_cell_int(&rows, i, 0, 0) == cur.owner_id);
+		tv_strf(e, "id", "%lld", u[i].id);
+		tv_str(e, "name", u[i].username);
+		tv_bool(e, "selected", u[i].id == cur.owner_id);
 	}
 	return 0;
 }
@@ -95,21 +79,6 @@ detail(struct arena *a, const struct record_owner *cur, long long to, const char
 	return json_end(&j);
 }
 
-/* Gives record id to user to (of team) at version, audited: record_change's
- * 1, 0 (changed meanwhile) or -1. */
-static int
-reassign(struct ctx *ctx, const struct record_kind *k, long long id, long long version,
-    const struct record_owner *cur, long long to, const char *to_name, long long team)
-{
-	struct db_value p[4 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = to },
-	    team ? (struct db_value){ .type = DBV_INT, .i = team } : (struct db_value){ .type = DBV_NULL },
-	    { .type = DBV_INT, .i = id }, { .type = DBV_INT, .i = version } };
-
-	record_scope_bind(ctx, k->module, ACT_EDIT, p + 4);
-	return record_change(ctx, k->reassign, p, 4 + RECORD_SCOPE_PARAMS, AUDIT_RECORD_REASSIGN, k->name, id,
-	    detail(ctx->req->arena, cur, to, to_name, team));
-}
-
 int
 page_record_owner(struct ctx *ctx)
 {
@@ -118,7 +87,7 @@ page_record_owner(struct ctx *ctx)
 	long long id = ctx->ids[0], to;
 	struct record_owner cur;
 	struct form_result r;
-	struct db_rows target;
+	struct record_user target;
 	int rc;
 
 	if (k == NULL)
@@ -134,8 +103,8 @@ page_record_owner(struct ctx *ctx)
 		return rc == -1 ? 503 : page_record_refused(ctx, k, id, pick_message(PICK_OWNER), 403);
 	if (to == cur.owner_id)
 		return page_record_refused(ctx, k, id, MSG_SAME, 400);
-	rc = reassign(ctx, k, id, v ? strtoll(v, NULL, 10) : 0, &cur, to, db_cell_text(&target, 0, 1),
-	    db_cell_int(&target, 0, 2, 0));
+	rc = record_reassign(ctx, k, id, v ? strtoll(v, NULL, 10) : 0, to, target.team_id,
+	    detail(ctx->req->arena, &cur, to, target.username, target.team_id));
 	if (rc <= 0)
 		return rc == 0 ? page_record_refused(ctx, k, id, record_msg_changed, 409) : 503;
 	flash_set(ctx, FLASH_RECORD_SAVED);

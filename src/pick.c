@@ -12,6 +12,7 @@
 #include "pick.h"
 #include "record_kind.h"
 #include "session.h"
+#include "stmt.h"
 
 static const char *const messages[PICK__MAX] = {
 	[PICK_NONE] = N_("This reference is not valid."),
@@ -25,12 +26,6 @@ const char *
 pick_message(enum form_pick f)
 {
 	return (unsigned)f < PICK__MAX ? messages[f] : messages[PICK_NONE];
-}
-
-static struct db_value
-num(long long v)
-{
-	return (struct db_value){ .type = DBV_INT, .i = v };
 }
 
 int
@@ -50,52 +45,50 @@ pick_stage(struct ctx *ctx, long long id, int *probability)
 	return 0;
 }
 
-/* 1 when statement st with the one parameter id returns a row (its
- * first column into *first when not NULL), 0 when none, -1 on error. */
+/* The lookup that names a team or role: pick.h's 1, 0 or -1; the name
+ * into *name when not NULL. */
 static int
-exists(struct ctx *ctx, enum stmt_id st, long long id, const char **first)
+named(struct ctx *ctx, bool role, long long id, const char **name)
 {
-	struct db_value p[1] = { num(id) };
-	struct db_rows rows;
+	struct record_pick_in in = { .id = id };
+	struct record_pick_out o;
+	enum db_error e = role ? stmt_record_pick_role(ctx->db, ctx->req->arena, &in, &o) :
+	    stmt_record_pick_team(ctx->db, ctx->req->arena, &in, &o);
 
-	if (db_run(ctx->db, ctx->req->arena, st, p, 1, &rows) != DB_OK)
+	if (e != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (o.n == 0)
 		return 0;
-	if (first != NULL)
-		*first = db_cell_text(&rows, 0, 0);
+	if (name != NULL)
+		*name = o.rows[0].name;
 	return 1;
 }
 
 int
 pick_team(struct ctx *ctx, long long id)
 {
-	return exists(ctx, STMT_TEAM_GET, id, NULL);
+	return named(ctx, false, id, NULL);
 }
 
 int
 pick_role(struct ctx *ctx, long long id, const char **name)
 {
-	return exists(ctx, STMT_ROLE_GET, id, name);
+	return named(ctx, true, id, name);
 }
 
 int
-pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct db_rows *row)
+pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct record_user *row)
 {
-	bool all = rbac_scope(&ctx->user->rights, m, ACT_EDIT) == SCOPE_ALL;
-	struct db_value p[6] = {
-		num(all), num(ctx->user->id), num(ctx->user->team_id), num(ctx->user->team_id),
-		num(id), num(id),
-	};
-	struct db_rows rows;
+	struct record_user *u;
+	int n;
 
 	if (id <= 0)
 		return 0;
-	if (db_run(ctx->db, ctx->req->arena, STMT_RECORD_OWNER_CHOICES, p, 6, &rows) != DB_OK)
+	if ((n = record_owner_choices(ctx, m, id, &u)) == -1)
 		return -1;
-	if (row != NULL)
-		*row = rows;
-	return rows.nrows == 1;
+	if (row != NULL && n == 1)
+		*row = u[0];
+	return n == 1;
 }
 
 int

@@ -14,6 +14,7 @@
 
 struct ctx;
 struct record_kind;
+struct record_user;
 
 /* Each returns 1 when the user may pick id, 0 when not (missing, deleted,
  * out of reach: the same answer), -1 on a database error (logged). */
@@ -26,8 +27,8 @@ int pick_team(struct ctx *ctx, long long id);
 int pick_role(struct ctx *ctx, long long id, const char **name);
 /* An enabled user the actor may give records of module m to: anyone with
  * edit scope "all", else a member of the actor's team or the actor. The
- * row (id, username, team id or 0) into *row when not NULL. */
-int pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct db_rows *row);
+ * user (id, username, team id or 0) into *row when not NULL. */
+int pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct record_user *row);
 /* A live record of kind k within the user's scope for action. */
 int pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rbac_action action);
 

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "rbac.h"
+#include "record_decl.h"
 #include "rights_cache.h"
 #include "restriction.h"
 
@@ -39,19 +40,40 @@ static const char *const rule_labels[RULE__MAX] = {
 	N_("Hidden"), N_("Masked"), N_("Read-only"), N_("Editable"),
 };
 
-const struct rbac_field rbac_fields[] = {
-	{ MOD_ACCOUNTS, "tax_id", N_("Tax number") },
-	{ MOD_ACCOUNTS, "bank_account", N_("Bank account") },
-	{ MOD_CONTACTS, "email", N_("Email") },
-	{ MOD_CONTACTS, "phone", N_("Phone") },
-	{ MOD_CONTACTS, "address", N_("Address") },
-	{ MOD_CONTACTS, "birth_date", N_("Birth date") },
-	{ MOD_LEADS, "email", N_("Email") },
-	{ MOD_LEADS, "phone", N_("Phone") },
-	{ MOD_DEALS, "amount", N_("Amount") },
-	{ MOD_ACTIVITIES, "body", N_("Notes") },
-};
-const size_t rbac_nfields = sizeof(rbac_fields) / sizeof(rbac_fields[0]);
+static struct rbac_field field_table[RBAC_FIELDS_MAX];
+static size_t field_count;
+static bool field_table_built;
+
+/* Appends the RF_RULED fields of the declaration of module m. */
+static void
+add_ruled(enum rbac_module m)
+{
+	for (int k = 0; k < RK__MAX; k++) {
+		const struct record_decl *d = record_decl_of((enum record_kind_id)k);
+		for (size_t i = 0; d != NULL && d->module == m && i < d->nfields; i++)
+			if ((d->fields[i].flags & RF_RULED) && field_count < RBAC_FIELDS_MAX)
+				field_table[field_count++] = (struct rbac_field){ m, d->fields[i].def.name,
+				    d->fields[i].def.label };
+	}
+}
+
+const struct rbac_field *
+rbac_field_table(void)
+{
+	if (!field_table_built) {
+		for (int m = 0; m < MOD__MAX; m++)
+			add_ruled((enum rbac_module)m);
+		field_table_built = true;
+	}
+	return field_table;
+}
+
+size_t
+rbac_field_count(void)
+{
+	(void)rbac_field_table();
+	return field_count;
+}
 
 const char *rbac_scope_label(enum rbac_scope s) { return s < SCOPE__MAX ? scope_labels[s] : "?"; }
 const char *rbac_rule_label(enum field_rule r) { return r < RULE__MAX ? rule_labels[r] : "?"; }

@@ -73,8 +73,14 @@ struct rbac_field {
 	const char *name;	/* column, e.g. "tax_id" */
 	const char *label;	/* msgid */
 };
-extern const struct rbac_field rbac_fields[];
-extern const size_t rbac_nfields;
+/* The fields with per-role rules: the declarations' RF_RULED fields
+ * (record_decl.h), by module in enum order, each family's in declaration
+ * order; derived at the first use. rbac_fields[i] / rbac_nfields read
+ * them (a role's and a rights' rule[i] are per index). */
+const struct rbac_field *rbac_field_table(void);
+size_t rbac_field_count(void);
+#define rbac_fields (rbac_field_table())
+#define rbac_nfields (rbac_field_count())
 /* msgids of the scopes and rules, for forms. */
 const char *rbac_scope_label(enum rbac_scope s);
 const char *rbac_rule_label(enum field_rule r);

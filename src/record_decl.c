@@ -3,10 +3,15 @@
  * check. The declarations themselves are the families' *_decl.c. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "conf.h"
+#include "db.h"
 #include "log.h"
 #include "record_decl.h"
+#include "record_secrets.h"
+#include "stmt.h"
 
 extern const struct record_decl contact_decl, account_decl, lead_decl, deal_decl, activity_decl;
 
@@ -28,6 +33,15 @@ const struct record_decl *
 record_decl_of(enum record_kind_id k)
 {
 	return k < RK__MAX ? decls[k] : NULL;
+}
+
+const struct record_decl *
+record_decl_named(const char *table)
+{
+	for (int k = 0; table != NULL && k < RK__MAX; k++)
+		if (decls[k] != NULL && strcmp(decls[k]->table, table) == 0)
+			return decls[k];
+	return NULL;
 }
 
 int
@@ -138,4 +152,100 @@ record_decl_check(void)
 			rc = -1;
 	}
 	return rc;
+}
+
+/* 1 when table has column, 0 not, -1 on a database error. */
+static int
+column_exists(struct db *db, struct arena *a, const char *table, const char *column)
+{
+	struct record_decl_column_in in = { .table = table, .column = column };
+	struct record_decl_column_out o;
+
+	if (stmt_record_decl_column(db, a, &in, &o) != DB_OK || o.n != 1)
+		return -1;
+	return o.rows[0].n > 0;
+}
+
+/* The schema problems of field f of d, logged: 0, -1 or -2. */
+static int
+field_schema(struct db *db, struct arena *a, const struct record_decl *d, const struct record_field *f)
+{
+	const char *col = record_field_column(f);
+	int rc = column_exists(db, a, d->table, col);
+
+	if (rc == 1 && f->protect == PROTECT_INDEXED)
+		rc = column_exists(db, a, d->table, arena_printf(a, "%s_bidx", col));
+	if (rc == -1)
+		return -2;
+	if (rc == 0) {
+		crm_err("%s: field %s: the table has no column %s%s", d->table, f->def.name, col,
+		    f->protect == PROTECT_INDEXED ? " (or its _bidx)" : "");
+		return -1;
+	}
+	return 0;
+}
+
+int
+record_decl_schema_check(struct db *db, struct arena *a)
+{
+	int rc = 0;
+
+	for (int k = 0; k < RK__MAX; k++) {
+		const struct record_decl *d = decls[k];
+		for (size_t i = 0; d != NULL && i < d->nfields; i++) {
+			int f = field_schema(db, a, d, &d->fields[i]);
+			if (f == -2)
+				return -2;
+			if (f == -1)
+				rc = -1;
+		}
+	}
+	return rc;
+}
+
+int
+record_decl_schema_startup(const struct conf *c, char *err, size_t errsz)
+{
+	struct db *db = db_new(c, false);
+	struct arena a;
+	int rc = -2;
+
+	arena_init(&a);
+	if (db_ensure(db) == -1)
+		snprintf(err, errsz, "cannot connect to the database as %s to check the record declarations",
+		    c->db_user);
+	else if ((rc = record_decl_schema_check(db, &a)) == -1)
+		snprintf(err, errsz, "a record declaration names a column the database does not have (see above)");
+	else if (rc == -2)
+		snprintf(err, errsz, "cannot read the database schema to check the record declarations");
+	arena_reset(&a);
+	db_free(db);
+	return rc;
+}
+
+/* The derived secret kinds, built once. */
+static struct secret_kind secret_kinds[RK__MAX];
+
+const struct secret_kind *
+record_secret_kind(const struct record_decl *d)
+{
+	struct secret_kind *s = &secret_kinds[d->kind];
+
+	if (s->table == NULL) {
+		int n = 0;
+
+		for (size_t i = 0; i < d->nfields && n < SECRETS_MAX; i++) {
+			const struct record_field *f = &d->fields[i];
+			if (!record_field_sealed(f))
+				continue;
+			s->columns[n] = record_field_column(f);
+			s->index[n++] = f->protect != PROTECT_INDEXED ? NULL :
+			    f->index == SEARCH_EMAIL ? "email" : "phone";
+		}
+		s->subject = d->subject;
+		s->module = d->module;
+		s->n = n;
+		s->table = d->table;
+	}
+	return s;
 }

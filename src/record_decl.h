@@ -76,6 +76,9 @@ struct record_decl {
 /* The declaration of kind k. */
 const struct record_decl *record_decl_of(enum record_kind_id k);
 
+/* The declaration whose table is table ("accounts"), or NULL. */
+const struct record_decl *record_decl_named(const char *table);
+
 /* The declared field named name of d, or NULL. */
 const struct record_field *record_field_named(const struct record_decl *d, const char *name);
 
@@ -97,5 +100,25 @@ const struct form_def *record_form(const struct record_decl *d);
  * protected fields ruled, and the forms valid (form_def_check). Logs
  * each problem: 0, or -1. */
 int record_decl_check(void);
+
+struct db;
+struct arena;
+struct conf;
+struct secret_kind;
+
+/* Checks every declared column (and the blind index column <column>_bidx
+ * of an indexed field) against the connected database's schema
+ * (information_schema.columns), logging each one missing: 0, -1 when one
+ * is missing, -2 on a database error. */
+int record_decl_schema_check(struct db *db, struct arena *a);
+
+/* record_decl_schema_check on a connection of its own (crm-fcgi -n):
+ * 0, -1 with the reason in err, -2 when the database cannot be reached
+ * (err says so: a warning, as audit_grants_startup's -2). */
+int record_decl_schema_startup(const struct conf *c, char *err, size_t errsz);
+
+/* The sealed fields of d (declaration order) as record_secrets.h opens
+ * and seals them; built once. */
+const struct secret_kind *record_secret_kind(const struct record_decl *d);
 
 #endif

@@ -4,11 +4,16 @@
  * restore_days, and owner reassignment. The pages doing these are
  * generic (page_record_delete.c, page_record_owner.c) and so is crmctl
  * reassign; each type contributes only this descriptor and its
- * statements (sql_statements.c, LC_STMTS). Also the audited one-row
+ * statements (record_sql.h: one shape per operation, one statement per
+ * table). record_kind.c runs them: the pages and crmctl call the
+ * functions below and never run SQL themselves. Also the audited one-row
  * change these pages (and others) run. */
 #ifndef CRM_RECORD_KIND_H
 #define CRM_RECORD_KIND_H
 
+#include <stdbool.h>
+
+#include "db.h"
 #include "rbac.h"
 #include "sql_statements.h"
 
@@ -23,17 +28,31 @@ struct record_kind {
 					 * first path segment alike */
 	enum rbac_module module;
 	const char *deleted_page;	/* template of its deleted list */
-	enum stmt_id del;		/* soft delete: id, version twice, scope */
-	enum stmt_id deleted;		/* the restorable ones: days, scope */
-	enum stmt_id restore;		/* id, days, scope */
-	enum stmt_id owner;		/* owner id, name and version: id, scope */
-	enum stmt_id reassign;		/* owner, team, id, version, scope */
-	enum stmt_id reassign_all;	/* crmctl: owner, team, old owner */
-	enum stmt_id refs;		/* live records that keep one from deletion,
-					 * one count a column, the id bound once per
-					 * column; STMT__MAX: none */
+	/* Its lifecycle statements, each of the shape named (record_sql.h). */
+	enum stmt_id del;		/* record_delete */
+	enum stmt_id deleted;		/* record_deleted */
+	enum stmt_id restore;		/* record_restore */
+	enum stmt_id owner;		/* record_owner_get */
+	enum stmt_id reassign;		/* record_reassign */
+	enum stmt_id reassign_all;	/* record_reassign_all */
+	enum stmt_id refs;		/* record_refs: live records that keep one
+					 * from deletion, a count per ref_labels[]
+					 * entry; STMT__MAX: none */
 	const char *ref_labels[RECORD_KIND_REFS_MAX];	/* msgid per column, NULL after */
 	const char *ref_refusal;	/* msgid: why one that refs counts is kept */
+};
+
+/* A user records may be given to. */
+struct record_user {
+	long long id, team_id;		/* team: 0 for none */
+	const char *username;
+	bool disabled;
+};
+
+/* A deleted record that may still be restored. */
+struct record_deleted {
+	long long id;
+	const char *name, *deleted_at;
 };
 
 /* A record's owner as its lifecycle needs it. */
@@ -61,6 +80,45 @@ const struct record_kind *record_kind_named(const char *name);
  * arena memory. */
 int record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id,
     enum rbac_action action, struct record_owner *out);
+
+/* The lifecycle, each within the user's scope of k's module for the
+ * action the page needs (delete: ACT_DELETE, reassign: ACT_EDIT), each
+ * change audited in its transaction (record_change_call's 1, 0 when no
+ * row changed, -1 on an error). */
+
+/* Soft delete of id (audit record.delete {"soft":true}); version 0: the
+ * form sent none, not checked. */
+int record_soft_delete(struct ctx *ctx, const struct record_kind *k, long long id, long long version);
+
+/* Restores id deleted within [server] restore_days (audit record.update
+ * {"restored":true}). */
+int record_restore(struct ctx *ctx, const struct record_kind *k, long long id);
+
+/* The restorable ones the user may delete into *out (arena memory):
+ * how many, or -1. */
+int record_deleted_list(struct ctx *ctx, const struct record_kind *k, struct record_deleted **out);
+
+/* The counts of k's refs for id into counts[0..RECORD_KIND_REFS_MAX):
+ * how many there are (0 when k has none), or -1 on an error. */
+int record_refs_count(struct ctx *ctx, const struct record_kind *k, long long id, long long *counts);
+
+/* Gives id at version to user to of team (0: none), audited as
+ * record.reassign with detail. */
+int record_reassign(struct ctx *ctx, const struct record_kind *k, long long id, long long version,
+    long long to, long long team, const char *detail);
+
+/* crmctl reassign: every record of k owned by from to to of team (0:
+ * none), in the caller's transaction; how many into *affected. 0 or -1. */
+int record_reassign_all(struct db *db, struct arena *a, const struct record_kind *k, long long to,
+    long long team, long long from, long long *affected);
+
+/* The enabled users the signed-in user may give records of module m to
+ * (only: just that user when non-zero) into *out: how many, or -1. */
+int record_owner_choices(struct ctx *ctx, enum rbac_module m, long long only, struct record_user **out);
+
+/* The user named name into *out: 1, 0 when there is none, -1 on an
+ * error. */
+int record_user_by_name(struct db *db, struct arena *a, const char *name, struct record_user *out);
 
 /* Runs statement st (params p[0..n)) and the audit record of action on
  * object type and id (detail: a JSON object) in one transaction: 1 when

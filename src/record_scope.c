@@ -25,16 +25,7 @@ void
 record_scope_bind(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
     struct db_value *p)
 {
-	long long scope = ctx->user ? rbac_scope(&ctx->user->rights, m, a) : SCOPE_NONE;
-	long long team = ctx->user ? ctx->user->team_id : 0;
-	long long uid = ctx->user ? ctx->user->id : 0;
-	const char *act = rbac_action_name(a);
+	struct record_scope s = record_scope_of(ctx, m, a);
 
-	p[0] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = team };
-	p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[4] = (struct db_value){ .type = DBV_INT, .i = uid };
-	p[5] = (struct db_value){ .type = DBV_INT, .i = uid };
-	p[6] = (struct db_value){ .type = DBV_TEXT, .s = act, .len = strlen(act) };
+	stmt_bind_SCOPE(p, &s);
 }

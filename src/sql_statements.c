@@ -5,14 +5,6 @@
 
 #include "sql_statements.h"
 
-#define LC_STMTS(T, S, one, table, label) \
-	[STMT_##T##_DELETE] = { one "_delete", LC_DELETE(table), false }, \
-	[STMT_##S##_DELETED] = { table "_deleted", LC_DELETED(table, label), true }, \
-	[STMT_##T##_RESTORE] = { one "_restore", LC_RESTORE(table), false }, \
-	[STMT_##T##_OWNER] = { one "_owner", LC_OWNER(table), true }, \
-	[STMT_##T##_REASSIGN] = { one "_reassign", LC_REASSIGN(table), false }, \
-	[STMT_##S##_REASSIGN_ALL] = { table "_reassign_all", LC_REASSIGN_ALL(table), false }
-
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Backups (crmctl, admin account). */
 	[STMT_BACKUP_INSERT] = { "backup_insert",
@@ -351,8 +343,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM roles r ORDER BY r.name", true },
 	[STMT_TEAMS] = { "teams",
 	    "SELECT id, name FROM teams ORDER BY name", true },
-	[STMT_TEAM_GET] = { "team_get",
-	    "SELECT name FROM teams WHERE id = ?", true },
 	[STMT_ADMIN_USER] = { "admin_user",
 	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
 	[STMT_GRANTS_OF_USER] = { "grants_of_user",
@@ -432,20 +422,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
 	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
 	    " ORDER BY c.last_name, c.id LIMIT ?", true },
-	[STMT_CONTACT_DUPLICATE_COUNT] = { "contact_duplicate_count",
-	    "SELECT COUNT(*) FROM contacts c WHERE c.deleted_at IS NULL"
-	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts"), true },
-	[STMT_ROLES_WITH_SCOPE] = { "roles_with_scope",
-	    "SELECT r.name, p.scope, (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id)"
-	    " FROM role_permissions p JOIN roles r ON r.id = p.role_id"
-	    " WHERE p.module = ? AND p.action = 'view' AND p.scope IN ('team', 'all') ORDER BY r.name", true },
-	[STMT_RECORD_GRANTS] = { "record_grants",
-	    "SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?"
-	    " AND (g.record_id = ? OR (g.record_id IS NULL AND (COALESCE(g.scope, 'all') = 'all'"
-	    "  OR (g.scope = 'team' AND g.team_id = ? AND u.team_id = g.team_id)"
-	    "  OR (g.scope = 'own' AND u.username = ?)))) AND g.revoked_at IS NULL"
-	    " AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
 	[STMT_DEAL_GET] = { "deal_get",
@@ -606,44 +582,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The owners a list can be filtered by (list_filter.h): the users the
 	 * actor's scope of the list's module reaches, bound like
 	 * USER_SCOPE_SQL with that scope. */
-	[STMT_OWNER_CHOICES] = { "owner_choices",
-	    "SELECT u.id, u.username FROM users u WHERE" USER_SCOPE_SQL " ORDER BY u.username LIMIT 500", true },
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
-	/* crmctl purge-deleted (admin account): records deleted longer ago than
-	 * the restore period, a batch at a time, and what refers to them. */
-	[STMT_PURGE_CONTACTS_DUE] = { "purge_contacts_due",
-	    "SELECT id FROM contacts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_CONTACT_UNLINK] = { "purge_contact_unlink",
-	    "UPDATE deals SET contact_id = NULL WHERE contact_id = ?", false },
-	[STMT_PURGE_CONTACT_ACTIVITIES] = { "purge_contact_activities",
-	    "DELETE FROM activities WHERE related_type = 'contact' AND related_id = ?", false },
-	[STMT_PURGE_CONTACT] = { "purge_contact",
-	    "DELETE FROM contacts WHERE id = ? AND deleted_at IS NOT NULL", false },
-	[STMT_PURGE_DEALS] = { "purge_deals",
-	    "DELETE d FROM deals d WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_LEADS_DUE] = { "purge_leads_due",
-	    "SELECT id FROM leads WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_LEAD_ACTIVITIES] = { "purge_lead_activities",
-	    "DELETE FROM activities WHERE related_type = 'lead' AND related_id = ?", false },
-	/* Deals due for purging (those no converted lead points to): their
-	 * activities, then their data keys (the activities' notes were
-	 * sealed under them), then the deals. */
-	[STMT_PURGE_DEAL_ACTIVITIES] = { "purge_deal_activities",
-	    "DELETE a FROM activities a JOIN deals d ON a.related_type = 'deal' AND a.related_id = d.id"
-	    " WHERE d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_DEAL_KEYS] = { "purge_deal_keys",
-	    "UPDATE data_keys k JOIN deals d ON k.subject_type = 'deal' AND k.subject_id = d.id"
-	    " SET k.wrapped = NULL, k.destroyed_at = UTC_TIMESTAMP()"
-	    " WHERE k.wrapped IS NOT NULL AND d.deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.converted_deal_id = d.id)", false },
-	[STMT_PURGE_LEAD] = { "purge_lead",
-	    "DELETE FROM leads WHERE id = ? AND deleted_at IS NOT NULL", false },
-	[STMT_PURGE_ACTIVITIES] = { "purge_activities",
-	    "DELETE FROM activities WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY", false },
 	[STMT_STAGES_ADMIN] = { "stages_admin",
 	    "SELECT s.id, s.name, s.position, s.probability, s.outcome,"
 	    " (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id) FROM deal_stages s ORDER BY s.position", true },
@@ -667,43 +608,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
 	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	LC_STMTS(CONTACT, CONTACTS, "contact", "contacts", "CONCAT(x.first_name, ' ', x.last_name)"),
-	LC_STMTS(LEAD, LEADS, "lead", "leads", "CONCAT(x.first_name, ' ', x.last_name)"),
-	LC_STMTS(DEAL, DEALS, "deal", "deals", "x.name"),
-	LC_STMTS(ACTIVITY, ACTIVITIES, "activity", "activities", "x.subject"),
-	/* An account is deleted only while no live contact or deal refers
-	 * to it (the subqueries of an UPDATE read the current rows, locking
-	 * them, so one added meanwhile is seen); the refusal names how many. */
-	[STMT_ACCOUNT_DELETE] = { "account_delete", LC_DELETE("accounts")
-	    " AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = x.id AND c.deleted_at IS NULL)"
-	    " AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = x.id AND d.deleted_at IS NULL)", false },
-	[STMT_ACCOUNTS_DELETED] = { "accounts_deleted", LC_DELETED("accounts", "x.name"), true },
-	[STMT_ACCOUNT_RESTORE] = { "account_restore", LC_RESTORE("accounts"), false },
-	[STMT_ACCOUNT_OWNER] = { "account_owner", LC_OWNER("accounts"), true },
-	[STMT_ACCOUNT_REASSIGN] = { "account_reassign", LC_REASSIGN("accounts"), false },
-	[STMT_ACCOUNTS_REASSIGN_ALL] = { "accounts_reassign_all", LC_REASSIGN_ALL("accounts"), false },
-	[STMT_ACCOUNT_REFS] = { "account_refs",
-	    "SELECT (SELECT COUNT(*) FROM contacts c WHERE c.account_id = ? AND c.deleted_at IS NULL),"
-	    " (SELECT COUNT(*) FROM deals d WHERE d.account_id = ? AND d.deleted_at IS NULL)", true },
-	/* The enabled users a record may be given to: anyone (? = 1: the
-	 * actor edits all records), else the actor and the actor's team;
-	 * narrowed to one user when the last parameters are non-zero. */
-	[STMT_RECORD_OWNER_CHOICES] = { "record_owner_choices",
-	    "SELECT u.id, u.username, COALESCE(u.team_id, 0) FROM users u WHERE u.disabled = 0"
-	    " AND (? = 1 OR u.id = ? OR (? <> 0 AND u.team_id = ?)) AND (? = 0 OR u.id = ?)"
-	    " ORDER BY u.username LIMIT 1000", true },
-	/* crmctl purge-deleted: an account past the restore period; what
-	 * refers to it loses the reference, its activities go with it. */
-	[STMT_PURGE_ACCOUNTS_DUE] = { "purge_accounts_due",
-	    "SELECT id FROM accounts WHERE deleted_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500", true },
-	[STMT_PURGE_ACCOUNT_UNLINK_CONTACTS] = { "purge_account_unlink_contacts",
-	    "UPDATE contacts SET account_id = NULL WHERE account_id = ?", false },
-	[STMT_PURGE_ACCOUNT_UNLINK_DEALS] = { "purge_account_unlink_deals",
-	    "UPDATE deals SET account_id = NULL WHERE account_id = ?", false },
-	[STMT_PURGE_ACCOUNT_ACTIVITIES] = { "purge_account_activities",
-	    "DELETE FROM activities WHERE related_type = 'account' AND related_id = ?", false },
-	[STMT_PURGE_ACCOUNT] = { "purge_account",
-	    "DELETE FROM accounts WHERE id = ? AND deleted_at IS NOT NULL", false },
 	/* CSV export of the lists (src/export.c, src/page_exports.c): the
 	 * rows of the export scope matching the search, at most ? (the cap
 	 * plus one); cell 0 is the id. */
@@ -727,20 +631,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.body FROM activities a"
 	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
 	    " AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?", true },
-	/* CSV import (src/import.c, src/page_imports.c): duplicates within
-	 * the importer's view scope (an account's name compares under the
-	 * table's case- and accent-insensitive collation), and the inserts. */
-	[STMT_ACCOUNT_DUPLICATE_COUNT] = { "account_duplicate_count",
-	    "SELECT COUNT(*) FROM accounts a WHERE a.deleted_at IS NULL AND a.name = ? AND"
-	    SCOPE_SQL("a", "accounts"), true },
-	[STMT_ACCOUNT_SET_SECRETS] = { "account_set_secrets",
-	    "UPDATE accounts SET tax_id = ?, bank_account = ? WHERE id = ?", false },
-	[STMT_LEAD_DUPLICATE_COUNT] = { "lead_duplicate_count",
-	    "SELECT COUNT(*) FROM leads l WHERE l.deleted_at IS NULL"
-	    " AND (l.email_bidx = ? OR l.phone_bidx = ?) AND" SCOPE_SQL("l", "leads"), true },
-	[STMT_LEAD_IMPORT_INSERT] = { "lead_import_insert",
-	    "INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	/* Backups (sql/021_backups.sql). crmctl backup prune marks what it
 	 * removed (admin account). */
 	[STMT_BACKUP_PRUNED] = { "backup_pruned",

@@ -9,8 +9,12 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "record_sql.h"
+#include "transfer_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	RECORD_SHAPES(T) RECORD_STMTS(S) \
+	TRANSFER_SHAPES(T) TRANSFER_STMTS(S)
 
 #endif

@@ -1,0 +1,239 @@
+/* import_store.c: owns the statements of CSV import (import_store.h,
+ * transfer_sql.h): duplicate checks and inserts of contacts, leads and
+ * accounts. Field values are found by name through the declarations
+ * (record_decl.h); the sealed ones are sealed as each family's record
+ * pages seal them (contact.c; record_secret_kind for the others). */
+#include "config.h"
+
+#include <string.h>
+
+#include "contact.h"
+#include "envelope.h"
+#include "handler.h"
+#include "import_store.h"
+#include "record_decl.h"
+#include "record_scope.h"
+#include "record_secrets.h"
+#include "search_key.h"
+#include "session.h"
+#include "stmt.h"
+
+/* contact_seal_new's output, in its order (contact.h). */
+enum { SEAL_EMAIL, SEAL_EMAIL_BIDX, SEAL_PHONE, SEAL_PHONE_BIDX, SEAL_ADDRESS, SEAL_BIRTH, SEAL__MAX };
+
+const char *
+import_value(const struct record_decl *d, const char *const *v, const char *name)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!(d->fields[i].flags & RF_IMPORT))
+			continue;
+		if (strcmp(d->fields[i].def.name, name) == 0)
+			return v[n];
+		n++;
+	}
+	return NULL;
+}
+
+const char *
+import_collapse(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *o = out;
+
+	for (const char *p = s; *p; p++)
+		if (!strchr(" \t", *p) || (o > out && o[-1] != ' '))
+			*o++ = strchr(" \t", *p) ? ' ' : *p;
+	*o = '\0';
+	return out;
+}
+
+static struct db_value
+null_value(void)
+{
+	return (struct db_value){ .type = DBV_NULL };
+}
+
+static struct db_value
+team_of(const struct ctx *ctx)
+{
+	struct db_value v = null_value();
+
+	if (ctx->user->team_id != 0) {
+		v.type = DBV_INT;
+		v.i = ctx->user->team_id;
+	}
+	return v;
+}
+
+/* d's value of field, when the user may key on it (rbac_field_keyable),
+ * else NULL: a duplicate check never looks up a field the user sees
+ * masked or hidden (import_check_mapping already refuses mapping one). */
+static const char *
+keyable(const struct ctx *ctx, const struct record_decl *d, const char *const *v, const char *field)
+{
+	const char *s = import_value(d, v, field);
+
+	return s != NULL && rbac_field_keyable(&ctx->user->rights, d->module, field) ? s : NULL;
+}
+
+static int
+dups(struct ctx *ctx, struct import_dups_in *in, bool lead)
+{
+	struct import_dups_out o;
+	enum db_error e = lead ? stmt_import_lead_dups(ctx->db, ctx->req->arena, in, &o) :
+	    stmt_import_contact_dups(ctx->db, ctx->req->arena, in, &o);
+
+	if (e != DB_OK)
+		return -1;
+	return o.n == 1 && o.rows[0].n > 0;
+}
+
+int
+import_contact_exists(struct ctx *ctx, const char *const *v)
+{
+	const struct record_decl *d = record_decl_of(RK_CONTACTS);
+	struct arena *a = ctx->req->arena;
+	const char *email = keyable(ctx, d, v, "email"), *phone = keyable(ctx, d, v, "phone");
+	struct import_dups_in in = { .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW) };
+
+	if (email == NULL && phone == NULL)
+		return 0;
+	contact_blind_indexes(a, email ? normalise_email(a, email) : NULL,
+	    phone ? normalise_phone(a, phone, "41") : NULL, &in.email_bidx, &in.phone_bidx);
+	return dups(ctx, &in, false);
+}
+
+/* The index of sealed column name in k (a declared one: 0 otherwise). */
+static int
+col(const struct secret_kind *k, const char *name)
+{
+	for (int i = 0; i < k->n; i++)
+		if (strcmp(k->columns[i], name) == 0)
+			return i;
+	return 0;
+}
+
+/* The blind index of field of the lead, or NULL when v has none. */
+static struct db_value
+lead_bidx(struct arena *a, const char *v, const char *field)
+{
+	const struct secret_kind *k = record_secret_kind(record_decl_of(RK_LEADS));
+
+	return v != NULL ? secrets_blind_index(a, k, col(k, field), v) : null_value();
+}
+
+int
+import_lead_exists(struct ctx *ctx, const char *const *v)
+{
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	const char *email = keyable(ctx, d, v, "email"), *phone = keyable(ctx, d, v, "phone");
+	struct import_dups_in in = { .scope = record_scope_of(ctx, MOD_LEADS, ACT_VIEW) };
+
+	if (email == NULL && phone == NULL)
+		return 0;
+	in.email_bidx = lead_bidx(ctx->req->arena, email, "email");
+	in.phone_bidx = lead_bidx(ctx->req->arena, phone, "phone");
+	return dups(ctx, &in, true);
+}
+
+int
+import_account_exists(struct ctx *ctx, const char *const *v)
+{
+	struct import_account_dups_in in = {
+		.name = import_collapse(ctx->req->arena, import_value(record_decl_of(RK_ACCOUNTS), v, "name")),
+		.scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
+	};
+	struct import_account_dups_out o;
+
+	if (stmt_import_account_dups(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
+		return -1;
+	return o.n == 1 && o.rows[0].n > 0;
+}
+
+int
+import_contact_insert(struct ctx *ctx, const char *const *v)
+{
+	const struct record_decl *d = record_decl_of(RK_CONTACTS);
+	const char *plain[CS__MAX] = { import_value(d, v, "email"), import_value(d, v, "phone"),
+	    import_value(d, v, "address"), import_value(d, v, "birth_date") };
+	struct import_contact_insert_in in = { .first_name = import_value(d, v, "first_name"),
+	    .last_name = import_value(d, v, "last_name"), .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	struct import_contact_insert_out o;
+	struct import_contact_secrets_in s;
+	struct db_value sealed[SEAL__MAX];
+
+	if (stmt_import_contact_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
+		return -1;
+	if (!plain[CS_EMAIL] && !plain[CS_PHONE] && !plain[CS_ADDRESS] && !plain[CS_BIRTH_DATE])
+		return 0;
+	if (contact_seal_new(ctx, (long long)o.insert_id, plain, sealed) == -1)
+		return -1;
+	s = (struct import_contact_secrets_in){ .email = sealed[SEAL_EMAIL], .email_bidx = sealed[SEAL_EMAIL_BIDX],
+	    .phone = sealed[SEAL_PHONE], .phone_bidx = sealed[SEAL_PHONE_BIDX], .address = sealed[SEAL_ADDRESS],
+	    .birth_date = sealed[SEAL_BIRTH], .id = (long long)o.insert_id };
+	return stmt_import_contact_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+}
+
+/* Seals the declared sealed fields of v (record_secret_kind order) for
+ * new record id: 1 sealed, 0 none to seal, -1 on an error. */
+static int
+seal_new(struct ctx *ctx, const struct record_decl *d, const char *const *v, long long id,
+    struct db_value *sealed, struct db_value *bidx)
+{
+	const struct secret_kind *k = record_secret_kind(d);
+	const char *plain[SECRETS_MAX];
+	bool any = false;
+
+	for (int i = 0; i < k->n; i++)
+		any |= (plain[i] = import_value(d, v, k->columns[i])) != NULL;
+	if (!any)
+		return 0;
+	return secrets_seal_new(ctx, k, id, plain, sealed, bidx) == -1 ? -1 : 1;
+}
+
+int
+import_account_insert(struct ctx *ctx, const char *const *v)
+{
+	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
+	struct import_account_insert_in in = { .name = import_collapse(ctx->req->arena, import_value(d, v, "name")),
+	    .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	struct import_account_insert_out o;
+	struct db_value sealed[SECRETS_MAX], bidx[SECRETS_MAX];
+	struct import_account_secrets_in s;
+	const struct secret_kind *k;
+	int rc;
+
+	if (stmt_import_account_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
+		return -1;
+	if ((rc = seal_new(ctx, d, v, (long long)o.insert_id, sealed, bidx)) <= 0)
+		return rc;
+	k = record_secret_kind(d);
+	s = (struct import_account_secrets_in){ .tax_id = sealed[col(k, "tax_id")],
+	    .bank_account = sealed[col(k, "bank_account")], .id = (long long)o.insert_id };
+	return stmt_import_account_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+import_lead_insert(struct ctx *ctx, const char *const *v)
+{
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	const char *company = import_value(d, v, "company"), *status = import_value(d, v, "status");
+	struct import_lead_insert_in in = { .first_name = import_value(d, v, "first_name"),
+	    .last_name = import_value(d, v, "last_name"), .company = company ? company : "",
+	    .status = status ? status : "new", .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	struct import_lead_insert_out o;
+	struct db_value sealed[SECRETS_MAX], bidx[SECRETS_MAX];
+	struct import_lead_secrets_in s;
+	const struct secret_kind *k;
+	int rc;
+
+	if (stmt_import_lead_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
+		return -1;
+	if ((rc = seal_new(ctx, d, v, (long long)o.insert_id, sealed, bidx)) <= 0)
+		return rc;
+	k = record_secret_kind(d);
+	s = (struct import_lead_secrets_in){ .email = sealed[col(k, "email")], .email_bidx = bidx[col(k, "email")],
+	    .phone = sealed[col(k, "phone")], .phone_bidx = bidx[col(k, "phone")], .id = (long long)o.insert_id };
+	return stmt_import_lead_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+}
