@@ -22,7 +22,8 @@ login_user_find(struct ctx *ctx, const char *username, struct login_user *out)
 		return 0;
 	r = &rows.rows[0];
 	out->id = r->id;
-	out->disabled = r->disabled.type != DBV_INT || r->disabled.i != 0;
+	/* NULL reads as disabled; a number (db.c: DBV_TEXT, .i parsed) as itself */
+	out->disabled = r->disabled.type == DBV_NULL || r->disabled.i != 0;
 	out->local = r->source != NULL && strcmp(r->source, "local") == 0;
 	return 1;
 }

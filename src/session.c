@@ -83,11 +83,12 @@ delete_session(struct ctx *ctx, long long id)
 	    NULL) == DB_OK ? 0 : -1;
 }
 
-/* A DBV_INT value, or dflt when NULL (or not a number). */
+/* A number read from a result cell (db.c: DBV_TEXT with .i parsed), or
+ * dflt when NULL. */
 static long long
 int_or(const struct db_value *v, long long dflt)
 {
-	return v->type == DBV_INT ? v->i : dflt;
+	return v->type == DBV_TEXT || v->type == DBV_INT ? v->i : dflt;
 }
 
 /* The user of a live session row (arena memory). */

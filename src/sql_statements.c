@@ -182,27 +182,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
 	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
 	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
-	[STMT_ROLE_LOAD] = { "role_load",
-	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin,"
-	    " export_row_cap FROM roles WHERE id = ?", true },
-	[STMT_ROLE_PERMS] = { "role_perms",
-	    "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", true },
-	[STMT_ROLE_RULES] = { "role_rules",
-	    "SELECT module, field, rule FROM role_field_rules WHERE role_id = ?", true },
-	[STMT_ROLE_UPDATE] = { "role_update",
-	    "UPDATE roles SET name = ?, description = ?, mfa_required = ?, allowed_networks = ?,"
-	    " allowed_hours = ?, export_row_cap = ? WHERE id = ?", false },
 	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
 	    "DELETE FROM role_permissions WHERE role_id = ?", false },
 	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
 	    "DELETE FROM role_field_rules WHERE role_id = ?", false },
-	[STMT_ROLE_PERM_INSERT] = { "role_perm_insert",
-	    "INSERT INTO role_permissions (role_id, module, action, scope) VALUES (?, ?, ?, ?)", false },
-	[STMT_ROLE_RULE_INSERT] = { "role_rule_insert",
-	    "INSERT INTO role_field_rules (role_id, module, field, rule) VALUES (?, ?, ?, ?)", false },
-	[STMT_ROLE_INSERT] = { "role_insert",
-	    "INSERT INTO roles (name, description, mfa_required, allowed_networks, allowed_hours,"
-	    " export_row_cap) VALUES (?, ?, ?, ?, ?, ?)", false },
 	[STMT_ROLE_USAGE] = { "role_usage",
 	    "SELECT (SELECT COUNT(*) FROM user_roles WHERE role_id = ?),"
 	    " (SELECT COUNT(*) FROM group_roles WHERE role_id = ?)", true },
