@@ -27,14 +27,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_MIGRATION_RECORD] = { "migration_record",
 	    "INSERT INTO schema_migrations (version, name, checksum, applied_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP())", false },
-	[STMT_DATA_KEY_INSERT] = { "data_key_insert",
-	    "INSERT INTO data_keys (subject_type, subject_id, kek_version, created_at)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP())", false },
-	[STMT_DATA_KEY_SET_WRAPPED] = { "data_key_set_wrapped",
-	    "UPDATE data_keys SET wrapped = ? WHERE id = ?", false },
-	[STMT_DATA_KEY_GET] = { "data_key_get",
-	    "SELECT id, kek_version, wrapped FROM data_keys"
-	    " WHERE subject_type = ? AND subject_id = ? LOCK IN SHARE MODE", true },
 	[STMT_DATA_KEY_LOCK] = { "data_key_lock",
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 1 FOR UPDATE", false },
@@ -55,9 +47,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_DATA_KEY_COUNT_BY_KEK] = { "data_key_count_by_kek",
 	    "SELECT kek_version, COUNT(*) FROM data_keys WHERE wrapped IS NOT NULL"
 	    " GROUP BY kek_version ORDER BY kek_version", true },
-	[STMT_DATA_KEY_DESTROY] = { "data_key_destroy",
-	    "UPDATE data_keys SET wrapped = NULL, destroyed_at = UTC_TIMESTAMP()"
-	    " WHERE subject_type = ? AND subject_id = ?", false },
 	[STMT_ADMIN_USERS] = { "admin_users",
 	    "SELECT u.id, u.username, u.source, u.disabled,"
 	    " COALESCE(DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i UTC'), ''),"
@@ -91,19 +80,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
 	 * the first head row no one else holds, and only when all are held
 	 * waits on one; a chain's records are thus written one at a time. */
-	[STMT_AUDIT_HEAD_LOCK_FREE] = { "audit_head_lock_free",
-	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain LIMIT 1"
-	    " FOR UPDATE SKIP LOCKED", false },
-	[STMT_AUDIT_HEAD_LOCK] = { "audit_head_lock",
-	    "SELECT chain, seq, mac FROM audit_head WHERE chain = ? FOR UPDATE", false },
 	[STMT_AUDIT_HEADS] = { "audit_heads",
 	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain", true },
-	[STMT_AUDIT_HEAD_SET] = { "audit_head_set",
-	    "UPDATE audit_head SET seq = ?, mac = ? WHERE chain = ? AND seq = ?", false },
-	[STMT_AUDIT_INSERT] = { "audit_insert",
-	    "INSERT INTO audit_log (chain, chain_seq, at, actor_id, actor, roles, ip, user_agent,"
-	    " request_id, action, object_type, object_id, outcome, items, detail, prev_mac, mac)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", false },
 	[STMT_AUDIT_BATCH] = { "audit_batch",
 	    "SELECT " AUDIT_COLUMNS " FROM audit_log l WHERE l.chain = ? AND l.chain_seq > ?"
 	    " ORDER BY l.chain_seq LIMIT 1000", true },
@@ -174,14 +152,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* A consumer's unread records: per chain, those past its cursor
 	 * (audit.h says why per chain). Driven from the 16 head rows so each
 	 * chain is a range of the (chain, chain_seq) key. */
-	[STMT_AUDIT_FETCH_AFTER] = { "audit_fetch_after",
-	    "SELECT " AUDIT_COLUMNS " FROM audit_head h"
-	    " LEFT JOIN audit_cursors c ON c.consumer = ? AND c.chain = h.chain"
-	    " JOIN audit_log l ON l.chain = h.chain AND l.chain_seq > COALESCE(c.chain_seq, 0)"
-	    " ORDER BY l.seq LIMIT ?", true },
-	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
-	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
-	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
 	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
 	    "DELETE FROM role_permissions WHERE role_id = ?", false },
 	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
