@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "audit.h"
+#include "stmt.h"
 #include "audit_syslog.h"
 #include "handler.h"
 #include "keyring.h"
@@ -233,12 +234,6 @@ audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record 
 }
 
 static struct db_value
-text(const char *s)
-{
-	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = strlen(s) };
-}
-
-static struct db_value
 blob(const unsigned char *b)
 {
 	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)b, .len = AUDIT_MAC_BYTES };
@@ -289,53 +284,97 @@ audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec)
 	return 0;
 }
 
+/* A typed mac column: its 32 bytes, or NULL. */
+static const unsigned char *
+mac_of(const struct db_value *v)
+{
+	return v->type == DBV_BLOB && v->len == AUDIT_MAC_BYTES ? (const unsigned char *)v->s : NULL;
+}
+
+int
+audit_record_from_row(const struct audit_fetch_after_row *row, struct audit_record *rec)
+{
+	const unsigned char *prev = mac_of(&row->prev_mac), *mac = mac_of(&row->mac);
+
+	memset(rec, 0, sizeof(*rec));
+	rec->seq = (unsigned long long)row->seq;
+	rec->chain = (unsigned)row->chain;
+	rec->chain_seq = (unsigned long long)row->chain_seq;
+	snprintf(rec->at, sizeof(rec->at), "%s", row->at ? row->at : "");
+#define AUDIT_FROM_ROW_TEXT(f) rec->f = row->f ? row->f : ""
+	AUDIT_FROM_ROW_TEXT(actor);
+	AUDIT_FROM_ROW_TEXT(roles);
+	AUDIT_FROM_ROW_TEXT(ip);
+	AUDIT_FROM_ROW_TEXT(user_agent);
+	AUDIT_FROM_ROW_TEXT(request_id);
+	AUDIT_FROM_ROW_TEXT(action);
+	AUDIT_FROM_ROW_TEXT(object_type);
+	AUDIT_FROM_ROW_TEXT(object_id);
+	AUDIT_FROM_ROW_TEXT(outcome);
+	AUDIT_FROM_ROW_TEXT(detail);
+#undef AUDIT_FROM_ROW_TEXT
+	rec->actor_id = row->actor_id;
+	rec->items = row->items;
+	if (prev == NULL || mac == NULL)
+		return -1;
+	memcpy(rec->prev_mac, prev, AUDIT_MAC_BYTES);
+	memcpy(rec->mac, mac, AUDIT_MAC_BYTES);
+	return 0;
+}
+
 /* Inserts the finished record n (setting n->seq from the insert) and
  * moves its chain's head from n->chain_seq - 1. */
 static int
 insert_and_advance(struct db *db, struct arena *a, struct audit_record *n)
 {
-	struct db_value p[17] = {
-		{ .type = DBV_INT, .i = (long long)n->chain },
-		{ .type = DBV_INT, .i = (long long)n->chain_seq }, text(n->at),
-		n->actor_id > 0 ? (struct db_value){ .type = DBV_INT, .i = n->actor_id } :
-		    (struct db_value){ .type = DBV_NULL },
-		text(n->actor), text(n->roles), text(n->ip), text(n->user_agent),
-		text(n->request_id), text(n->action), text(n->object_type), text(n->object_id),
-		text(n->outcome), { .type = DBV_INT, .i = n->items }, text(n->detail),
-		blob(n->prev_mac), blob(n->mac),
-	};
-	struct db_value h[4] = { { .type = DBV_INT, .i = (long long)n->chain_seq }, blob(n->mac),
-	    { .type = DBV_INT, .i = (long long)n->chain },
-	    { .type = DBV_INT, .i = (long long)n->chain_seq - 1 } };
-	struct db_rows rows;
+	const struct audit_insert_in in = { .chain = (long long)n->chain,
+	    .chain_seq = (long long)n->chain_seq, .at = n->at,
+	    .actor_id = n->actor_id > 0 ? (struct db_value){ .type = DBV_INT, .i = n->actor_id } :
+		(struct db_value){ .type = DBV_NULL },
+	    .actor = n->actor, .roles = n->roles, .ip = n->ip, .user_agent = n->user_agent,
+	    .request_id = n->request_id, .action = n->action, .object_type = n->object_type,
+	    .object_id = n->object_id, .outcome = n->outcome, .items = n->items,
+	    .detail = n->detail, .prev_mac = blob(n->prev_mac), .mac = blob(n->mac) };
+	const struct audit_head_set_in h = { .seq = (long long)n->chain_seq, .mac = blob(n->mac),
+	    .chain = (long long)n->chain, .seq_before = (long long)n->chain_seq - 1 };
+	struct audit_insert_out ins;
+	struct audit_head_set_out set;
 
-	if (db_run(db, a, STMT_AUDIT_INSERT, p, 17, &rows) != DB_OK)
+	if (stmt_audit_insert(db, a, &in, &ins) != DB_OK)
 		return -1;
-	n->seq = rows.insert_id;
-	if (db_run(db, a, STMT_AUDIT_HEAD_SET, h, 4, &rows) != DB_OK)
+	n->seq = ins.insert_id;
+	if (stmt_audit_head_set(db, a, &h, &set) != DB_OK)
 		return -1;
-	if (rows.affected != 1) {
+	if (set.affected != 1) {
 		crm_err("audit_head chain %u moved under its lock: refusing the record", n->chain);
 		return -1;
 	}
 	return 0;
 }
 
-/* Locks a chain's head for this transaction into rows (chain, seq, mac):
+/* Locks a chain's head for this transaction into *head (chain, seq, mac):
  * the first one free, or when all are taken by other transactions,
  * waits for ours by pid. A transaction writing several records may hold
  * several heads; that is harmless. 0 or -1 (logged). */
 static int
-lock_head(struct db *db, struct arena *a, struct db_rows *rows)
+lock_head(struct db *db, struct arena *a, struct audit_head_lock_row *head)
 {
-	struct db_value p = { .type = DBV_INT, .i = (long long)(getpid() % AUDIT_CHAINS) };
+	struct audit_head_lock_free_out free_head;
+	struct audit_head_lock_out ours;
 
-	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK_FREE, NULL, 0, rows) != DB_OK)
+	if (stmt_audit_head_lock_free(db, a, &(struct audit_head_lock_free_in){ 0 }, &free_head) !=
+	    DB_OK)
 		goto fail;
-	if (rows->nrows == 1)
+	if (free_head.n == 1) {
+		*head = (struct audit_head_lock_row){ .chain = free_head.rows[0].chain,
+		    .seq = free_head.rows[0].seq, .mac = free_head.rows[0].mac };
 		return 0;
-	if (db_run(db, a, STMT_AUDIT_HEAD_LOCK, &p, 1, rows) == DB_OK && rows->nrows == 1)
+	}
+	if (stmt_audit_head_lock(db, a, &(struct audit_head_lock_in){
+	    .chain = (long long)(getpid() % AUDIT_CHAINS) }, &ours) == DB_OK && ours.n == 1) {
+		*head = ours.rows[0];
 		return 0;
+	}
 fail:
 	crm_err("cannot lock an audit_head row (is migration 008 applied?)");
 	return -1;
@@ -346,7 +385,7 @@ audit_write(struct db *db, struct arena *a, const struct audit_record *r)
 {
 	unsigned char key[AUDIT_MAC_BYTES];
 	struct audit_record n;
-	struct db_rows rows;
+	struct audit_head_lock_row head;
 	const struct db_value *m;
 	long long chain;
 	int rc = -1;
@@ -358,16 +397,16 @@ audit_write(struct db *db, struct arena *a, const struct audit_record *r)
 	audit_normalise(a, r, &n);
 	if (r->at[0] == '\0')
 		audit_now(n.at);
-	if (lock_head(db, a, &rows) == -1)
+	if (lock_head(db, a, &head) == -1)
 		return -1;
-	m = &rows.cells[2];
-	chain = db_cell_int(&rows, 0, 0, -1);
+	m = &head.mac;
+	chain = head.chain;
 	if (m->type != DBV_BLOB || m->len != AUDIT_MAC_BYTES || chain < 0 || chain >= AUDIT_CHAINS) {
 		crm_err("audit_head holds a malformed row");
 		return -1;
 	}
 	n.chain = (unsigned)chain;
-	n.chain_seq = (unsigned long long)db_cell_int(&rows, 0, 1, 0) + 1;
+	n.chain_seq = (unsigned long long)head.seq + 1;
 	n.seq = 0;
 	memcpy(n.prev_mac, m->s, AUDIT_MAC_BYTES);
 	if (audit_chain_key(key) == -1) {
@@ -388,27 +427,27 @@ int
 audit_fetch_after(struct db *db, struct arena *a, const char *consumer, size_t limit,
     struct audit_record **out, size_t *n)
 {
-	struct db_value p[2] = { text(consumer), { .type = DBV_INT, .i = (long long)limit } };
-	struct db_rows rows;
+	struct audit_fetch_after_out rows;
 
 	*out = NULL;
 	*n = 0;
 	if (limit == 0)
 		return 0;
-	if (db_run(db, a, STMT_AUDIT_FETCH_AFTER, p, 2, &rows) != DB_OK) {
+	if (stmt_audit_fetch_after(db, a, &(struct audit_fetch_after_in){ .consumer = consumer,
+	    .limit = (long long)limit }, &rows) != DB_OK) {
 		crm_err("cannot read audit records for %s", consumer);
 		return -1;
 	}
-	if (rows.nrows == 0)
+	if (rows.n == 0)
 		return 0;
-	*out = arena_alloc(a, sizeof(**out) * rows.nrows);
-	for (size_t i = 0; i < rows.nrows; i++)
-		if (audit_read_row(&rows, i, &(*out)[i]) == -1) {
+	*out = arena_alloc(a, sizeof(**out) * rows.n);
+	for (size_t i = 0; i < rows.n; i++)
+		if (audit_record_from_row(&rows.rows[i], &(*out)[i]) == -1) {
 			crm_err("audit record %llu has a malformed mac column", (*out)[i].seq);
 			*out = NULL;
 			return -1;
 		}
-	*n = rows.nrows;
+	*n = rows.n;
 	return 0;
 }
 
@@ -422,11 +461,11 @@ audit_cursor_advance(struct db *db, struct arena *a, const char *consumer,
 		if (recs[i].chain < AUDIT_CHAINS && recs[i].chain_seq > high[recs[i].chain])
 			high[recs[i].chain] = recs[i].chain_seq;
 	for (unsigned c = 0; c < AUDIT_CHAINS; c++) {
-		struct db_value p[3] = { text(consumer), { .type = DBV_INT, .i = (long long)c },
-		    { .type = DBV_INT, .i = (long long)high[c] } };
 		if (high[c] == 0)
 			continue;
-		if (db_run(db, a, STMT_AUDIT_CURSOR_ADVANCE, p, 3, NULL) != DB_OK) {
+		if (stmt_audit_cursor_advance(db, a, &(struct audit_cursor_advance_in){
+		    .consumer = consumer, .chain = (long long)c, .chain_seq = (long long)high[c] },
+		    NULL) != DB_OK) {
 			crm_err("cannot move the audit cursor of %s", consumer);
 			return -1;
 		}

@@ -259,5 +259,10 @@ const char *audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct a
  * into rec (strings point into rows). 0, or -1 when a mac column is
  * malformed (the rest is filled). */
 int audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec);
+/* The same from a typed row of audit_fetch_after (audit_sql.h:
+ * AUDIT_ROW_OUT): the form to use once crmctl_audit.c reads typed rows
+ * (audit_read_row can go then). */
+struct audit_fetch_after_row;
+int audit_record_from_row(const struct audit_fetch_after_row *row, struct audit_record *rec);
 
 #endif

@@ -12,6 +12,8 @@
 #define ROUTE_MAX_IDS 4
 
 struct user;
+struct audit_views;
+struct integrity_failures;
 
 struct ctx {
 	struct request *req;
@@ -24,6 +26,11 @@ struct ctx {
 	struct user *user;		/* the signed-in user, or NULL (session.h) */
 	struct user *pending;		/* signed in by password, awaiting the second factor */
 	struct tval *data;		/* what the page's template shows */
+	/* Per-request state of the modules that keep some (zero at the start
+	 * of each request: the worker makes a new ctx for each). */
+	unsigned long long rights_generation;	/* rights_cache.h: 0 no cache */
+	struct audit_views *views;	/* record.view records queued (audit_view.c) */
+	struct integrity_failures *integrity;	/* subject_key.h: failures noted */
 };
 
 /* A handler fills ctx->resp and returns the HTTP status. A status of 400

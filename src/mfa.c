@@ -12,6 +12,7 @@
 #include "handler.h"
 #include "mfa.h"
 #include "session.h"
+#include "stmt.h"
 #include "subject_key.h"
 #include "throttle.h"
 
@@ -29,25 +30,25 @@ mfa_user_key(struct ctx *ctx, long long uid)
 int
 mfa_load(struct ctx *ctx, long long uid, struct mfa_state *m)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
 	struct subject_key *k;
-	struct db_rows rows;
+	struct auth_mfa_get_out out;
 	const char *pt;
 	size_t len;
 
 	memset(m, 0, sizeof(*m));
-	if (db_run(ctx->db, ctx->req->arena, STMT_MFA_GET, p, 1, &rows) != DB_OK)
+	if (stmt_auth_mfa_get(ctx->db, ctx->req->arena, &(struct auth_mfa_get_in){ .user_id = uid },
+	    &out) != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (out.n == 0)
 		return 0;
 	if ((k = mfa_user_key(ctx, uid)) == NULL ||
-	    field_open(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, uid, &rows.cells[0], &pt, &len) == -1 ||
-	    len != TOTP_SECRET_BYTES)
+	    field_open(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, uid, &out.rows[0].secret, &pt,
+	    &len) == -1 || len != TOTP_SECRET_BYTES)
 		return -1;
 	memcpy(m->secret, pt, TOTP_SECRET_BYTES);
 	m->exists = true;
-	m->confirmed = db_cell_int(&rows, 0, 1, 0) == 1;
-	m->last_step = db_cell_int(&rows, 0, 2, 0);
+	m->confirmed = out.rows[0].confirmed == 1;
+	m->last_step = out.rows[0].last_step;
 	return 0;
 }
 
@@ -57,19 +58,17 @@ mfa_code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const cha
 {
 	uint64_t step = totp_verify(m->secret, code, time(NULL), (uint64_t)m->last_step);
 	const char *hash;
-	struct db_rows rows;
 
 	if (step > 0) {
-		struct db_value p[3] = { { .type = DBV_INT, .i = (long long)step },
-		    { .type = DBV_INT, .i = uid }, { .type = DBV_INT, .i = (long long)step } };
-		return db_run(ctx->db, ctx->req->arena, STMT_MFA_USE_STEP, p, 3, &rows) == DB_OK &&
-		    rows.affected == 1 ? 1 : 0;	/* a concurrent use of the same code loses */
+		struct auth_mfa_use_step_out out;
+		return stmt_auth_mfa_use_step(ctx->db, ctx->req->arena, &(struct auth_mfa_use_step_in){
+		    .step = (long long)step, .user_id = uid, .step_again = (long long)step }, &out) ==
+		    DB_OK && out.affected == 1 ? 1 : 0;	/* a concurrent use of the same code loses */
 	}
 	if (allow_recovery && (hash = recovery_code_hash(ctx->req->arena, code)) != NULL) {
-		struct db_value p[2] = { { .type = DBV_INT, .i = uid },
-		    { .type = DBV_TEXT, .s = hash, .len = strlen(hash) } };
-		return db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_USE, p, 2, &rows) == DB_OK &&
-		    rows.affected == 1 ? 2 : 0;
+		struct auth_recovery_out out;
+		return stmt_auth_recovery_use(ctx->db, ctx->req->arena, &(struct auth_recovery_in){
+		    .user_id = uid, .code_hash = hash }, &out) == DB_OK && out.affected == 1 ? 2 : 0;
 	}
 	return 0;
 }
@@ -101,4 +100,57 @@ mfa_step_up(struct ctx *ctx, const char *code)
 	    session_mfa_verified(ctx) == -1)
 		return -1;
 	return 1;
+}
+
+int
+mfa_enrolled(struct ctx *ctx, long long uid)
+{
+	struct auth_mfa_get_out out;
+
+	if (stmt_auth_mfa_get(ctx->db, ctx->req->arena, &(struct auth_mfa_get_in){ .user_id = uid },
+	    &out) != DB_OK)
+		return -1;
+	return out.n == 1 && out.rows[0].confirmed == 1;
+}
+
+int
+mfa_store_secret(struct ctx *ctx, long long uid, const unsigned char secret[TOTP_SECRET_BYTES])
+{
+	struct subject_key *k = mfa_user_key(ctx, uid);
+	struct auth_mfa_put_in in = { .user_id = uid };
+
+	if (k == NULL || field_seal(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, uid,
+	    (const char *)secret, TOTP_SECRET_BYTES, &in.secret) == -1)
+		return -1;
+	return stmt_auth_mfa_put(ctx->db, ctx->req->arena, &in, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+mfa_confirm(struct ctx *ctx, long long uid, long long step)
+{
+	return stmt_auth_mfa_confirm(ctx->db, ctx->req->arena, &(struct auth_mfa_confirm_in){
+	    .step = step, .user_id = uid }, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+mfa_recovery_clear(struct ctx *ctx, long long uid)
+{
+	return stmt_auth_recovery_delete_all(ctx->db, ctx->req->arena,
+	    &(struct auth_user_id_in){ .user_id = uid }, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+mfa_recovery_add(struct ctx *ctx, long long uid, const char *code_hash)
+{
+	return stmt_auth_recovery_insert(ctx->db, ctx->req->arena, &(struct auth_recovery_in){
+	    .user_id = uid, .code_hash = code_hash }, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+mfa_remove(struct ctx *ctx, long long uid)
+{
+	if (stmt_auth_mfa_delete(ctx->db, ctx->req->arena,
+	    &(struct auth_user_id_in){ .user_id = uid }, NULL) != DB_OK)
+		return -1;
+	return mfa_recovery_clear(ctx, uid);
 }

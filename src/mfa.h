@@ -42,4 +42,21 @@ int mfa_code_ok(struct ctx *ctx, long long uid, const struct mfa_state *m, const
  * (nothing counted), -1 on a database error. */
 int mfa_step_up(struct ctx *ctx, const char *code);
 
+/* 1 when uid has a confirmed second factor, 0 not, -1 database. */
+int mfa_enrolled(struct ctx *ctx, long long uid);
+
+/* Seals secret under uid's data key and stores it as the factor being
+ * enrolled (a confirmed one stays). 0 or -1. */
+int mfa_store_secret(struct ctx *ctx, long long uid, const unsigned char secret[TOTP_SECRET_BYTES]);
+
+/* Confirms the factor being enrolled, step the code just used. 0 or -1. */
+int mfa_confirm(struct ctx *ctx, long long uid, long long step);
+
+/* Removes every recovery code of uid; adds one (its hash). 0 or -1. */
+int mfa_recovery_clear(struct ctx *ctx, long long uid);
+int mfa_recovery_add(struct ctx *ctx, long long uid, const char *code_hash);
+
+/* Removes uid's second factor and its recovery codes. 0 or -1. */
+int mfa_remove(struct ctx *ctx, long long uid);
+
 #endif

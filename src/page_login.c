@@ -11,6 +11,8 @@
 #include "csrf.h"
 #include "flash.h"
 #include "log.h"
+#include "login_store.h"
+#include "mfa.h"
 #include "page.h"
 #include "rbac.h"
 #include "pages.h"
@@ -60,44 +62,6 @@ again(struct ctx *ctx, struct form_result *r, const char *msg, int status)
 	return page_render(ctx, "login", status);
 }
 
-/* The user's row: *uid (0 when none yet), *disabled, *local (a
- * break-glass account kept by crmctl). 0, or -1 on a database error. */
-static int
-find_user(struct ctx *ctx, const char *username, long long *uid, bool *disabled, bool *local)
-{
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
-	struct db_rows rows;
-	const char *source;
-
-	*uid = 0;
-	*disabled = *local = false;
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK)
-		return -1;
-	if (rows.nrows == 1) {
-		*uid = db_cell_int(&rows, 0, 0, 0);
-		*disabled = db_cell_int(&rows, 0, 1, 1) != 0;
-		source = db_cell_text(&rows, 0, 2);
-		*local = source != NULL && strcmp(source, "local") == 0;
-	}
-	return 0;
-}
-
-/* Replaces a directory user's roles by those their groups map to. */
-static int
-roles_from_groups(struct ctx *ctx, long long uid, const char **groups, int ngroups)
-{
-	struct db_value p[2] = { { .type = DBV_INT, .i = uid } };
-
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLES_CLEAR, p, 1, NULL) != DB_OK)
-		return -1;
-	for (int i = 0; i < ngroups; i++) {
-		p[1] = (struct db_value){ .type = DBV_TEXT, .s = groups[i], .len = strlen(groups[i]) };
-		if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLES_FROM_GROUP, p, 2, NULL) != DB_OK)
-			return -1;
-	}
-	return 0;
-}
-
 /* Recomputes a directory user's roles from their groups (a local
  * account keeps the roles crmctl gave it), auditing a change; *roles gets
  * the role names now held, comma-separated ("" for none). 0 or -1. */
@@ -105,18 +69,14 @@ static int
 refresh_roles(struct ctx *ctx, const char *username, long long uid, bool local,
     const char **groups, int ngroups, const char **roles)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
-	struct db_rows rows;
-	const char *before;
+	const char *before = login_role_names(ctx, uid);
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+	if (before == NULL)
 		return -1;
-	before = signin_roles_csv(ctx->req->arena, &rows);
-	if (!local && roles_from_groups(ctx, uid, groups, ngroups) == -1)
+	if (!local && login_roles_from_groups(ctx, uid, groups, ngroups) == -1)
 		return -1;
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+	if ((*roles = login_role_names(ctx, uid)) == NULL)
 		return -1;
-	*roles = signin_roles_csv(ctx->req->arena, &rows);
 	return signin_audit_roles(ctx, username, uid, before, *roles);
 }
 
@@ -143,25 +103,21 @@ static int
 sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 {
 	struct arena *a = ctx->req->arena;
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = username, .len = strlen(username) } };
-	struct db_rows rows;
 	const char **groups = NULL, *roles = "";
+	struct login_user who;
 	long long uid;
-	bool mfa, disabled, is_local;
-	int ngroups = local ? 0 : auth_groups(username, a, &groups);
+	int mfa, ngroups = local ? 0 : auth_groups(username, a, &groups);
 
 	if (ngroups < 0 || db_begin(ctx->db) != DB_OK ||
-	    find_user(ctx, username, &uid, &disabled, &is_local) == -1 || is_local != local)
+	    login_user_find(ctx, username, &who) == -1 || who.local != local)
 		goto fail;
-	if (disabled) {
+	if (who.disabled) {
 		db_rollback(ctx->db);
 		return 0;
 	}
-	if (uid == 0) {
-		if (db_run(ctx->db, a, STMT_USER_INSERT, p, 1, &rows) != DB_OK)
-			goto fail;
-		uid = (long long)rows.insert_id;
-	}
+	uid = who.id;
+	if (uid == 0 && login_user_create(ctx, username, &uid) == -1)
+		goto fail;
 	if (refresh_roles(ctx, username, uid, local, groups, ngroups, &roles) == -1)
 		goto fail;
 	if (roles[0] == '\0')	/* the cleared roles stay cleared */
@@ -173,12 +129,9 @@ sign_in(struct ctx *ctx, const char *username, bool local, const char *method)
 		db_commit(ctx->db);	/* the refreshed roles stand */
 		return 3;
 	}
-	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_run(ctx->db, a, STMT_USER_LOGIN_TOUCH, p, 1, NULL) != DB_OK ||
-	    db_run(ctx->db, a, STMT_MFA_GET, p, 1, &rows) != DB_OK)
+	if (login_touch(ctx, uid) == -1 || (mfa = mfa_enrolled(ctx, uid)) == -1)
 		goto fail;
-	mfa = rows.nrows == 1 && db_cell_int(&rows, 0, 1, 0) == 1;
-	if (session_create(ctx, uid, username, mfa) == -1 ||
+	if (session_create(ctx, uid, username, mfa == 1) == -1 ||
 	    signin_audit(ctx, username, uid, roles, AUDIT_SUCCESS, method, NULL) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;
@@ -248,9 +201,9 @@ page_login_post(struct ctx *ctx)
 	const char *password = param_get(&ctx->req->form, "password");
 	struct form_result r;
 	const char *username;
-	long long uid;
 	int st;
-	bool bad, disabled, local;
+	struct login_user who;
+	bool bad;
 
 	if (!csrf_valid(ctx))
 		return 403;
@@ -266,9 +219,9 @@ page_login_post(struct ctx *ctx)
 	}
 	/* A break-glass account has its own PAM service, which does not
 	 * need the directory. */
-	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
+	if (login_user_find(ctx, username, &who) == -1)
 		return refuse(ctx, &r, username, "password", "unavailable", MSG_UNAVAILABLE, 503);
-	switch (auth_pam(ctx->conf, local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
+	switch (auth_pam(ctx->conf, who.local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
 	    username, password)) {
 	case AUTH_OK:
 		throttle_succeeded(ctx, username);
@@ -279,7 +232,7 @@ page_login_post(struct ctx *ctx)
 	case AUTH_UNAVAILABLE:
 		return refuse(ctx, &r, username, "password", "unavailable", MSG_UNAVAILABLE, 503);
 	}
-	return finish(ctx, &r, username, local, "password");
+	return finish(ctx, &r, username, who.local, "password");
 }
 
 /* The identity nginx vouches for, or NULL: only with [auth] trusted_sso
@@ -301,9 +254,8 @@ page_login_sso_post(struct ctx *ctx)
 {
 	const char *username = sso_user(ctx);
 	struct form_result r;
-	long long uid;
+	struct login_user who;
 	int st;
-	bool disabled, local;
 
 	if (!csrf_valid(ctx))
 		return 403;
@@ -312,9 +264,9 @@ page_login_sso_post(struct ctx *ctx)
 		return refuse(ctx, &r, "", "sso", "no_trusted_identity", MSG_NO_SSO, 403);
 	if ((st = throttled(ctx, &r, username, "sso")) != 0)
 		return st;
-	if (find_user(ctx, username, &uid, &disabled, &local) == -1)
+	if (login_user_find(ctx, username, &who) == -1)
 		return refuse(ctx, &r, username, "sso", "unavailable", MSG_UNAVAILABLE, 503);
-	if (local)
+	if (who.local)
 		return refuse(ctx, &r, username, "sso", "local_account", MSG_NO_SSO, 403);
 	switch (auth_pam_account(ctx->conf, ctx->conf->pam_service, username)) {
 	case AUTH_OK:

@@ -150,8 +150,6 @@ int
 page_mfa_get(struct ctx *ctx)
 {
 	struct mfa_state m;
-	struct subject_key *k;
-	struct db_value p[2];
 	int rc = 503;
 
 	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1)
@@ -162,12 +160,7 @@ page_mfa_get(struct ctx *ctx)
 		goto out;
 	}
 	/* A fresh secret each visit until one is confirmed. */
-	if (totp_new_secret(m.secret) == -1 || (k = mfa_user_key(ctx, ctx->user->id)) == NULL)
-		goto out;
-	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
-	if (field_seal(k, ctx->req->arena, MFA_TABLE, MFA_COLUMN, ctx->user->id,
-	    (const char *)m.secret, TOTP_SECRET_BYTES, &p[1]) == -1 ||
-	    db_run(ctx->db, ctx->req->arena, STMT_MFA_PUT, p, 2, NULL) != DB_OK ||
+	if (totp_new_secret(m.secret) == -1 || mfa_store_secret(ctx, ctx->user->id, m.secret) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto out;
 	rc = show_enrolment(ctx, m.secret, 200);
@@ -184,15 +177,13 @@ new_recovery_codes(struct ctx *ctx)
 {
 	const char *codes[10];
 	struct tval *list = tv_list(ctx->data, "recovery_codes");
-	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->user->id } };
 
 	if (recovery_codes_new(ctx->req->arena, codes) == -1 ||
-	    db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_DELETE_ALL, p, 1, NULL) != DB_OK)
+	    mfa_recovery_clear(ctx, ctx->user->id) == -1)
 		return -1;
 	for (int i = 0; i < 10; i++) {
 		const char *h = recovery_code_hash(ctx->req->arena, codes[i]);
-		p[1] = (struct db_value){ .type = DBV_TEXT, .s = h, .len = strlen(h) };
-		if (h == NULL || db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_INSERT, p, 2, NULL) != DB_OK)
+		if (h == NULL || mfa_recovery_add(ctx, ctx->user->id, h) == -1)
 			return -1;
 		tv_append_str(list, codes[i]);
 	}
@@ -224,16 +215,12 @@ page_mfa_post(struct ctx *ctx)
 		rc = show_enrolment(ctx, m.secret, 400);
 		goto out;
 	}
-	{
-		struct db_value p[2] = { { .type = DBV_INT, .i = (long long)step },
-		    { .type = DBV_INT, .i = ctx->user->id } };
-		/* A new session token too: the session has gained a factor. */
-		if (db_run(ctx->db, ctx->req->arena, STMT_MFA_CONFIRM, p, 2, NULL) != DB_OK ||
-		    new_recovery_codes(ctx) == -1 || session_rotate(ctx, true) == -1 ||
-		    audit_ctx(ctx, AUDIT_AUTH_MFA_ENROL, "user", ctx->user->username, AUDIT_SUCCESS,
-		    1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
-			goto out;
-	}
+	/* A new session token too: the session has gained a factor. */
+	if (mfa_confirm(ctx, ctx->user->id, (long long)step) == -1 ||
+	    new_recovery_codes(ctx) == -1 || session_rotate(ctx, true) == -1 ||
+	    audit_ctx(ctx, AUDIT_AUTH_MFA_ENROL, "user", ctx->user->username, AUDIT_SUCCESS,
+	    1, NULL) == -1 || db_commit(ctx->db) != DB_OK)
+		goto out;
 	ctx->user->mfa_due = false;
 	crm_notice("second factor enrolled");
 	rc = enabled_page(ctx, NULL, 200);
@@ -286,14 +273,11 @@ confirmed(struct ctx *ctx, bool turning_off)
 int
 page_mfa_disable(struct ctx *ctx)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user->id } };
 	int st;
 
 	if ((st = confirmed(ctx, true)) != 0)
 		return st;
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_MFA_DELETE, p, 1, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_RECOVERY_DELETE_ALL, p, 1, NULL) != DB_OK ||
+	if (db_begin(ctx->db) != DB_OK || mfa_remove(ctx, ctx->user->id) == -1 ||
 	    session_revoke_all(ctx->db, ctx->req->arena, ctx->user->id, NULL) == -1 ||
 	    audit_ctx(ctx, AUDIT_AUTH_MFA_DISABLE, "user", ctx->user->username, AUDIT_SUCCESS, 1,
 	    NULL) == -1 || session_create(ctx, ctx->user->id, ctx->user->username, false) == -1 ||

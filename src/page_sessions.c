@@ -16,28 +16,23 @@
 static int
 sessions_page(struct ctx *ctx, const char *error, int status)
 {
-	struct db_value p[3] = {
-		{ .type = DBV_INT, .i = ctx->user->id },
-		{ .type = DBV_INT, .i = ctx->conf->session_idle },
-		{ .type = DBV_INT, .i = ctx->conf->session_max },
-	};
-	struct db_rows rows;
+	struct session_info *sessions;
 	struct tval *list;
+	size_t n;
 
 	/* Expired sessions are no longer usable, so they are not shown. */
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_OF_USER, p, 3, &rows) != DB_OK)
+	if (session_list(ctx, &sessions, &n) == -1)
 		return 503;
 	list = tv_list(ctx->data, "sessions");
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *s = tv_append_map(list);
-		long long id = db_cell_int(&rows, i, 0, 0);
-		tv_int(s, "id", id);
-		tv_strf(s, "revoke", "/account/sessions/%lld/revoke", id);
-		tv_str(s, "created", db_cell_text(&rows, i, 1));
-		tv_str(s, "seen", db_cell_text(&rows, i, 2));
-		tv_str(s, "ip", db_cell_text(&rows, i, 3));
-		tv_str(s, "agent", db_cell_text(&rows, i, 4));
-		tv_bool(s, "current", id == ctx->user->session_id);
+		tv_int(s, "id", sessions[i].id);
+		tv_strf(s, "revoke", "/account/sessions/%lld/revoke", sessions[i].id);
+		tv_str(s, "created", sessions[i].created);
+		tv_str(s, "seen", sessions[i].seen);
+		tv_str(s, "ip", sessions[i].ip);
+		tv_str(s, "agent", sessions[i].agent);
+		tv_bool(s, "current", sessions[i].id == ctx->user->session_id);
 	}
 	if (error != NULL)
 		tv_str(ctx->data, "reauth_error", error);
@@ -64,21 +59,15 @@ confirmed(struct ctx *ctx)
 int
 page_session_revoke(struct ctx *ctx)
 {
-	struct db_value p[2] = {
-		{ .type = DBV_INT, .i = ctx->ids[0] },
-		{ .type = DBV_INT, .i = ctx->user->id },
-	};
-	struct db_rows rows;
-	int st;
+	int st, ended;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if ((st = confirmed(ctx)) != 0)
 		return st;
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_SESSION_REVOKE_OWN, p, 2, &rows) != DB_OK)
+	if (db_begin(ctx->db) != DB_OK || (ended = session_revoke_own(ctx, ctx->ids[0])) == -1)
 		goto fail;
-	if (rows.affected == 0) {
+	if (ended == 0) {
 		db_rollback(ctx->db);
 		return 404;	/* not one of this user's sessions */
 	}

@@ -13,6 +13,7 @@
 #include "rbac.h"
 #include "record_decl.h"
 #include "rights_cache.h"
+#include "stmt.h"
 #include "restriction.h"
 
 static const char *const module_names[MOD__MAX] = {
@@ -190,50 +191,77 @@ role_grant(unsigned char scope[MOD__MAX][ACT__MAX], const char *module, const ch
 
 /* The user's roles with their grants and whether each applies now. */
 static int
-load_roles(struct db *db, struct arena *a, long long user_id, const char *ip, time_t now, int tz,
-    struct role_rights *roles, int *n)
+load_roles(struct db *db, struct arena *a, unsigned long long generation, long long user_id,
+    const char *ip, time_t now, int tz, struct role_rights *roles, int *n)
 {
+	struct stmt_call call = stmt_call_role_user_grants(&(struct role_user_grants_in){
+	    .user_id = user_id });
+	struct role_user_grants_out out;
 	struct db_rows rows;
 
 	*n = 0;
-	if (rights_cache_run(db, a, STMT_RBAC_GRANTS, user_id, -1, &rows) != DB_OK)
+	if (rights_cache_call(db, a, generation, &call, user_id, &rows) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		long long id = db_cell_int(&rows, i, 0, 0);
-		if (*n == 0 || roles[*n - 1].id != id) {	/* rows come by role */
+	role_user_grants_read(&rows, a, &out);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct role_user_grants_row *g = &out.rows[i];
+		if (*n == 0 || roles[*n - 1].id != g->role_id) {	/* rows come by role */
 			if (*n == ROLES_MAX)
 				break;
 			memset(&roles[*n], 0, sizeof(roles[*n]));
 			memset(roles[*n].rule, -1, sizeof(roles[*n].rule));
-			roles[*n].id = id;
-			roles[*n].applies = role_applies(a, db_cell_text(&rows, i, 1),
-			    db_cell_text(&rows, i, 2), ip, now, tz);
-			roles[*n].export_cap = db_cell_int(&rows, i, 6, 0);	/* NULL: 0 */
+			roles[*n].id = g->role_id;
+			roles[*n].applies = role_applies(a, g->allowed_networks, g->allowed_hours, ip,
+			    now, tz);
+			roles[*n].export_cap = g->export_cap;	/* NULL: 0 */
 			(*n)++;
 		}
-		if (db_cell_text(&rows, i, 3) != NULL)
-			role_grant(roles[*n - 1].scope, db_cell_text(&rows, i, 3),
-			    db_cell_text(&rows, i, 4), db_cell_text(&rows, i, 5));
+		if (g->module != NULL)
+			role_grant(roles[*n - 1].scope, g->module, g->action, g->scope);
 	}
 	return 0;
 }
 
 static int
-load_rules(struct db *db, struct arena *a, long long user_id, struct role_rights *roles, int n)
+load_rules(struct db *db, struct arena *a, unsigned long long generation, long long user_id,
+    struct role_rights *roles, int n)
 {
+	struct stmt_call call = stmt_call_role_user_rules(&(struct role_user_rules_in){
+	    .user_id = user_id });
+	struct role_user_rules_out out;
 	struct db_rows rows;
 
-	if (rights_cache_run(db, a, STMT_RBAC_FIELD_RULES, user_id, -1, &rows) != DB_OK)
+	if (rights_cache_call(db, a, generation, &call, user_id, &rows) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		int m = rbac_module_parse(db_cell_text(&rows, i, 1));
-		int rule = rbac_rule_parse(db_cell_text(&rows, i, 3));
+	role_user_rules_read(&rows, a, &out);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct role_user_rules_row *r = &out.rows[i];
+		int m = rbac_module_parse(r->module);
+		int rule = rbac_rule_parse(r->rule);
 		for (int k = 0; k < n; k++)
 			for (size_t f = 0; k >= 0 && f < rbac_nfields && f < RBAC_FIELDS_MAX; f++)
-				if (roles[k].id == db_cell_int(&rows, i, 0, 0) && (int)rbac_fields[f].module == m &&
-				    rule >= 0 && strcmp(rbac_fields[f].name, db_cell_text(&rows, i, 2)) == 0)
+				if (roles[k].id == r->role_id && (int)rbac_fields[f].module == m &&
+				    rule >= 0 && strcmp(rbac_fields[f].name, r->field) == 0)
 					roles[k].rule[f] = (signed char)rule;
 	}
+	return 0;
+}
+
+/* The user's module-wide temporary grants; the cache entry ends with the
+ * first of them to expire. */
+static int
+load_temp_grants(struct db *db, struct arena *a, unsigned long long generation,
+    long long user_id, struct role_user_temp_grants_out *out)
+{
+	struct stmt_call call = stmt_call_role_user_temp_grants(&(struct role_user_temp_grants_in){
+	    .user_id = user_id });
+	struct db_rows rows;
+
+	if (rights_cache_call(db, a, generation, &call, user_id, &rows) != DB_OK)
+		return -1;
+	role_user_temp_grants_read(&rows, a, out);
+	for (size_t i = 0; i < out->n; i++)
+		rights_cache_expire_in(generation, call.id, user_id, out->rows[i].seconds_left);
 	return 0;
 }
 
@@ -262,22 +290,22 @@ merge(struct rights *out, const unsigned char scope[MOD__MAX][ACT__MAX], const s
 	}
 }
 
-/* Folds row i of STMT_RBAC_TEMP_GRANTS into scope: the grant's scope
- * seen through its granter's ceiling (grant_ceiling.h), never more. */
+/* Folds a temporary grant into scope: the grant's scope seen through
+ * its granter's ceiling (grant_ceiling.h), never more. */
 static void
-temp_grant(unsigned char scope[MOD__MAX][ACT__MAX], const struct db_rows *rows, size_t i,
+temp_grant(unsigned char scope[MOD__MAX][ACT__MAX], const struct role_user_temp_grants_row *g,
     long long team_id)
 {
-	int m = rbac_module_parse(db_cell_text(rows, i, 0));
-	int ac = rbac_action_parse(db_cell_text(rows, i, 1));
-	int stored = rbac_scope_parse(db_cell_text(rows, i, 3));
+	int m = rbac_module_parse(g->module);
+	int ac = rbac_action_parse(g->action);
+	int stored = rbac_scope_parse(g->scope);
 	enum rbac_scope s;
 
 	if (m < 0 || ac < 0 || stored < 0)
 		return;
 	s = grant_effective((enum rbac_module)m, (enum rbac_scope)stored,
-	    (enum rbac_scope)db_cell_int(rows, i, 5, 0), (enum rbac_scope)db_cell_int(rows, i, 6, 0),
-	    db_cell_int(rows, i, 4, 0), team_id);
+	    (enum rbac_scope)g->granter_scope, (enum rbac_scope)g->granter_users_scope,
+	    g->team_id, team_id);
 	if (s > (enum rbac_scope)scope[m][ac])
 		scope[m][ac] = (unsigned char)s;
 }
@@ -286,16 +314,23 @@ int
 rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, const char *ip,
     time_t now, int tz, struct rights *out)
 {
+	return rbac_load_at(db, a, 0, user_id, team_id, ip, now, tz, out);
+}
+
+int
+rbac_load_at(struct db *db, struct arena *a, unsigned long long generation, long long user_id,
+    long long team_id, const char *ip, time_t now, int tz, struct rights *out)
+{
 	struct role_rights *roles = arena_alloc(a, sizeof(*roles) * ROLES_MAX);
 	unsigned char temp[MOD__MAX][ACT__MAX];
-	struct db_rows rows;
+	struct role_user_temp_grants_out grants;
 	int n;
 
 	memset(out, 0, sizeof(*out));
 	out->team_id = team_id;
-	if (load_roles(db, a, user_id, ip, now, tz, roles, &n) == -1 ||
-	    load_rules(db, a, user_id, roles, n) == -1 ||
-	    rights_cache_run(db, a, STMT_RBAC_TEMP_GRANTS, user_id, 2, &rows) != DB_OK) {
+	if (load_roles(db, a, generation, user_id, ip, now, tz, roles, &n) == -1 ||
+	    load_rules(db, a, generation, user_id, roles, n) == -1 ||
+	    load_temp_grants(db, a, generation, user_id, &grants) == -1) {
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}
@@ -308,8 +343,8 @@ rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id, 
 	}
 	out->users_all_by_role = out->scope[MOD_ADMIN_USERS][ACT_EDIT] == SCOPE_ALL;
 	memset(temp, 0, sizeof(temp));
-	for (size_t i = 0; i < rows.nrows; i++)
-		temp_grant(temp, &rows, i, team_id);
+	for (size_t i = 0; i < grants.n; i++)
+		temp_grant(temp, &grants.rows[i], team_id);
 	merge(out, temp, NULL);
 	return 0;
 }

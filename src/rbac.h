@@ -90,6 +90,12 @@ const char *rbac_rule_label(enum field_rule r);
  * minutes east of UTC. 0, or -1 (database error; *out is then empty). */
 int rbac_load(struct db *db, struct arena *a, long long user_id, long long team_id,
     const char *ip, time_t now, int tz_offset_min, struct rights *out);
+/* The same, its per-user rows answered by the rights cache while
+ * generation (ctx->rights_generation: the one read with the request's
+ * session) is current; rbac_load is this with generation 0 (no cache). */
+int rbac_load_at(struct db *db, struct arena *a, unsigned long long generation,
+    long long user_id, long long team_id, const char *ip, time_t now, int tz_offset_min,
+    struct rights *out);
 
 /* The scope user has for module x action (SCOPE_NONE: not at all). */
 enum rbac_scope rbac_scope(const struct rights *r, enum rbac_module m, enum rbac_action a);

@@ -12,6 +12,7 @@
 #include "handler.h"
 #include "i18n.h"
 #include "log.h"
+#include "login_store.h"
 #include "mfa.h"
 #include "page.h"
 #include "reauth.h"
@@ -35,18 +36,13 @@ static int
 password_right(struct ctx *ctx, const char *typed)
 {
 	const char *name = ctx->user->username;
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = name, .len = strlen(name) } };
-	struct db_rows rows;
-	const char *source;
-	bool local;
+	struct login_user who;
 
 	if (strlen(typed) > PASSWORD_MAX)
 		return 0;
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK || rows.nrows != 1)
+	if (login_user_find(ctx, name, &who) != 1)
 		return -1;
-	source = db_cell_text(&rows, 0, 2);
-	local = source != NULL && strcmp(source, "local") == 0;
-	switch (auth_pam(ctx->conf, local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
+	switch (auth_pam(ctx->conf, who.local ? ctx->conf->local_pam_service : ctx->conf->pam_service,
 	    name, typed)) {
 	case AUTH_OK:
 		return 1;
@@ -63,14 +59,10 @@ password_right(struct ctx *ctx, const char *typed)
 static enum reauth_result
 wrong(struct ctx *ctx)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user->session_id } };
-	struct db_rows rows;
 	long long n;
 
-	if (db_begin(ctx->db) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_SESSION_REAUTH_FAILED, p, 1, &rows) != DB_OK)
+	if (db_begin(ctx->db) != DB_OK || (n = session_reauth_failed(ctx)) == -1)
 		goto fail;
-	n = (long long)rows.insert_id;
 	if (audit_ctx(ctx, AUDIT_AUTH_REAUTH, "session", arena_printf(ctx->req->arena, "%lld",
 	    ctx->user->session_id), AUDIT_FAILURE, 1, arena_printf(ctx->req->arena,
 	    "{\"failures\":%lld,\"limit\":%d}", n, ctx->conf->reauth_failures)) == -1)

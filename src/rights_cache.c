@@ -1,6 +1,15 @@
 /* rights_cache.c: owns the worker's cache of per-user rights rows
  * (rights_cache.h): a small table of entries, least recently used one
- * replaced, each a private copy of a statement's rows. */
+ * replaced, each a private copy of a statement's rows.
+ *
+ * The cache is process-wide on purpose: it is a cache, shared by the
+ * requests a worker serves one after another, and an entry says itself
+ * which rbac generation it was read at. The generation a request may
+ * use is not: it is read with that request's session and marks what that
+ * request may see, so it is request state. It lives on the request
+ * (struct ctx: rights_generation, set by session_load while it loads
+ * rights, 0 otherwise) and every call passes it; nothing here remembers
+ * it, so one request's generation can never answer another's. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -9,6 +18,7 @@
 
 #include "arena.h"
 #include "rights_cache.h"
+#include "stmt.h"
 
 #define ENTRIES 128
 
@@ -22,42 +32,44 @@ struct entry {
 };
 
 static struct entry cache[ENTRIES];
-static unsigned long long generation;
 
-void
-rights_cache_set_generation(unsigned long long n)
-{
-	generation = n;
-}
-
-/* A copy of rows in one block (values, then their bytes), or NULL. */
+/* A copy of n values in one block (values, then their bytes), or NULL.
+ * Every value alike: no column is told from another (the statement's
+ * generated reader does that for the caller). */
 static struct db_value *
-copy_cells(const struct db_rows *rows, struct arena *a)
+copy_values(const struct db_value *in, size_t n, struct arena *a)
 {
-	size_t n = rows->nrows * rows->ncols, bytes = n * sizeof(struct db_value);
+	size_t bytes = n * sizeof(struct db_value);
 	struct db_value *out;
 	char *p;
 
 	for (size_t i = 0; i < n; i++)
-		bytes += rows->cells[i].s ? rows->cells[i].len + 1 : 0;
+		bytes += in[i].s ? in[i].len + 1 : 0;
 	out = a ? arena_alloc(a, bytes ? bytes : 1) : malloc(bytes ? bytes : 1);
 	if (out == NULL)
 		return NULL;
 	p = (char *)(out + n);
 	for (size_t i = 0; i < n; i++) {
-		out[i] = rows->cells[i];
-		if (rows->cells[i].s) {
-			memcpy(p, rows->cells[i].s, rows->cells[i].len);
-			p[rows->cells[i].len] = '\0';
+		out[i] = in[i];
+		if (in[i].s) {
+			memcpy(p, in[i].s, in[i].len);
+			p[in[i].len] = '\0';
 			out[i].s = p;
-			p += rows->cells[i].len + 1;
+			p += in[i].len + 1;
 		}
 	}
 	return out;
 }
 
+/* The values of a result, as one array (nrows x ncols). */
+static struct db_value *
+copy_result(const struct db_rows *result, struct arena *a)
+{
+	return copy_values(result->cells, result->nrows * result->ncols, a);
+}
+
 static struct entry *
-find(enum stmt_id id, long long user_id, time_t now)
+find(unsigned long long generation, enum stmt_id id, long long user_id, time_t now)
 {
 	for (size_t i = 0; i < ENTRIES; i++)
 		if (cache[i].generation == generation && cache[i].stmt == id &&
@@ -68,7 +80,7 @@ find(enum stmt_id id, long long user_id, time_t now)
 
 /* The entry to overwrite: a free or stale one, else the least recent. */
 static struct entry *
-victim(void)
+victim(unsigned long long generation)
 {
 	struct entry *v = &cache[0];
 
@@ -81,52 +93,48 @@ victim(void)
 	return v;
 }
 
-/* When rows stop being valid: the TTL, or the first row's seconds left. */
-static time_t
-expiry(const struct db_rows *rows, int ttl_column, time_t now)
-{
-	time_t at = now + RIGHTS_CACHE_TTL;
-
-	for (size_t r = 0; ttl_column >= 0 && r < rows->nrows; r++) {
-		long long left = db_cell_int(rows, r, (size_t)ttl_column, 0);
-		if (now + left < at)
-			at = now + (left > 0 ? left : 0);
-	}
-	return at;
-}
-
 static void
-store(enum stmt_id id, long long user_id, const struct db_rows *rows, time_t expires, time_t now)
+store(unsigned long long generation, enum stmt_id id, long long user_id,
+    const struct db_rows *result, time_t now)
 {
-	struct entry *e = victim();
-	struct db_value *cells = copy_cells(rows, NULL);
+	struct entry *e = victim(generation);
+	struct db_value *cells = copy_result(result, NULL);
 
 	if (cells == NULL)
 		return;
 	free(e->cells);
 	*e = (struct entry){ .stmt = id, .user_id = user_id, .generation = generation,
-	    .expires = expires, .used = now, .nrows = rows->nrows, .ncols = rows->ncols,
-	    .cells = cells };
+	    .expires = now + RIGHTS_CACHE_TTL, .used = now, .nrows = result->nrows,
+	    .ncols = result->ncols, .cells = cells };
 }
 
 enum db_error
-rights_cache_run(struct db *db, struct arena *a, enum stmt_id id, long long user_id,
-    int ttl_column, struct db_rows *rows)
+rights_cache_call(struct db *db, struct arena *a, unsigned long long generation,
+    const struct stmt_call *call, long long user_id, struct db_rows *out)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
 	time_t now = time(NULL);
-	struct entry *e = generation ? find(id, user_id, now) : NULL;
+	struct entry *e = generation ? find(generation, call->id, user_id, now) : NULL;
 	enum db_error err;
 
 	if (e != NULL) {
-		struct db_rows cached = { .nrows = e->nrows, .ncols = e->ncols, .cells = e->cells };
 		e->used = now;
-		*rows = cached;
-		rows->cells = copy_cells(&cached, a);
+		*out = (struct db_rows){ .nrows = e->nrows, .ncols = e->ncols,
+		    .cells = copy_values(e->cells, e->nrows * e->ncols, a) };
 		return DB_OK;
 	}
-	err = db_run(db, a, id, p, 1, rows);
+	err = stmt_exec(db, a, call, out);
 	if (err == DB_OK && generation)
-		store(id, user_id, rows, expiry(rows, ttl_column, now), now);
+		store(generation, call->id, user_id, out, now);
 	return err;
+}
+
+void
+rights_cache_expire_in(unsigned long long generation, enum stmt_id id, long long user_id,
+    long long seconds_left)
+{
+	time_t now = time(NULL);
+	struct entry *e = generation ? find(generation, id, user_id, now) : NULL;
+
+	if (e != NULL && now + (seconds_left > 0 ? seconds_left : 0) < e->expires)
+		e->expires = now + (seconds_left > 0 ? seconds_left : 0);
 }

@@ -11,17 +11,23 @@
 
 #include "db.h"
 
-/* The generation read with this request's session; 0 turns the cache off
- * (every call goes to the database), as outside session_load. */
-void rights_cache_set_generation(unsigned long long n);
+struct stmt_call;
 
-/* db_run of statement id with the single parameter user_id, answered
- * from the cache when it holds the rows at the current generation and
- * they have not expired (ttl_column >= 0: that column holds seconds left
- * for each row, the entry expires with the first; entries live at most
- * RIGHTS_CACHE_TTL seconds in any case). Rows are copied into a. */
-enum db_error rights_cache_run(struct db *db, struct arena *a, enum stmt_id id,
-    long long user_id, int ttl_column, struct db_rows *rows);
+/* A bound statement (stmt_call_<name>) whose one parameter is user_id,
+ * answered from the cache when it holds its rows at generation (the one
+ * read with this request's session: ctx->rights_generation; 0 turns the
+ * cache off and every call goes to the database) and they have not
+ * expired (entries live at most RIGHTS_CACHE_TTL seconds). Rows are
+ * copied into a; the caller reads them with the shape's reader
+ * (<shape>_read, stmt.h). */
+enum db_error rights_cache_call(struct db *db, struct arena *a, unsigned long long generation,
+    const struct stmt_call *call, long long user_id, struct db_rows *rows);
+
+/* Shortens the entry of statement id for user_id to seconds_left from
+ * now when that is sooner (rows that stop being valid on their own: a
+ * temporary grant's expiry). Never lengthens it. */
+void rights_cache_expire_in(unsigned long long generation, enum stmt_id id, long long user_id,
+    long long seconds_left);
 
 #define RIGHTS_CACHE_TTL 60
 

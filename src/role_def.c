@@ -11,30 +11,33 @@
 #include "handler.h"
 #include "json.h"
 #include "role_def.h"
+#include "stmt.h"
 
 static int
 load_grants(struct ctx *ctx, struct role_def *d)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = d->id } };
-	struct db_rows rows;
+	struct role_perms_out perms;
+	struct role_rules_out rules;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS, p, 1, &rows) != DB_OK)
+	if (stmt_role_perms(ctx->db, ctx->req->arena, &(struct role_perms_in){ .role_id = d->id },
+	    &perms) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		int m = rbac_module_parse(db_cell_text(&rows, i, 0));
-		int a = rbac_action_parse(db_cell_text(&rows, i, 1));
-		int s = rbac_scope_parse(db_cell_text(&rows, i, 2));
+	for (size_t i = 0; i < perms.n; i++) {
+		int m = rbac_module_parse(perms.rows[i].module);
+		int a = rbac_action_parse(perms.rows[i].action);
+		int s = rbac_scope_parse(perms.rows[i].scope);
 		if (m >= 0 && a >= 0 && s > 0)
 			d->scope[m][a] = (unsigned char)s;
 	}
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES, p, 1, &rows) != DB_OK)
+	if (stmt_role_rules(ctx->db, ctx->req->arena, &(struct role_rules_in){ .role_id = d->id },
+	    &rules) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		int m = rbac_module_parse(db_cell_text(&rows, i, 0));
-		int r = rbac_rule_parse(db_cell_text(&rows, i, 2));
+	for (size_t i = 0; i < rules.n; i++) {
+		int m = rbac_module_parse(rules.rows[i].module);
+		int r = rbac_rule_parse(rules.rows[i].rule);
 		for (size_t f = 0; f < rbac_nfields && f < ROLE_FIELDS_MAX; f++)
 			if ((int)rbac_fields[f].module == m && r >= 0 &&
-			    strcmp(rbac_fields[f].name, db_cell_text(&rows, i, 1)) == 0)
+			    strcmp(rbac_fields[f].name, rules.rows[i].field) == 0)
 				d->rule[f] = (signed char)r;
 	}
 	return 0;
@@ -43,23 +46,22 @@ load_grants(struct ctx *ctx, struct role_def *d)
 int
 role_def_load(struct ctx *ctx, long long id, struct role_def *d)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
+	struct role_load_out out;
 
 	memset(d, 0, sizeof(*d));
 	memset(d->rule, RULE_DEFAULT, sizeof(d->rule));
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_LOAD, p, 1, &rows) != DB_OK)
+	if (stmt_role_load(ctx->db, ctx->req->arena, &(struct role_load_in){ .id = id }, &out) != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (out.n == 0)
 		return 0;
 	d->id = id;
-	d->name = db_cell_text(&rows, 0, 0);
-	d->description = db_cell_text(&rows, 0, 1);
-	d->mfa = db_cell_int(&rows, 0, 2, 0) != 0;
-	d->networks = db_cell_text(&rows, 0, 3);
-	d->hours = db_cell_text(&rows, 0, 4);
-	d->builtin = db_cell_int(&rows, 0, 5, 0) != 0;
-	d->export_row_cap = db_cell_int(&rows, 0, 6, 0);	/* NULL: 0, the default */
+	d->name = out.rows[0].name;
+	d->description = out.rows[0].description;
+	d->mfa = out.rows[0].mfa_required != 0;
+	d->networks = out.rows[0].allowed_networks;
+	d->hours = out.rows[0].allowed_hours;
+	d->builtin = out.rows[0].builtin != 0;
+	d->export_row_cap = out.rows[0].export_row_cap;	/* NULL: 0, the default */
 	return load_grants(ctx, d) == -1 ? -1 : 1;
 }
 
@@ -148,10 +150,11 @@ change_detail(struct arena *a, const struct role_def *o, const struct role_def *
 	return json_end(&j);
 }
 
-static struct db_value
+/* A text column as stored: NULL becomes "". */
+static const char *
 text(const char *s)
 {
-	return (struct db_value){ .type = DBV_TEXT, .s = s ? s : "", .len = s ? strlen(s) : 0 };
+	return s ? s : "";
 }
 
 /* The cap as stored: NULL for the server default. */
@@ -165,28 +168,28 @@ cap_value(long long cap)
 static int
 write_grants(struct ctx *ctx, const struct role_def *d)
 {
-	struct db_value p[4] = { { .type = DBV_INT, .i = d->id } };
+	const struct role_id_in id = { .role_id = d->id };
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS_CLEAR, p, 1, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES_CLEAR, p, 1, NULL) != DB_OK)
+	if (stmt_role_perms_clear(ctx->db, ctx->req->arena, &id, NULL) != DB_OK ||
+	    stmt_role_rules_clear(ctx->db, ctx->req->arena, &id, NULL) != DB_OK)
 		return -1;
 	for (int m = 0; m < MOD__MAX; m++)
 		for (int a = 0; a < ACT__MAX; a++) {
 			if (d->scope[m][a] == SCOPE_NONE)
 				continue;
-			p[1] = text(rbac_module_name(m));
-			p[2] = text(rbac_action_name(a));
-			p[3] = text(rbac_scope_name(d->scope[m][a]));
-			if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERM_INSERT, p, 4, NULL) != DB_OK)
+			if (stmt_role_perm_insert(ctx->db, ctx->req->arena, &(struct role_perm_insert_in){
+			    .role_id = d->id, .module = text(rbac_module_name(m)),
+			    .action = text(rbac_action_name(a)),
+			    .scope = text(rbac_scope_name(d->scope[m][a])) }, NULL) != DB_OK)
 				return -1;
 		}
 	for (size_t f = 0; f < rbac_nfields && f < ROLE_FIELDS_MAX; f++) {
 		if (d->rule[f] == RULE_DEFAULT)
 			continue;
-		p[1] = text(rbac_module_name(rbac_fields[f].module));
-		p[2] = text(rbac_fields[f].name);
-		p[3] = text(rbac_rule_name((enum field_rule)d->rule[f]));
-		if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULE_INSERT, p, 4, NULL) != DB_OK)
+		if (stmt_role_rule_insert(ctx->db, ctx->req->arena, &(struct role_rule_insert_in){
+		    .role_id = d->id, .module = text(rbac_module_name(rbac_fields[f].module)),
+		    .field = text(rbac_fields[f].name),
+		    .rule = text(rbac_rule_name((enum field_rule)d->rule[f])) }, NULL) != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -195,9 +198,11 @@ write_grants(struct ctx *ctx, const struct role_def *d)
 int
 role_def_save(struct ctx *ctx, const struct role_def *old, const struct role_def *n)
 {
-	struct db_value p[7] = { text(n->name), text(n->description), { .type = DBV_INT, .i = n->mfa },
-	    text(n->networks), text(n->hours), cap_value(n->export_row_cap), { .type = DBV_INT, .i = n->id } };
-	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_UPDATE, p, 7, NULL);
+	const struct role_update_in in = { .name = text(n->name), .description = text(n->description),
+	    .mfa_required = n->mfa, .allowed_networks = text(n->networks),
+	    .allowed_hours = text(n->hours), .export_row_cap = cap_value(n->export_row_cap),
+	    .id = n->id };
+	enum db_error e = stmt_role_update(ctx->db, ctx->req->arena, &in, NULL);
 
 	if (e == DB_ERR_DUPLICATE)
 		return 1;
@@ -210,18 +215,19 @@ role_def_save(struct ctx *ctx, const struct role_def *old, const struct role_def
 int
 role_def_create(struct ctx *ctx, struct role_def *d, const char *clone_of)
 {
-	struct db_value p[6] = { text(d->name), text(d->description), { .type = DBV_INT, .i = d->mfa },
-	    text(d->networks), text(d->hours), cap_value(d->export_row_cap) };
-	struct db_rows rows;
+	const struct role_insert_in in = { .name = text(d->name), .description = text(d->description),
+	    .mfa_required = d->mfa, .allowed_networks = text(d->networks),
+	    .allowed_hours = text(d->hours), .export_row_cap = cap_value(d->export_row_cap) };
+	struct role_insert_out out;
 	struct role_def empty;
 	struct json j;
-	enum db_error e = db_run(ctx->db, ctx->req->arena, STMT_ROLE_INSERT, p, 6, &rows);
+	enum db_error e = stmt_role_insert(ctx->db, ctx->req->arena, &in, &out);
 
 	if (e == DB_ERR_DUPLICATE)
 		return 1;
 	if (e != DB_OK)
 		return -1;
-	d->id = (long long)rows.insert_id;
+	d->id = (long long)out.insert_id;
 	d->builtin = false;
 	if (write_grants(ctx, d) == -1)
 		return -1;

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "rights_cache.h"
 #include "session.h"
+#include "stmt.h"
 
 #define TOKEN_BYTES 32
 
@@ -54,29 +55,71 @@ token_well_formed(const char *t)
 static int
 load_roles(struct ctx *ctx, struct user *u)
 {
+	struct stmt_call call = stmt_call_session_roles(&(struct session_roles_in){ .user_id = u->id });
+	struct session_roles_out out;
 	struct db_rows rows;
 
-	if (rights_cache_run(ctx->db, ctx->req->arena, STMT_SESSION_ROLES, u->id, -1, &rows) != DB_OK)
+	if (rights_cache_call(ctx->db, ctx->req->arena, ctx->rights_generation, &call, u->id,
+	    &rows) != DB_OK)
 		return -1;
-	u->roles = arena_alloc(ctx->req->arena, sizeof(*u->roles) * (rows.nrows + 1));
+	session_roles_read(&rows, ctx->req->arena, &out);
+	u->roles = arena_alloc(ctx->req->arena, sizeof(*u->roles) * (out.n + 1));
 	u->mfa_due = u->mfa_required = false;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		u->roles[i] = db_cell_text(&rows, i, 0);
-		if (db_cell_int(&rows, i, 1, 0) == 1)
+	for (size_t i = 0; i < out.n; i++) {
+		u->roles[i] = out.rows[i].name;
+		if (out.rows[i].mfa_required == 1)
 			u->mfa_required = true;
-		if (db_cell_int(&rows, i, 1, 0) == 1 && db_cell_int(&rows, i, 2, 0) == 0)
+		if (out.rows[i].mfa_required == 1 && out.rows[i].mfa_enrolled == 0)
 			u->mfa_due = true;
 	}
-	u->roles[rows.nrows] = NULL;
+	u->roles[out.n] = NULL;
 	return 0;
 }
 
 static int
 delete_session(struct ctx *ctx, long long id)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = id } };
+	return stmt_session_delete(ctx->db, ctx->req->arena, &(struct session_id_in){ .id = id },
+	    NULL) == DB_OK ? 0 : -1;
+}
 
-	return db_run(ctx->db, ctx->req->arena, STMT_SESSION_DELETE, p, 1, NULL) == DB_OK ? 0 : -1;
+/* A number read from a result cell (db.c: DBV_TEXT with .i parsed), or
+ * dflt when NULL. */
+static long long
+int_or(const struct db_value *v, long long dflt)
+{
+	return v->type == DBV_TEXT || v->type == DBV_INT ? v->i : dflt;
+}
+
+/* The user of a live session row (arena memory). */
+static struct user *
+user_of(struct ctx *ctx, const struct session_get_row *row)
+{
+	struct user *u = arena_alloc(ctx->req->arena, sizeof(*u));
+
+	u->session_id = row->id;
+	u->id = row->user_id;
+	u->csrf = row->csrf;
+	u->username = row->username;
+	u->mfa_pending = row->mfa_pending != 0;
+	u->team_id = row->team_id;
+	u->mfa_age = int_or(&row->mfa_age, -1);
+	return u;
+}
+
+/* Roles and rights of u, read at the generation of its session row (the
+ * rights cache answers while it is current); -1 when they cannot be. */
+static int
+load_rights(struct ctx *ctx, struct user *u, unsigned long long generation)
+{
+	int rc;
+
+	ctx->rights_generation = generation;
+	rc = load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load_at(ctx->db, ctx->req->arena,
+	    ctx->rights_generation, u->id, u->team_id, ctx->req->remote_addr, time(NULL),
+	    ctx->conf->hours_tz_offset, &u->rights) == -1) ? -1 : 0;
+	ctx->rights_generation = 0;	/* later reads this request see its own changes */
+	return rc;
 }
 
 int
@@ -84,52 +127,37 @@ session_load(struct ctx *ctx)
 {
 	const char *t = cookie_get(ctx->req->arena, ctx->req->cookie_header, SESSION_COOKIE);
 	unsigned char hash[32];
-	struct db_value p[1];
-	struct db_rows rows;
+	struct session_get_out out;
+	const struct session_get_row *row;
 	struct user *u;
-	long long age, idle;
 
 	ctx->user = ctx->pending = NULL;
 	if (!token_well_formed(t))
 		return 0;
 	token_hash(t, hash);
-	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_GET, p, 1, &rows) != DB_OK)
+	if (stmt_session_get(ctx->db, ctx->req->arena, &(struct session_get_in){ .token_hash =
+	    { .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) } }, &out) != DB_OK)
 		return -1;
-	if (rows.nrows != 1)
+	if (out.n != 1)
 		return 0;
-	age = db_cell_int(&rows, 0, 5, 0);
-	idle = db_cell_int(&rows, 0, 6, 0);
-	if (db_cell_int(&rows, 0, 4, 1) != 0 || age > ctx->conf->session_max ||
-	    idle > ctx->conf->session_idle) {
-		delete_session(ctx, db_cell_int(&rows, 0, 0, 0));
+	row = &out.rows[0];
+	if (int_or(&row->disabled, 1) != 0 || row->age > ctx->conf->session_max ||
+	    row->idle > ctx->conf->session_idle) {
+		delete_session(ctx, row->id);
 		return 0;
 	}
-	u = arena_alloc(ctx->req->arena, sizeof(*u));
-	u->session_id = db_cell_int(&rows, 0, 0, 0);
-	u->id = db_cell_int(&rows, 0, 1, 0);
-	u->csrf = db_cell_text(&rows, 0, 2);
-	u->username = db_cell_text(&rows, 0, 3);
-	u->mfa_pending = db_cell_int(&rows, 0, 7, 0) != 0;
-	u->team_id = db_cell_int(&rows, 0, 8, 0);
-	u->mfa_age = db_cell_int(&rows, 0, 10, -1);
-	rights_cache_set_generation((unsigned long long)db_cell_int(&rows, 0, 9, 0));
-	if (load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load(ctx->db, ctx->req->arena, u->id, u->team_id,
-	    ctx->req->remote_addr, time(NULL), ctx->conf->hours_tz_offset, &u->rights) == -1)) {
-		rights_cache_set_generation(0);
+	u = user_of(ctx, row);
+	if (load_rights(ctx, u, (unsigned long long)row->generation) == -1)
 		return -1;
-	}
-	rights_cache_set_generation(0);
 	/* Until the required second factor is enrolled the roles grant
 	 * nothing, so even a page that forgot the gate shows no record. */
 	if (u->mfa_due) {
 		memset(u->rights.scope, 0, sizeof(u->rights.scope));
 		memset(u->rights.rule, 0, sizeof(u->rights.rule));
 	}
-	if (idle >= 60) {	/* one write a minute at most per session */
-		p[0] = (struct db_value){ .type = DBV_INT, .i = u->session_id };
-		db_run(ctx->db, ctx->req->arena, STMT_SESSION_TOUCH, p, 1, NULL);
-	}
+	if (row->idle >= 60)	/* one write a minute at most per session */
+		stmt_session_touch(ctx->db, ctx->req->arena, &(struct session_id_in){ .id = u->session_id },
+		    NULL);
 	if (u->mfa_pending)
 		ctx->pending = u;
 	else
@@ -146,8 +174,7 @@ create(struct ctx *ctx, long long user_id, bool mfa_pending, bool mfa_verified, 
 	char token[2 * TOKEN_BYTES + 1], csrf[65];
 	const char *ip = ctx->req->remote_addr ? ctx->req->remote_addr : "";
 	const char *ua = ctx->req->user_agent ? ctx->req->user_agent : "";
-	struct db_value p[7];
-	struct db_rows rows;
+	struct session_insert_out out;
 	int rc = -1;
 
 	if (RAND_priv_bytes(raw, sizeof(raw)) != 1 || RAND_bytes(csrf_raw, sizeof(csrf_raw)) != 1)
@@ -155,17 +182,15 @@ create(struct ctx *ctx, long long user_id, bool mfa_pending, bool mfa_verified, 
 	to_hex(raw, sizeof(raw), token);
 	to_hex(csrf_raw, sizeof(csrf_raw), csrf);
 	token_hash(token, hash);
-	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = user_id };
-	p[2] = (struct db_value){ .type = DBV_TEXT, .s = csrf, .len = 64 };
-	p[3] = (struct db_value){ .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) };
-	p[4] = (struct db_value){ .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) };
-	p[5] = (struct db_value){ .type = DBV_INT, .i = mfa_pending };
-	p[6] = (struct db_value){ .type = DBV_INT, .i = mfa_verified };
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_INSERT, p, 7, &rows) != DB_OK)
+	if (stmt_session_insert(ctx->db, ctx->req->arena, &(struct session_insert_in){
+	    .token_hash = { .type = DBV_BLOB, .s = (const char *)hash, .len = sizeof(hash) },
+	    .user_id = user_id, .csrf = csrf,
+	    .ip = { .type = DBV_TEXT, .s = ip, .len = strnlen(ip, 45) },
+	    .user_agent = { .type = DBV_TEXT, .s = ua, .len = strnlen(ua, 255) },
+	    .mfa_pending = mfa_pending, .mfa_verified = mfa_verified }, &out) != DB_OK)
 		goto out;
 	if (sid != NULL)
-		*sid = (long long)rows.insert_id;
+		*sid = (long long)out.insert_id;
 	if (csrf_out != NULL)
 		*csrf_out = arena_strdup(ctx->req->arena, csrf);
 	if (cookie_set(ctx->resp, SESSION_COOKIE, arena_strdup(ctx->req->arena, token), -1) == 0)
@@ -183,21 +208,20 @@ out:
 static int
 enforce_limit(struct ctx *ctx, long long user_id, const char *username)
 {
-	const struct db_value expired[] = { { .type = DBV_INT, .i = user_id },
-	    { .type = DBV_INT, .i = ctx->conf->session_idle },
-	    { .type = DBV_INT, .i = ctx->conf->session_max } };
-	const struct db_value beyond[] = { { .type = DBV_INT, .i = user_id },
-	    { .type = DBV_INT, .i = ctx->conf->session_limit } };
+	const struct session_expired_delete_in expired = { .user_id = user_id,
+	    .idle = ctx->conf->session_idle, .max = ctx->conf->session_max };
+	const struct session_beyond_limit_in beyond = { .user_id = user_id,
+	    .limit = ctx->conf->session_limit };
+	struct session_beyond_limit_out out;
 	struct audit_record r;
-	struct db_rows rows;
 
 	if (ctx->conf->session_limit <= 0)
 		return 0;
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_EXPIRED_DELETE, expired, 3, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_SESSIONS_BEYOND_LIMIT, beyond, 2, &rows) != DB_OK)
+	if (stmt_session_expired_delete(ctx->db, ctx->req->arena, &expired, NULL) != DB_OK ||
+	    stmt_session_beyond_limit(ctx->db, ctx->req->arena, &beyond, &out) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		long long id = db_cell_int(&rows, i, 0, 0);
+	for (size_t i = 0; i < out.n; i++) {
+		long long id = out.rows[i].id;
 		audit_from_ctx(&r, ctx);
 		r.actor = username;
 		r.actor_id = user_id;
@@ -244,11 +268,10 @@ session_create_mfa(struct ctx *ctx, long long user_id, const char *username)
 int
 session_mfa_verified(struct ctx *ctx)
 {
-	const struct db_value p[1] = { { .type = DBV_INT, .i = ctx->user ? ctx->user->session_id : 0 } };
-
 	if (ctx->user == NULL)
 		return -1;
-	if (db_run(ctx->db, ctx->req->arena, STMT_SESSION_MFA_VERIFIED, p, 1, NULL) != DB_OK)
+	if (stmt_session_mfa_verified(ctx->db, ctx->req->arena,
+	    &(struct session_id_in){ .id = ctx->user->session_id }, NULL) != DB_OK)
 		return -1;
 	ctx->user->mfa_age = 0;
 	return 0;
@@ -292,12 +315,54 @@ session_rotate(struct ctx *ctx, bool mfa_verified)
 int
 session_revoke_all(struct db *db, struct arena *a, long long user_id, unsigned long long *n)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = user_id } };
-	struct db_rows rows;
+	struct session_revoke_all_out out;
 
-	if (db_run(db, a, STMT_SESSIONS_REVOKE_ALL, p, 1, &rows) != DB_OK)
+	if (stmt_session_revoke_all(db, a, &(struct session_revoke_all_in){ .user_id = user_id },
+	    &out) != DB_OK)
 		return -1;
 	if (n != NULL)
-		*n = rows.affected;
+		*n = out.affected;
 	return 0;
+}
+
+int
+session_list(struct ctx *ctx, struct session_info **out, size_t *n)
+{
+	struct session_list_out rows;
+
+	*out = NULL;
+	*n = 0;
+	if (stmt_session_list(ctx->db, ctx->req->arena, &(struct session_list_in){
+	    .user_id = ctx->user->id, .idle = ctx->conf->session_idle,
+	    .max = ctx->conf->session_max }, &rows) != DB_OK)
+		return -1;
+	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++)
+		(*out)[i] = (struct session_info){ .id = rows.rows[i].id,
+		    .created = rows.rows[i].created, .seen = rows.rows[i].seen,
+		    .ip = rows.rows[i].ip, .agent = rows.rows[i].agent };
+	*n = rows.n;
+	return 0;
+}
+
+int
+session_revoke_own(struct ctx *ctx, long long id)
+{
+	struct session_revoke_own_out out;
+
+	if (stmt_session_revoke_own(ctx->db, ctx->req->arena, &(struct session_revoke_own_in){
+	    .id = id, .user_id = ctx->user->id }, &out) != DB_OK)
+		return -1;
+	return out.affected ? 1 : 0;
+}
+
+long long
+session_reauth_failed(struct ctx *ctx)
+{
+	struct session_id_out out;
+
+	if (stmt_session_reauth_failed(ctx->db, ctx->req->arena,
+	    &(struct session_id_in){ .id = ctx->user->session_id }, &out) != DB_OK)
+		return -1;
+	return (long long)out.insert_id;
 }

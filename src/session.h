@@ -68,4 +68,23 @@ int session_revoke_all(struct db *db, struct arena *a, long long user_id,
 /* Deletes the request's session server-side and clears the cookie. */
 int session_destroy(struct ctx *ctx);
 
+/* One of the signed-in user's live sessions (the sessions page). */
+struct session_info {
+	long long id;
+	const char *created, *seen;	/* "YYYY-MM-DD HH:MM UTC" */
+	const char *ip, *agent;
+};
+
+/* The signed-in user's sessions that are still usable, last seen first,
+ * into *out (arena, *n of them). 0 or -1. */
+int session_list(struct ctx *ctx, struct session_info **out, size_t *n);
+
+/* Ends session id when it is the signed-in user's, in the caller's
+ * transaction: 1 ended, 0 not one of theirs, -1 database. */
+int session_revoke_own(struct ctx *ctx, long long id);
+
+/* Counts a wrong confirmation (reauth.h) on the signed-in user's
+ * session: the new count, or -1. */
+long long session_reauth_failed(struct ctx *ctx);
+
 #endif

@@ -10,18 +10,6 @@
 #include "json.h"
 #include "signin_audit.h"
 
-const char *
-signin_roles_csv(struct arena *a, const struct db_rows *rows)
-{
-	const char *out = "";
-
-	for (size_t i = 0; i < rows->nrows; i++) {
-		const char *r = db_cell_text(rows, i, 0);
-		out = i == 0 ? arena_strdup(a, r ? r : "") : arena_printf(a, "%s,%s", out, r ? r : "");
-	}
-	return out;
-}
-
 static int
 put(struct ctx *ctx, struct audit_record *r)
 {

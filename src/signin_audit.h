@@ -8,9 +8,6 @@
 
 struct ctx;
 
-/* Role names of a STMT_USER_ROLE_NAMES result, comma-separated. */
-const char *signin_roles_csv(struct arena *a, const struct db_rows *rows);
-
 /* An auth.login record: actor = username as typed (uid 0 when unknown),
  * roles the ones the user holds now ("" on failure), method "password"
  * or "sso", reason NULL on success, else a short code such as

@@ -19,14 +19,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_MIGRATION_RECORD] = { "migration_record",
 	    "INSERT INTO schema_migrations (version, name, checksum, applied_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP())", false },
-	[STMT_DATA_KEY_INSERT] = { "data_key_insert",
-	    "INSERT INTO data_keys (subject_type, subject_id, kek_version, created_at)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP())", false },
-	[STMT_DATA_KEY_SET_WRAPPED] = { "data_key_set_wrapped",
-	    "UPDATE data_keys SET wrapped = ? WHERE id = ?", false },
-	[STMT_DATA_KEY_GET] = { "data_key_get",
-	    "SELECT id, kek_version, wrapped FROM data_keys"
-	    " WHERE subject_type = ? AND subject_id = ? LOCK IN SHARE MODE", true },
 	[STMT_DATA_KEY_LOCK] = { "data_key_lock",
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 1 FOR UPDATE", false },
@@ -35,97 +27,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " FROM encrypted_columns ORDER BY table_name, column_name", true },
 	[STMT_USER_BY_NAME] = { "user_by_name",
 	    "SELECT id, disabled, source FROM users WHERE username = ?", true },
-	[STMT_USER_INSERT] = { "user_insert",
-	    "INSERT INTO users (username, source, created_at) VALUES (?, 'directory', UTC_TIMESTAMP())",
-	    false },
-	[STMT_USER_LOGIN_TOUCH] = { "user_login_touch",
-	    "UPDATE users SET last_login_at = UTC_TIMESTAMP() WHERE id = ?", false },
-	[STMT_USER_ROLES_CLEAR] = { "user_roles_clear",
-	    "DELETE FROM user_roles WHERE user_id = ? AND source = 'group'", false },
-	[STMT_USER_ROLES_FROM_GROUP] = { "user_roles_from_group",
-	    "INSERT IGNORE INTO user_roles (user_id, role_id)"
-	    " SELECT ?, role_id FROM group_roles WHERE group_name = ?", false },
 	[STMT_USER_ROLE_NAMES] = { "user_role_names",
 	    "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
 	    " WHERE ur.user_id = ? ORDER BY r.name", true },
-	[STMT_SESSION_INSERT] = { "session_insert",
-	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip,"
-	    " user_agent, mfa_pending, mfa_at) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?,"
-	    " IF(?, UTC_TIMESTAMP(), NULL))", false },
-	[STMT_SESSION_MFA_VERIFIED] = { "session_mfa_verified",
-	    "UPDATE sessions SET mfa_at = UTC_TIMESTAMP() WHERE id = ?", false },
-	[STMT_SESSION_GET] = { "session_get",
-	    "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled,"
-	    " TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending,"
-	    " COALESCE(u.team_id, 0), (SELECT n FROM rbac_generation WHERE id = 1),"
-	    " COALESCE(TIMESTAMPDIFF(SECOND, s.mfa_at, UTC_TIMESTAMP()), -1)"
-	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", true },
-	[STMT_SESSION_TOUCH] = { "session_touch",
-	    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", false },
-	[STMT_SESSION_DELETE] = { "session_delete",
-	    "DELETE FROM sessions WHERE id = ?", false },
-	/* The pair's, the username's and the address's rows (throttle.c caps
-	 * the username's wait). */
-	[STMT_THROTTLE_CHECK] = { "throttle_check",
-	    "SELECT kind, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) FROM login_throttle"
-	    " WHERE (kind = 'pair' AND k = ?) OR (kind = 'user' AND k = ?) OR (kind = 'ip' AND k = ?)", true },
-	[STMT_THROTTLE_WAIT] = { "throttle_wait",
-	    "SELECT COALESCE(MAX(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until)), 0)"
-	    " FROM login_throttle WHERE kind = ? AND k = ?", true },
-	[STMT_THROTTLE_FAIL] = { "throttle_fail",
-	    "INSERT INTO login_throttle (kind, k, failures, first_at) VALUES (?, ?, 1, UTC_TIMESTAMP())"
-	    " ON DUPLICATE KEY UPDATE"
-	    " failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL ? SECOND, 1, failures + 1),"
-	    " first_at = IF(failures = 1, UTC_TIMESTAMP(), first_at)", false },
-	[STMT_THROTTLE_GET] = { "throttle_get",
-	    "SELECT failures FROM login_throttle WHERE kind = ? AND k = ?", true },
-	[STMT_THROTTLE_LOCK] = { "throttle_lock",
-	    "UPDATE login_throttle SET locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND"
-	    " WHERE kind = ? AND k = ?", false },
-	[STMT_THROTTLE_CLEAR] = { "throttle_clear",
-	    "DELETE FROM login_throttle WHERE kind = ? AND k = ?", false },
-	[STMT_MFA_GET] = { "mfa_get",
-	    "SELECT secret, confirmed_at IS NOT NULL, last_step FROM user_mfa WHERE user_id = ?", true },
-	[STMT_MFA_DELETE] = { "mfa_delete",
-	    "DELETE FROM user_mfa WHERE user_id = ?", false },
-	[STMT_MFA_PUT] = { "mfa_put",
-	    "INSERT INTO user_mfa (user_id, secret) VALUES (?, ?) ON DUPLICATE KEY UPDATE"
-	    " secret = IF(confirmed_at IS NULL, VALUES(secret), secret)", false },
-	[STMT_MFA_CONFIRM] = { "mfa_confirm",
-	    "UPDATE user_mfa SET confirmed_at = UTC_TIMESTAMP(), last_step = ?"
-	    " WHERE user_id = ? AND confirmed_at IS NULL", false },
-	[STMT_MFA_USE_STEP] = { "mfa_use_step",
-	    "UPDATE user_mfa SET last_step = ? WHERE user_id = ? AND last_step < ?", false },
-	[STMT_RECOVERY_DELETE_ALL] = { "recovery_delete_all",
-	    "DELETE FROM mfa_recovery_codes WHERE user_id = ?", false },
-	[STMT_RECOVERY_INSERT] = { "recovery_insert",
-	    "INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES (?, ?)", false },
-	[STMT_RECOVERY_USE] = { "recovery_use",
-	    "UPDATE mfa_recovery_codes SET used_at = UTC_TIMESTAMP()"
-	    " WHERE user_id = ? AND code_hash = ? AND used_at IS NULL", false },
-	[STMT_SESSIONS_OF_USER] = { "sessions_of_user",
-	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i UTC'),"
-	    " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i UTC'), ip, user_agent"
-	    " FROM sessions WHERE user_id = ?"
-	    " AND last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	    " AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	    " ORDER BY last_seen_at DESC, id DESC", true },
-	[STMT_SESSIONS_EXPIRED_DELETE] = { "sessions_expired_delete",
-	    "DELETE FROM sessions WHERE user_id = ?"
-	    " AND (last_seen_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	    " OR created_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND)", false },
-	/* The user's sessions past the newest N (the offset), oldest last. */
-	[STMT_SESSIONS_BEYOND_LIMIT] = { "sessions_beyond_limit",
-	    "SELECT id FROM sessions WHERE user_id = ?"
-	    " ORDER BY created_at DESC, id DESC LIMIT 1000 OFFSET ?", false },
-	/* Counts a wrong password or code given to confirm a sensitive
-	 * action; the new count comes back as the insert id. */
-	[STMT_SESSION_REAUTH_FAILED] = { "session_reauth_failed",
-	    "UPDATE sessions SET reauth_failures = LAST_INSERT_ID(reauth_failures + 1) WHERE id = ?",
-	    false },
-	[STMT_SESSION_REVOKE_OWN] = { "session_revoke_own",
-	    "DELETE FROM sessions WHERE id = ? AND user_id = ?", false },
 	[STMT_DATA_KEY_BATCH_OLD] = { "data_key_batch_old",
 	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
 	    " WHERE kek_version < ? AND wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 500", true },
@@ -135,16 +39,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_DATA_KEY_COUNT_BY_KEK] = { "data_key_count_by_kek",
 	    "SELECT kek_version, COUNT(*) FROM data_keys WHERE wrapped IS NOT NULL"
 	    " GROUP BY kek_version ORDER BY kek_version", true },
-	[STMT_DATA_KEY_DESTROY] = { "data_key_destroy",
-	    "UPDATE data_keys SET wrapped = NULL, destroyed_at = UTC_TIMESTAMP()"
-	    " WHERE subject_type = ? AND subject_id = ?", false },
-	[STMT_SESSION_ROLES] = { "session_roles",
-	    "SELECT r.name, r.mfa_required, (SELECT COUNT(*) FROM user_mfa m"
-	    " WHERE m.user_id = ur.user_id AND m.confirmed_at IS NOT NULL)"
-	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-	    " WHERE ur.user_id = ? ORDER BY r.name", true },
-	[STMT_SESSIONS_REVOKE_ALL] = { "sessions_revoke_all",
-	    "DELETE FROM sessions WHERE user_id = ?", false },
 	[STMT_ADMIN_USERS] = { "admin_users",
 	    "SELECT u.id, u.username, u.source, u.disabled,"
 	    " COALESCE(DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i UTC'), ''),"
@@ -178,19 +72,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
 	 * the first head row no one else holds, and only when all are held
 	 * waits on one; a chain's records are thus written one at a time. */
-	[STMT_AUDIT_HEAD_LOCK_FREE] = { "audit_head_lock_free",
-	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain LIMIT 1"
-	    " FOR UPDATE SKIP LOCKED", false },
-	[STMT_AUDIT_HEAD_LOCK] = { "audit_head_lock",
-	    "SELECT chain, seq, mac FROM audit_head WHERE chain = ? FOR UPDATE", false },
 	[STMT_AUDIT_HEADS] = { "audit_heads",
 	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain", true },
-	[STMT_AUDIT_HEAD_SET] = { "audit_head_set",
-	    "UPDATE audit_head SET seq = ?, mac = ? WHERE chain = ? AND seq = ?", false },
-	[STMT_AUDIT_INSERT] = { "audit_insert",
-	    "INSERT INTO audit_log (chain, chain_seq, at, actor_id, actor, roles, ip, user_agent,"
-	    " request_id, action, object_type, object_id, outcome, items, detail, prev_mac, mac)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", false },
 	[STMT_AUDIT_BATCH] = { "audit_batch",
 	    "SELECT " AUDIT_COLUMNS " FROM audit_log l WHERE l.chain = ? AND l.chain_seq > ?"
 	    " ORDER BY l.chain_seq LIMIT 1000", true },
@@ -261,58 +144,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* A consumer's unread records: per chain, those past its cursor
 	 * (audit.h says why per chain). Driven from the 16 head rows so each
 	 * chain is a range of the (chain, chain_seq) key. */
-	[STMT_AUDIT_FETCH_AFTER] = { "audit_fetch_after",
-	    "SELECT " AUDIT_COLUMNS " FROM audit_head h"
-	    " LEFT JOIN audit_cursors c ON c.consumer = ? AND c.chain = h.chain"
-	    " JOIN audit_log l ON l.chain = h.chain AND l.chain_seq > COALESCE(c.chain_seq, 0)"
-	    " ORDER BY l.seq LIMIT ?", true },
-	[STMT_AUDIT_CURSOR_ADVANCE] = { "audit_cursor_advance",
-	    "INSERT INTO audit_cursors (consumer, chain, chain_seq) VALUES (?, ?, ?)"
-	    " ON DUPLICATE KEY UPDATE chain_seq = GREATEST(chain_seq, VALUES(chain_seq))", false },
-	/* Rows ordered by role: rbac_load checks each role's restrictions once.
-	 * export_row_cap repeats on each row of a role (NULL: server default). */
-	[STMT_RBAC_GRANTS] = { "rbac_grants",
-	    "SELECT r.id, r.allowed_networks, r.allowed_hours, rp.module, rp.action, rp.scope,"
-	    " r.export_row_cap"
-	    " FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-	    " LEFT JOIN role_permissions rp ON rp.role_id = r.id"
-	    " WHERE ur.user_id = ? ORDER BY r.id", true },
-	/* Module-wide grants with what grant_effective() caps them by: the
-	 * scope the granter's roles give on the same module x action, and on
-	 * admin.users edit (FIELD: 1 own, 2 team, 3 all, 0 none). */
-	[STMT_RBAC_TEMP_GRANTS] = { "rbac_temp_grants",
-	    "SELECT g.module, g.action, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), g.expires_at),"
-	    " COALESCE(g.scope, 'all'), COALESCE(g.team_id, 0),"
-	    " (SELECT COALESCE(MAX(FIELD(p.scope, 'own', 'team', 'all')), 0) FROM user_roles ur"
-	    "  JOIN role_permissions p ON p.role_id = ur.role_id WHERE ur.user_id = g.granted_by"
-	    "  AND p.module = g.module AND p.action = g.action),"
-	    " (SELECT COALESCE(MAX(FIELD(p.scope, 'own', 'team', 'all')), 0) FROM user_roles ur"
-	    "  JOIN role_permissions p ON p.role_id = ur.role_id WHERE ur.user_id = g.granted_by"
-	    "  AND p.module = 'admin.users' AND p.action = 'edit')"
-	    " FROM temp_grants g JOIN users b ON b.id = g.granted_by WHERE g.user_id = ?"
-	    " AND g.record_id IS NULL AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP()"
-	    " AND b.disabled = 0", true },
-	[STMT_ROLE_LOAD] = { "role_load",
-	    "SELECT name, description, mfa_required, allowed_networks, allowed_hours, builtin,"
-	    " export_row_cap FROM roles WHERE id = ?", true },
-	[STMT_ROLE_PERMS] = { "role_perms",
-	    "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", true },
-	[STMT_ROLE_RULES] = { "role_rules",
-	    "SELECT module, field, rule FROM role_field_rules WHERE role_id = ?", true },
-	[STMT_ROLE_UPDATE] = { "role_update",
-	    "UPDATE roles SET name = ?, description = ?, mfa_required = ?, allowed_networks = ?,"
-	    " allowed_hours = ?, export_row_cap = ? WHERE id = ?", false },
 	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
 	    "DELETE FROM role_permissions WHERE role_id = ?", false },
 	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
 	    "DELETE FROM role_field_rules WHERE role_id = ?", false },
-	[STMT_ROLE_PERM_INSERT] = { "role_perm_insert",
-	    "INSERT INTO role_permissions (role_id, module, action, scope) VALUES (?, ?, ?, ?)", false },
-	[STMT_ROLE_RULE_INSERT] = { "role_rule_insert",
-	    "INSERT INTO role_field_rules (role_id, module, field, rule) VALUES (?, ?, ?, ?)", false },
-	[STMT_ROLE_INSERT] = { "role_insert",
-	    "INSERT INTO roles (name, description, mfa_required, allowed_networks, allowed_hours,"
-	    " export_row_cap) VALUES (?, ?, ?, ?, ?, ?)", false },
 	[STMT_ROLE_USAGE] = { "role_usage",
 	    "SELECT (SELECT COUNT(*) FROM user_roles WHERE role_id = ?),"
 	    " (SELECT COUNT(*) FROM group_roles WHERE role_id = ?)", true },
@@ -356,9 +191,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_GRANT_REVOKE] = { "grant_revoke",
 	    "UPDATE temp_grants SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND user_id = ?"
 	    " AND revoked_at IS NULL", false },
-	[STMT_RBAC_FIELD_RULES] = { "rbac_field_rules",
-	    "SELECT fr.role_id, fr.module, fr.field, fr.rule FROM user_roles ur"
-	    " JOIN role_field_rules fr ON fr.role_id = ur.role_id WHERE ur.user_id = ?", true },
 	/* The contact list (contact_list.c): one statement per sort and per
 	 * kind of search, each with a single index path. STRAIGHT_JOIN keeps
 	 * contacts the driving table and FORCE INDEX makes the browse

@@ -9,12 +9,22 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "audit_sql.h"
+#include "auth_sql.h"
+#include "key_sql.h"
 #include "record_sql.h"
+#include "role_sql.h"
+#include "session_sql.h"
 #include "transfer_sql.h"
 
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
+	AUDIT_SHAPES(T) AUDIT_STMTS(S) \
+	AUTH_SHAPES(T) AUTH_STMTS(S) \
+	KEY_SHAPES(T) KEY_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
+	ROLE_SHAPES(T) ROLE_STMTS(S) \
+	SESSION_SHAPES(T) SESSION_STMTS(S) \
 	TRANSFER_SHAPES(T) TRANSFER_STMTS(S)
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "keyring.h"
 #include "log.h"
+#include "stmt.h"
 #include "subject_key.h"
 
 const char *
@@ -36,12 +37,7 @@ subject_key_create(struct db *db, struct arena *a, const char *subject_type,
 	struct subject_key *k = arena_alloc(a, sizeof(*k));
 	uint64_t kek_version = keyring_newest();
 	const unsigned char *kek = keyring_kek(kek_version);
-	struct db_value p[3] = {
-		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
-		{ .type = DBV_INT, .i = subject_id },
-		{ .type = DBV_INT, .i = (long long)kek_version },
-	};
-	struct db_rows rows;
+	struct key_insert_out ins;
 	unsigned char *env;
 	size_t envlen;
 
@@ -49,15 +45,15 @@ subject_key_create(struct db *db, struct arena *a, const char *subject_type,
 		return SUBJECT_KEY_NO_KEYRING;
 	if (RAND_priv_bytes(k->key, KEY_BYTES) != 1)
 		return SUBJECT_KEY_DB_ERROR;
-	if (db_run(db, a, STMT_DATA_KEY_INSERT, p, 3, &rows) != DB_OK)
+	if (stmt_key_insert(db, a, &(struct key_insert_in){ .subject_type = subject_type,
+	    .subject_id = subject_id, .kek_version = (long long)kek_version }, &ins) != DB_OK)
 		return SUBJECT_KEY_DB_ERROR;
-	k->id = rows.insert_id;
+	k->id = ins.insert_id;
 	if (envelope_seal(kek, kek_version, wrap_aad(a, k->id, subject_type, subject_id),
 	    k->key, KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
 		return SUBJECT_KEY_DB_ERROR;
-	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)k->id };
-	if (db_run(db, a, STMT_DATA_KEY_SET_WRAPPED, p, 2, NULL) != DB_OK)
+	if (stmt_key_set_wrapped(db, a, &(struct key_set_wrapped_in){ .wrapped = { .type = DBV_BLOB,
+	    .s = (const char *)env, .len = envlen }, .id = (long long)k->id }, NULL) != DB_OK)
 		return SUBJECT_KEY_DB_ERROR;
 	*out = k;
 	return SUBJECT_KEY_OK;
@@ -161,34 +157,29 @@ enum subject_key_status
 subject_key_get(struct db *db, struct arena *a, const char *subject_type,
     long long subject_id, struct subject_key **out)
 {
-	struct db_value p[2] = {
-		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
-		{ .type = DBV_INT, .i = subject_id },
-	};
-	struct db_rows rows;
+	struct key_get_out rows;
 
 	if (!keyring_loaded())
 		return SUBJECT_KEY_NO_KEYRING;
-	if (db_run(db, a, STMT_DATA_KEY_GET, p, 2, &rows) != DB_OK)
+	if (stmt_key_get(db, a, &(struct key_get_in){ .subject_type = subject_type,
+	    .subject_id = subject_id }, &rows) != DB_OK)
 		return SUBJECT_KEY_DB_ERROR;
-	if (rows.nrows == 0)
+	if (rows.n == 0)
 		return SUBJECT_KEY_MISSING;
-	return subject_key_from_row(a, subject_type, subject_id, rows.cells, out);
+	return subject_key_from_row(a, subject_type, subject_id, (const struct db_value[3]){
+	    rows.rows[0].id, rows.rows[0].kek_version, rows.rows[0].wrapped }, out);
 }
 
 enum subject_key_status
 subject_key_destroy(struct db *db, struct arena *a, const char *subject_type,
     long long subject_id)
 {
-	struct db_value p[2] = {
-		{ .type = DBV_TEXT, .s = subject_type, .len = strlen(subject_type) },
-		{ .type = DBV_INT, .i = subject_id },
-	};
-	struct db_rows rows;
+	struct key_destroy_out out;
 
-	if (db_run(db, a, STMT_DATA_KEY_DESTROY, p, 2, &rows) != DB_OK)
+	if (stmt_key_destroy(db, a, &(struct key_destroy_in){ .subject_type = subject_type,
+	    .subject_id = subject_id }, &out) != DB_OK)
 		return SUBJECT_KEY_DB_ERROR;
-	return rows.affected ? SUBJECT_KEY_OK : SUBJECT_KEY_MISSING;
+	return out.affected ? SUBJECT_KEY_OK : SUBJECT_KEY_MISSING;
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "json.h"
+#include "stmt.h"
 #include "throttle.h"
 
 #define KEY_MAX 128		/* login_throttle.k, characters */
@@ -45,10 +46,11 @@ pair_key(const struct ctx *ctx, const char *username)
 	return arena_printf(ctx->req->arena, "%s %s", client(ctx), username);
 }
 
-static struct db_value
-text(const char *s, bool key)
+/* s cut to what the key column holds (arena memory). */
+static const char *
+key_of(const struct ctx *ctx, const char *s)
 {
-	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = key ? key_len(s) : strlen(s) };
+	return arena_strndup(ctx->req->arena, s, key_len(s));
 }
 
 /* 2^e seconds, at most max. */
@@ -87,16 +89,16 @@ throttle_secs(enum throttle_key key, int n, const struct conf *c)
 int
 throttle_wait(struct ctx *ctx, const char *username)
 {
-	struct db_value p[3] = { text(pair_key(ctx, username), true), text(username, true),
-	    text(client(ctx), true) };
-	struct db_rows rows;
+	const struct auth_throttle_check_in in = { .pair = key_of(ctx, pair_key(ctx, username)),
+	    .user = key_of(ctx, username), .ip = key_of(ctx, client(ctx)) };
+	struct auth_throttle_check_out out;
 	int wait = 0;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CHECK, p, 3, &rows) != DB_OK)
+	if (stmt_auth_throttle_check(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		const char *kind = db_cell_text(&rows, i, 0);
-		long long secs = db_cell_int(&rows, i, 1, 0);
+	for (size_t i = 0; i < out.n; i++) {
+		const char *kind = out.rows[i].kind;
+		long long secs = out.rows[i].wait;
 		/* Whatever a row says (a row from before an upgrade, a
 		 * changed setting), a username alone is never locked. */
 		if (kind != NULL && strcmp(kind, kind_names[THROTTLE_USER]) == 0 &&
@@ -111,13 +113,13 @@ throttle_wait(struct ctx *ctx, const char *username)
 int
 throttle_mfa_wait(struct ctx *ctx, const char *username)
 {
-	struct db_value p[2] = { text(kind_names[THROTTLE_MFA], false), text(username, true) };
-	struct db_rows rows;
+	struct auth_throttle_wait_out out;
 	long long secs;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_WAIT, p, 2, &rows) != DB_OK)
+	if (stmt_auth_throttle_wait(ctx->db, ctx->req->arena, &(struct auth_throttle_wait_in){
+	    .kind = kind_names[THROTTLE_MFA], .k = key_of(ctx, username) }, &out) != DB_OK)
 		return -1;
-	secs = db_cell_int(&rows, 0, 0, 0);
+	secs = out.n > 0 ? out.rows[0].wait : 0;
 	return secs > 0 ? (int)secs : 0;
 }
 
@@ -146,18 +148,18 @@ audit_engaged(struct ctx *ctx, enum throttle_key key, const char *username, int 
 
 /* Sets key's wait; with audit, together with its audit record. */
 static void
-hold(struct ctx *ctx, struct db_value kind_k[2], int secs, bool audit, enum throttle_key key,
+hold(struct ctx *ctx, const char *k, int secs, bool audit, enum throttle_key key,
     const char *username, int n)
 {
-	struct db_value q[3] = { { .type = DBV_INT, .i = secs }, kind_k[0], kind_k[1] };
+	const struct auth_throttle_lock_in q = { .seconds = secs, .kind = kind_names[key], .k = k };
 
 	if (!audit) {
-		db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_LOCK, q, 3, NULL);
+		stmt_auth_throttle_lock(ctx->db, ctx->req->arena, &q, NULL);
 		return;
 	}
 	if (db_begin(ctx->db) != DB_OK)
 		return;
-	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_LOCK, q, 3, NULL) != DB_OK ||
+	if (stmt_auth_throttle_lock(ctx->db, ctx->req->arena, &q, NULL) != DB_OK ||
 	    audit_engaged(ctx, key, username, n, secs) == -1 || db_commit(ctx->db) != DB_OK)
 		db_rollback(ctx->db);
 }
@@ -167,17 +169,18 @@ hold(struct ctx *ctx, struct db_value kind_k[2], int secs, bool audit, enum thro
 static void
 count(struct ctx *ctx, enum throttle_key key, const char *k, const char *username, int engage_at)
 {
-	struct db_value p[3] = { text(kind_names[key], false), text(k, true),
-	    { .type = DBV_INT, .i = ctx->conf->throttle_window } };
-	struct db_rows rows;
+	const char *kk = key_of(ctx, k);
+	struct auth_throttle_get_out out;
 	int n, secs;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_FAIL, p, 3, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_GET, p, 2, &rows) != DB_OK)
+	if (stmt_auth_throttle_fail(ctx->db, ctx->req->arena, &(struct auth_throttle_fail_in){
+	    .kind = kind_names[key], .k = kk, .window = ctx->conf->throttle_window }, NULL) != DB_OK ||
+	    stmt_auth_throttle_get(ctx->db, ctx->req->arena, &(struct auth_throttle_get_in){
+	    .kind = kind_names[key], .k = kk }, &out) != DB_OK)
 		return;
-	n = (int)db_cell_int(&rows, 0, 0, 0);
+	n = out.n > 0 ? (int)out.rows[0].failures : 0;
 	if ((secs = throttle_secs(key, n, ctx->conf)) > 0)
-		hold(ctx, p, secs, n == engage_at, key, username, n);
+		hold(ctx, kk, secs, n == engage_at, key, username, n);
 }
 
 void
@@ -191,9 +194,8 @@ throttle_failed(struct ctx *ctx, const char *username)
 static void
 clear(struct ctx *ctx, enum throttle_key key, const char *k)
 {
-	struct db_value p[2] = { text(kind_names[key], false), text(k, true) };
-
-	db_run(ctx->db, ctx->req->arena, STMT_THROTTLE_CLEAR, p, 2, NULL);
+	stmt_auth_throttle_clear(ctx->db, ctx->req->arena, &(struct auth_throttle_clear_in){
+	    .kind = kind_names[key], .k = key_of(ctx, k) }, NULL);
 }
 
 void
