@@ -513,27 +513,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads"), false },
 	[STMT_CONTACT_SET_ACCOUNT] = { "contact_set_account",
 	    "UPDATE contacts SET account_id = ? WHERE id = ?", false },
-	[STMT_ACCOUNT_GET] = { "account_get",
-	    "SELECT a.id, a.name, a.tax_id, a.bank_account, a.owner_id, u.username, COALESCE(a.team_id, 0),"
-	    " COALESCE(t.name, ''), a.version, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM accounts a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id"
-	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts"), true },
-	[STMT_ACCOUNTS_LIST] = { "accounts_list",
-	    "SELECT a.id, a.name, u.username,"
-	    " (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)"
-	    " FROM accounts a JOIN users u ON u.id = a.owner_id"
-	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
-	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (? = 0 OR a.owner_id = ?)"
-	    " AND (a.name > ? OR (a.name = ? AND a.id > ?))"
-	    " ORDER BY a.name, a.id LIMIT ?", true },
-	[STMT_ACCOUNT_UPDATE] = { "account_update",
-	    "UPDATE accounts a SET a.name = ?, a.tax_id = IF(? = 1, ?, a.tax_id),"
-	    " a.bank_account = IF(? = 1, ?, a.bank_account), a.version = a.version + 1,"
-	    " a.updated_at = UTC_TIMESTAMP()"
-	    " WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts"), false },
-	[STMT_ACCOUNT_CONTACTS] = { "account_contacts",
-	    "SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.account_id = ?"
-	    " AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") " ORDER BY c.last_name LIMIT 100", true },
 	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
 	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
 	[STMT_ACTIVITY_GET] = { "activity_get",

@@ -9,8 +9,10 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "account_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S)
 
 #endif
