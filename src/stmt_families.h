@@ -10,9 +10,11 @@
 #include "sql_fragments.h"
 #include "core_sql.h"
 #include "account_sql.h"
+#include "lead_sql.h"
 
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
-	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S)
+	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
+	LEAD_SHAPES(T) LEAD_STMTS(S)
 
 #endif
