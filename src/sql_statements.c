@@ -291,57 +291,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ACCOUNT_INSERT] = { "account_insert",
 	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_LEAD_GET] = { "lead_get",
-	    "SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status, l.owner_id,"
-	    " u.username, COALESCE(l.team_id, 0), COALESCE(t.name, ''), l.version,"
-	    " DATE_FORMAT(l.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(l.converted_deal_id, 0)"
-	    " FROM leads l JOIN users u ON u.id = l.owner_id LEFT JOIN teams t ON t.id = l.team_id"
-	    " WHERE l.id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads"), true },
-	[STMT_LEADS_LIST] = { "leads_list",
-	    "SELECT l.id, l.first_name, l.last_name, l.company, l.status, u.username"
-	    " FROM leads l JOIN users u ON u.id = l.owner_id"
-	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-	    " AND (? = '' OR l.status = ?) AND (? = 0 OR l.owner_id = ?)" LEAD_SEARCH_SQL
-	    " AND l.id < ? ORDER BY l.id DESC LIMIT ?", true },
-	[STMT_LEAD_INSERT] = { "lead_insert",
-	    "INSERT INTO leads (first_name, last_name, company, owner_id, team_id, status, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	[STMT_LEAD_SET_SECRETS] = { "lead_set_secrets",
 	    "UPDATE leads SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ? WHERE id = ?", false },
-	[STMT_LEAD_UPDATE] = { "lead_update",
-	    "UPDATE leads l SET l.first_name = ?, l.last_name = ?, l.company = ?, l.status = ?,"
-	    " l.email = IF(? = 1, ?, l.email), l.email_bidx = IF(? = 1, ?, l.email_bidx),"
-	    " l.phone = IF(? = 1, ?, l.phone), l.phone_bidx = IF(? = 1, ?, l.phone_bidx),"
-	    " l.version = l.version + 1, l.updated_at = UTC_TIMESTAMP()"
-	    " WHERE l.id = ? AND l.version = ? AND l.status <> 'converted' AND l.deleted_at IS NULL AND"
-	    SCOPE_SQL("l", "leads"), false },
-	[STMT_LEAD_CONVERTED] = { "lead_converted",
-	    "UPDATE leads l SET l.status = 'converted', l.converted_deal_id = ?, l.version = l.version + 1,"
-	    " l.updated_at = UTC_TIMESTAMP() WHERE l.id = ? AND l.version = ? AND l.status <> 'converted'"
-	    " AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads"), false },
-	[STMT_CONTACT_SET_ACCOUNT] = { "contact_set_account",
-	    "UPDATE contacts SET account_id = ? WHERE id = ?", false },
-	[STMT_ACCOUNT_GET] = { "account_get",
-	    "SELECT a.id, a.name, a.tax_id, a.bank_account, a.owner_id, u.username, COALESCE(a.team_id, 0),"
-	    " COALESCE(t.name, ''), a.version, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM accounts a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id"
-	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts"), true },
-	[STMT_ACCOUNTS_LIST] = { "accounts_list",
-	    "SELECT a.id, a.name, u.username,"
-	    " (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)"
-	    " FROM accounts a JOIN users u ON u.id = a.owner_id"
-	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
-	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (? = 0 OR a.owner_id = ?)"
-	    " AND (a.name > ? OR (a.name = ? AND a.id > ?))"
-	    " ORDER BY a.name, a.id LIMIT ?", true },
-	[STMT_ACCOUNT_UPDATE] = { "account_update",
-	    "UPDATE accounts a SET a.name = ?, a.tax_id = IF(? = 1, ?, a.tax_id),"
-	    " a.bank_account = IF(? = 1, ?, a.bank_account), a.version = a.version + 1,"
-	    " a.updated_at = UTC_TIMESTAMP()"
-	    " WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts"), false },
-	[STMT_ACCOUNT_CONTACTS] = { "account_contacts",
-	    "SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.account_id = ?"
-	    " AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") " ORDER BY c.last_name LIMIT 100", true },
 	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
 	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
 	[STMT_ACTIVITY_GET] = { "activity_get",

@@ -9,9 +9,11 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "account_sql.h"
 #include "audit_sql.h"
 #include "auth_sql.h"
 #include "key_sql.h"
+#include "lead_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
 #include "session_sql.h"
@@ -19,9 +21,11 @@
 
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
+	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
 	AUDIT_SHAPES(T) AUDIT_STMTS(S) \
 	AUTH_SHAPES(T) AUTH_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
+	LEAD_SHAPES(T) LEAD_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
 	SESSION_SHAPES(T) SESSION_STMTS(S) \

@@ -1,0 +1,208 @@
+/* account.c: owns the account data (account.h): loading one within the
+ * user's record scope, the list, an account's contacts, and creating and
+ * updating one, each change with its audit record in the same
+ * transaction (sensitive values masked). The only code running the
+ * ACCOUNT statements (account_sql.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "account.h"
+#include "audit.h"
+#include "handler.h"
+#include "i18n.h"
+#include "json.h"
+#include "record_scope.h"
+#include "session.h"
+#include "stmt.h"
+
+const struct secret_kind account_secrets = {
+	"accounts", "account", MOD_ACCOUNTS, AS__MAX, { "tax_id", "bank_account" }, { NULL, NULL },
+};
+
+static const struct field_def account_fields[] = {
+	{ .name = "name", .label = N_("Name"), .type = FIELD_TEXT, .required = true, .max_len = 200 },
+	{ .name = "tax_id", .label = N_("Tax number"), .type = FIELD_TEXT, .max_len = 40 },
+	{ .name = "bank_account", .label = N_("Bank account"), .type = FIELD_TEXT, .max_len = 64 },
+};
+const struct form_def account_form = {
+	"account", account_fields, sizeof(account_fields) / sizeof(account_fields[0])
+};
+
+bool
+account_editable(const struct ctx *ctx, enum account_secret f)
+{
+	return rbac_field_rule(&ctx->user->rights, MOD_ACCOUNTS, account_secrets.columns[f]) == RULE_EDITABLE;
+}
+
+/* The row of account id within scope for action: 1 (in *row), 0, -1. */
+static int
+get(struct ctx *ctx, long long id, enum rbac_action action, struct account_get_row *row)
+{
+	struct account_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_ACCOUNTS, action) };
+	struct account_get_out out;
+
+	if (stmt_account_get(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	if (out.n != 1)
+		return 0;
+	*row = out.rows[0];
+	return 1;
+}
+
+int
+account_in_scope(struct ctx *ctx, long long id, enum rbac_action action)
+{
+	struct account_get_row row;
+
+	return get(ctx, id, action, &row);
+}
+
+int
+account_load(struct ctx *ctx, long long id, enum rbac_action action, struct account *out)
+{
+	struct account_get_row row;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = get(ctx, id, action, &row)) <= 0)
+		return rc;
+	out->id = row.id;
+	out->name = row.name;
+	out->owner_id = row.owner_id;
+	out->owner = row.owner;
+	out->team_id = row.team_id;
+	out->team = row.team;
+	out->version = row.version;
+	out->updated = row.updated;
+	out->sealed[AS_TAX] = row.tax_id;
+	out->sealed[AS_BANK] = row.bank_account;
+	return secrets_open(ctx, &account_secrets, id, out->sealed, out->plain, out->broken) == -1 ? -1 : 1;
+}
+
+int
+account_list(struct ctx *ctx, const struct account_query *q, struct account_page *out)
+{
+	const char *prefix = q->prefix ? q->prefix : "", *after = q->after_name ? q->after_name : "";
+	struct account_list_in in = {
+		.scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
+		.prefix = prefix, .prefix_again = prefix, .owner_id = q->owner_id, .owner_id_again = q->owner_id,
+		.after_name = after, .after_name_again = after, .after_id = q->after_id, .limit = q->limit,
+	};
+	struct account_list_out rows;
+
+	if (strpbrk(prefix, "%_\\") != NULL)
+		in.prefix = in.prefix_again = "\x01";	/* matches nothing */
+	if (stmt_account_list(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	out->n = rows.n;
+	out->items = arena_alloc(ctx->req->arena, sizeof(*out->items) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++)
+		out->items[i] = (struct account_item){ .id = rows.rows[i].id, .contacts = rows.rows[i].contacts,
+		    .name = rows.rows[i].name, .owner = rows.rows[i].owner };
+	return 0;
+}
+
+int
+account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n)
+{
+	struct account_contacts_in in = { .account_id = id,
+	    .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW) };
+	struct account_contacts_out rows;
+
+	if (stmt_account_contacts(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	*n = rows.n;
+	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++)
+		(*out)[i] = (struct account_contact){ .id = rows.rows[i].id,
+		    .first_name = rows.rows[i].first_name, .last_name = rows.rows[i].last_name };
+	return 0;
+}
+
+long long
+account_insert_row(struct ctx *ctx, const char *name)
+{
+	struct account_insert_in in = { .name = name, .owner_id = ctx->user->id, .team_id = ctx->user->team_id };
+	struct account_insert_out out;
+
+	if (stmt_account_insert(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	return (long long)out.insert_id;
+}
+
+/* The audit detail of a write: the name, the editable sealed values
+ * masked. */
+static const char *
+detail(struct ctx *ctx, const char *name, const char *const plain[AS__MAX])
+{
+	struct arena *a = ctx->req->arena;
+	struct json j;
+
+	json_begin(&j, a);
+	json_str(&j, "name", name);
+	for (int f = 0; f < AS__MAX; f++)
+		if (account_editable(ctx, f) && plain[f])
+			json_str(&j, account_secrets.columns[f], json_mask(a, plain[f]));
+	return arena_printf(a, "{\"after\":%s}", json_end(&j));
+}
+
+/* Writes name and the editable sealed values of account id at version
+ * (fresh: just inserted, its key created without a lookup first) and
+ * the audit record of action, in the caller's transaction: 1 saved, 0
+ * no row changed, -1 error. */
+static int
+store(struct ctx *ctx, long long id, long long version, const char *name, const char *const plain[AS__MAX],
+    const char *action)
+{
+	bool fresh = strcmp(action, AUDIT_RECORD_CREATE) == 0;
+	struct db_value sealed[AS__MAX], bidx[AS__MAX];
+	struct account_update_in in = { .name = name, .id = id, .version = version,
+	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EDIT) };
+	struct account_update_out out;
+
+	if ((fresh ? secrets_seal_new : secrets_seal)(ctx, &account_secrets, id, plain, sealed, bidx) == -1)
+		return -1;
+	in.tax_id_set = account_editable(ctx, AS_TAX);
+	in.tax_id = sealed[AS_TAX];
+	in.bank_account_set = account_editable(ctx, AS_BANK);
+	in.bank_account = sealed[AS_BANK];
+	if (stmt_account_update(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	if (out.affected == 0)
+		return 0;
+	return audit_ctx(ctx, action, "accounts", arena_printf(ctx->req->arena, "%lld", id), AUDIT_SUCCESS, 1,
+	    detail(ctx, name, plain)) == -1 ? -1 : 1;
+}
+
+int
+account_create(struct ctx *ctx, const char *name, const char *const plain[AS__MAX], long long *id)
+{
+	if (db_begin(ctx->db) != DB_OK || (*id = account_insert_row(ctx, name)) == -1 ||
+	    store(ctx, *id, 1, name, plain, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
+
+int
+account_update(struct ctx *ctx, long long id, long long version, const char *name,
+    const char *const plain[AS__MAX])
+{
+	int rc;
+
+	if (db_begin(ctx->db) != DB_OK || (rc = store(ctx, id, version, name, plain, AUDIT_RECORD_UPDATE)) == -1)
+		goto fail;
+	if (rc == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (db_commit(ctx->db) != DB_OK)
+		return -1;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}

@@ -1,0 +1,96 @@
+/* account.h: accounts (companies) as pages use them. account.c is the
+ * only code that runs SQL about accounts (but for the lifecycle, export,
+ * import and purge statements): loading one within the user's record
+ * scope, the list, an account's contacts, creating and updating one with
+ * its audit record in the same transaction. The tax number and bank
+ * account are sealed under the account's own data key
+ * (record_secrets.h) and ruled per role. */
+#ifndef CRM_ACCOUNT_H
+#define CRM_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "form.h"
+#include "record_secrets.h"
+
+struct ctx;
+
+enum account_secret { AS_TAX, AS_BANK, AS__MAX };
+
+extern const struct secret_kind account_secrets;
+
+/* The account form under its old name, for page_imports.c (which reaches
+ * it by extern); the same fields as record_form(record_decl_of(RK_ACCOUNTS)),
+ * which the account pages use. Goes once nothing names it. */
+extern const struct form_def account_form;
+
+struct account {
+	long long id, owner_id, team_id, version;
+	const char *name, *owner, *team, *updated;
+	struct db_value sealed[AS__MAX];	/* as stored */
+	const char *plain[AS__MAX];		/* opened: NULL when empty, hidden or broken */
+	bool broken[AS__MAX];			/* did not decrypt (integrity alert logged) */
+};
+
+/* One line of the list. */
+struct account_item {
+	long long id, contacts;			/* contacts: its live contacts */
+	const char *name, *owner;
+};
+
+/* What the list shows: a name prefix ("" all; one with LIKE wildcards
+ * matches nothing), an owner (0 all), the keyset position after
+ * (after_name, after_id), at most limit. */
+struct account_query {
+	const char *prefix, *after_name;
+	long long owner_id, after_id;
+	long long limit;
+};
+
+struct account_page {
+	size_t n;
+	struct account_item *items;
+};
+
+/* A contact of an account. */
+struct account_contact {
+	long long id;
+	const char *first_name, *last_name;
+};
+
+/* True when the user's field rules let them edit sealed field f. */
+bool account_editable(const struct ctx *ctx, enum account_secret f);
+
+/* 1 found within scope for action (and its sealed fields opened as the
+ * rules allow), 0 missing or out of scope, -1 error. Arena memory. */
+int account_load(struct ctx *ctx, long long id, enum rbac_action action, struct account *out);
+
+/* account_load without opening anything: 1, 0 or -1. */
+int account_in_scope(struct ctx *ctx, long long id, enum rbac_action action);
+
+/* The accounts of q in the user's view scope: 0 or -1. Arena memory. */
+int account_list(struct ctx *ctx, const struct account_query *q, struct account_page *out);
+
+/* The live contacts of account id in the user's contact view scope (at
+ * most 100, by last name) into *out, their number into *n: 0 or -1. */
+int account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n);
+
+/* Creates an account named name with the sealed values plain (those the
+ * user may not edit are left empty), audited: 1 and *id, or -1 (rolled
+ * back). Its own transaction. */
+int account_create(struct ctx *ctx, const char *name, const char *const plain[AS__MAX], long long *id);
+
+/* Updates account id at version within the edit scope: name and the
+ * sealed values the user may edit, audited: 1 saved, 0 missing, out of
+ * scope or changed meanwhile (rolled back), -1 error (rolled back). Its
+ * own transaction. */
+int account_update(struct ctx *ctx, long long id, long long version, const char *name,
+    const char *const plain[AS__MAX]);
+
+/* Inserts an account named name owned by the user, nothing sealed and
+ * not audited (the caller's transaction audits it: lead conversion): its
+ * id, or -1. */
+long long account_insert_row(struct ctx *ctx, const char *name);
+
+#endif

@@ -1,0 +1,70 @@
+/* account_sql.h: the statements about accounts (companies) that
+ * account.c runs: one account within scope, the list, its contacts,
+ * creating and updating one (declared as stmt.h says). The lifecycle's
+ * (LC_STMTS), the exports', imports' and purge's account statements are
+ * still in sql_statements.c. */
+#ifndef CRM_ACCOUNT_SQL_H
+#define CRM_ACCOUNT_SQL_H
+
+/* One live account within the scope. */
+#define account_get_SQL \
+	"SELECT a.id, a.name, a.tax_id, a.bank_account, a.owner_id, u.username, COALESCE(a.team_id, 0)," \
+	" COALESCE(t.name, ''), a.version, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC')" \
+	" FROM accounts a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id" \
+	" WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
+#define account_get_IN(X) X(INT, id) X(SCOPE, scope)
+#define account_get_OUT(X) \
+	X(INT, id) X(TEXT, name) X(VAL, tax_id) X(VAL, bank_account) X(INT, owner_id) X(TEXT, owner) \
+	X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated)
+
+/* The list: by name (keyset after name, id), a name prefix ('' all),
+ * an owner (0 all), with each account's live contacts counted. */
+#define account_list_SQL \
+	"SELECT a.id, a.name, u.username," \
+	" (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)" \
+	" FROM accounts a JOIN users u ON u.id = a.owner_id" \
+	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
+	" AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (? = 0 OR a.owner_id = ?)" \
+	" AND (a.name > ? OR (a.name = ? AND a.id > ?))" \
+	" ORDER BY a.name, a.id LIMIT ?"
+#define account_list_IN(X) \
+	X(SCOPE, scope) X(TEXT, prefix) X(TEXT, prefix_again) X(INT, owner_id) X(INT, owner_id_again) \
+	X(TEXT, after_name) X(TEXT, after_name_again) X(INT, after_id) X(INT, limit)
+#define account_list_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, owner) X(INT, contacts)
+
+/* An account's live contacts within the contact scope. */
+#define account_contacts_SQL \
+	"SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.account_id = ?" \
+	" AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") " ORDER BY c.last_name LIMIT 100"
+#define account_contacts_IN(X) X(INT, account_id) X(SCOPE, scope)
+#define account_contacts_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name)
+
+/* A new account owned by the user (team 0: none). */
+#define account_insert_SQL \
+	"INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)" \
+	" VALUES (?, ?, NULLIF(?, 0), UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+#define account_insert_IN(X) X(TEXT, name) X(INT, owner_id) X(INT, team_id)
+#define account_insert_OUT(X)
+
+/* Name and, when their flag is 1, the sealed fields of an account at
+ * version within the scope. */
+#define account_update_SQL \
+	"UPDATE accounts a SET a.name = ?, a.tax_id = IF(? = 1, ?, a.tax_id)," \
+	" a.bank_account = IF(? = 1, ?, a.bank_account), a.version = a.version + 1," \
+	" a.updated_at = UTC_TIMESTAMP()" \
+	" WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
+#define account_update_IN(X) \
+	X(TEXT, name) X(INT, tax_id_set) X(VAL, tax_id) X(INT, bank_account_set) X(VAL, bank_account) \
+	X(INT, id) X(INT, version) X(SCOPE, scope)
+#define account_update_OUT(X)
+
+#define ACCOUNT_SHAPES(T) \
+	T(account_get) T(account_list) T(account_contacts) T(account_insert) T(account_update)
+#define ACCOUNT_STMTS(S) \
+	S(account_get, RO, account_get) \
+	S(account_list, RO, account_list) \
+	S(account_contacts, RO, account_contacts) \
+	S(account_insert, RW, account_insert) \
+	S(account_update, RW, account_update)
+
+#endif
