@@ -9,8 +9,20 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "admin_user_sql.h"
+#include "admin_grant_sql.h"
+#include "admin_role_sql.h"
+#include "admin_group_sql.h"
+#include "admin_stage_sql.h"
+#include "audit_grants_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	ADMIN_USER_SHAPES(T) ADMIN_USER_STMTS(S) \
+	ADMIN_GRANT_SHAPES(T) ADMIN_GRANT_STMTS(S) \
+	ADMIN_ROLE_SHAPES(T) ADMIN_ROLE_STMTS(S) \
+	ADMIN_GROUP_SHAPES(T) ADMIN_GROUP_STMTS(S) \
+	ADMIN_STAGE_SHAPES(T) ADMIN_STAGE_STMTS(S) \
+	AUDIT_GRANTS_SHAPES(T) AUDIT_GRANTS_STMTS(S)
 
 #endif
