@@ -58,7 +58,9 @@ stmt_bind_USCOPE(struct db_value *p, const struct user_scope *v)
 void
 stmt_read_INT(const struct db_value *c, long long *v)
 {
-	*v = c->type == DBV_INT ? c->i : 0;
+	/* db.c gives every non-binary column as text with its number
+	 * already parsed into i (db_cell_int reads it the same way). */
+	*v = c->type == DBV_INT || c->type == DBV_TEXT ? c->i : 0;
 }
 
 void
