@@ -7,7 +7,9 @@
  * all users with a fresh second factor. A grant ends by itself (rights
  * are recomputed per request and ignore expired grants) or when revoked;
  * both are audited, and crmctl watch raises an alert for each grant. The
- * record pages of the CRM core list the grants on a record. */
+ * record pages of the CRM core list the grants on a record. Storing is
+ * grant_store.h's; the user's page with the grants on it is
+ * admin_user_view.c's. */
 #include "config.h"
 
 #include <stdio.h>

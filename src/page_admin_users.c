@@ -1,7 +1,8 @@
 /* page_admin_users.c: owns /admin/users, where administrators see who
  * has signed in (source, roles, last sign-in, live sessions) and end all
- * sessions of a user, e.g. a stolen laptop or someone leaving. The
- * access-control work extends this page (disable, roles, team). */
+ * sessions of a user, e.g. a stolen laptop or someone leaving. One
+ * user's page is rendered by admin_user_view.c (the change pages show it
+ * again with their messages); the data comes from user_store.h. */
 #include "config.h"
 
 #include <stdlib.h>
