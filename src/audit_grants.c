@@ -14,6 +14,7 @@
 #include "audit_grants.h"
 #include "conf.h"
 #include "log.h"
+#include "stmt.h"
 
 #define AUDIT_TABLE "audit_log"
 
@@ -186,16 +187,16 @@ int
 audit_grants_check(struct db *db, struct arena *a, const char *dbname, char *err,
     size_t errsz)
 {
-	struct db_rows rows;
+	struct audit_grants_show_out rows;
 	char why[256];
 
-	if (db_run(db, a, STMT_SHOW_GRANTS, NULL, 0, &rows) != DB_OK) {
+	if (stmt_audit_grants_show(db, a, &(struct audit_grants_show_in){ 0 }, &rows) != DB_OK) {
 		snprintf(err, errsz, "cannot read the application account's grants "
 		    "(SHOW GRANTS FOR CURRENT_USER() failed)");
 		return -2;
 	}
-	for (size_t i = 0; i < rows.nrows; i++) {
-		const char *line = db_cell_text(&rows, i, 0);
+	for (size_t i = 0; i < rows.n; i++) {
+		const char *line = rows.rows[i].line;
 		if (line != NULL && audit_grant_forbidden(line, dbname, why, sizeof(why))) {
 			snprintf(err, errsz, "the application's database account holds %s: audit "
 			    "records must be append-only; revoke it (REVOKE ... ON `%s`.`audit_log` "

@@ -7,17 +7,20 @@
  * all users with a fresh second factor. A grant ends by itself (rights
  * are recomputed per request and ignore expired grants) or when revoked;
  * both are audited, and crmctl watch raises an alert for each grant. The
- * record pages of the CRM core list the grants on a record. */
+ * record pages of the CRM core list the grants on a record. Storing is
+ * grant_store.h's; the user's page with the grants on it is
+ * admin_user_view.c's. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "audit.h"
+#include "admin_user_view.h"
 #include "csrf.h"
 #include "flash.h"
 #include "grant_ceiling.h"
+#include "grant_store.h"
 #include "json.h"
 #include "mfa.h"
 #include "page.h"
@@ -28,77 +31,15 @@
 #include "record_kind.h"
 #include "session.h"
 #include "user_scope.h"
+#include "user_store.h"
 
 #define GRANT_MAX_DAYS 90
-
-/* The widest scope the user holds on any module x action: the scope
- * choices the form offers (each grant is checked against its own). */
-static enum rbac_scope
-widest_held(const struct ctx *ctx)
-{
-	enum rbac_scope w = SCOPE_NONE;
-
-	for (int m = 0; m < MOD__MAX; m++)
-		for (int a = 0; a < ACT__MAX; a++)
-			if (rbac_scope(&ctx->user->rights, m, a) > w)
-				w = rbac_scope(&ctx->user->rights, m, a);
-	return w;
-}
-
-static void
-show_choices(struct ctx *ctx)
-{
-	struct tval *mods = tv_list(ctx->data, "grant_modules"), *acts = tv_list(ctx->data, "grant_actions");
-	struct tval *scopes = tv_list(ctx->data, "grant_scopes");
-	enum rbac_scope w = widest_held(ctx);
-
-	for (int m = 0; m < MOD__MAX; m++) {
-		struct tval *o = tv_append_map(mods);
-		tv_str(o, "value", rbac_module_name(m));
-		tv_str(o, "label", rbac_module_label(m));
-	}
-	for (int a = 0; a < ACT__MAX; a++) {
-		struct tval *o = tv_append_map(acts);
-		tv_str(o, "value", rbac_action_name(a));
-		tv_str(o, "label", rbac_action_label(a));
-	}
-	for (int sc = w; sc > SCOPE_NONE; sc--) {	/* the widest first: the default */
-		struct tval *o = tv_append_map(scopes);
-		tv_str(o, "value", rbac_scope_name(sc));
-		tv_str(o, "label", rbac_scope_label(sc));
-	}
-	tv_bool(ctx->data, "grant_code", user_scope_all(ctx));
-}
-
-int
-page_admin_grants_show(struct ctx *ctx, long long uid)
-{
-	struct db_value p[1] = { { .type = DBV_INT, .i = uid } };
-	struct db_rows rows;
-	struct tval *list = tv_list(ctx->data, "grants");
-
-	if (db_run(ctx->db, ctx->req->arena, STMT_GRANTS_OF_USER, p, 1, &rows) != DB_OK)
-		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *g = tv_append_map(list);
-		tv_str(g, "module", db_cell_text(&rows, i, 1));
-		tv_str(g, "action", db_cell_text(&rows, i, 2));
-		tv_str(g, "record", db_cell_text(&rows, i, 3));
-		tv_str(g, "reason", db_cell_text(&rows, i, 4));
-		tv_str(g, "by", db_cell_text(&rows, i, 5));
-		tv_str(g, "expires", db_cell_text(&rows, i, 6));
-		tv_str(g, "scope", db_cell_text(&rows, i, 7));
-		tv_strf(g, "revoke", "/admin/users/%lld/grants/%lld/revoke", uid, db_cell_int(&rows, i, 0, 0));
-	}
-	show_choices(ctx);
-	return 0;
-}
 
 static int
 refuse(struct ctx *ctx, const char *msg)
 {
 	tv_str(ctx->data, "grant_error", msg);
-	return page_admin_user_show(ctx, 400);
+	return admin_user_view(ctx, 400);
 }
 
 /* "YYYY-MM-DDTHH:MM" (datetime-local, taken as UTC) as "YYYY-MM-DD HH:MM:00"
@@ -168,16 +109,14 @@ read_form(struct ctx *ctx, struct grant_req *g)
 static int
 load_grantee(struct ctx *ctx, struct grant_req *g)
 {
-	struct db_value p[1] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
+	struct user_info u;
+	int rc = user_store_get(ctx, ctx->ids[0], &u);
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK)
-		return -1;
-	if (rows.nrows == 0)
-		return 0;
-	g->grantee = db_cell_text(&rows, 0, 0);
-	g->grantee_team = db_cell_int(&rows, 0, 3, 0);
-	return 1;
+	if (rc == 1) {
+		g->grantee = u.username;
+		g->grantee_team = u.team_id;
+	}
+	return rc;
 }
 
 /* The ceiling (grant_ceiling.h), a fresh second factor taken from the
@@ -214,10 +153,12 @@ check_ceiling(struct ctx *ctx, const struct grant_req *g, int *status)
 	return rc == 1 ? NULL : N_("You can only grant a record you can open yourself.");
 }
 
-/* The audit detail of grant.create: what crmctl watch's alert names. */
+/* The audit detail of grant.create: what crmctl watch's alert names
+ * (arg: the struct grant_req). */
 static const char *
-detail(struct ctx *ctx, const struct grant_req *g, long long id)
+detail(struct ctx *ctx, const void *arg, long long id)
 {
+	const struct grant_req *g = arg;
 	struct json j;
 
 	json_begin(&j, ctx->req->arena);
@@ -236,39 +177,21 @@ detail(struct ctx *ctx, const struct grant_req *g, long long id)
 	return json_end(&j);
 }
 
-/* Inserts the grant and its audit record in one transaction. */
+/* Stores the grant with its audit record (grant_store.h). */
 static int
 store(struct ctx *ctx, const struct grant_req *g)
 {
-	struct arena *a = ctx->req->arena;
-	const char *module = rbac_module_name(g->module), *action = rbac_action_name(g->action);
-	const char *scope = rbac_scope_name(g->scope);
-	struct db_value p[9];
-	struct db_rows rows;
+	struct grant_new n = {
+		.user_id = ctx->ids[0], .record = g->record, .team = ctx->user->team_id,
+		.granted_by = ctx->user->id, .module = rbac_module_name(g->module),
+		.action = rbac_action_name(g->action), .scope = rbac_scope_name(g->scope),
+		.reason = g->reason, .expires = g->until,
+	};
 
-	p[0] = (struct db_value){ .type = DBV_INT, .i = ctx->ids[0] };
-	p[1] = (struct db_value){ .type = DBV_TEXT, .s = module, .len = strlen(module) };
-	p[2] = (struct db_value){ .type = DBV_TEXT, .s = action, .len = strlen(action) };
-	p[3] = g->record ? (struct db_value){ .type = DBV_INT, .i = g->record } : (struct db_value){ .type = DBV_NULL };
-	p[4] = g->record ? (struct db_value){ .type = DBV_NULL } :
-	    (struct db_value){ .type = DBV_TEXT, .s = scope, .len = strlen(scope) };
-	p[5] = ctx->user->team_id ? (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id } :
-	    (struct db_value){ .type = DBV_NULL };
-	p[6] = (struct db_value){ .type = DBV_TEXT, .s = g->reason, .len = strlen(g->reason) };
-	p[7] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
-	p[8] = (struct db_value){ .type = DBV_TEXT, .s = g->until, .len = strlen(g->until) };
-	if (db_begin(ctx->db) != DB_OK)
+	if (grant_store_create(ctx, &n, detail, g) == -1)
 		return 503;
-	if (db_run(ctx->db, a, STMT_GRANT_INSERT, p, 9, &rows) != DB_OK)
-		goto fail;
-	if (audit_ctx(ctx, AUDIT_GRANT_CREATE, "user", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, detail(ctx, g, (long long)rows.insert_id)) == -1 || db_commit(ctx->db) != DB_OK)
-		goto fail;
 	flash_set(ctx, FLASH_USER_SAVED);
-	return page_redirect(ctx, arena_printf(a, "/admin/users/%lld", ctx->ids[0]));
-fail:
-	db_rollback(ctx->db);
-	return 503;
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
 }
 
 int
@@ -296,28 +219,14 @@ page_admin_grant_create(struct ctx *ctx)
 int
 page_admin_grant_revoke(struct ctx *ctx)
 {
-	struct arena *a = ctx->req->arena;
-	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[1] }, { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
 	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_GRANT_REVOKE, p, 2, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {
-		db_rollback(ctx->db);
-		return 404;
-	}
-	if (audit_ctx(ctx, AUDIT_GRANT_REVOKE, "grant", arena_printf(a, "%lld", ctx->ids[1]),
-	    AUDIT_SUCCESS, 1, arena_printf(a, "{\"user\":%lld}", ctx->ids[0])) == -1 ||
-	    db_commit(ctx->db) != DB_OK)
-		goto fail;
+	if ((rc = grant_store_revoke(ctx, ctx->ids[0], ctx->ids[1])) <= 0)
+		return rc == 0 ? 404 : 503;
 	flash_set(ctx, FLASH_USER_SAVED);
-	return page_redirect(ctx, arena_printf(a, "/admin/users/%lld", ctx->ids[0]));
-fail:
-	db_rollback(ctx->db);
-	return 503;
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
 }

@@ -10,31 +10,35 @@
 #include "audit.h"
 #include "csrf.h"
 #include "flash.h"
+#include "group_store.h"
 #include "json.h"
 #include "page.h"
 #include "pages.h"
 #include "pick.h"
+#include "role_store.h"
 
 static int
 show(struct ctx *ctx, const char *error, int status)
 {
-	struct db_rows rows;
 	struct tval *list = tv_list(ctx->data, "mappings"), *roles = tv_list(ctx->data, "roles");
+	struct group_mapping *g;
+	struct role_summary *r;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_GROUP_MAPPINGS, NULL, 0, &rows) != DB_OK)
+	if (group_store_list(ctx, &g, &n) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tv_append_map(list);
-		tv_str(m, "group", db_cell_text(&rows, i, 0));
-		tv_str(m, "role", db_cell_text(&rows, i, 1));
-		tv_str(m, "role_id", db_cell_text(&rows, i, 2));
+		tv_str(m, "group", g[i].group);
+		tv_str(m, "role", g[i].role);
+		tv_strf(m, "role_id", "%lld", g[i].role_id);
 	}
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_ROLES, NULL, 0, &rows) != DB_OK)
+	if (role_store_list(ctx, &r, &n) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *r = tv_append_map(roles);
-		tv_str(r, "id", db_cell_text(&rows, i, 0));
-		tv_str(r, "name", db_cell_text(&rows, i, 1));
+	for (size_t i = 0; i < n; i++) {
+		struct tval *v = tv_append_map(roles);
+		tv_strf(v, "id", "%lld", r[i].id);
+		tv_str(v, "name", r[i].name);
 	}
 	if (error != NULL)
 		tv_str(ctx->data, "error", error);
@@ -70,9 +74,8 @@ change(struct ctx *ctx, bool add)
 	struct arena *a = ctx->req->arena;
 	const char *group = param_get(&ctx->req->form, "group");
 	const char *role_name;
-	struct db_value p[2];
-	struct db_rows rows;
 	struct json j;
+	bool changed;
 	long long role_id;
 	int rc;
 
@@ -88,15 +91,13 @@ change(struct ctx *ctx, bool add)
 		db_rollback(ctx->db);
 		return show(ctx, pick_message(PICK_ROLE), 400);
 	}
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = group, .len = strlen(group) };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = role_id };
 	json_begin(&j, a);
 	json_str(&j, "group", group);
 	json_str(&j, "role", role_name);
 	json_str(&j, "change", add ? "added" : "removed");
-	if (db_run(ctx->db, a, add ? STMT_GROUP_MAP_ADD : STMT_GROUP_MAP_REMOVE, p, 2, &rows) != DB_OK)
+	if (group_store_map(ctx, add, group, role_id, &changed) == -1)
 		goto fail;
-	if (rows.affected == 0) {
+	if (!changed) {
 		db_rollback(ctx->db);
 		return show(ctx, add ? N_("This group already gives this role.") :
 		    N_("This group does not give this role."), 400);

@@ -16,6 +16,7 @@
 #include "page.h"
 #include "pages.h"
 #include "role_def.h"
+#include "role_store.h"
 
 #include <string.h>
 
@@ -46,23 +47,24 @@ page_admin_roles_error(struct ctx *ctx, const char *error)
 static int
 list_roles(struct ctx *ctx, int status)
 {
-	struct db_rows rows;
+	struct role_summary *roles;
 	struct tval *list;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_ROLES, NULL, 0, &rows) != DB_OK)
+	if (role_store_list(ctx, &roles, &n) == -1)
 		return 503;
 	list = tv_list(ctx->data, "roles");
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *r = tv_append_map(list);
-		long long id = db_cell_int(&rows, i, 0, 0);
-		tv_str(r, "name", db_cell_text(&rows, i, 1));
-		tv_bool(r, "mfa_required", db_cell_int(&rows, i, 2, 0) != 0);
-		tv_int(r, "members", db_cell_int(&rows, i, 3, 0));
+		long long id = roles[i].id;
+		tv_str(r, "name", roles[i].name);
+		tv_bool(r, "mfa_required", roles[i].mfa_required);
+		tv_int(r, "members", roles[i].members);
 		tv_strf(r, "action", "/admin/roles/%lld/mfa", id);
 		tv_strf(r, "href", "/admin/roles/%lld", id);
 		tv_strf(r, "field_id", "mfa-%lld", id);
-		if (db_cell_int(&rows, i, 4, 0) > 0)	/* NULL: the server default */
-			tv_strf(r, "export_row_cap", "%lld", db_cell_int(&rows, i, 4, 0));
+		if (roles[i].export_row_cap > 0)	/* NULL: the server default */
+			tv_strf(r, "export_row_cap", "%lld", roles[i].export_row_cap);
 	}
 	tv_int(ctx->data, "server_cap", ctx->conf->export_row_cap);
 	return page_render(ctx, "admin_roles", status);
@@ -90,27 +92,24 @@ page_admin_role_mfa_post(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
 	struct form_result r;
-	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
+	const char *name;
 	bool before, after;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if (form_validate(&mfa_form, &ctx->req->form, a, &r) > 0)
 		return 400;
 	after = form_field(&r, "mfa_required")->i != 0;
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_ROLE_GET, p, 1, &rows) != DB_OK)
+	if (db_begin(ctx->db) != DB_OK || (rc = role_store_mfa_get(ctx, ctx->ids[0], &name, &before)) == -1)
 		goto fail;
-	if (rows.nrows == 0) {
+	if (rc == 0) {
 		db_rollback(ctx->db);
 		return 404;
 	}
-	before = db_cell_int(&rows, 0, 1, 0) != 0;
-	p[0] = (struct db_value){ .type = DBV_INT, .i = after };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = ctx->ids[0] };
-	if (db_run(ctx->db, a, STMT_ROLE_SET_MFA, p, 2, NULL) != DB_OK ||
+	if (role_store_set_mfa(ctx, ctx->ids[0], after) == -1 ||
 	    audit_ctx(ctx, AUDIT_ROLE_UPDATE, "role", arena_printf(a, "%lld", ctx->ids[0]),
-	    AUDIT_SUCCESS, 1, change_detail(a, db_cell_text(&rows, 0, 0), before, after)) == -1 ||
+	    AUDIT_SUCCESS, 1, change_detail(a, name, before, after)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;
 	crm_notice("role %lld: two-step sign-in %s", ctx->ids[0], after ? "required" : "not required");
@@ -184,28 +183,25 @@ page_admin_role_clone(struct ctx *ctx)
 int
 page_admin_role_delete(struct ctx *ctx)
 {
-	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
 	struct role_def d;
+	long long users, groups;
 	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if (db_begin(ctx->db) != DB_OK || (rc = role_def_load(ctx, ctx->ids[0], &d)) == -1 ||
-	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_USAGE, p, 2, &rows) != DB_OK)
+	    role_store_usage(ctx, ctx->ids[0], &users, &groups) == -1)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);
 		return 404;
 	}
-	if (d.builtin || db_cell_int(&rows, 0, 0, 1) > 0 || db_cell_int(&rows, 0, 1, 1) > 0) {
+	if (d.builtin || users > 0 || groups > 0) {
 		db_rollback(ctx->db);
 		return page_admin_roles_error(ctx, d.builtin ? N_("Built-in roles cannot be deleted.") :
 		    N_("This role is still held by users or mapped from a directory group: it cannot be deleted."));
 	}
-	if (db_run(ctx->db, ctx->req->arena, STMT_ROLE_PERMS_CLEAR, p, 1, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_RULES_CLEAR, p, 1, NULL) != DB_OK ||
-	    db_run(ctx->db, ctx->req->arena, STMT_ROLE_DELETE, p, 1, NULL) != DB_OK ||
+	if (role_store_delete(ctx, ctx->ids[0]) == -1 ||
 	    audit_ctx(ctx, AUDIT_ROLE_DELETE, "role", arena_printf(ctx->req->arena, "%lld", d.id),
 	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"role\":%s}",
 	    json_quote(ctx->req->arena, d.name))) == -1 || db_commit(ctx->db) != DB_OK)

@@ -13,6 +13,7 @@
 #include "page.h"
 #include "pages.h"
 #include "pick.h"
+#include "stage_store.h"
 
 static const char *const outcomes[] = { "open", "won", "lost", NULL };
 
@@ -25,30 +26,36 @@ static const struct field_def stage_fields[] = {
 };
 static const struct form_def stage_form = { "stage", stage_fields, sizeof(stage_fields) / sizeof(stage_fields[0]) };
 
+static void
+show_stage(struct tval *list, const struct stage_info *st)
+{
+	struct tval *s = tv_append_map(list), *oc = tv_list(s, "outcomes");
+
+	tv_strf(s, "action", "/admin/stages/%lld", st->id);
+	tv_strf(s, "delete", "/admin/stages/%lld/delete", st->id);
+	tv_str(s, "name", st->name);
+	tv_strf(s, "position", "%lld", st->position);
+	tv_strf(s, "probability", "%lld", st->probability);
+	tv_strf(s, "deals", "%lld", st->deals);
+	tv_bool(s, "unused", st->deals == 0);
+	for (int o = 0; outcomes[o]; o++) {
+		struct tval *e = tv_append_map(oc);
+		tv_str(e, "value", outcomes[o]);
+		tv_bool(e, "selected", strcmp(outcomes[o], st->outcome) == 0);
+	}
+}
+
 static int
 show(struct ctx *ctx, const char *error, int status)
 {
 	struct tval *list = tv_list(ctx->data, "stages");
-	struct db_rows rows;
+	struct stage_info *st;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_STAGES_ADMIN, NULL, 0, &rows) != DB_OK)
+	if (stage_store_list(ctx, &st, &n) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct tval *s = tv_append_map(list), *oc = tv_list(s, "outcomes");
-		long long id = db_cell_int(&rows, i, 0, 0);
-		tv_strf(s, "action", "/admin/stages/%lld", id);
-		tv_strf(s, "delete", "/admin/stages/%lld/delete", id);
-		tv_str(s, "name", db_cell_text(&rows, i, 1));
-		tv_str(s, "position", db_cell_text(&rows, i, 2));
-		tv_str(s, "probability", db_cell_text(&rows, i, 3));
-		tv_str(s, "deals", db_cell_text(&rows, i, 5));
-		tv_bool(s, "unused", db_cell_int(&rows, i, 5, 1) == 0);
-		for (int o = 0; outcomes[o]; o++) {
-			struct tval *e = tv_append_map(oc);
-			tv_str(e, "value", outcomes[o]);
-			tv_bool(e, "selected", strcmp(outcomes[o], db_cell_text(&rows, i, 4)) == 0);
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		show_stage(list, &st[i]);
 	if (error)
 		tv_str(ctx->data, "error", error);
 	return page_render(ctx, "admin_stages", status);
@@ -66,11 +73,9 @@ save(struct ctx *ctx, long long id)
 {
 	struct arena *a = ctx->req->arena;
 	struct form_result r;
-	struct db_value p[5];
-	struct db_rows rows;
+	struct stage_info st = { .id = id };
 	struct json j;
-	enum db_error e;
-	const char *name;
+	long long saved;
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -79,27 +84,23 @@ save(struct ctx *ctx, long long id)
 		return rc == 0 ? 404 : 503;
 	if (form_validate(&stage_form, &ctx->req->form, a, &r) > 0)
 		return show(ctx, N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome."), 400);
-	name = form_field(&r, "name")->value;
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = form_field(&r, "position")->i };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = form_field(&r, "probability")->i };
-	p[3] = (struct db_value){ .type = DBV_TEXT, .s = form_field(&r, "outcome")->value,
-	    .len = strlen(form_field(&r, "outcome")->value) };
-	p[4] = (struct db_value){ .type = DBV_INT, .i = id };
+	st.name = form_field(&r, "name")->value;
+	st.position = form_field(&r, "position")->i;
+	st.probability = form_field(&r, "probability")->i;
+	st.outcome = form_field(&r, "outcome")->value;
 	json_begin(&j, a);
-	json_str(&j, "name", name);
-	json_int(&j, "probability", p[2].i);
-	json_str(&j, "outcome", p[3].s);
+	json_str(&j, "name", st.name);
+	json_int(&j, "probability", st.probability);
+	json_str(&j, "outcome", st.outcome);
 	if (db_begin(ctx->db) != DB_OK)
 		return 503;
-	e = db_run(ctx->db, a, id ? STMT_STAGE_UPDATE : STMT_STAGE_INSERT, p, id ? 5 : 4, &rows);
-	if (e == DB_ERR_DUPLICATE) {
+	rc = stage_store_save(ctx, &st, &saved);
+	if (rc == 1) {
 		db_rollback(ctx->db);
 		return show(ctx, N_("Another stage already has this name."), 400);
 	}
-	if (e != DB_OK || audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage",
-	    arena_printf(a, "%lld", id ? id : (long long)rows.insert_id), AUDIT_SUCCESS, 1, json_end(&j)) == -1 ||
-	    db_commit(ctx->db) != DB_OK) {
+	if (rc == -1 || audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage", arena_printf(a, "%lld", saved),
+	    AUDIT_SUCCESS, 1, json_end(&j)) == -1 || db_commit(ctx->db) != DB_OK) {
 		db_rollback(ctx->db);
 		return 503;
 	}
@@ -113,17 +114,15 @@ int page_admin_stage_update(struct ctx *ctx) { return save(ctx, ctx->ids[0]); }
 int
 page_admin_stage_delete(struct ctx *ctx)
 {
-	struct db_value p[2] = { { .type = DBV_INT, .i = ctx->ids[0] }, { .type = DBV_INT, .i = ctx->ids[0] } };
-	struct db_rows rows;
 	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if ((rc = pick_stage(ctx, ctx->ids[0], NULL)) != 1)
 		return rc == 0 ? 404 : 503;
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, ctx->req->arena, STMT_STAGE_DELETE, p, 2, &rows) != DB_OK)
+	if (db_begin(ctx->db) != DB_OK || (rc = stage_store_delete(ctx, ctx->ids[0])) == -1)
 		goto fail;
-	if (rows.affected == 0) {
+	if (rc == 0) {
 		db_rollback(ctx->db);
 		return show(ctx, N_("Only a stage no deal is in can be deleted."), 400);
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "admin_user_view.h"
 #include "audit.h"
 #include "csrf.h"
 #include "flash.h"
@@ -22,6 +23,7 @@
 #include "rbac.h"
 #include "session.h"
 #include "user_scope.h"
+#include "user_store.h"
 
 #define MSG_SELF N_("You cannot change your own roles or disable yourself: ask another administrator.")
 #define MSG_ALL_ONLY N_("Only administrators of all users can change roles, teams or whether a user is enabled.")
@@ -33,49 +35,19 @@ static const struct field_def team_fields[] = {
 };
 static const struct form_def team_form = { "team", team_fields, 1 };
 
-static struct db_value
-num(long long v)
-{
-	return (struct db_value){ .type = DBV_INT, .i = v };
-}
-
-/* Administrators other than uid who are not disabled; -1 on error. */
-static long long
-other_admins(struct ctx *ctx, long long uid)
-{
-	struct db_value p[1] = { num(uid) };
-	struct db_rows rows;
-
-	if (db_run(ctx->db, ctx->req->arena, STMT_OTHER_ADMINS, p, 1, &rows) != DB_OK)
-		return -1;
-	return db_cell_int(&rows, 0, 0, 0);
-}
-
-/* The user's username (arena), or NULL on a database error or none. */
-static const char *
-username_of(struct ctx *ctx, long long uid)
-{
-	struct db_value p[1] = { num(uid) };
-	struct db_rows rows;
-
-	if (db_run(ctx->db, ctx->req->arena, STMT_ADMIN_USER, p, 1, &rows) != DB_OK || rows.nrows == 0)
-		return NULL;
-	return db_cell_text(&rows, 0, 0);
-}
-
-/* The user's role names (all sources), comma-separated, as a JSON list. */
+/* The user's role names (all sources) as a JSON list; NULL on error. */
 static const char *
 role_list(struct ctx *ctx, long long uid)
 {
-	struct db_value p[1] = { num(uid) };
-	struct db_rows rows;
+	const char **names;
 	const char *out = "[";
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK)
+	if (user_store_role_names(ctx, uid, &names, &n) == -1)
 		return NULL;
-	for (size_t i = 0; i < rows.nrows; i++)
+	for (size_t i = 0; i < n; i++)
 		out = arena_printf(ctx->req->arena, "%s%s%s", out, i ? "," : "",
-		    json_quote(ctx->req->arena, db_cell_text(&rows, i, 0)));
+		    json_quote(ctx->req->arena, names[i]));
 	return arena_printf(ctx->req->arena, "%s]", out);
 }
 
@@ -83,7 +55,7 @@ static int
 refuse(struct ctx *ctx, const char *msg, int status)
 {
 	tv_str(ctx->data, "error", msg);
-	return page_admin_user_show(ctx, status);
+	return admin_user_view(ctx, status);
 }
 
 static int
@@ -92,7 +64,7 @@ finish(struct ctx *ctx, const char *error)
 	if (error != NULL) {
 		db_rollback(ctx->db);
 		tv_str(ctx->data, "error", error);
-		return page_admin_user_show(ctx, 400);
+		return admin_user_view(ctx, 400);
 	}
 	if (db_commit(ctx->db) != DB_OK)
 		return 503;
@@ -103,9 +75,8 @@ finish(struct ctx *ctx, const char *error)
 static int
 set_disabled(struct ctx *ctx, bool disable)
 {
-	struct db_value p[2] = { num(disable), num(ctx->ids[0]) };
-	struct db_rows rows;
 	long long others;
+	bool changed;
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -116,10 +87,10 @@ set_disabled(struct ctx *ctx, bool disable)
 		return refuse(ctx, MSG_ALL_ONLY, 403);
 	if (disable && ctx->ids[0] == ctx->user->id)
 		return refuse(ctx, MSG_SELF, 400);
-	if (db_begin(ctx->db) != DB_OK || (others = other_admins(ctx, ctx->ids[0])) < 0 ||
-	    db_run(ctx->db, ctx->req->arena, STMT_USER_SET_DISABLED, p, 2, &rows) != DB_OK)
+	if (db_begin(ctx->db) != DB_OK || (others = user_store_other_admins(ctx, ctx->ids[0])) < 0 ||
+	    user_store_set_disabled(ctx, ctx->ids[0], disable, &changed) == -1)
 		goto fail;
-	if (rows.affected == 0) {	/* no such user, or no change */
+	if (!changed) {	/* no such user, or no change */
 		db_rollback(ctx->db);
 		return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
 	}
@@ -161,9 +132,8 @@ int
 page_admin_user_roles(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
-	struct db_value p[2] = { num(ctx->ids[0]) };
-	struct db_rows rows;
-	const char *before, *after, *name;
+	struct user_info u;
+	const char *before, *after;
 	struct json j;
 	int rc;
 
@@ -178,25 +148,24 @@ page_admin_user_roles(struct ctx *ctx)
 	if ((rc = roles_exist(ctx)) != 1)
 		return rc == -1 ? 503 : refuse(ctx, MSG_NO_ROLE, 400);
 	if (db_begin(ctx->db) != DB_OK || (before = role_list(ctx, ctx->ids[0])) == NULL ||
-	    db_run(ctx->db, a, STMT_USER_MANUAL_ROLES_CLEAR, p, 1, NULL) != DB_OK)
+	    user_store_manual_roles_clear(ctx, ctx->ids[0]) == -1)
 		goto fail;
 	for (const struct param *f = ctx->req->form.head; f; f = f->next) {
 		if (strncmp(f->key, "role.", 5) != 0)
 			continue;
-		p[1] = num(form_id_parse(f->key + 5, FORM_ID_MAX_U32));
-		if (db_run(ctx->db, a, STMT_USER_MANUAL_ROLE_ADD, p, 2, &rows) != DB_OK)
+		if (user_store_manual_role_add(ctx, ctx->ids[0], form_id_parse(f->key + 5, FORM_ID_MAX_U32)) == -1)
 			goto fail;
 	}
-	if ((after = role_list(ctx, ctx->ids[0])) == NULL || (name = username_of(ctx, ctx->ids[0])) == NULL)
+	if ((after = role_list(ctx, ctx->ids[0])) == NULL || user_store_get(ctx, ctx->ids[0], &u) != 1)
 		goto fail;
-	if (other_admins(ctx, 0) == 0)
+	if (user_store_other_admins(ctx, 0) == 0)
 		return finish(ctx, MSG_LAST_ADMIN);
 	json_begin(&j, a);
 	json_raw(&j, "before", before);
 	json_raw(&j, "after", after);
 	json_str(&j, "source", "assigned on /admin/users");
 	json_str(&j, "by", "person");
-	json_str(&j, "username", name);
+	json_str(&j, "username", u.username);
 	if (strcmp(before, after) != 0 && audit_ctx(ctx, AUDIT_USER_ROLES, "user",
 	    arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, json_end(&j)) == -1)
 		goto fail;
@@ -211,8 +180,6 @@ page_admin_user_team(struct ctx *ctx)
 {
 	struct form_result r;
 	long long team;
-	struct db_value p[2];
-	struct db_rows rows;
 	int rc;
 
 	if (!csrf_valid(ctx))
@@ -225,11 +192,9 @@ page_admin_user_team(struct ctx *ctx)
 	if ((rc = pick_form(ctx, &r, MOD_ADMIN_USERS)) != 0)
 		return rc == -1 ? 503 : refuse(ctx, pick_message(PICK_TEAM), 400);
 	team = form_field(&r, "team")->value != NULL ? form_field(&r, "team")->i : 0;
-	p[0] = team ? num(team) : (struct db_value){ .type = DBV_NULL };
-	p[1] = num(ctx->ids[0]);
 	if (db_begin(ctx->db) != DB_OK)
 		return 503;
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_SET_TEAM, p, 2, &rows) != DB_OK) {
+	if (user_store_set_team(ctx, ctx->ids[0], team) == -1) {
 		db_rollback(ctx->db);
 		return 503;
 	}

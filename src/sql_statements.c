@@ -39,25 +39,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_DATA_KEY_COUNT_BY_KEK] = { "data_key_count_by_kek",
 	    "SELECT kek_version, COUNT(*) FROM data_keys WHERE wrapped IS NOT NULL"
 	    " GROUP BY kek_version ORDER BY kek_version", true },
-	[STMT_ADMIN_USERS] = { "admin_users",
-	    "SELECT u.id, u.username, u.source, u.disabled,"
-	    " COALESCE(DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i UTC'), ''),"
-	    " (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id"
-	    "  AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	    "  AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND),"
-	    " COALESCE((SELECT GROUP_CONCAT(r.name ORDER BY r.name SEPARATOR ', ')"
-	    "  FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '')"
-	    " FROM users u WHERE" USER_SCOPE_SQL " ORDER BY u.username LIMIT ? OFFSET ?", true },
-	[STMT_ADMIN_USER_NAME] = { "admin_user_name",
-	    "SELECT username FROM users WHERE id = ?", true },
-	[STMT_ADMIN_ROLES] = { "admin_roles",
-	    "SELECT r.id, r.name, r.mfa_required,"
-	    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id), r.export_row_cap"
-	    " FROM roles r ORDER BY r.name", true },
 	[STMT_ROLE_GET] = { "role_get",
 	    "SELECT name, mfa_required FROM roles WHERE id = ?", true },
-	[STMT_ROLE_SET_MFA] = { "role_set_mfa",
-	    "UPDATE roles SET mfa_required = ? WHERE id = ?", false },
 	[STMT_LOCAL_USER_INSERT] = { "local_user_insert",
 	    "INSERT INTO users (username, source, created_at) VALUES (?, 'local', UTC_TIMESTAMP())",
 	    false },
@@ -67,8 +50,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    false },
 	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
 	    "UPDATE users SET disabled = ? WHERE id = ?", false },
-	[STMT_SHOW_GRANTS] = { "show_grants",
-	    "SHOW GRANTS FOR CURRENT_USER()", true },
 	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
 	 * the first head row no one else holds, and only when all are held
 	 * waits on one; a chain's records are thus written one at a time. */
@@ -110,10 +91,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_FAILED_SIGN_INS_SINCE] = { "failed_sign_ins_since",
 	    "SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'auth.login'"
 	    " AND outcome = 'failure' AND at > ?", true },
-	[STMT_SIGN_IN_HISTORY] = { "sign_in_history",
-	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), action, outcome, ip, user_agent,"
-	    " JSON_UNQUOTE(JSON_EXTRACT(detail, '$.reason'))"
-	    " FROM audit_log WHERE actor = ? AND action LIKE 'auth.%' ORDER BY at DESC LIMIT 50", true },
 	/* crmctl watch: the watermark, the audit stream and the alerts it
 	 * raises. Times cross as seconds since the epoch in UTC, computed
 	 * without the session time zone. */
@@ -148,49 +125,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "DELETE FROM role_permissions WHERE role_id = ?", false },
 	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
 	    "DELETE FROM role_field_rules WHERE role_id = ?", false },
-	[STMT_ROLE_USAGE] = { "role_usage",
-	    "SELECT (SELECT COUNT(*) FROM user_roles WHERE role_id = ?),"
-	    " (SELECT COUNT(*) FROM group_roles WHERE role_id = ?)", true },
-	[STMT_ROLE_DELETE] = { "role_delete",
-	    "DELETE FROM roles WHERE id = ? AND builtin = 0", false },
-	[STMT_GROUP_MAPPINGS] = { "group_mappings",
-	    "SELECT g.group_name, r.name, r.id FROM group_roles g JOIN roles r ON r.id = g.role_id"
-	    " ORDER BY g.group_name, r.name", true },
-	[STMT_GROUP_MAP_ADD] = { "group_map_add",
-	    "INSERT IGNORE INTO group_roles (group_name, role_id) VALUES (?, ?)", false },
-	[STMT_GROUP_MAP_REMOVE] = { "group_map_remove",
-	    "DELETE FROM group_roles WHERE group_name = ? AND role_id = ?", false },
-	[STMT_OTHER_ADMINS] = { "other_admins",
-	    "SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles ur ON ur.user_id = u.id"
-	    " JOIN roles r ON r.id = ur.role_id WHERE r.name = 'administrator' AND u.disabled = 0"
-	    " AND u.id <> ?", true },
-	[STMT_USER_MANUAL_ROLES_CLEAR] = { "user_manual_roles_clear",
-	    "DELETE FROM user_roles WHERE user_id = ? AND source = 'manual'", false },
-	[STMT_USER_MANUAL_ROLE_ADD] = { "user_manual_role_add",
-	    "INSERT IGNORE INTO user_roles (user_id, role_id, source) SELECT ?, id, 'manual'"
-	    " FROM roles WHERE id = ?", false },
-	[STMT_USER_SET_TEAM] = { "user_set_team",
-	    "UPDATE users SET team_id = ? WHERE id = ?", false },
-	[STMT_USER_ROLE_CHOICES] = { "user_role_choices",
-	    "SELECT r.id, r.name,"
-	    " EXISTS(SELECT 1 FROM user_roles ur WHERE ur.user_id = ? AND ur.role_id = r.id AND ur.source = 'manual'),"
-	    " EXISTS(SELECT 1 FROM user_roles ug WHERE ug.user_id = ? AND ug.role_id = r.id AND ug.source = 'group')"
-	    " FROM roles r ORDER BY r.name", true },
-	[STMT_TEAMS] = { "teams",
-	    "SELECT id, name FROM teams ORDER BY name", true },
-	[STMT_ADMIN_USER] = { "admin_user",
-	    "SELECT username, disabled, source, COALESCE(team_id, 0) FROM users WHERE id = ?", true },
-	[STMT_GRANTS_OF_USER] = { "grants_of_user",
-	    "SELECT g.id, g.module, g.action, COALESCE(CAST(g.record_id AS CHAR), ''), g.reason,"
-	    " u.username, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC'), COALESCE(g.scope, '')"
-	    " FROM temp_grants g JOIN users u ON u.id = g.granted_by WHERE g.user_id = ?"
-	    " AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP() ORDER BY g.expires_at", true },
-	[STMT_GRANT_INSERT] = { "grant_insert",
-	    "INSERT INTO temp_grants (user_id, module, action, record_id, scope, team_id, reason,"
-	    " granted_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)", false },
-	[STMT_GRANT_REVOKE] = { "grant_revoke",
-	    "UPDATE temp_grants SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND user_id = ?"
-	    " AND revoked_at IS NULL", false },
 	/* The contact list (contact_list.c): one statement per sort and per
 	 * kind of search, each with a single index path. STRAIGHT_JOIN keeps
 	 * contacts the driving table and FORCE INDEX makes the browse
@@ -368,17 +302,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
 	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
 	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
-	[STMT_STAGES_ADMIN] = { "stages_admin",
-	    "SELECT s.id, s.name, s.position, s.probability, s.outcome,"
-	    " (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id) FROM deal_stages s ORDER BY s.position", true },
-	[STMT_STAGE_INSERT] = { "stage_insert",
-	    "INSERT INTO deal_stages (name, position, probability, outcome) VALUES (?, ?, ?, ?)", false },
-	[STMT_STAGE_UPDATE] = { "stage_update",
-	    "UPDATE deal_stages SET name = ?, position = ?, probability = ?, outcome = ? WHERE id = ?", false },
-	[STMT_STAGE_DELETE] = { "stage_delete",
-	    "DELETE FROM deal_stages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.stage_id = ?)", false },
-	[STMT_USER_IN_SCOPE] = { "user_in_scope",
-	    "SELECT u.id FROM users u WHERE u.id = ? AND" USER_SCOPE_SQL, true },
 	/* crmctl seed (src/crmctl_seed.c): the owner of the demo records,
 	 * and contacts inserted with their account in one statement. */
 	[STMT_SEED_OWNER] = { "seed_owner",

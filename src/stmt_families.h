@@ -10,6 +10,12 @@
 #include "sql_fragments.h"
 #include "core_sql.h"
 #include "account_sql.h"
+#include "admin_grant_sql.h"
+#include "admin_group_sql.h"
+#include "admin_role_sql.h"
+#include "admin_stage_sql.h"
+#include "admin_user_sql.h"
+#include "audit_grants_sql.h"
 #include "audit_sql.h"
 #include "auth_sql.h"
 #include "key_sql.h"
@@ -22,6 +28,12 @@
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
 	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
+	ADMIN_GRANT_SHAPES(T) ADMIN_GRANT_STMTS(S) \
+	ADMIN_GROUP_SHAPES(T) ADMIN_GROUP_STMTS(S) \
+	ADMIN_ROLE_SHAPES(T) ADMIN_ROLE_STMTS(S) \
+	ADMIN_STAGE_SHAPES(T) ADMIN_STAGE_STMTS(S) \
+	ADMIN_USER_SHAPES(T) ADMIN_USER_STMTS(S) \
+	AUDIT_GRANTS_SHAPES(T) AUDIT_GRANTS_STMTS(S) \
 	AUDIT_SHAPES(T) AUDIT_STMTS(S) \
 	AUTH_SHAPES(T) AUTH_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \

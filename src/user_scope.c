@@ -15,13 +15,9 @@ user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p)
 void
 user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a, struct db_value *p)
 {
-	long long scope = rbac_scope(&ctx->user->rights, m, a);
+	struct user_scope s = user_scope_of(ctx, m, a);
 
-	p[0] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id };
-	p[3] = (struct db_value){ .type = DBV_INT, .i = scope };
-	p[4] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
+	stmt_bind_USCOPE(p, &s);
 }
 
 struct user_scope
@@ -43,13 +39,12 @@ user_in_scope(struct ctx *ctx, long long id, enum rbac_action a)
 int
 user_in_module_scope(struct ctx *ctx, long long id, enum rbac_module m, enum rbac_action a)
 {
-	struct db_value p[1 + USER_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
+	struct admin_user_in_scope_in in = { .id = id, .scope = user_scope_of(ctx, m, a) };
+	struct admin_user_in_scope_out out;
 
-	user_scope_bind_module(ctx, m, a, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, STMT_USER_IN_SCOPE, p, 1 + USER_SCOPE_PARAMS, &rows) != DB_OK)
+	if (stmt_admin_user_in_scope(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
 		return -1;
-	return rows.nrows == 1;
+	return out.n == 1;
 }
 
 bool

@@ -1,0 +1,62 @@
+/* stage_store.c: owns the admin_stage statements (admin_stage_sql.h):
+ * the deal stages' list, adding, changing and deleting one
+ * (stage_store.h). */
+#include "config.h"
+
+#include "handler.h"
+#include "request.h"
+#include "stage_store.h"
+#include "stmt.h"
+
+int
+stage_store_list(struct ctx *ctx, struct stage_info **out, size_t *n)
+{
+	struct admin_stage_list_out r;
+
+	if (stmt_admin_stage_list(ctx->db, ctx->req->arena, &(struct admin_stage_list_in){ 0 }, &r) != DB_OK)
+		return -1;
+	*out = arena_alloc(ctx->req->arena, (r.n ? r.n : 1) * sizeof(**out));
+	for (size_t i = 0; i < r.n; i++)
+		(*out)[i] = (struct stage_info){
+			.id = r.rows[i].id, .position = r.rows[i].position, .probability = r.rows[i].probability,
+			.deals = r.rows[i].deals, .name = r.rows[i].name, .outcome = r.rows[i].outcome,
+		};
+	*n = r.n;
+	return 0;
+}
+
+int
+stage_store_save(struct ctx *ctx, const struct stage_info *s, long long *id)
+{
+	enum db_error e;
+
+	if (s->id != 0) {
+		struct admin_stage_update_in in = {
+			.name = s->name, .position = s->position, .probability = s->probability,
+			.outcome = s->outcome, .id = s->id,
+		};
+		struct admin_stage_update_out r;
+		e = stmt_admin_stage_update(ctx->db, ctx->req->arena, &in, &r);
+		*id = s->id;
+	} else {
+		struct admin_stage_insert_in in = {
+			.name = s->name, .position = s->position, .probability = s->probability,
+			.outcome = s->outcome,
+		};
+		struct admin_stage_insert_out r = { 0 };
+		e = stmt_admin_stage_insert(ctx->db, ctx->req->arena, &in, &r);
+		*id = (long long)r.insert_id;
+	}
+	return e == DB_ERR_DUPLICATE ? 1 : e == DB_OK ? 0 : -1;
+}
+
+int
+stage_store_delete(struct ctx *ctx, long long id)
+{
+	struct admin_stage_delete_out r;
+
+	if (stmt_admin_stage_delete(ctx->db, ctx->req->arena,
+	    &(struct admin_stage_delete_in){ .id = id, .id_again = id }, &r) != DB_OK)
+		return -1;
+	return r.affected != 0;
+}
