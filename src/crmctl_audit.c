@@ -397,30 +397,6 @@ cmd_audit(struct conf *c, int argc, char *argv[])
 }
 
 int
-crmctl_audit(struct db *db, struct arena *a, const struct conf *c, const char *action,
-    const char *object_type, const char *object_id, const char *outcome, long long items,
-    const char *detail_json)
-{
-	struct audit_record r = { .actor = "crmctl", .action = action, .object_type = object_type,
-	    .object_id = object_id, .outcome = outcome, .items = items, .detail = detail_json };
-	const char *login = getlogin();
-	struct json j;
-
-	if (!keyring_loaded() && crmctl_keyring_load(c) == -1)
-		return -1;
-	if (detail_json == NULL) {
-		json_begin(&j, a);
-		json_str(&j, "operator", login ? login : "");
-		r.detail = json_end(&j);
-	}
-	r.roles = "";
-	r.ip = "local";
-	if (db_in_transaction(db))
-		return audit_write(db, a, &r);
-	return audit_standalone(db, a, &r);
-}
-
-int
 crmctl_audit_verify(struct db *db)
 {
 	unsigned char key[AUDIT_MAC_BYTES];

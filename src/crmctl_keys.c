@@ -19,46 +19,7 @@
 #include "db.h"
 #include "keyring.h"
 #include "log.h"
-#include "privdrop.h"
 #include "subject_key.h"
-
-static uid_t
-service_uid(const struct conf *c, gid_t *gid)
-{
-	uid_t uid = (uid_t)-1;
-	char err[256];
-
-	*gid = (gid_t)-1;
-	if (c->user != NULL && geteuid() == 0 &&
-	    privdrop_lookup(c->user, &uid, gid, err, sizeof(err)) == -1)
-		fprintf(stderr, "crmctl: %s\n", err);
-	return uid;
-}
-
-static int
-need_keyring_path(const struct conf *c)
-{
-	if (c->keyring == NULL) {
-		fprintf(stderr, "crmctl: [keys] keyring is not set in %s\n", c->path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-load(const struct conf *c)
-{
-	char err[512];
-	gid_t gid;
-
-	if (need_keyring_path(c) == -1)
-		return -1;
-	if (keyring_load(c->keyring, c->unseal_file, service_uid(c, &gid), err, sizeof(err)) == -1) {
-		fprintf(stderr, "crmctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
 
 /* Counts data keys per key-encryption key version; returns how many are
  * wrapped by a version older than newest, or -1. */
@@ -377,9 +338,9 @@ keys_init(const struct conf *c)
 	gid_t gid;
 	uid_t uid;
 
-	if (need_keyring_path(c) == -1)
+	if (crmctl_need_keyring_path(c) == -1)
 		return 1;
-	uid = service_uid(c, &gid);
+	uid = crmctl_service_uid(c, &gid);
 	if (keyring_create(c->keyring, uid, gid, err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		return 1;
@@ -413,10 +374,10 @@ keys_rotate(const struct conf *c, bool resume, bool data)
 	gid_t gid;
 	int rc;
 
-	if (load(c) == -1)
+	if (crmctl_keyring_load(c) == -1)
 		return 1;
 	if (!resume) {
-		if (keyring_add_kek(c->keyring, c->unseal_file, service_uid(c, &gid), &v,
+		if (keyring_add_kek(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), &v,
 		    err, sizeof(err)) == -1) {
 			fprintf(stderr, "crmctl: %s\n", err);
 			return 1;
@@ -446,7 +407,7 @@ keys_retire(const struct conf *c, const char *arg)
 		fprintf(stderr, "crmctl: keys retire wants a key version number\n");
 		goto out;
 	}
-	if (load(c) == -1 || db_run(db, &a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK)
+	if (crmctl_keyring_load(c) == -1 || db_run(db, &a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK)
 		goto out;
 	for (size_t i = 0; i < rows.nrows; i++)
 		if ((unsigned long long)db_cell_int(&rows, i, 0, 0) == v) {
@@ -454,7 +415,7 @@ keys_retire(const struct conf *c, const char *arg)
 			    "(run crmctl keys rotate --resume first)\n", v, db_cell_int(&rows, i, 1, 0));
 			goto out;
 		}
-	if (keyring_remove_kek(c->keyring, c->unseal_file, service_uid(c, &gid), v,
+	if (keyring_remove_kek(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), v,
 	    err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		goto out;
@@ -478,7 +439,7 @@ keys_status(const struct conf *c)
 	size_t n;
 	long long old;
 
-	if (load(c) == -1)
+	if (crmctl_keyring_load(c) == -1)
 		return 1;
 	n = keyring_versions(v, KEYRING_MAX_KEKS);
 	printf("key ring %s: %zu key-encryption key%s, newest %" PRIu64 "\n", c->keyring, n,
@@ -499,9 +460,9 @@ keys_seal(const struct conf *c, const char *kind, const char *file)
 	char err[512];
 	gid_t gid;
 
-	if (need_keyring_path(c) == -1)
+	if (crmctl_need_keyring_path(c) == -1)
 		return 1;
-	if (keyring_seal(c->keyring, c->unseal_file, service_uid(c, &gid), kind, file,
+	if (keyring_seal(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), kind, file,
 	    err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		return 1;
@@ -545,10 +506,4 @@ cmd_keys(struct conf *c, int argc, char *argv[])
 		    "                   seal key|passphrase FILE | unseal\n");
 	keyring_free();
 	return rc;
-}
-
-int
-crmctl_keyring_load(const struct conf *c)
-{
-	return load(c);
 }
