@@ -9,8 +9,20 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "alert_sql.h"
+#include "backup_sql.h"
+#include "crmctl_sql.h"
+#include "datakey_sql.h"
+#include "migrate_sql.h"
+#include "trail_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	ALERT_SHAPES(T) ALERT_STMTS(S) \
+	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
+	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
+	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
+	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
+	TRAIL_SHAPES(T) TRAIL_STMTS(S)
 
 #endif
