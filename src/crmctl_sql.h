@@ -29,7 +29,21 @@
 #define crmctl_user_role_names_IN(X) X(INT, user_id)
 #define crmctl_user_role_names_OUT(X) X(TEXT, name)
 
-#define CRMCTL_SHAPES(T) T(crmctl_user_by_name) T(crmctl_user_insert) T(crmctl_user_set_disabled) \
+/* Shapes without a statement of their own: crmctl runs these through
+ * db_run_sql because their text names a schema or is run on a restored
+ * copy, and binds and reads them by the shape (stmt.h's _bind, _read). */
+/* crmctl restore: does the live schema hold audit_log, and how many
+ * connections does the application account have. */
+#define crmctl_live_state_IN(X) X(TEXT, schema) X(TEXT, app_user)
+#define crmctl_live_state_OUT(X) X(INT, has_audit_log) X(INT, app_connections)
+/* A single COUNT(*). */
+#define crmctl_count_IN(X)
+#define crmctl_count_OUT(X) X(INT, count)
+/* crmctl backup verify: the newest contacts' sealed emails of the copy. */
+#define crmctl_sample_IN(X) X(INT, limit)
+#define crmctl_sample_OUT(X) X(INT, id) X(VAL, email)
+
+#define CRMCTL_SHAPES(T) T(crmctl_live_state) T(crmctl_count) T(crmctl_sample) T(crmctl_user_by_name) T(crmctl_user_insert) T(crmctl_user_set_disabled) \
 	T(crmctl_user_role_grant) T(crmctl_user_role_names)
 #define CRMCTL_STMTS(S) \
 	S(crmctl_user_by_name, RO, crmctl_user_by_name) \

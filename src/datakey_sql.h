@@ -42,7 +42,16 @@
 #define datakey_columns_OUT(X) X(TEXT, table) X(TEXT, column) X(TEXT, subject_type) \
 	X(TEXT, subject_column) X(TEXT, row_column)
 
-#define DATAKEY_SHAPES(T) T(datakey_count_by_kek) T(datakey_row) T(datakey_batch) \
+/* Shapes of the re-encryption of one registered column (crmctl keys
+ * rotate --data), whose text crmctl_keys.c builds from the register and
+ * runs with db_run_sql: the sealed fields of one subject, and one field
+ * set again. */
+#define datakey_field_IN(X) X(INT, subject_id)
+#define datakey_field_OUT(X) X(INT, row) X(VAL, sealed)
+#define datakey_field_set_IN(X) X(VAL, sealed) X(INT, row)
+#define datakey_field_set_OUT(X)
+
+#define DATAKEY_SHAPES(T) T(datakey_field) T(datakey_field_set) T(datakey_count_by_kek) T(datakey_row) T(datakey_batch) \
 	T(datakey_rewrap) T(datakey_columns)
 #define DATAKEY_STMTS(S) \
 	S(datakey_count_by_kek, RO, datakey_count_by_kek) \
