@@ -21,6 +21,7 @@
 #include "db.h"
 #include "dump_scan.h"
 #include "mariadb_tool.h"
+#include "stmt.h"
 
 /* mariadb-dump's options: one row a line in key order, blobs in hex, so
  * that the same data always dumps to the same bytes (dump_scan.h). */
@@ -205,16 +206,12 @@ int
 backup_record_row(struct db *db, struct arena *a, const struct backup_manifest *m,
     unsigned long long rows, unsigned long long bytes, bool keyring)
 {
-	struct db_value p[8] = {
-		{ .type = DBV_TEXT, .s = m->name, .len = strlen(m->name) },
-		{ .type = DBV_TEXT, .s = m->created_at, .len = strlen(m->created_at) },
-		{ .type = DBV_TEXT, .s = m->finished_at, .len = strlen(m->finished_at) },
-		{ .type = DBV_INT, .i = m->schema_version }, { .type = DBV_INT, .i = (long long)m->ntables },
-		{ .type = DBV_INT, .i = (long long)rows }, { .type = DBV_INT, .i = (long long)bytes },
-		{ .type = DBV_INT, .i = keyring },
-	};
+	struct backup_insert_in in = { .name = m->name, .created_at = m->created_at,
+	    .finished_at = m->finished_at, .schema_version = m->schema_version,
+	    .tables = (long long)m->ntables, .rows = (long long)rows, .bytes = (long long)bytes,
+	    .with_keyring = keyring };
 
-	return db_run(db, a, STMT_BACKUP_INSERT, p, 8, NULL) == DB_OK ? 0 : -1;
+	return stmt_backup_insert(db, a, &in, NULL) == DB_OK ? 0 : -1;
 }
 
 /* True for a backup directory name: YYYYMMDDTHHMMSSZ. */

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "backup_alerts.h"
-#include "db.h"
 
 long
 backup_hours_since(time_t then, time_t now)
@@ -134,17 +133,4 @@ backup_alert_drill_failed(long long id, time_t started, const char *backup_name,
 	trim_partial_utf8(out->summary);
 	json_chars(name, sizeof(name), backup_name);
 	snprintf(out->detail, sizeof(out->detail), "{\"drill\":%lld,\"backup\":\"%s\"}", id, name);
-}
-
-const char *
-backup_status_read(const struct db_rows *rows, time_t now, struct backup_status *st)
-{
-	*st = (struct backup_status){
-		.now = now,
-		.since = (time_t)db_cell_int(rows, 0, 0, 0),
-		.last_backup = (time_t)db_cell_int(rows, 0, 1, 0),
-		.last_backup_name = db_cell_text(rows, 0, 2),
-		.last_pass = (time_t)db_cell_int(rows, 0, 3, 0),
-	};
-	return db_cell_text(rows, 0, 4);
 }

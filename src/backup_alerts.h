@@ -57,12 +57,6 @@ size_t backup_alerts_overdue(const struct backup_limits *lim, const struct backu
 void backup_alert_drill_failed(long long id, time_t started, const char *backup_name,
     const char *reason, struct anomaly_alert *out);
 
-struct db_rows;
-/* Fills *st from the one row of STMT_BACKUP_STATUS (sql_statements.c)
- * and now (the name points into rows); returns the newest drill's
- * outcome ("pass", "fail"), or NULL when there is no drill. */
-const char *backup_status_read(const struct db_rows *rows, time_t now, struct backup_status *st);
-
 /* Whole hours from then to now (0 when then is in the future). */
 long backup_hours_since(time_t then, time_t now);
 

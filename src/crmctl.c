@@ -18,7 +18,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "paths.h"
-#include "route.h"
+#include "route_list.h"
 
 struct command {
 	const char *name;
@@ -79,8 +79,8 @@ cmd_routes(struct conf *c, int argc, char *argv[])
 		fprintf(stderr, "usage: crmctl routes\n");
 		return 2;
 	}
-	for (size_t i = 0; i < route_count(); i++) {
-		const struct route *r = route_at(i);
+	for (size_t i = 0; i < route_list_count(); i++) {
+		const struct route_entry *r = route_list_at(i);
 		printf("%s %s %s\n", route_method_name(r->method), r->pattern,
 		    permission_text(&r->need, buf, sizeof(buf)));
 	}

@@ -2,6 +2,8 @@
 #ifndef CRM_CRMCTL_H
 #define CRM_CRMCTL_H
 
+#include <sys/types.h>
+
 #include "conf.h"
 
 /* crmctl keys ...: returns the exit status (0, 1 failure, 2 usage). */
@@ -19,8 +21,14 @@ int cmd_purge_deleted(struct conf *c, int argc, char *argv[]);
  * to another user (crmctl_reassign.c); 0, 1 failure, 2 usage. */
 int cmd_reassign(struct conf *c, int argc, char *argv[]);
 
+/* crmctl_operator.c: the operator's session, shared by the commands. */
 /* Loads [keys] keyring as crmctl keys does; 0 or -1 (printed). */
 int crmctl_keyring_load(const struct conf *c);
+/* The uid (and *gid) of [server] user the key ring belongs to, or -1 when
+ * not root or not set (printed when it cannot be looked up). */
+uid_t crmctl_service_uid(const struct conf *c, gid_t *gid);
+/* 0, or -1 (printed) when [keys] keyring is not set. */
+int crmctl_need_keyring_path(const struct conf *c);
 
 struct db;
 struct arena;

@@ -21,6 +21,7 @@
 #include "json.h"
 #include "keyring.h"
 #include "log.h"
+#include "stmt.h"
 
 #define PURGE_BATCH 10000
 
@@ -39,12 +40,48 @@ struct trail {
 	unsigned long long first, last;		/* lowest and highest seq seen */
 };
 
+/* A mac column's bytes, or NULL when it is not a 32-byte BLOB. */
 static const unsigned char *
-blob32(const struct db_rows *rows, size_t r, size_t c)
+blob32(const struct db_value *v)
 {
-	const struct db_value *v = &rows->cells[r * rows->ncols + c];
-
 	return v->type == DBV_BLOB && v->len == AUDIT_MAC_BYTES ? (const unsigned char *)v->s : NULL;
+}
+
+static const char *
+text_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The record of a trail_batch row, as audit_read_row (audit.h) reads
+ * one; -1 when a mac column is malformed. */
+static int
+read_record(const struct trail_batch_row *row, struct audit_record *rec)
+{
+	const unsigned char *prev = blob32(&row->prev_mac), *mac = blob32(&row->mac);
+
+	memset(rec, 0, sizeof(*rec));
+	rec->seq = (unsigned long long)row->seq;
+	rec->chain = (unsigned)row->chain;
+	rec->chain_seq = (unsigned long long)row->chain_seq;
+	snprintf(rec->at, sizeof(rec->at), "%s", text_or_empty(row->at));
+	rec->actor_id = row->actor_id;
+	rec->actor = text_or_empty(row->actor);
+	rec->roles = text_or_empty(row->roles);
+	rec->ip = text_or_empty(row->ip);
+	rec->user_agent = text_or_empty(row->user_agent);
+	rec->request_id = text_or_empty(row->request_id);
+	rec->action = text_or_empty(row->action);
+	rec->object_type = text_or_empty(row->object_type);
+	rec->object_id = text_or_empty(row->object_id);
+	rec->outcome = text_or_empty(row->outcome);
+	rec->items = row->items;
+	rec->detail = text_or_empty(row->detail);
+	if (prev == NULL || mac == NULL)
+		return -1;
+	memcpy(rec->prev_mac, prev, AUDIT_MAC_BYTES);
+	memcpy(rec->mac, mac, AUDIT_MAC_BYTES);
+	return 0;
 }
 
 static void
@@ -63,22 +100,22 @@ broken(const struct audit_record *r, const char *why)
 static int
 walk_start(struct db *db, struct arena *a, const unsigned char *key, struct walk *w)
 {
-	struct db_value p = { .type = DBV_INT, .i = (long long)w->chain };
+	struct trail_checkpoint_last_out rows;
 	unsigned char mac[AUDIT_MAC_BYTES];
 	const unsigned char *prev, *stored;
-	struct db_rows rows;
 
 	w->next = 1;
 	memset(w->prev, 0, sizeof(w->prev));
-	if (db_run(db, a, STMT_AUDIT_CHECKPOINT_LAST, &p, 1, &rows) != DB_OK) {
+	if (stmt_trail_checkpoint_last(db, a, &(struct trail_checkpoint_last_in){
+	    .chain = (long long)w->chain }, &rows) != DB_OK) {
 		fprintf(stderr, "crmctl: cannot read audit_checkpoint (is migration 008 applied?)\n");
 		return -1;
 	}
-	if (rows.nrows == 0)
+	if (rows.n == 0)
 		return 0;
-	w->next = (unsigned long long)db_cell_int(&rows, 0, 0, 0);
-	prev = blob32(&rows, 0, 1);
-	stored = blob32(&rows, 0, 3);
+	w->next = (unsigned long long)rows.rows[0].first_chain_seq;
+	prev = blob32(&rows.rows[0].prev_mac);
+	stored = blob32(&rows.rows[0].mac);
 	if (prev == NULL || stored == NULL ||
 	    audit_checkpoint_mac(key, w->chain, w->next, prev, mac) == -1 ||
 	    CRYPTO_memcmp(mac, stored, AUDIT_MAC_BYTES) != 0) {
@@ -96,18 +133,17 @@ static long
 walk_batch(struct db *db, struct arena *a, const unsigned char *key, struct walk *w,
     struct trail *t)
 {
-	struct db_value p[2] = { { .type = DBV_INT, .i = (long long)w->chain },
-	    { .type = DBV_INT, .i = (long long)w->next - 1 } };
+	struct trail_batch_in in = { .chain = (long long)w->chain, .after = (long long)w->next - 1 };
+	struct trail_batch_out rows;
 	struct audit_record r;
-	struct db_rows rows;
 	const char *why;
 
-	if (db_run(db, a, STMT_AUDIT_BATCH, p, 2, &rows) != DB_OK) {
+	if (stmt_trail_batch(db, a, &in, &rows) != DB_OK) {
 		fprintf(stderr, "crmctl: cannot read audit_log (see the log line above)\n");
 		return -1;
 	}
-	for (size_t i = 0; i < rows.nrows; i++) {
-		if (audit_read_row(&rows, i, &r) == -1)
+	for (size_t i = 0; i < rows.n; i++) {
+		if (read_record(&rows.rows[i], &r) == -1)
 			why = "malformed mac column";
 		else
 			why = audit_check(key, &r, w->next, w->prev);
@@ -125,16 +161,16 @@ walk_batch(struct db *db, struct arena *a, const unsigned char *key, struct walk
 		w->next = r.chain_seq + 1;
 		memcpy(w->prev, r.mac, AUDIT_MAC_BYTES);
 	}
-	return (long)rows.nrows;
+	return (long)rows.n;
 }
 
 /* The chain's head (row w->chain of heads) must name its last record.
  * Sets w->broken (printed). */
 static void
-check_head(const struct db_rows *heads, struct walk *w)
+check_head(const struct trail_heads_out *heads, struct walk *w)
 {
-	const unsigned char *mac = blob32(heads, w->chain, 2);
-	unsigned long long seq = (unsigned long long)db_cell_int(heads, w->chain, 1, 0);
+	const unsigned char *mac = blob32(&heads->rows[w->chain].mac);
+	unsigned long long seq = (unsigned long long)heads->rows[w->chain].seq;
 
 	if (mac == NULL || seq != w->next - 1 || CRYPTO_memcmp(mac, w->prev, AUDIT_MAC_BYTES) != 0) {
 		printf("audit chain broken at chain %u after #%llu: audit_head says #%llu%s "
@@ -146,7 +182,7 @@ check_head(const struct db_rows *heads, struct walk *w)
 
 /* Walks one chain to its head. 0 (w->broken tells), or -1 unreadable. */
 static int
-walk_chain(struct db *db, struct arena *a, const unsigned char *key, const struct db_rows *heads,
+walk_chain(struct db *db, struct arena *a, const unsigned char *key, const struct trail_heads_out *heads,
     struct walk *w, struct trail *t, bool tty)
 {
 	long n;
@@ -174,7 +210,8 @@ static int
 verify(struct db *db, const unsigned char *key, bool quiet, struct trail *t)
 {
 	bool tty = !quiet && isatty(STDOUT_FILENO), bad = false;
-	struct db_rows heads, rows;
+	struct trail_heads_out heads;
+	struct trail_count_out count;
 	struct arena a, batch;
 	long long total;
 	int rc = 1;
@@ -184,14 +221,14 @@ verify(struct db *db, const unsigned char *key, bool quiet, struct trail *t)
 	arena_init(&batch);
 	if (db_begin(db) != DB_OK)
 		goto out;
-	if (db_run(db, &a, STMT_AUDIT_HEADS, NULL, 0, &heads) != DB_OK) {
+	if (stmt_trail_heads(db, &a, &(struct trail_heads_in){ 0 }, &heads) != DB_OK) {
 		fprintf(stderr, "crmctl: cannot read audit_head (is migration 008 applied?)\n");
 		goto out;
 	}
-	for (size_t i = 0; i < heads.nrows; i++)
-		if (db_cell_int(&heads, i, 0, -1) != (long long)i)
-			heads.nrows = 0;
-	if (heads.nrows != AUDIT_CHAINS) {
+	for (size_t i = 0; i < heads.n; i++)
+		if (heads.rows[i].chain != (long long)i)
+			heads.n = 0;
+	if (heads.n != AUDIT_CHAINS) {
 		printf("audit chain broken: audit_head does not hold exactly chains 0..%d "
 		    "(a head row was removed, added or edited)\n", AUDIT_CHAINS - 1);
 		goto out;
@@ -209,9 +246,9 @@ verify(struct db *db, const unsigned char *key, bool quiet, struct trail *t)
 		goto out;
 	/* Every row must have been walked: one with a chain number outside
 	 * 0..15, or below its chain's checkpoint, would not be. */
-	if (db_run(db, &a, STMT_AUDIT_COUNT, NULL, 0, &rows) != DB_OK)
+	if (stmt_trail_count(db, &a, &(struct trail_count_in){ 0 }, &count) != DB_OK || count.n != 1)
 		goto out;
-	total = db_cell_int(&rows, 0, 0, -1);
+	total = count.rows[0].count;
 	if (total != (long long)t->count) {
 		printf("audit chain broken: audit_log holds %lld records but the chains %llu "
 		    "(rows outside any chain or before a checkpoint)\n", total, t->count);
@@ -247,26 +284,25 @@ static int
 purge_batch(struct db *db, struct arena *a, const unsigned char *key, unsigned chain,
     unsigned long long first, unsigned long long end)
 {
-	struct db_value p[5] = { { .type = DBV_INT, .i = (long long)chain },
-	    { .type = DBV_INT, .i = (long long)end - 1 } };
 	unsigned char prev[AUDIT_MAC_BYTES], mac[AUDIT_MAC_BYTES];
-	struct db_rows rows;
+	struct trail_checkpoint_insert_in cp = { .chain = (long long)chain,
+	    .first_chain_seq = (long long)end, .purged = (long long)(end - first),
+	    .prev_mac = { .type = DBV_BLOB, .s = (const char *)prev, .len = AUDIT_MAC_BYTES },
+	    .mac = { .type = DBV_BLOB, .s = (const char *)mac, .len = AUDIT_MAC_BYTES } };
+	struct trail_mac_at_out at;
 
 	if (db_begin(db) != DB_OK)
 		return -1;
-	if (db_run(db, a, STMT_AUDIT_MAC_AT, p, 2, &rows) != DB_OK || rows.nrows != 1 ||
-	    blob32(&rows, 0, 0) == NULL)
+	if (stmt_trail_mac_at(db, a, &(struct trail_mac_at_in){ .chain = (long long)chain,
+	    .chain_seq = (long long)end - 1 }, &at) != DB_OK || at.n != 1 || blob32(&at.rows[0].mac) == NULL)
 		goto fail;
-	memcpy(prev, blob32(&rows, 0, 0), AUDIT_MAC_BYTES);
+	memcpy(prev, blob32(&at.rows[0].mac), AUDIT_MAC_BYTES);
 	if (audit_checkpoint_mac(key, chain, end, prev, mac) == -1)
 		goto fail;
-	p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)end };
-	if (db_run(db, a, STMT_AUDIT_DELETE_BELOW, p, 2, NULL) != DB_OK)
+	if (stmt_trail_delete_below(db, a, &(struct trail_delete_below_in){ .chain = (long long)chain,
+	    .below = (long long)end }, NULL) != DB_OK)
 		goto fail;
-	p[2] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)prev, .len = AUDIT_MAC_BYTES };
-	p[3] = (struct db_value){ .type = DBV_INT, .i = (long long)(end - first) };
-	p[4] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)mac, .len = AUDIT_MAC_BYTES };
-	if (db_run(db, a, STMT_AUDIT_CHECKPOINT_INSERT, p, 5, NULL) != DB_OK)
+	if (stmt_trail_checkpoint_insert(db, a, &cp, NULL) != DB_OK)
 		goto fail;
 	return db_commit(db) == DB_OK ? 0 : -1;
 fail:
@@ -280,17 +316,17 @@ static unsigned long long
 purge_bound(struct db *db, struct arena *a, unsigned chain, const char *cutoff,
     unsigned long long head, unsigned long long *first)
 {
-	struct db_value p[2] = { { .type = DBV_INT, .i = (long long)chain },
-	    { .type = DBV_TEXT, .s = cutoff, .len = strlen(cutoff) } };
+	struct trail_first_kept_out kept;
+	struct trail_first_out oldest;
 	unsigned long long bound;
-	struct db_rows rows;
 
-	if (db_run(db, a, STMT_AUDIT_FIRST, p, 1, &rows) != DB_OK)
+	if (stmt_trail_first(db, a, &(struct trail_first_in){ .chain = (long long)chain }, &oldest) != DB_OK)
 		return 0;
-	*first = (unsigned long long)db_cell_int(&rows, 0, 0, 0);
-	if (db_run(db, a, STMT_AUDIT_FIRST_KEPT, p, 2, &rows) != DB_OK)
+	*first = oldest.n ? (unsigned long long)oldest.rows[0].chain_seq : 0;
+	if (stmt_trail_first_kept(db, a, &(struct trail_first_kept_in){ .chain = (long long)chain,
+	    .cutoff = cutoff }, &kept) != DB_OK)
 		return 0;
-	bound = rows.nrows ? (unsigned long long)db_cell_int(&rows, 0, 0, 0) : head + 1;
+	bound = kept.n ? (unsigned long long)kept.rows[0].chain_seq : head + 1;
 	if (*first == 0 || *first > bound)
 		*first = bound;
 	return bound;
@@ -394,30 +430,6 @@ cmd_audit(struct conf *c, int argc, char *argv[])
 	db_free(db);
 	keyring_free();
 	return rc;
-}
-
-int
-crmctl_audit(struct db *db, struct arena *a, const struct conf *c, const char *action,
-    const char *object_type, const char *object_id, const char *outcome, long long items,
-    const char *detail_json)
-{
-	struct audit_record r = { .actor = "crmctl", .action = action, .object_type = object_type,
-	    .object_id = object_id, .outcome = outcome, .items = items, .detail = detail_json };
-	const char *login = getlogin();
-	struct json j;
-
-	if (!keyring_loaded() && crmctl_keyring_load(c) == -1)
-		return -1;
-	if (detail_json == NULL) {
-		json_begin(&j, a);
-		json_str(&j, "operator", login ? login : "");
-		r.detail = json_end(&j);
-	}
-	r.roles = "";
-	r.ip = "local";
-	if (db_in_transaction(db))
-		return audit_write(db, a, &r);
-	return audit_standalone(db, a, &r);
 }
 
 int

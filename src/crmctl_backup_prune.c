@@ -29,6 +29,7 @@
 #include "json.h"
 #include "keyring.h"
 #include "log.h"
+#include "stmt.h"
 
 #define MAX_FILES 64		/* files in one backup directory we accept */
 #define DETAIL_NAMES 100	/* names listed in the audit detail, per list */
@@ -231,7 +232,6 @@ static int
 remove_all(struct prune *p)
 {
 	struct db *db;
-	struct db_value v = { .type = DBV_TEXT };
 	int rc = -1;
 
 	/* The audit record needs the key ring: load it before anything goes. */
@@ -249,9 +249,8 @@ remove_all(struct prune *p)
 		if (e->fate != REMOVE)
 			continue;
 		e->fate = remove_dir(p, e) == 0 ? REMOVED : FAILED;
-		v.s = e->name;
-		v.len = strlen(e->name);
-		if (e->fate == REMOVED && db_run(db, p->a, STMT_BACKUP_PRUNED, &v, 1, NULL) != DB_OK)
+		if (e->fate == REMOVED && stmt_backup_pruned(db, p->a,
+		    &(struct backup_pruned_in){ .name = e->name }, NULL) != DB_OK)
 			goto fail;
 	}
 	if (audit_run(p, db) == -1 || db_commit(db) != DB_OK)

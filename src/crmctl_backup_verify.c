@@ -27,6 +27,7 @@
 #include "keyring.h"
 #include "scratch_db.h"
 #include "subject_key.h"
+#include "stmt.h"
 
 #define SAMPLE 20
 
@@ -62,20 +63,24 @@ age_of(const char *created_at)
 static int
 sample_envelopes(struct db *db, struct arena *a, struct drill *d)
 {
-	struct db_value p = { .type = DBV_INT, .i = SAMPLE };
+	struct db_value p[crmctl_sample_NPARAMS];
+	struct crmctl_sample_out out;
 	struct db_rows rows;
 
+	/* Run on the restored copy, not the live database's statements. */
 	if (db_run_sql(db, a, "SELECT id, email FROM contacts WHERE email IS NOT NULL"
-	    " ORDER BY id DESC LIMIT ?", &p, 1, &rows) != DB_OK)
+	    " ORDER BY id DESC LIMIT ?", p, crmctl_sample_bind(&(struct crmctl_sample_in){ .limit = SAMPLE },
+	    p), &rows) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		long long id = db_cell_int(&rows, i, 0, 0);
+	crmctl_sample_read(&rows, a, &out);
+	for (size_t i = 0; i < out.n; i++) {
+		long long id = out.rows[i].id;
 		struct subject_key *k = NULL;
 		const char *pt;
 		size_t len;
 		d->sampled++;
 		if (subject_key_get(db, a, "contact", id, &k) == SUBJECT_KEY_OK &&
-		    field_open(k, a, "contacts", "email", id, &rows.cells[i * rows.ncols + 1], &pt, &len) == 0)
+		    field_open(k, a, "contacts", "email", id, &out.rows[i].email, &pt, &len) == 0)
 			d->opened++;
 	}
 	return d->opened == d->sampled ? 0 : -1;
@@ -140,18 +145,12 @@ record(const struct conf *c, const struct drill *d)
 	json_int(&j, "tables", (long long)d->m->ntables);
 	json_int(&j, "sampled_envelopes", d->sampled);
 	detail = json_end(&j);
-	struct db_value p[8] = {
-		{ .type = DBV_TEXT, .s = d->started, .len = strlen(d->started) },
-		{ .type = DBV_TEXT, .s = finished, .len = strlen(finished) },
-		{ .type = DBV_TEXT, .s = d->m->name, .len = strlen(d->m->name) },
-		d->m->created_at[0] ? (struct db_value){ .type = DBV_TEXT, .s = d->m->created_at, .len = 19 }
-		    : (struct db_value){ .type = DBV_NULL },
-		{ .type = DBV_TEXT, .s = outcome, .len = strlen(outcome) },
-		{ .type = DBV_TEXT, .s = secs, .len = strlen(secs) },
-		{ .type = DBV_INT, .i = d->age_seconds },
-		{ .type = DBV_TEXT, .s = detail, .len = strlen(detail) },
-	};
-	if (db_begin(db) != DB_OK || db_run(db, &a, STMT_DRILL_INSERT, p, 8, NULL) != DB_OK ||
+	struct backup_drill_insert_in in = { .started_at = d->started, .finished_at = finished,
+	    .backup_name = d->m->name,
+	    .backup_created_at = d->m->created_at[0] ? arena_printf(&a, "%.19s", d->m->created_at) : NULL,
+	    .outcome = outcome, .restore_seconds = secs, .backup_age_seconds = d->age_seconds,
+	    .detail = detail };
+	if (db_begin(db) != DB_OK || stmt_backup_drill_insert(db, &a, &in, NULL) != DB_OK ||
 	    crmctl_audit(db, &a, c, AUDIT_BACKUP_VERIFY, "backup", d->m->name[0] ? d->m->name : "-",
 	    d->failed_check ? AUDIT_FAILURE : AUDIT_SUCCESS, 1, detail) == -1 || db_commit(db) != DB_OK) {
 		db_rollback(db);

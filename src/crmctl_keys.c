@@ -19,67 +19,43 @@
 #include "db.h"
 #include "keyring.h"
 #include "log.h"
-#include "privdrop.h"
+#include "stmt.h"
 #include "subject_key.h"
-
-static uid_t
-service_uid(const struct conf *c, gid_t *gid)
-{
-	uid_t uid = (uid_t)-1;
-	char err[256];
-
-	*gid = (gid_t)-1;
-	if (c->user != NULL && geteuid() == 0 &&
-	    privdrop_lookup(c->user, &uid, gid, err, sizeof(err)) == -1)
-		fprintf(stderr, "crmctl: %s\n", err);
-	return uid;
-}
-
-static int
-need_keyring_path(const struct conf *c)
-{
-	if (c->keyring == NULL) {
-		fprintf(stderr, "crmctl: [keys] keyring is not set in %s\n", c->path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-load(const struct conf *c)
-{
-	char err[512];
-	gid_t gid;
-
-	if (need_keyring_path(c) == -1)
-		return -1;
-	if (keyring_load(c->keyring, c->unseal_file, service_uid(c, &gid), err, sizeof(err)) == -1) {
-		fprintf(stderr, "crmctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
 
 /* Counts data keys per key-encryption key version; returns how many are
  * wrapped by a version older than newest, or -1. */
 static long long
 count_old(struct db *db, struct arena *a, uint64_t newest, bool print)
 {
-	struct db_rows rows;
+	struct datakey_count_by_kek_out rows;
 	long long old = 0;
 
-	if (db_run(db, a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK) {
+	if (stmt_datakey_count_by_kek(db, a, &(struct datakey_count_by_kek_in){ 0 }, &rows) != DB_OK) {
 		fprintf(stderr, "crmctl: cannot count data keys (see the log line above)\n");
 		return -1;
 	}
-	for (size_t i = 0; i < rows.nrows; i++) {
-		long long v = db_cell_int(&rows, i, 0, 0), n = db_cell_int(&rows, i, 1, 0);
+	for (size_t i = 0; i < rows.n; i++) {
+		long long v = rows.rows[i].kek_version, n = rows.rows[i].count;
 		if (print)
 			printf("key %lld wraps %lld data key%s\n", v, n, n == 1 ? "" : "s");
 		if ((uint64_t)v < newest)
 			old += n;
 	}
 	return old;
+}
+
+/* Stores data key id wrapped as env under newest, if still wrapped under
+ * old. 0 or -1. */
+static int
+rewrap(struct db *db, struct arena *a, const unsigned char *env, size_t envlen, uint64_t newest,
+    uint64_t id, long long old)
+{
+	struct datakey_rewrap_in in = {
+		.wrapped = { .type = DBV_BLOB, .s = (const char *)env, .len = envlen },
+		.kek_version = (long long)newest, .id = (long long)id, .old_version = old,
+	};
+
+	return stmt_datakey_rewrap(db, a, &in, NULL) == DB_OK ? 0 : -1;
 }
 
 /* Rewraps one batch (ids above *after) under newest; returns the number
@@ -89,26 +65,26 @@ static long long
 rewrap_batch(struct db *db, struct arena *a, uint64_t newest, long long *after,
     long long *failed, size_t *seen)
 {
-	struct db_value p[4] = { { .type = DBV_INT, .i = (long long)newest }, { .type = DBV_INT, .i = *after } };
-	struct db_rows rows;
+	struct datakey_batch_out rows;
 	long long done = 0;
 
 	*seen = 0;
-	if (db_run(db, a, STMT_DATA_KEY_BATCH_OLD, p, 2, &rows) != DB_OK || db_begin(db) != DB_OK)
+	if (stmt_datakey_batch_old(db, a, &(struct datakey_batch_in){ .newest = (long long)newest,
+	    .after = *after }, &rows) != DB_OK || db_begin(db) != DB_OK)
 		return -1;
-	*seen = rows.nrows;
-	for (size_t i = 0; i < rows.nrows; i++) {
-		struct subject_key k = { .id = (uint64_t)db_cell_int(&rows, i, 0, 0) };
-		const char *type = db_cell_text(&rows, i, 1);
-		long long sid = db_cell_int(&rows, i, 2, 0), old = db_cell_int(&rows, i, 3, 0);
+	*seen = rows.n;
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct datakey_batch_row *r = &rows.rows[i];
+		struct subject_key k = { .id = (uint64_t)r->id };
+		const char *type = r->subject_type;
+		long long sid = r->subject_id, old = r->kek_version;
 		const unsigned char *kek = keyring_kek((uint64_t)old), *dk;
 		unsigned char *env, *plain;
 		size_t envlen, plen;
 
 		*after = (long long)k.id;
 		if (kek == NULL || envelope_open(kek, wrap_aad(a, k.id, type, sid),
-		    (const unsigned char *)rows.cells[i * rows.ncols + 4].s,
-		    rows.cells[i * rows.ncols + 4].len, a, &plain, &plen) != ENVELOPE_OK ||
+		    (const unsigned char *)r->wrapped.s, r->wrapped.len, a, &plain, &plen) != ENVELOPE_OK ||
 		    plen != KEY_BYTES) {
 			fprintf(stderr, "\ncrmctl: data key %" PRIu64 " (%s %lld) does not unwrap: "
 			    "left as it is\n", k.id, type, sid);
@@ -119,11 +95,7 @@ rewrap_batch(struct db *db, struct arena *a, uint64_t newest, long long *after,
 		if (envelope_seal(keyring_kek(newest), newest, wrap_aad(a, k.id, type, sid), dk,
 		    KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
 			goto fail;
-		p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
-		p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)newest };
-		p[2] = (struct db_value){ .type = DBV_INT, .i = (long long)k.id };
-		p[3] = (struct db_value){ .type = DBV_INT, .i = old };
-		if (db_run(db, a, STMT_DATA_KEY_REWRAP, p, 4, NULL) != DB_OK)
+		if (rewrap(db, a, env, envlen, newest, k.id, old) == -1)
 			goto fail;
 		done++;
 	}
@@ -198,18 +170,18 @@ ident_ok(const char *s)
 static int
 load_columns(struct db *db, struct arena *a, struct enc_col **cols, size_t *n)
 {
-	struct db_rows rows;
+	struct datakey_columns_out rows;
 
-	if (db_run(db, a, STMT_ENCRYPTED_COLUMNS, NULL, 0, &rows) != DB_OK)
+	if (stmt_datakey_columns(db, a, &(struct datakey_columns_in){ 0 }, &rows) != DB_OK)
 		return -1;
-	*cols = arena_alloc(a, sizeof(**cols) * (rows.nrows + 1));
-	for (size_t i = 0; i < rows.nrows; i++) {
+	*cols = arena_alloc(a, sizeof(**cols) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++) {
 		struct enc_col *c = &(*cols)[i];
-		c->table = db_cell_text(&rows, i, 0);
-		c->column = db_cell_text(&rows, i, 1);
-		c->subject_type = db_cell_text(&rows, i, 2);
-		c->subject_column = db_cell_text(&rows, i, 3);
-		c->row_column = db_cell_text(&rows, i, 4);
+		c->table = rows.rows[i].table;
+		c->column = rows.rows[i].column;
+		c->subject_type = rows.rows[i].subject_type;
+		c->subject_column = rows.rows[i].subject_column;
+		c->row_column = rows.rows[i].row_column;
 		if (!ident_ok(c->table) || !ident_ok(c->column) || !ident_ok(c->subject_column) ||
 		    !ident_ok(c->row_column)) {
 			fprintf(stderr, "crmctl: encrypted_columns holds a name that is not a plain "
@@ -217,7 +189,7 @@ load_columns(struct db *db, struct arena *a, struct enc_col **cols, size_t *n)
 			return -1;
 		}
 	}
-	*n = rows.nrows;
+	*n = rows.n;
 	return 0;
 }
 
@@ -231,23 +203,26 @@ reencrypt_column(struct db *db, struct arena *a, const struct enc_col *c, long l
 	    c->row_column, c->column, c->table, c->subject_column);
 	const char *upd = arena_printf(a, "UPDATE `%s` SET `%s` = ? WHERE `%s` = ?", c->table,
 	    c->column, c->row_column);
-	struct db_value p[2] = { { .type = DBV_INT, .i = sid } };
+	struct db_value p[datakey_field_NPARAMS + datakey_field_set_NPARAMS];
+	struct datakey_field_set_in set;
+	struct datakey_field_out fields;
 	struct db_rows rows;
 
-	if (db_run_sql(db, a, sel, p, 1, &rows) != DB_OK)
+	if (db_run_sql(db, a, sel, p, datakey_field_bind(&(struct datakey_field_in){ .subject_id = sid }, p),
+	    &rows) != DB_OK)
 		return -1;
-	for (size_t r = 0; r < rows.nrows; r++) {
-		const struct db_value *cell = &rows.cells[r * rows.ncols + 1];
-		long long row = db_cell_int(&rows, r, 0, 0);
+	datakey_field_read(&rows, a, &fields);
+	for (size_t r = 0; r < fields.n; r++) {
+		const struct datakey_field_row *f = &fields.rows[r];
 		const char *pt;
 		size_t len;
-		if (cell->type == DBV_NULL)
+		if (f->sealed.type == DBV_NULL)
 			continue;
-		if (field_open(old, a, c->table, c->column, row, cell, &pt, &len) == -1 ||
-		    field_seal(fresh, a, c->table, c->column, row, pt, len, &p[0]) == -1)
+		if (field_open(old, a, c->table, c->column, f->row, &f->sealed, &pt, &len) == -1 ||
+		    field_seal(fresh, a, c->table, c->column, f->row, pt, len, &set.sealed) == -1)
 			return -1;
-		p[1] = (struct db_value){ .type = DBV_INT, .i = row };
-		if (db_run_sql(db, a, upd, p, 2, NULL) != DB_OK)
+		set.row = f->row;
+		if (db_run_sql(db, a, upd, p, datakey_field_set_bind(&set, p), NULL) != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -261,28 +236,29 @@ static int
 rekey_next(struct db *db, struct arena *a, const struct enc_col *cols, size_t ncols,
     long long *after)
 {
-	struct db_value p[4] = { { .type = DBV_INT, .i = *after } };
 	struct subject_key old = { 0 }, fresh = { 0 };
 	uint64_t newest = keyring_newest();
 	const unsigned char *kek;
 	unsigned char *env, *dk;
 	size_t envlen, dklen;
-	struct db_rows rows;
+	struct datakey_row_out rows;
 	const char *type;
 	long long sid, version;
 
-	if (db_begin(db) != DB_OK || db_run(db, a, STMT_DATA_KEY_LOCK, p, 1, &rows) != DB_OK)
+	if (db_begin(db) != DB_OK ||
+	    stmt_datakey_lock(db, a, &(struct datakey_row_in){ .after = *after }, &rows) != DB_OK)
 		goto fail;
-	if (rows.nrows == 0)
+	if (rows.n == 0)
 		return db_commit(db) == DB_OK ? 0 : -1;
-	old.id = fresh.id = (uint64_t)db_cell_int(&rows, 0, 0, 0);
+	old.id = fresh.id = (uint64_t)rows.rows[0].id;
 	*after = (long long)old.id;
-	type = db_cell_text(&rows, 0, 1);
-	sid = db_cell_int(&rows, 0, 2, 0);
-	version = db_cell_int(&rows, 0, 3, 0);
+	type = rows.rows[0].subject_type;
+	sid = rows.rows[0].subject_id;
+	version = rows.rows[0].kek_version;
 	kek = keyring_kek((uint64_t)version);
 	if (kek == NULL || envelope_open(kek, wrap_aad(a, old.id, type, sid),
-	    (const unsigned char *)rows.cells[4].s, rows.cells[4].len, a, &dk, &dklen) != ENVELOPE_OK || dklen != KEY_BYTES) {
+	    (const unsigned char *)rows.rows[0].wrapped.s, rows.rows[0].wrapped.len, a, &dk, &dklen) !=
+	    ENVELOPE_OK || dklen != KEY_BYTES) {
 		fprintf(stderr, "\ncrmctl: data key %" PRIu64 " does not unwrap: left as it is\n", old.id);
 		goto fail;
 	}
@@ -296,11 +272,7 @@ rekey_next(struct db *db, struct arena *a, const struct enc_col *cols, size_t nc
 	if (envelope_seal(keyring_kek(newest), newest, wrap_aad(a, fresh.id, type, sid), fresh.key,
 	    KEY_BYTES, a, &env, &envlen) != ENVELOPE_OK)
 		goto fail;
-	p[0] = (struct db_value){ .type = DBV_BLOB, .s = (const char *)env, .len = envlen };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = (long long)newest };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = (long long)fresh.id };
-	p[3] = (struct db_value){ .type = DBV_INT, .i = version };
-	if (db_run(db, a, STMT_DATA_KEY_REWRAP, p, 4, NULL) != DB_OK || db_commit(db) != DB_OK)
+	if (rewrap(db, a, env, envlen, newest, fresh.id, version) == -1 || db_commit(db) != DB_OK)
 		goto fail;
 	OPENSSL_cleanse(&old, sizeof(old));
 	OPENSSL_cleanse(&fresh, sizeof(fresh));
@@ -377,9 +349,9 @@ keys_init(const struct conf *c)
 	gid_t gid;
 	uid_t uid;
 
-	if (need_keyring_path(c) == -1)
+	if (crmctl_need_keyring_path(c) == -1)
 		return 1;
-	uid = service_uid(c, &gid);
+	uid = crmctl_service_uid(c, &gid);
 	if (keyring_create(c->keyring, uid, gid, err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		return 1;
@@ -413,10 +385,10 @@ keys_rotate(const struct conf *c, bool resume, bool data)
 	gid_t gid;
 	int rc;
 
-	if (load(c) == -1)
+	if (crmctl_keyring_load(c) == -1)
 		return 1;
 	if (!resume) {
-		if (keyring_add_kek(c->keyring, c->unseal_file, service_uid(c, &gid), &v,
+		if (keyring_add_kek(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), &v,
 		    err, sizeof(err)) == -1) {
 			fprintf(stderr, "crmctl: %s\n", err);
 			return 1;
@@ -434,8 +406,8 @@ static int
 keys_retire(const struct conf *c, const char *arg)
 {
 	struct db *db = db_new(c, true);
+	struct datakey_count_by_kek_out rows;
 	struct arena a;
-	struct db_rows rows;
 	char err[512], *end;
 	unsigned long long v = strtoull(arg, &end, 10);
 	int rc = 1;
@@ -446,15 +418,16 @@ keys_retire(const struct conf *c, const char *arg)
 		fprintf(stderr, "crmctl: keys retire wants a key version number\n");
 		goto out;
 	}
-	if (load(c) == -1 || db_run(db, &a, STMT_DATA_KEY_COUNT_BY_KEK, NULL, 0, &rows) != DB_OK)
+	if (crmctl_keyring_load(c) == -1 ||
+	    stmt_datakey_count_by_kek(db, &a, &(struct datakey_count_by_kek_in){ 0 }, &rows) != DB_OK)
 		goto out;
-	for (size_t i = 0; i < rows.nrows; i++)
-		if ((unsigned long long)db_cell_int(&rows, i, 0, 0) == v) {
+	for (size_t i = 0; i < rows.n; i++)
+		if ((unsigned long long)rows.rows[i].kek_version == v) {
 			fprintf(stderr, "crmctl: key %llu still wraps %lld data keys: refusing to retire it "
-			    "(run crmctl keys rotate --resume first)\n", v, db_cell_int(&rows, i, 1, 0));
+			    "(run crmctl keys rotate --resume first)\n", v, rows.rows[i].count);
 			goto out;
 		}
-	if (keyring_remove_kek(c->keyring, c->unseal_file, service_uid(c, &gid), v,
+	if (keyring_remove_kek(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), v,
 	    err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		goto out;
@@ -478,7 +451,7 @@ keys_status(const struct conf *c)
 	size_t n;
 	long long old;
 
-	if (load(c) == -1)
+	if (crmctl_keyring_load(c) == -1)
 		return 1;
 	n = keyring_versions(v, KEYRING_MAX_KEKS);
 	printf("key ring %s: %zu key-encryption key%s, newest %" PRIu64 "\n", c->keyring, n,
@@ -499,9 +472,9 @@ keys_seal(const struct conf *c, const char *kind, const char *file)
 	char err[512];
 	gid_t gid;
 
-	if (need_keyring_path(c) == -1)
+	if (crmctl_need_keyring_path(c) == -1)
 		return 1;
-	if (keyring_seal(c->keyring, c->unseal_file, service_uid(c, &gid), kind, file,
+	if (keyring_seal(c->keyring, c->unseal_file, crmctl_service_uid(c, &gid), kind, file,
 	    err, sizeof(err)) == -1) {
 		fprintf(stderr, "crmctl: %s\n", err);
 		return 1;
@@ -545,10 +518,4 @@ cmd_keys(struct conf *c, int argc, char *argv[])
 		    "                   seal key|passphrase FILE | unseal\n");
 	keyring_free();
 	return rc;
-}
-
-int
-crmctl_keyring_load(const struct conf *c)
-{
-	return load(c);
 }

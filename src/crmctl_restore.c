@@ -31,6 +31,7 @@
 #include "db.h"
 #include "mariadb_tool.h"
 #include "migrate.h"
+#include "stmt.h"
 
 struct restore_opts {
 	const char *name, *at;
@@ -62,25 +63,27 @@ moment_valid(const char *s)
 static int
 live_state(struct db *db, struct arena *a, const struct conf *c, long long *records, long long *apps)
 {
-	struct db_value p[2] = {
-		{ .type = DBV_TEXT, .s = c->db_name, .len = strlen(c->db_name) },
-		{ .type = DBV_TEXT, .s = c->db_user ? c->db_user : "", .len = c->db_user ? strlen(c->db_user) : 0 },
-	};
+	struct crmctl_live_state_in in = { .schema = c->db_name, .app_user = c->db_user ? c->db_user : "" };
+	struct db_value p[crmctl_live_state_NPARAMS];
+	struct crmctl_live_state_out st;
+	struct crmctl_count_out count;
 	struct db_rows rows;
 
 	if (db_run_sql(db, a, "SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?"
 	    " AND table_name = 'audit_log'), (SELECT COUNT(*) FROM information_schema.processlist"
-	    " WHERE user = ?)", p, 2, &rows) != DB_OK)
+	    " WHERE user = ?)", p, crmctl_live_state_bind(&in, p), &rows) != DB_OK || rows.nrows != 1)
 		return -1;
-	*apps = db_cell_int(&rows, 0, 1, 0);
+	crmctl_live_state_read(&rows, a, &st);
+	*apps = st.rows[0].app_connections;
 	*records = 0;
-	if (db_cell_int(&rows, 0, 0, 0) == 0)
+	if (st.rows[0].has_audit_log == 0)
 		return 0;
 	if (!backup_db_name_ok(c->db_name) ||
 	    db_run_sql(db, a, arena_printf(a, "SELECT COUNT(*) FROM `%s`.audit_log", c->db_name), NULL, 0,
-	    &rows) != DB_OK)
+	    &rows) != DB_OK || rows.nrows != 1)
 		return -1;
-	*records = db_cell_int(&rows, 0, 0, 0);
+	crmctl_count_read(&rows, a, &count);
+	*records = count.rows[0].count;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "local_passwd.h"
 #include "privdrop.h"
 #include "session.h"
+#include "stmt.h"
 
 #define GENERATED_LENGTH 24	/* 24 of 54 symbols: about 138 bits */
 
@@ -50,16 +51,16 @@ read_password(char *out, size_t outsz)
 static int
 existing(struct db *db, struct arena *a, const char *name, long long *uid)
 {
-	struct db_value p[1] = { { .type = DBV_TEXT, .s = name, .len = strlen(name) } };
-	struct db_rows rows;
+	struct crmctl_user_by_name_out rows;
 	const char *src;
 
-	if (db_run(db, a, STMT_USER_BY_NAME, p, 1, &rows) != DB_OK)
+	if (stmt_crmctl_user_by_name(db, a, &(struct crmctl_user_by_name_in){ .username = name },
+	    &rows) != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (rows.n == 0)
 		return 0;
-	*uid = db_cell_int(&rows, 0, 0, 0);
-	src = db_cell_text(&rows, 0, 2);
+	*uid = rows.rows[0].id;
+	src = rows.rows[0].source;
 	return src != NULL && strcmp(src, "local") == 0 ? 1 : 2;
 }
 
@@ -68,8 +69,8 @@ existing(struct db *db, struct arena *a, const char *name, long long *uid)
 static int
 record_account(const struct conf *c, struct db *db, struct arena *a, const struct local_args *la)
 {
-	struct db_value p[2] = { { .type = DBV_TEXT, .s = la->name, .len = strlen(la->name) } };
-	struct db_rows rows;
+	struct crmctl_user_insert_out ins;
+	struct crmctl_user_role_names_out roles;
 	long long uid = 0;
 	int kind;
 
@@ -81,19 +82,19 @@ record_account(const struct conf *c, struct db *db, struct arena *a, const struc
 		return -1;
 	}
 	if (kind == 0) {
-		if (db_run(db, a, STMT_LOCAL_USER_INSERT, p, 1, &rows) != DB_OK)
+		if (stmt_crmctl_user_insert(db, a, &(struct crmctl_user_insert_in){ .username = la->name },
+		    &ins) != DB_OK)
 			goto fail;
-		uid = (long long)rows.insert_id;
+		uid = (long long)ins.insert_id;
 	}
-	p[0] = (struct db_value){ .type = DBV_INT, .i = 0 };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_run(db, a, STMT_USER_SET_DISABLED, p, 2, NULL) != DB_OK)
+	if (stmt_crmctl_user_set_disabled(db, a, &(struct crmctl_user_set_disabled_in){ .disabled = 0,
+	    .id = uid }, NULL) != DB_OK)
 		goto fail;
-	p[0] = (struct db_value){ .type = DBV_INT, .i = uid };
-	p[1] = (struct db_value){ .type = DBV_TEXT, .s = la->role, .len = strlen(la->role) };
-	if (db_run(db, a, STMT_USER_ROLE_GRANT, p, 2, &rows) != DB_OK)
+	if (stmt_crmctl_user_role_grant(db, a, &(struct crmctl_user_role_grant_in){ .user_id = uid,
+	    .role = la->role }, NULL) != DB_OK)
 		goto fail;
-	if (db_run(db, a, STMT_USER_ROLE_NAMES, p, 1, &rows) != DB_OK || rows.nrows == 0) {
+	if (stmt_crmctl_user_role_names(db, a, &(struct crmctl_user_role_names_in){ .user_id = uid },
+	    &roles) != DB_OK || roles.n == 0) {
 		fprintf(stderr, "crmctl: there is no role named %s\n", la->role);
 		db_rollback(db);
 		return -1;
@@ -161,7 +162,6 @@ static int
 remove_local(const struct conf *c, const char *name)
 {
 	struct db *db = db_new(c, true);
-	struct db_value p[2];
 	struct arena a;
 	long long uid = 0;
 	bool found;
@@ -174,9 +174,8 @@ remove_local(const struct conf *c, const char *name)
 	}
 	if (write_hash(c, name, NULL, &found) == -1)
 		goto out;
-	p[0] = (struct db_value){ .type = DBV_INT, .i = 1 };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = uid };
-	if (db_begin(db) != DB_OK || db_run(db, &a, STMT_USER_SET_DISABLED, p, 2, NULL) != DB_OK ||
+	if (db_begin(db) != DB_OK || stmt_crmctl_user_set_disabled(db, &a,
+	    &(struct crmctl_user_set_disabled_in){ .disabled = 1, .id = uid }, NULL) != DB_OK ||
 	    session_revoke_all(db, &a, uid, NULL) == -1 ||
 	    crmctl_audit(db, &a, c, AUDIT_USER_DISABLE, "user", name, AUDIT_SUCCESS, 1,
 	    "{\"reason\":\"local account removed\"}") == -1 || db_commit(db) != DB_OK) {

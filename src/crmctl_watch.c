@@ -23,12 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alert_store.h"
 #include "anomaly.h"
 #include "audit.h"
-#include "backup_alerts.h"
+#include "backup_store.h"
 #include "crmctl.h"
 #include "db.h"
 #include "log.h"
+#include "stmt.h"
 
 #define BATCH 1000
 #define MAX_RECIPIENTS 16
@@ -193,40 +195,24 @@ report(struct watch *w, const struct anomaly_alert *al)
 static enum db_error
 store_alert(struct watch *w, struct arena *a, const struct anomaly_alert *al)
 {
-	struct db_value p[10] = {
-		{ .type = DBV_TEXT, .s = anomaly_kind_name(al->kind) },
-		{ .type = DBV_TEXT, .s = anomaly_severity_name(al->severity) },
-		{ .type = DBV_TEXT, .s = al->actor },
-		{ .type = DBV_TEXT, .s = al->ip },
-		{ .type = DBV_TEXT, .s = al->subject },
-		{ .type = DBV_INT, .i = (long long)al->window_start },
-		{ .type = DBV_INT, .i = (long long)al->first_seq },
-		{ .type = DBV_INT, .i = (long long)al->last_seq },
-		{ .type = DBV_TEXT, .s = al->summary },
-		{ .type = DBV_TEXT, .s = al->detail },
-	};
-
-	for (size_t i = 0; i < 10; i++)
-		if (p[i].type == DBV_TEXT)
-			p[i].len = strlen(p[i].s);
-	return db_run(w->db, a, STMT_ALERT_INSERT, p, 10, NULL);
+	return alert_store_insert(w->db, a, al);
 }
 
 static void
-row_event(const struct db_rows *rows, size_t r, struct anomaly_event *ev)
+row_event(const struct trail_watch_learn_row *r, struct anomaly_event *ev)
 {
 	*ev = (struct anomaly_event){
-		.seq = (uint64_t)db_cell_int(rows, r, 0, 0),
-		.at = (time_t)db_cell_int(rows, r, 1, 0),
-		.actor = db_cell_text(rows, r, 2),
-		.roles = db_cell_text(rows, r, 3),
-		.ip = db_cell_text(rows, r, 4),
-		.action = db_cell_text(rows, r, 5),
-		.object_type = db_cell_text(rows, r, 6),
-		.object_id = db_cell_text(rows, r, 7),
-		.outcome = db_cell_text(rows, r, 8),
-		.items = (unsigned long)db_cell_int(rows, r, 9, 1),
-		.detail = db_cell_text(rows, r, 10),
+		.seq = (uint64_t)r->seq,
+		.at = (time_t)r->at,
+		.actor = r->actor,
+		.roles = r->roles,
+		.ip = r->ip,
+		.action = r->action,
+		.object_type = r->object_type,
+		.object_id = r->object_id,
+		.outcome = r->outcome,
+		.items = r->items.type == DBV_TEXT ? (unsigned long)r->items.i : 1,
+		.detail = r->detail,
 	};
 }
 
@@ -238,22 +224,21 @@ row_event(const struct db_rows *rows, size_t r, struct anomaly_event *ev)
 static long
 learn_batch(struct watch *w, struct arena *a, long long *after, int days)
 {
-	struct db_value p[3] = { { .type = DBV_INT, .i = *after }, { .type = DBV_INT, .i = days },
-	    { .type = DBV_INT, .i = BATCH } };
+	struct trail_watch_learn_in in = { .after = *after, .days = days, .limit = BATCH };
+	struct trail_watch_learn_out rows;
 	struct anomaly_event ev;
-	struct db_rows rows;
 
-	if (db_run(w->db, a, STMT_WATCH_AUDIT_LEARN, p, 3, &rows) != DB_OK)
+	if (stmt_trail_watch_learn(w->db, a, &in, &rows) != DB_OK)
 		return -1;
-	for (size_t r = 0; r < rows.nrows; r++) {
-		row_event(&rows, r, &ev);
+	for (size_t r = 0; r < rows.n; r++) {
+		row_event(&rows.rows[r], &ev);
 		if (anomaly_learn(w->an, &ev) == -1 || w->oom) {
 			crm_err("out of memory in the detectors");
 			return -1;
 		}
 		*after = (long long)ev.seq;
 	}
-	return (long)rows.nrows;
+	return (long)rows.n;
 }
 
 /* Learns the last days of records the watcher has already handled, so
@@ -340,8 +325,8 @@ eval_batch(struct watch *w, struct arena *a, int days, unsigned *nalerts)
 		fresh[i] = e == DB_OK;
 	}
 	if (audit_cursor_advance(w->db, a, CONSUMER, recs, n) == -1 ||
-	    db_run(w->db, a, STMT_WATCH_STATE_SET, &(struct db_value){ .type = DBV_INT,
-	    .i = w->watermark }, 1, NULL) != DB_OK || db_commit(w->db) != DB_OK)
+	    stmt_trail_watch_state_set(w->db, a, &(struct trail_watch_state_set_in){
+	    .last_seq = w->watermark }, NULL) != DB_OK || db_commit(w->db) != DB_OK)
 		goto fail;
 	for (size_t i = 0; i < w->npending; i++)
 		if (fresh[i]) {
@@ -380,24 +365,23 @@ static int
 backup_checks(struct watch *w, struct arena *a, unsigned *nalerts)
 {
 	struct backup_limits lim = { w->c->backup_max_age_hours, w->c->backup_drill_max_age_hours };
-	struct db_value limit = { .type = DBV_INT, .i = DRILLS_PER_SCAN };
+	struct backup_failed_drill *failed;
 	struct anomaly_alert al[2];
 	struct backup_status st;
-	struct db_rows rows;
+	const char *newest;
 	size_t n;
 
-	if (db_run(w->db, a, STMT_BACKUP_STATUS, NULL, 0, &rows) != DB_OK || rows.nrows != 1)
+	if (backup_store_status(w->db, a, time(NULL), &st, &newest) == -1)
 		return -1;
-	backup_status_read(&rows, time(NULL), &st);
 	n = backup_alerts_overdue(&lim, &st, al);
 	for (size_t i = 0; i < n; i++)
 		if (raise_alert(w, a, &al[i], nalerts) == -1)
 			return -1;
-	if (db_run(w->db, a, STMT_BACKUP_DRILLS_FAILED_NEW, &limit, 1, &rows) != DB_OK)
+	if (backup_store_failed_drills(w->db, a, DRILLS_PER_SCAN, &failed, &n) == -1)
 		return -1;
-	for (size_t r = 0; r < rows.nrows; r++) {
-		backup_alert_drill_failed(db_cell_int(&rows, r, 0, 0), (time_t)db_cell_int(&rows, r, 1, 0),
-		    db_cell_text(&rows, r, 2), db_cell_text(&rows, r, 3), &al[0]);
+	for (size_t r = 0; r < n; r++) {
+		backup_alert_drill_failed(failed[r].id, failed[r].started, failed[r].backup,
+		    failed[r].reason, &al[0]);
 		if (raise_alert(w, a, &al[0], nalerts) == -1)
 			return -1;
 	}

@@ -20,6 +20,7 @@
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
+#include "stmt.h"
 
 #define MAX_MIGRATION_BYTES (4 << 20)
 
@@ -152,24 +153,23 @@ exec_script(MYSQL *m, const char *file, const char *sql)
 static int
 load_applied(struct db *db, struct arena *a, struct applied **out, size_t *count)
 {
-	struct db_rows rows;
+	struct migrate_applied_out rows;
 
 	if (mysql_real_query(db_handle(db), create_table_sql, strlen(create_table_sql))) {
 		fprintf(stderr, "crmctl: cannot create schema_migrations: %s\n",
 		    mysql_error(db_handle(db)));
 		return -1;
 	}
-	if (db_run(db, a, STMT_MIGRATION_APPLIED, NULL, 0, &rows) != DB_OK) {
+	if (stmt_migrate_applied(db, a, &(struct migrate_applied_in){ 0 }, &rows) != DB_OK) {
 		fprintf(stderr, "crmctl: cannot read schema_migrations\n");
 		return -1;
 	}
-	*out = arena_alloc(a, sizeof(**out) * (rows.nrows + 1));
-	for (size_t i = 0; i < rows.nrows; i++) {
-		(*out)[i].version = (int)db_cell_int(&rows, i, 0, -1);
-		snprintf((*out)[i].checksum, 65, "%s", db_cell_text(&rows, i, 2) ?
-		    db_cell_text(&rows, i, 2) : "");
+	*out = arena_alloc(a, sizeof(**out) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++) {
+		(*out)[i].version = (int)rows.rows[i].version;
+		snprintf((*out)[i].checksum, 65, "%s", rows.rows[i].checksum ? rows.rows[i].checksum : "");
 	}
-	*count = rows.nrows;
+	*count = rows.n;
 	return 0;
 }
 
@@ -233,12 +233,8 @@ apply_one(struct db *db, struct arena *a, const struct conf *c, const char *name
 	if ((sql = substitute(text, c)) == NULL)
 		fprintf(stderr, "\ncrmctl: [database] user or account_host is not a plain name\n");
 	else if (exec_script(db_handle(db), path, sql) == 0) {
-		struct db_value params[3] = {
-			{ .type = DBV_INT, .i = version },
-			{ .type = DBV_TEXT, .s = name, .len = strlen(name) },
-			{ .type = DBV_TEXT, .s = sum, .len = 64 },
-		};
-		if (db_run(db, a, STMT_MIGRATION_RECORD, params, 3, NULL) == DB_OK) {
+		struct migrate_record_in in = { .version = version, .name = name, .checksum = sum };
+		if (stmt_migrate_record(db, a, &in, NULL) == DB_OK) {
 			printf("ok (%ld ms)\n", elapsed_ms(&t0));
 			rc = 1;
 		} else

@@ -6,11 +6,9 @@
 
 #include <string.h>
 
-#include "audit.h"
+#include "alert_store.h"
 #include "csrf.h"
 #include "flash.h"
-#include "json.h"
-#include "log.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -28,17 +26,24 @@ static const struct form_def ack_form = {
 };
 
 static void
-add_alert(struct tval *list, const struct db_rows *rows, size_t i)
+add_alert(struct tval *list, const struct alert_entry *al)
 {
-	static const char *const keys[] = { "id", "created", "severity", "kind", "actor", "ip",
-	    "summary", "detail", "acked_at", "acked_by", "note" };
 	struct tval *e = tv_append_map(list);
 
-	for (size_t c = 0; c < sizeof(keys) / sizeof(keys[0]); c++)
-		tv_str(e, keys[c], db_cell_text(rows, i, c));
-	tv_strf(e, "ack", "/admin/alerts/%lld/ack", db_cell_int(rows, i, 0, 0));
-	tv_strf(e, "note_id", "note-%lld", db_cell_int(rows, i, 0, 0));
-	tv_bool(e, "open", db_cell_text(rows, i, 8) == NULL);
+	tv_strf(e, "id", "%lld", al->id);
+	tv_str(e, "created", al->created);
+	tv_str(e, "severity", al->severity);
+	tv_str(e, "kind", al->kind);
+	tv_str(e, "actor", al->actor);
+	tv_str(e, "ip", al->ip);
+	tv_str(e, "summary", al->summary);
+	tv_str(e, "detail", al->detail);
+	tv_str(e, "acked_at", al->acked_at);
+	tv_str(e, "acked_by", al->acked_by);
+	tv_str(e, "note", al->note);
+	tv_strf(e, "ack", "/admin/alerts/%lld/ack", al->id);
+	tv_strf(e, "note_id", "note-%lld", al->id);
+	tv_bool(e, "open", al->acked_at == NULL);
 }
 
 /* The list, with the form result r of a failed acknowledgement (or NULL). */
@@ -47,14 +52,14 @@ show(struct ctx *ctx, struct form_result *r, int status)
 {
 	const char *which = param_get(&ctx->req->query, "show");
 	bool all = which != NULL && strcmp(which, "all") == 0;
-	struct db_value p[2] = { { .type = DBV_INT, .i = all }, { .type = DBV_INT, .i = ALERTS_SHOWN } };
-	struct db_rows rows;
 	struct tval *list = tv_list(ctx->data, "alerts");
+	struct alert_entry *al;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_ALERTS_LIST, p, 2, &rows) != DB_OK)
+	if (alert_store_list(ctx->db, ctx->req->arena, all, ALERTS_SHOWN, &al, &n) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows; i++)
-		add_alert(list, &rows, i);
+	for (size_t i = 0; i < n; i++)
+		add_alert(list, &al[i]);
 	tv_bool(ctx->data, "all", all);
 	tv_bool(ctx->data, "can_ack", permission_can(ctx, MOD_ADMIN_ALERTS, ACT_EDIT));
 	if (r != NULL)
@@ -71,36 +76,17 @@ page_admin_alerts_get(struct ctx *ctx)
 int
 page_admin_alert_ack(struct ctx *ctx)
 {
-	struct arena *a = ctx->req->arena;
-	const char *id = arena_printf(a, "%lld", ctx->ids[0]), *note;
-	struct db_value p[3];
 	struct form_result r;
-	struct db_rows rows;
-	struct json j;
+	int done;
 
 	if (!csrf_valid(ctx))
 		return 403;
-	if (form_validate(&ack_form, &ctx->req->form, a, &r) > 0)
+	if (form_validate(&ack_form, &ctx->req->form, ctx->req->arena, &r) > 0)
 		return show(ctx, &r, 400);
-	note = form_field(&r, "note")->value;
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = ctx->user->username,
-	    .len = strlen(ctx->user->username) };
-	p[1] = (struct db_value){ .type = DBV_TEXT, .s = note, .len = strlen(note) };
-	p[2] = (struct db_value){ .type = DBV_INT, .i = ctx->ids[0] };
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_ALERT_ACK, p, 3, &rows) != DB_OK)
-		goto fail;
-	if (rows.affected == 0) {	/* no such alert, or acknowledged already */
-		db_rollback(ctx->db);
+	if ((done = alert_store_ack(ctx, ctx->ids[0], form_field(&r, "note")->value)) == -1)
+		return 503;
+	if (done == 0)	/* no such alert, or acknowledged already */
 		return 404;
-	}
-	json_begin(&j, a);
-	json_str(&j, "note", note);
-	if (audit_ctx(ctx, AUDIT_ALERT_ACK, "alert", id, AUDIT_SUCCESS, 1, json_end(&j)) == -1 ||
-	    db_commit(ctx->db) != DB_OK)
-		goto fail;
 	flash_set(ctx, FLASH_ALERT_ACKNOWLEDGED);
 	return page_redirect(ctx, "/admin/alerts");
-fail:
-	db_rollback(ctx->db);
-	return 503;
 }

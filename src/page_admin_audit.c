@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_store.h"
 #include "csv.h"
 #include "json.h"
 #include "page.h"
@@ -35,7 +36,7 @@ static const struct form_def filter_form = {
 };
 
 struct filter {
-	const char *user, *action, *otype, *oid, *ip, *from, *to;
+	struct audit_filter by;
 	long long page;
 };
 
@@ -55,42 +56,40 @@ read_filter(struct ctx *ctx, struct form_result *r, struct filter *f)
 	const char *object = value_or(r, "object", "");
 	const char *colon = strchr(object, ':');
 
-	f->user = value_or(r, "user", "");
-	f->action = value_or(r, "action", "");
-	f->ip = value_or(r, "ip", "");
-	f->from = value_or(r, "from", "1970-01-01");
-	f->to = value_or(r, "to", "9999-12-30");
-	f->otype = colon ? arena_printf(ctx->req->arena, "%.*s", (int)(colon - object), object) : object;
-	f->oid = colon ? colon + 1 : "";
+	f->by.user = value_or(r, "user", "");
+	f->by.action = value_or(r, "action", "");
+	f->by.ip = value_or(r, "ip", "");
+	f->by.from = value_or(r, "from", "1970-01-01");
+	f->by.to = value_or(r, "to", "9999-12-30");
+	f->by.otype = colon ? arena_printf(ctx->req->arena, "%.*s", (int)(colon - object), object) : object;
+	f->by.oid = colon ? colon + 1 : "";
 	f->page = form_field(r, "page")->value ? form_field(r, "page")->i : 1;
 	return bad;
 }
 
-/* The statement's parameters for f, a page of limit rows at offset. */
-static size_t
-bind(const struct filter *f, long long limit, long long offset, struct db_value *p)
+/* The columns of a row, in the order of the CSV export. */
+static void
+columns(struct arena *a, const struct audit_entry *e, const char *v[NCOLS])
 {
-	const char *v[] = { f->user, f->user, f->action, f->action, f->action, f->otype, f->otype,
-	    f->oid, f->oid, f->ip, f->ip, f->from, f->to };
-	size_t n = sizeof(v) / sizeof(v[0]);
+	const char *all[NCOLS] = { arena_printf(a, "%lld", e->seq), e->at, e->actor, e->roles,
+	    e->ip, e->agent, e->request_id, e->action, e->object_type, e->object_id, e->outcome,
+	    arena_printf(a, "%lld", e->items), e->detail };
 
-	for (size_t i = 0; i < n; i++)
-		p[i] = (struct db_value){ .type = DBV_TEXT, .s = v[i], .len = strlen(v[i]) };
-	p[n] = (struct db_value){ .type = DBV_INT, .i = limit };
-	p[n + 1] = (struct db_value){ .type = DBV_INT, .i = offset };
-	return n + 2;
+	memcpy(v, all, sizeof(all));
 }
 
 static void
-add_row(struct tval *list, const struct db_rows *rows, size_t i)
+add_row(struct arena *a, struct tval *list, const struct audit_entry *row)
 {
 	static const char *const keys[NCOLS] = { "seq", "at", "actor", "roles", "ip", "agent",
 	    "request_id", "action", "object_type", "object_id", "outcome", "items", "detail" };
 	struct tval *e = tv_append_map(list);
+	const char *v[NCOLS];
 
+	columns(a, row, v);
 	for (size_t c = 0; c < NCOLS; c++)
-		tv_str(e, keys[c], db_cell_text(rows, i, c));
-	tv_bool(e, "failed", strcmp(db_cell_text(rows, i, 10), AUDIT_SUCCESS) != 0);
+		tv_str(e, keys[c], v[c]);
+	tv_bool(e, "failed", strcmp(row->outcome, AUDIT_SUCCESS) != 0);
 }
 
 /* "?user=..&action=.." for links: the filter without the page. */
@@ -113,11 +112,10 @@ filter_query(struct ctx *ctx)
 int
 page_admin_audit_get(struct ctx *ctx)
 {
-	struct db_value p[16];
+	struct tval *list = tv_list(ctx->data, "entries");
+	struct audit_entry *rows;
 	struct form_result r;
 	struct filter f;
-	struct db_rows rows;
-	struct tval *list = tv_list(ctx->data, "entries");
 	const char *q;
 	size_t n;
 
@@ -126,22 +124,22 @@ page_admin_audit_get(struct ctx *ctx)
 		return page_render(ctx, "admin_audit", 400);
 	}
 	page_form(ctx, &r);
-	n = bind(&f, AUDIT_PER_PAGE + 1, (f.page - 1) * AUDIT_PER_PAGE, p);
-	if (db_run(ctx->db, ctx->req->arena, STMT_AUDIT_SEARCH, p, n, &rows) != DB_OK)
+	if (audit_store_search(ctx->db, ctx->req->arena, &f.by, AUDIT_PER_PAGE + 1,
+	    (f.page - 1) * AUDIT_PER_PAGE, &rows, &n) == -1)
 		return 503;
-	for (size_t i = 0; i < rows.nrows && i < AUDIT_PER_PAGE; i++)
-		add_row(list, &rows, i);
+	for (size_t i = 0; i < n && i < AUDIT_PER_PAGE; i++)
+		add_row(ctx->req->arena, list, &rows[i]);
 	q = filter_query(ctx);
 	tv_strf(ctx->data, "csv", "/admin/audit.csv%s%s", q[0] ? "?" : "", q);
 	if (f.page > 1)
 		tv_strf(ctx->data, "prev", "/admin/audit?%s%spage=%lld", q, q[0] ? "&" : "", f.page - 1);
-	if (rows.nrows > AUDIT_PER_PAGE)
+	if (n > AUDIT_PER_PAGE)
 		tv_strf(ctx->data, "next", "/admin/audit?%s%spage=%lld", q, q[0] ? "&" : "", f.page + 1);
 	return page_render(ctx, "admin_audit", 200);
 }
 
 static void
-write_csv(struct response *out, const struct db_rows *rows)
+write_csv(struct arena *a, struct response *out, const struct audit_entry *rows, size_t n)
 {
 	static const char *const head[NCOLS] = { "seq", "time_utc", "user", "roles", "ip",
 	    "user_agent", "request_id", "action", "object_type", "object_id", "outcome", "items",
@@ -150,9 +148,11 @@ write_csv(struct response *out, const struct db_rows *rows)
 	for (size_t c = 0; c < NCOLS; c++)
 		csv_cell(out, head[c], c == 0);
 	csv_end_row(out);
-	for (size_t i = 0; i < rows->nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
+		const char *v[NCOLS];
+		columns(a, &rows[i], v);
 		for (size_t c = 0; c < NCOLS; c++)
-			csv_cell(out, db_cell_text(rows, i, c), c == 0);
+			csv_cell(out, v[c], c == 0);
 		csv_end_row(out);
 	}
 }
@@ -163,27 +163,25 @@ int
 page_admin_audit_csv(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
-	struct db_value p[16];
+	struct audit_entry *rows;
 	struct form_result r;
 	struct filter f;
-	struct db_rows rows;
 	struct json j;
 	size_t n;
 
 	if (read_filter(ctx, &r, &f) > 0)
 		return 400;
-	n = bind(&f, AUDIT_EXPORT_MAX, 0, p);
-	if (db_run(ctx->db, a, STMT_AUDIT_SEARCH, p, n, &rows) != DB_OK)
+	if (audit_store_search(ctx->db, a, &f.by, AUDIT_EXPORT_MAX, 0, &rows, &n) == -1)
 		return 503;
 	json_begin(&j, a);
 	json_str(&j, "filter", filter_query(ctx));
-	json_bool(&j, "truncated", rows.nrows == AUDIT_EXPORT_MAX);
-	if (audit_ctx(ctx, AUDIT_AUDIT_EXPORT, "audit_log", "", AUDIT_SUCCESS, (long long)rows.nrows,
+	json_bool(&j, "truncated", n == AUDIT_EXPORT_MAX);
+	if (audit_ctx(ctx, AUDIT_AUDIT_EXPORT, "audit_log", "", AUDIT_SUCCESS, (long long)n,
 	    json_end(&j)) == -1)
 		return 503;
 	ctx->resp->status = 200;
 	ctx->resp->content_type = "text/csv; charset=utf-8";
 	response_header(ctx->resp, "Content-Disposition", "attachment; filename=\"audit.csv\"");
-	write_csv(ctx->resp, &rows);
+	write_csv(a, ctx->resp, rows, n);
 	return 200;
 }

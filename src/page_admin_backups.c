@@ -11,7 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "backup_alerts.h"
+#include "alert_store.h"
+#include "backup_store.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -43,13 +44,11 @@ add_status(struct ctx *ctx)
 	struct tval *s = tv_child(ctx->data, "status");
 	struct anomaly_alert al[2];
 	struct backup_status st;
-	struct db_rows rows;
 	const char *newest;
 	bool late[2] = { false, false };
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_BACKUP_STATUS, NULL, 0, &rows) != DB_OK || rows.nrows != 1)
+	if (backup_store_status(ctx->db, ctx->req->arena, time(NULL), &st, &newest) == -1)
 		return -1;
-	newest = backup_status_read(&rows, time(NULL), &st);
 	for (size_t i = 0, n = backup_alerts_overdue(&lim, &st, al); i < n; i++)
 		late[al[i].kind == ANOMALY_DRILL_OVERDUE] = true;
 	tv_bool(s, st.last_backup ? (late[0] ? "backup_late" : "backup_ok") :
@@ -68,22 +67,22 @@ add_status(struct ctx *ctx)
 static int
 add_backups(struct ctx *ctx)
 {
-	struct db_value p = { .type = DBV_INT, .i = BACKUPS_SHOWN };
 	struct tval *list = tv_list(ctx->data, "backups");
-	struct db_rows rows;
+	struct backup_entry *e;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_BACKUPS_LIST, &p, 1, &rows) != DB_OK)
+	if (backup_store_list(ctx->db, ctx->req->arena, BACKUPS_SHOWN, &e, &n) == -1)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *b = tv_append_map(list);
-		tv_str(b, "name", db_cell_text(&rows, i, 0));
-		tv_str(b, "created", db_cell_text(&rows, i, 1));
-		tv_str(b, "schema", db_cell_text(&rows, i, 2));
-		tv_str(b, "tables", db_cell_text(&rows, i, 3));
-		tv_str(b, "rows", db_cell_text(&rows, i, 4));
-		tv_str(b, "size", size_text(ctx->req->arena, db_cell_int(&rows, i, 5, 0)));
-		tv_bool(b, "keyring", db_cell_int(&rows, i, 6, 0) != 0);
-		tv_str(b, "pruned", db_cell_text(&rows, i, 7));
+		tv_str(b, "name", e[i].name);
+		tv_str(b, "created", e[i].created);
+		tv_str(b, "schema", e[i].schema);
+		tv_str(b, "tables", e[i].tables);
+		tv_str(b, "rows", e[i].rows);
+		tv_str(b, "size", size_text(ctx->req->arena, e[i].bytes));
+		tv_bool(b, "keyring", e[i].with_keyring);
+		tv_str(b, "pruned", e[i].pruned);
 	}
 	return 0;
 }
@@ -91,25 +90,24 @@ add_backups(struct ctx *ctx)
 static int
 add_drills(struct ctx *ctx)
 {
-	struct db_value p = { .type = DBV_INT, .i = DRILLS_SHOWN };
 	struct tval *list = tv_list(ctx->data, "drills");
-	struct db_rows rows;
+	struct backup_drill *dr;
+	size_t n;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_BACKUP_DRILLS_LIST, &p, 1, &rows) != DB_OK)
+	if (backup_store_drills(ctx->db, ctx->req->arena, DRILLS_SHOWN, &dr, &n) == -1)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *d = tv_append_map(list);
-		const char *outcome = db_cell_text(&rows, i, 3);
-		bool pass = outcome != NULL && strcmp(outcome, "pass") == 0;
-		tv_strf(d, "id", "drill-%lld", db_cell_int(&rows, i, 0, 0));
-		tv_str(d, "started", db_cell_text(&rows, i, 1));
-		tv_str(d, "backup", db_cell_text(&rows, i, 2));
+		bool pass = dr[i].outcome != NULL && strcmp(dr[i].outcome, "pass") == 0;
+		tv_strf(d, "id", "drill-%lld", dr[i].id);
+		tv_str(d, "started", dr[i].started);
+		tv_str(d, "backup", dr[i].backup);
 		tv_bool(d, "pass", pass);
 		tv_bool(d, "fail", !pass);	/* anything but a pass is not one */
-		tv_str(d, "seconds", db_cell_text(&rows, i, 4));
-		tv_strf(d, "age", "%.1f", (double)db_cell_int(&rows, i, 5, 0) / 3600.0);
+		tv_str(d, "seconds", dr[i].seconds);
+		tv_strf(d, "age", "%.1f", (double)dr[i].age_seconds / 3600.0);
 		if (!pass)
-			tv_str(d, "reason", db_cell_text(&rows, i, 6));
+			tv_str(d, "reason", dr[i].reason);
 	}
 	return 0;
 }
@@ -117,20 +115,21 @@ add_drills(struct ctx *ctx)
 static int
 add_alerts(struct ctx *ctx)
 {
-	static const char *const keys[] = { "created", "severity", "kind", "summary" };
-	struct db_value p = { .type = DBV_INT, .i = ALERTS_SHOWN };
 	struct tval *list = tv_list(ctx->data, "alerts");
-	struct db_rows rows;
+	struct alert_brief *al;
+	size_t n;
 
 	if (!permission_can(ctx, MOD_ADMIN_ALERTS, ACT_VIEW))
 		return 0;
 	tv_bool(ctx->data, "can_see_alerts", true);
-	if (db_run(ctx->db, ctx->req->arena, STMT_BACKUP_ALERTS_OPEN, &p, 1, &rows) != DB_OK)
+	if (alert_store_backup_open(ctx->db, ctx->req->arena, ALERTS_SHOWN, &al, &n) == -1)
 		return -1;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct tval *e = tv_append_map(list);
-		for (size_t c = 0; c < sizeof(keys) / sizeof(keys[0]); c++)
-			tv_str(e, keys[c], db_cell_text(&rows, i, c));
+		tv_str(e, "created", al[i].created);
+		tv_str(e, "severity", al[i].severity);
+		tv_str(e, "kind", al[i].kind);
+		tv_str(e, "summary", al[i].summary);
 	}
 	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "handler.h"
 #include "permission.h"
+#include "route_list.h"
 
 struct route {
 	enum http_method method;	/* GET routes also answer HEAD */
@@ -27,7 +28,6 @@ int route_table_check(void);
 /* The table, for listing it (crmctl routes) and the access matrix test. */
 size_t route_count(void);
 const struct route *route_at(size_t i);
-const char *route_method_name(enum http_method m);
 
 /* True when pattern matches path; ids receive {id} values. */
 int route_match(const char *pattern, const char *path, long long *ids, int *nids);

@@ -7,83 +7,21 @@
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Backups (crmctl, admin account). */
-	[STMT_BACKUP_INSERT] = { "backup_insert",
-	    "INSERT INTO backups (name, created_at, finished_at, schema_version, tables_count,"
-	    " rows_count, bytes, with_keyring) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
-	[STMT_DRILL_INSERT] = { "drill_insert",
-	    "INSERT INTO backup_drills (started_at, finished_at, backup_name, backup_created_at,"
-	    " outcome, restore_seconds, backup_age_seconds, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", false },
-	[STMT_MIGRATION_APPLIED] = { "migration_applied",
-	    "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
-	    true },
-	[STMT_MIGRATION_RECORD] = { "migration_record",
-	    "INSERT INTO schema_migrations (version, name, checksum, applied_at)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP())", false },
-	[STMT_DATA_KEY_LOCK] = { "data_key_lock",
-	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
-	    " WHERE wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 1 FOR UPDATE", false },
-	[STMT_ENCRYPTED_COLUMNS] = { "encrypted_columns",
-	    "SELECT table_name, column_name, subject_type, subject_column, row_column"
-	    " FROM encrypted_columns ORDER BY table_name, column_name", true },
 	[STMT_USER_BY_NAME] = { "user_by_name",
 	    "SELECT id, disabled, source FROM users WHERE username = ?", true },
 	[STMT_USER_ROLE_NAMES] = { "user_role_names",
 	    "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
 	    " WHERE ur.user_id = ? ORDER BY r.name", true },
-	[STMT_DATA_KEY_BATCH_OLD] = { "data_key_batch_old",
-	    "SELECT id, subject_type, subject_id, kek_version, wrapped FROM data_keys"
-	    " WHERE kek_version < ? AND wrapped IS NOT NULL AND id > ? ORDER BY id LIMIT 500", true },
-	[STMT_DATA_KEY_REWRAP] = { "data_key_rewrap",
-	    "UPDATE data_keys SET wrapped = ?, kek_version = ?, rewrapped_at = UTC_TIMESTAMP()"
-	    " WHERE id = ? AND kek_version = ?", false },
-	[STMT_DATA_KEY_COUNT_BY_KEK] = { "data_key_count_by_kek",
-	    "SELECT kek_version, COUNT(*) FROM data_keys WHERE wrapped IS NOT NULL"
-	    " GROUP BY kek_version ORDER BY kek_version", true },
 	[STMT_ROLE_GET] = { "role_get",
 	    "SELECT name, mfa_required FROM roles WHERE id = ?", true },
-	[STMT_LOCAL_USER_INSERT] = { "local_user_insert",
-	    "INSERT INTO users (username, source, created_at) VALUES (?, 'local', UTC_TIMESTAMP())",
-	    false },
-	[STMT_USER_ROLE_GRANT] = { "user_role_grant",
-	    "INSERT IGNORE INTO user_roles (user_id, role_id, source)"
-	    " SELECT ?, id, 'manual' FROM roles WHERE name = ?",
-	    false },
 	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
 	    "UPDATE users SET disabled = ? WHERE id = ?", false },
 	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
 	 * the first head row no one else holds, and only when all are held
 	 * waits on one; a chain's records are thus written one at a time. */
-	[STMT_AUDIT_HEADS] = { "audit_heads",
-	    "SELECT chain, seq, mac FROM audit_head ORDER BY chain", true },
-	[STMT_AUDIT_BATCH] = { "audit_batch",
-	    "SELECT " AUDIT_COLUMNS " FROM audit_log l WHERE l.chain = ? AND l.chain_seq > ?"
-	    " ORDER BY l.chain_seq LIMIT 1000", true },
-	[STMT_AUDIT_COUNT] = { "audit_count",
-	    "SELECT COUNT(*) FROM audit_log", true },
-	[STMT_AUDIT_MAC_AT] = { "audit_mac_at",
-	    "SELECT mac FROM audit_log WHERE chain = ? AND chain_seq = ?", true },
-	[STMT_AUDIT_FIRST] = { "audit_first",
-	    "SELECT COALESCE(MIN(chain_seq), 0) FROM audit_log WHERE chain = ?", true },
 	/* The first record of a chain young enough to keep: purges delete
 	 * only below it, so what is left is always a contiguous tail of
 	 * each chain. */
-	[STMT_AUDIT_FIRST_KEPT] = { "audit_first_kept",
-	    "SELECT chain_seq FROM audit_log WHERE chain = ? AND at >= ?"
-	    " ORDER BY chain_seq LIMIT 1", true },
-	[STMT_AUDIT_DELETE_BELOW] = { "audit_delete_below",
-	    "DELETE FROM audit_log WHERE chain = ? AND chain_seq < ?", false },
-	[STMT_AUDIT_CHECKPOINT_LAST] = { "audit_checkpoint_last",
-	    "SELECT first_chain_seq, prev_mac, purged, mac FROM audit_checkpoint WHERE chain = ?"
-	    " ORDER BY first_chain_seq DESC, id DESC LIMIT 1", true },
-	[STMT_AUDIT_CHECKPOINT_INSERT] = { "audit_checkpoint_insert",
-	    "INSERT INTO audit_checkpoint (created_at, chain, first_chain_seq, prev_mac, purged, mac)"
-	    " VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?)", false },
-	[STMT_AUDIT_SEARCH] = { "audit_search",
-	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, roles, ip, user_agent,"
-	    " request_id, action, object_type, object_id, outcome, items, detail FROM audit_log"
-	    " WHERE (? = '' OR actor = ?) AND (? = '' OR action = ? OR action LIKE CONCAT(?, '.%'))"
-	    " AND (? = '' OR object_type = ?) AND (? = '' OR object_id = ?) AND (? = '' OR ip = ?)"
-	    " AND at >= ? AND at < ? + INTERVAL 1 DAY ORDER BY seq DESC LIMIT ? OFFSET ?", true },
 	[STMT_LAST_SIGN_INS] = { "last_sign_ins",
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i UTC'), ip, at FROM audit_log"
 	    " WHERE actor = ? AND action = 'auth.login' AND outcome = 'success'"
@@ -94,30 +32,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* crmctl watch: the watermark, the audit stream and the alerts it
 	 * raises. Times cross as seconds since the epoch in UTC, computed
 	 * without the session time zone. */
-	[STMT_WATCH_STATE_SET] = { "watch_state_set",
-	    "INSERT INTO watch_state (id, last_seq, updated_at) VALUES (1, ?, UTC_TIMESTAMP())"
-	    " ON DUPLICATE KEY UPDATE last_seq = GREATEST(last_seq, VALUES(last_seq)),"
-	    " updated_at = VALUES(updated_at)", false },
 	/* Records the watcher handled (at or below its cursors) in the last
 	 * ? days, to learn baselines from after a restart. */
-	[STMT_WATCH_AUDIT_LEARN] = { "watch_audit_learn",
-	    "SELECT l.seq, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', l.at), l.actor, l.roles, l.ip,"
-	    " l.action, l.object_type, l.object_id, l.outcome, l.items,"
-	    " IF(l.action = 'user.roles', l.detail, '')"
-	    " FROM audit_log l LEFT JOIN audit_cursors c ON c.consumer = 'watch' AND c.chain = l.chain"
-	    " WHERE l.seq > ? AND l.at >= UTC_TIMESTAMP() - INTERVAL ? DAY"
-	    " AND l.chain_seq <= COALESCE(c.chain_seq, 0) ORDER BY l.seq LIMIT ?", true },
-	[STMT_ALERT_INSERT] = { "alert_insert",
-	    "INSERT INTO alerts (created_at, kind, severity, actor, ip, subject, window_start,"
-	    " first_seq, last_seq, summary, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?,"
-	    " '1970-01-01 00:00:00' + INTERVAL ? SECOND, ?, ?, ?, ?)", false },
-	[STMT_ALERTS_LIST] = { "alerts_list",
-	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), severity, kind, actor, ip,"
-	    " summary, detail, DATE_FORMAT(acknowledged_at, '%Y-%m-%d %H:%i'), acknowledged_by, ack_note"
-	    " FROM alerts WHERE ? = 1 OR acknowledged_at IS NULL ORDER BY id DESC LIMIT ?", true },
-	[STMT_ALERT_ACK] = { "alert_ack",
-	    "UPDATE alerts SET acknowledged_at = UTC_TIMESTAMP(), acknowledged_by = ?, ack_note = ?"
-	    " WHERE id = ? AND acknowledged_at IS NULL", false },
 	/* A consumer's unread records: per chain, those past its cursor
 	 * (audit.h says why per chain). Driven from the 16 head rows so each
 	 * chain is a range of the (chain, chain_seq) key. */
@@ -339,41 +255,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?", true },
 	/* Backups (sql/021_backups.sql). crmctl backup prune marks what it
 	 * removed (admin account). */
-	[STMT_BACKUP_PRUNED] = { "backup_pruned",
-	    "UPDATE backups SET pruned_at = UTC_TIMESTAMP() WHERE name = ? AND pruned_at IS NULL", false },
 	/* What crmctl watch and /admin/backups judge (backup_alerts.h), times
 	 * as seconds since the epoch: when the first migration was applied,
 	 * the newest backup not pruned (time, name), the newest passing
 	 * drill, and the newest drill's outcome. */
-	[STMT_BACKUP_STATUS] = { "backup_status",
-	    "SELECT (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MIN(applied_at)) FROM schema_migrations),"
-	    " (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MAX(created_at)) FROM backups"
-	    " WHERE pruned_at IS NULL),"
-	    " (SELECT name FROM backups WHERE pruned_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1),"
-	    " (SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', MAX(started_at)) FROM backup_drills"
-	    " WHERE outcome = 'pass'),"
-	    " (SELECT outcome FROM backup_drills ORDER BY started_at DESC, id DESC LIMIT 1)", true },
 	/* Failed drills without their backup.drill_failed alert yet (its
 	 * subject is "drill ID", backup_alerts.h), with a short reason from
 	 * the detail's "reason" (or "error"). */
-	[STMT_BACKUP_DRILLS_FAILED_NEW] = { "backup_drills_failed_new",
-	    "SELECT d.id, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', d.started_at), d.backup_name, "
-	    DRILL_REASON " FROM backup_drills d WHERE d.outcome = 'fail' AND NOT EXISTS (SELECT 1 FROM alerts a"
-	    " WHERE a.kind = 'backup.drill_failed' AND a.subject = CONCAT('drill ', d.id)) ORDER BY d.id LIMIT ?",
-	    true },
 	/* /admin/backups: the newest backups and drills, and the open backup
 	 * alerts. */
-	[STMT_BACKUPS_LIST] = { "backups_list",
-	    "SELECT name, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), schema_version, tables_count, rows_count,"
-	    " bytes, with_keyring, DATE_FORMAT(pruned_at, '%Y-%m-%d %H:%i')"
-	    " FROM backups ORDER BY created_at DESC, id DESC LIMIT ?", true },
-	[STMT_BACKUP_DRILLS_LIST] = { "backup_drills_list",
-	    "SELECT d.id, DATE_FORMAT(d.started_at, '%Y-%m-%d %H:%i:%s'), d.backup_name, d.outcome,"
-	    " d.restore_seconds, d.backup_age_seconds, " DRILL_REASON
-	    " FROM backup_drills d ORDER BY d.started_at DESC, d.id DESC LIMIT ?", true },
-	[STMT_BACKUP_ALERTS_OPEN] = { "backup_alerts_open",
-	    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), severity, kind, summary FROM alerts"
-	    " WHERE acknowledged_at IS NULL AND kind LIKE 'backup.%' ORDER BY id DESC LIMIT ?", true },
 
 	/* The typed statements (stmt.h), from their families' declarations. */
 #define STMT_DEF_NONE(shape)

@@ -15,14 +15,20 @@
 #include "admin_role_sql.h"
 #include "admin_stage_sql.h"
 #include "admin_user_sql.h"
+#include "alert_sql.h"
 #include "audit_grants_sql.h"
 #include "audit_sql.h"
 #include "auth_sql.h"
+#include "backup_sql.h"
+#include "crmctl_sql.h"
+#include "datakey_sql.h"
 #include "key_sql.h"
 #include "lead_sql.h"
+#include "migrate_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
 #include "session_sql.h"
+#include "trail_sql.h"
 #include "transfer_sql.h"
 
 #define STMT_FAMILIES(T, S) \
@@ -33,14 +39,20 @@
 	ADMIN_ROLE_SHAPES(T) ADMIN_ROLE_STMTS(S) \
 	ADMIN_STAGE_SHAPES(T) ADMIN_STAGE_STMTS(S) \
 	ADMIN_USER_SHAPES(T) ADMIN_USER_STMTS(S) \
+	ALERT_SHAPES(T) ALERT_STMTS(S) \
 	AUDIT_GRANTS_SHAPES(T) AUDIT_GRANTS_STMTS(S) \
 	AUDIT_SHAPES(T) AUDIT_STMTS(S) \
 	AUTH_SHAPES(T) AUTH_STMTS(S) \
+	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
+	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
+	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
 	LEAD_SHAPES(T) LEAD_STMTS(S) \
+	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
 	SESSION_SHAPES(T) SESSION_STMTS(S) \
+	TRAIL_SHAPES(T) TRAIL_STMTS(S) \
 	TRANSFER_SHAPES(T) TRANSFER_STMTS(S)
 
 #endif

@@ -721,7 +721,7 @@ load_page(struct registry *r, const char *dir, const char *file, char *err, size
 }
 
 static int
-is_page_file(const struct dirent *d)
+is_template_file(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
@@ -750,7 +750,7 @@ tmpl_load(const char *dir, char *err, size_t errsz)
 	struct dirent **files;
 	int n, rc = 0;
 
-	if ((n = scandir(dir, &files, is_page_file, alphasort)) < 0) {
+	if ((n = scandir(dir, &files, is_template_file, alphasort)) < 0) {
 		snprintf(err, errsz, "templates directory %s: cannot list it", dir);
 		return -1;
 	}
