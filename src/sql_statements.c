@@ -7,15 +7,6 @@
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Backups (crmctl, admin account). */
-	[STMT_USER_BY_NAME] = { "user_by_name",
-	    "SELECT id, disabled, source FROM users WHERE username = ?", true },
-	[STMT_USER_ROLE_NAMES] = { "user_role_names",
-	    "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-	    " WHERE ur.user_id = ? ORDER BY r.name", true },
-	[STMT_ROLE_GET] = { "role_get",
-	    "SELECT name, mfa_required FROM roles WHERE id = ?", true },
-	[STMT_USER_SET_DISABLED] = { "user_set_disabled",
-	    "UPDATE users SET disabled = ? WHERE id = ?", false },
 	/* The audit trail (src/audit.c, src/crmctl_audit.c). A writer locks
 	 * the first head row no one else holds, and only when all are held
 	 * waits on one; a chain's records are thus written one at a time. */
@@ -37,10 +28,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* A consumer's unread records: per chain, those past its cursor
 	 * (audit.h says why per chain). Driven from the 16 head rows so each
 	 * chain is a range of the (chain, chain_seq) key. */
-	[STMT_ROLE_PERMS_CLEAR] = { "role_perms_clear",
-	    "DELETE FROM role_permissions WHERE role_id = ?", false },
-	[STMT_ROLE_RULES_CLEAR] = { "role_rules_clear",
-	    "DELETE FROM role_field_rules WHERE role_id = ?", false },
 	/* The contact list (contact_list.c): one statement per sort and per
 	 * kind of search, each with a single index path. STRAIGHT_JOIN keeps
 	 * contacts the driving table and FORCE INDEX makes the browse
@@ -141,8 +128,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ACCOUNT_INSERT] = { "account_insert",
 	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_LEAD_SET_SECRETS] = { "lead_set_secrets",
-	    "UPDATE leads SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ? WHERE id = ?", false },
 	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
 	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
 	[STMT_ACTIVITY_GET] = { "activity_get",
