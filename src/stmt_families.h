@@ -9,8 +9,14 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "activity_sql.h"
+#include "deal_sql.h"
+#include "home_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	DEAL_SHAPES(T) DEAL_STMTS(S) \
+	ACTIVITY_SHAPES(T) ACTIVITY_STMTS(S) \
+	HOME_SHAPES(T) HOME_STMTS(S)
 
 #endif
