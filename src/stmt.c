@@ -58,7 +58,9 @@ stmt_bind_USCOPE(struct db_value *p, const struct user_scope *v)
 void
 stmt_read_INT(const struct db_value *c, long long *v)
 {
-	*v = c->type == DBV_INT ? c->i : 0;
+	/* db.c fetches every column as text (DBV_TEXT with .i parsed), as
+	 * db_cell_int reads it; DBV_INT only from a hand-made cell. */
+	*v = c->type == DBV_TEXT || c->type == DBV_INT ? c->i : 0;
 }
 
 void
