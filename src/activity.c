@@ -1,16 +1,23 @@
-/* activity.c: owns the activity record's storage (activity.h): scope-
- * bound loading and the body envelope (AAD: table "activities", column
- * "body", the activity id) under the data key of the attached record. */
+/* activity.c: owns the activity statements (activity_sql.h) and the
+ * activity record's storage (activity.h): scope-bound loading, creating,
+ * changing and completing with the audit record in the transaction, the
+ * lists, the attached record's name, and the body envelope (AAD: table
+ * "activities", column "body", the activity id) under the data key of
+ * the attached record. */
 #include "config.h"
 
 #include <string.h>
 
 #include "activity.h"
+#include "audit.h"
 #include "handler.h"
 #include "i18n.h"
 #include "json.h"
+#include "record_kind.h"
 #include "record_scope.h"
+#include "related.h"
 #include "session.h"
+#include "stmt.h"
 #include "subject_key.h"
 
 const char *const activity_kind_names[AK__MAX] = { "task", "call", "meeting", "note" };
@@ -30,31 +37,24 @@ activity_parse(const char *const *names, int n, const char *s)
 int
 activity_load(struct ctx *ctx, long long id, enum rbac_action action, struct activity *a)
 {
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
+	struct activity_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_ACTIVITIES, action) };
+	struct activity_get_out r;
+	const struct activity_get_row *w;
 
 	memset(a, 0, sizeof(*a));
-	record_scope_bind(ctx, MOD_ACTIVITIES, action, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, STMT_ACTIVITY_GET, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+	if (stmt_activity_get(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (r.n == 0)
 		return 0;
-	a->id = id;
-	a->kind = activity_parse(activity_kind_names, AK__MAX, db_cell_text(&rows, 0, 1));
-	a->subject = db_cell_text(&rows, 0, 2);
-	a->sealed = rows.cells[3];
-	a->related = activity_parse(activity_related_names, AR__MAX, db_cell_text(&rows, 0, 4));
-	a->related_id = db_cell_int(&rows, 0, 5, 0);
-	a->due = db_cell_text(&rows, 0, 6);
-	a->done = db_cell_text(&rows, 0, 7);
-	a->owner_id = db_cell_int(&rows, 0, 8, 0);
-	a->owner = db_cell_text(&rows, 0, 9);
-	a->team_id = db_cell_int(&rows, 0, 10, 0);
-	a->version = db_cell_int(&rows, 0, 11, 0);
-	a->created = db_cell_text(&rows, 0, 12);
-	a->updated = db_cell_text(&rows, 0, 13);
-	a->team = db_cell_text(&rows, 0, 14);
-	a->overdue = db_cell_int(&rows, 0, 15, 0) == 1;
+	w = &r.rows[0];
+	*a = (struct activity){
+		.id = id, .kind = activity_parse(activity_kind_names, AK__MAX, w->kind),
+		.subject = w->subject, .sealed = w->body,
+		.related = activity_parse(activity_related_names, AR__MAX, w->related_type),
+		.related_id = w->related_id, .due = w->due, .done = w->done, .owner_id = w->owner_id,
+		.owner = w->owner, .team_id = w->team_id, .version = w->version, .created = w->created,
+		.updated = w->updated, .team = w->team, .overdue = w->overdue == 1,
+	};
 	if (a->kind < 0 || a->related < 0)
 		return -1;	/* the ENUMs make this impossible */
 	return 1;
@@ -107,4 +107,245 @@ const char *
 activity_mask(struct arena *a, const char *body)
 {
 	return json_mask(a, body);
+}
+
+/* The DATETIME of a due value "YYYY-MM-DDTHH:MM", or NULL. */
+static const char *
+due_datetime(struct arena *a, const char *due)
+{
+	char *s;
+
+	if (due == NULL)
+		return NULL;
+	s = arena_printf(a, "%s:00", due);
+	s[10] = ' ';
+	return s;
+}
+
+/* {"after":{"kind":..,"subject":..,"related":..,"due_at":..,"body":"n•••"}}
+ * of a new activity. */
+static const char *
+created_detail(struct arena *a, const struct activity_input *in, int rel, long long rid)
+{
+	struct json j, f;
+
+	json_begin(&f, a);
+	json_str(&f, "kind", activity_kind_names[in->kind]);
+	json_str(&f, "subject", in->subject);
+	json_str(&f, "related", arena_printf(a, "%s:%lld", activity_related_names[rel], rid));
+	if (in->due != NULL)
+		json_str(&f, "due_at", in->due);
+	if (in->body != NULL)
+		json_str(&f, "body", json_mask(a, in->body));
+	json_begin(&j, a);
+	json_raw(&j, "after", json_end(&f));
+	return json_end(&j);
+}
+
+/* Inserts the activity, seals its body, audits; in the caller's
+ * transaction. The new id, or -1. */
+static long long
+insert(struct ctx *ctx, const struct activity_input *in, int rel, long long rid)
+{
+	struct arena *a = ctx->req->arena;
+	struct activity_insert_in ins = {
+		.kind = activity_kind_names[in->kind], .subject = in->subject,
+		.related_type = activity_related_names[rel], .related_id = rid,
+		.due = due_datetime(a, in->due), .owner_id = ctx->user->id, .team_id = ctx->user->team_id,
+	};
+	struct activity_insert_out r;
+	struct activity_set_body_in body;
+	struct activity_set_body_out done;
+	long long id;
+
+	if (stmt_activity_insert(ctx->db, a, &ins, &r) != DB_OK)
+		return -1;
+	id = (long long)r.insert_id;
+	body.id = id;
+	if (activity_seal(ctx, id, rel, rid, in->body, &body.body) == -1 ||
+	    stmt_activity_set_body(ctx->db, a, &body, &done) != DB_OK ||
+	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "activities", arena_printf(a, "%lld", id), AUDIT_SUCCESS, 1,
+	    created_detail(a, in, rel, rid)) == -1)
+		return -1;
+	return id;
+}
+
+long long
+activity_create(struct ctx *ctx, const struct activity_input *in, int related, long long related_id)
+{
+	long long id;
+
+	if (db_begin(ctx->db) != DB_OK || (id = insert(ctx, in, related, related_id)) == -1 ||
+	    db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return id;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
+
+static void
+changed(struct json *b, struct json *f, const char *key, const char *was, const char *now)
+{
+	if (strcmp(was ? was : "", now ? now : "") == 0)
+		return;
+	json_str(b, key, was ? was : "");
+	json_str(f, key, now ? now : "");
+}
+
+/* {"before":{..},"after":{..}} of what changed, the body masked. */
+static const char *
+change_detail(struct arena *ar, const struct activity *a, const struct activity_input *in, bool body)
+{
+	struct json b, f, j;
+
+	json_begin(&b, ar);
+	json_begin(&f, ar);
+	changed(&b, &f, "kind", activity_kind_names[a->kind], activity_kind_names[in->kind]);
+	changed(&b, &f, "subject", a->subject, in->subject);
+	changed(&b, &f, "due_at", a->due, in->due);
+	if (body && strcmp(a->body ? a->body : "", in->body ? in->body : "") != 0) {
+		json_str(&b, "body", json_mask(ar, a->body));	/* masks may be equal */
+		json_str(&f, "body", json_mask(ar, in->body));
+	}
+	json_begin(&j, ar);
+	json_raw(&j, "before", json_end(&b));
+	json_raw(&j, "after", json_end(&f));
+	return json_end(&j);
+}
+
+int
+activity_save(struct ctx *ctx, const struct activity *a, const struct activity_input *in, bool set_body,
+    long long version)
+{
+	struct arena *ar = ctx->req->arena;
+	struct activity_update_in up = {
+		.kind = activity_kind_names[in->kind], .subject = in->subject, .due = due_datetime(ar, in->due),
+		.set_body = set_body, .body = { .type = DBV_NULL }, .id = a->id, .version = version,
+		.scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_EDIT),
+	};
+	struct activity_update_out r;
+
+	if (db_begin(ctx->db) != DB_OK ||
+	    (set_body && activity_seal(ctx, a->id, a->related, a->related_id, in->body, &up.body) == -1) ||
+	    stmt_activity_update(ctx->db, ar, &up, &r) != DB_OK)
+		goto fail;
+	if (r.affected == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (audit_ctx(ctx, AUDIT_RECORD_UPDATE, "activities", arena_printf(ar, "%lld", a->id), AUDIT_SUCCESS,
+	    1, change_detail(ar, a, in, set_body)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
+
+int
+activity_complete(struct ctx *ctx, const struct activity *a)
+{
+	struct activity_complete_in in = { .id = a->id, .scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_EDIT) };
+	struct stmt_call call = stmt_call_activity_complete(&in);
+
+	return record_change_call(ctx, &call, AUDIT_RECORD_UPDATE, "activities", a->id,
+	    "{\"done\":[false,true]}");
+}
+
+/* --- the lists --- */
+
+/* Copies n rows of any list statement (their OUT is ACTIVITY_ITEM_OUT)
+ * into items. */
+#define ACTIVITY_ITEMS(ar, res, out) do { \
+	*(out) = arena_alloc((ar), ((res).n ? (res).n : 1) * sizeof(**(out))); \
+	for (size_t i_ = 0; i_ < (res).n; i_++) \
+		item_of(&(*(out))[i_], (res).rows[i_].id, (res).rows[i_].kind, (res).rows[i_].subject, \
+		    (res).rows[i_].related_type, (res).rows[i_].related_id, (res).rows[i_].at, \
+		    (res).rows[i_].state, (res).rows[i_].owner, (res).rows[i_].related_name); \
+} while (0)
+
+static void
+item_of(struct activity_item *it, long long id, const char *kind, const char *subject, const char *rtype,
+    long long rid, const char *at, long long state, const char *owner, const char *rname)
+{
+	*it = (struct activity_item){
+		.id = id, .related_id = rid, .state = state,
+		.kind = activity_parse(activity_kind_names, AK__MAX, kind),
+		.related = activity_parse(activity_related_names, AR__MAX, rtype),
+		.subject = subject, .at = at, .owner = owner, .related_name = rname,
+	};
+}
+
+long long
+activity_open_tasks(struct ctx *ctx, long long limit, struct activity_item **out)
+{
+	struct activity_open_tasks_in in = {
+		.contacts = related_scope_of(ctx, AR_CONTACT), .accounts = related_scope_of(ctx, AR_ACCOUNT),
+		.deals = related_scope_of(ctx, AR_DEAL), .leads = related_scope_of(ctx, AR_LEAD),
+		.owner_id = ctx->user->id, .scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_VIEW),
+		.limit = limit,
+	};
+	struct activity_open_tasks_out r;
+
+	if (stmt_activity_open_tasks(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
+activity_recent(struct ctx *ctx, const struct activity_filter *f, long long after, long long limit,
+    struct activity_item **out)
+{
+	struct activity_recent_in in = {
+		.contacts = related_scope_of(ctx, AR_CONTACT), .accounts = related_scope_of(ctx, AR_ACCOUNT),
+		.deals = related_scope_of(ctx, AR_DEAL), .leads = related_scope_of(ctx, AR_LEAD),
+		.scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_VIEW),
+		.kind = f->kind, .kind_again = f->kind,
+		.state = f->state, .state_again = f->state, .state_third = f->state,
+		.owner = f->owner, .owner_again = f->owner, .after = after, .after_again = after, .limit = limit,
+	};
+	struct activity_recent_out r;
+
+	if (stmt_activity_recent(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
+activity_timeline(struct ctx *ctx, const char *related_type, long long related_id, long long limit,
+    struct activity_item **out)
+{
+	struct activity_timeline_in in = {
+		.related_type = related_type, .related_id = related_id,
+		.scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_VIEW), .limit = limit,
+	};
+	struct activity_timeline_out r;
+
+	if (stmt_activity_timeline(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+int
+activity_related_name(struct ctx *ctx, int rel, long long id, const char **name)
+{
+	struct activity_related_name_in in;
+	struct activity_related_name_out r;
+
+	*name = NULL;
+	if (rel < 0 || rel >= AR__MAX || id <= 0)
+		return 0;
+	in = (struct activity_related_name_in){
+		.related_type = activity_related_names[rel], .related_id = id,
+		.contacts = related_scope_of(ctx, AR_CONTACT), .accounts = related_scope_of(ctx, AR_ACCOUNT),
+		.deals = related_scope_of(ctx, AR_DEAL), .leads = related_scope_of(ctx, AR_LEAD),
+	};
+	if (stmt_activity_related_name(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	*name = r.n > 0 ? r.rows[0].name : NULL;	/* NULL: not viewable */
+	return *name != NULL;
 }

@@ -57,4 +57,66 @@ int activity_seal(struct ctx *ctx, long long id, int related, long long related_
 /* A masked form of a body for display: its first character, bullets. */
 const char *activity_mask(struct arena *a, const char *body);
 
+/* What a user sent for an activity, validated. */
+struct activity_input {
+	int kind;			/* enum activity_kind */
+	const char *subject, *body;	/* body NULL: empty */
+	const char *due;		/* "YYYY-MM-DDTHH:MM" or NULL */
+};
+
+/* Creates an activity from in attached to record related (enum
+ * activity_related) related_id, its body sealed under that record's
+ * key, audited (the body masked) in the same transaction. The new id,
+ * or -1 (rolled back). */
+long long activity_create(struct ctx *ctx, const struct activity_input *in, int related,
+    long long related_id);
+
+/* Changes activity a (opened: activity_open) to in if it still has
+ * version; the body only when set_body. Audited with before and after
+ * (the body masked) in the same transaction. 1 saved, 0 conflict
+ * (rolled back, nothing audited), -1 error (rolled back). */
+int activity_save(struct ctx *ctx, const struct activity *a, const struct activity_input *in,
+    bool set_body, long long version);
+
+/* Marks task a done, audited: 1 done, 0 already done or changed
+ * meanwhile, -1 error. */
+int activity_complete(struct ctx *ctx, const struct activity *a);
+
+/* An activity of a list (the lists carry no bodies). state: 0 not a
+ * task, 1 an open task, 2 an open task past its due time, 3 a task
+ * done. related_name is NULL when the user may not view the record. */
+struct activity_item {
+	long long id, related_id, state;
+	int kind, related;		/* -1 when not known */
+	const char *subject, *at, *owner, *related_name;
+};
+
+/* What an activity list is narrowed to; "" and 0 mean any. state is
+ * "open", "overdue" or "done" (tasks only). */
+struct activity_filter {
+	const char *kind, *state;
+	long long owner;
+};
+
+/* The lists, into *out (the request's arena); each returns the count, or
+ * -1 on a database error. The user's open tasks, overdue (earliest due)
+ * first, at most limit (at: the due time): */
+long long activity_open_tasks(struct ctx *ctx, long long limit, struct activity_item **out);
+
+/* The activities in the user's view scope matching f, newest first,
+ * with an id below after (0: from the newest), at most limit (at: the
+ * creation time). */
+long long activity_recent(struct ctx *ctx, const struct activity_filter *f, long long after,
+    long long limit, struct activity_item **out);
+
+/* The activities in the user's view scope attached to record
+ * related_type/related_id, newest first, at most limit (no names). */
+long long activity_timeline(struct ctx *ctx, const char *related_type, long long related_id,
+    long long limit, struct activity_item **out);
+
+/* The name of record rel (enum activity_related) id when it exists, is
+ * not deleted and the user may view it: 1 (*name set), 0 otherwise
+ * (*name NULL), -1 on a database error. */
+int activity_related_name(struct ctx *ctx, int rel, long long id, const char **name);
+
 #endif

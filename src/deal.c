@@ -1,30 +1,35 @@
-/* deal.c: owns loading deals within the record scope, the stages, and
- * showing an amount as the user's field rule allows (deal.h). */
+/* deal.c: owns the deal statements (deal_sql.h): loading and listing
+ * deals within the record scope, the stages and their sums, creating and
+ * changing a deal with its audit record, and showing an amount as the
+ * user's field rule allows (deal.h). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "deal.h"
 #include "handler.h"
+#include "json.h"
 #include "record_scope.h"
 #include "session.h"
+#include "stmt.h"
 
 const char *const deal_currencies[] = { "CHF", "EUR", "USD", "GBP", "CNY", "JPY", NULL };
 
 int
 deal_stages(struct ctx *ctx, struct deal_stage *out, int max)
 {
-	struct db_rows rows;
+	struct deal_stage_list_out r;
 	int n = 0;
 
-	if (db_run(ctx->db, ctx->req->arena, STMT_DEAL_STAGES, NULL, 0, &rows) != DB_OK)
+	if (stmt_deal_stage_list(ctx->db, ctx->req->arena, &(struct deal_stage_list_in){ 0 }, &r) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < rows.nrows && n < max; i++, n++) {
-		out[n].id = db_cell_int(&rows, i, 0, 0);
-		out[n].name = db_cell_text(&rows, i, 1);
-		out[n].probability = (int)db_cell_int(&rows, i, 2, 0);
-		out[n].outcome = db_cell_text(&rows, i, 3);
+	for (size_t i = 0; i < r.n && n < max; i++, n++) {
+		out[n].id = r.rows[i].id;
+		out[n].name = r.rows[i].name;
+		out[n].probability = (int)r.rows[i].probability;
+		out[n].outcome = r.rows[i].outcome;
 	}
 	return n;
 }
@@ -32,32 +37,176 @@ deal_stages(struct ctx *ctx, struct deal_stage *out, int max)
 int
 deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d)
 {
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
+	struct deal_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_DEALS, action) };
+	struct deal_get_out r;
+	const struct deal_get_row *w;
 
 	memset(d, 0, sizeof(*d));
-	record_scope_bind(ctx, MOD_DEALS, action, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, STMT_DEAL_GET, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
+	if (stmt_deal_get(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	if (rows.nrows == 0)
+	if (r.n == 0)
 		return 0;
-	d->id = id;
-	d->name = db_cell_text(&rows, 0, 1);
-	d->account_id = db_cell_int(&rows, 0, 2, 0);
-	d->account = db_cell_text(&rows, 0, 3);
-	d->amount_cents = db_cell_int(&rows, 0, 4, 0);
-	d->currency = db_cell_text(&rows, 0, 5);
-	d->stage_id = db_cell_int(&rows, 0, 6, 0);
-	d->stage = db_cell_text(&rows, 0, 7);
-	d->probability = (int)db_cell_int(&rows, 0, 8, 0);
-	d->expected_close = db_cell_text(&rows, 0, 9);
-	d->owner_id = db_cell_int(&rows, 0, 10, 0);
-	d->owner = db_cell_text(&rows, 0, 11);
-	d->team_id = db_cell_int(&rows, 0, 12, 0);
-	d->team = db_cell_text(&rows, 0, 13);
-	d->version = db_cell_int(&rows, 0, 14, 0);
-	d->updated = db_cell_text(&rows, 0, 15);
+	w = &r.rows[0];
+	*d = (struct deal){
+		.id = id, .name = w->name, .account_id = w->account_id, .account = w->account,
+		.amount_cents = w->amount_cents, .currency = w->currency, .stage_id = w->stage_id,
+		.stage = w->stage, .probability = (int)w->probability, .expected_close = w->expected_close,
+		.owner_id = w->owner_id, .owner = w->owner, .team_id = w->team_id, .team = w->team,
+		.version = w->version, .updated = w->updated,
+	};
 	return 1;
+}
+
+long long
+deal_list(struct ctx *ctx, const struct deal_filter *f, long long before, long long limit,
+    struct deal_item **out)
+{
+	struct deal_list_in in = {
+		.scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
+		.stage = f->stage, .stage_again = f->stage, .owner = f->owner, .owner_again = f->owner,
+		.currency = f->currency, .currency_again = f->currency,
+		.outcome = f->outcome, .outcome_again = f->outcome, .before = before, .limit = limit,
+	};
+	struct deal_list_out r;
+
+	if (stmt_deal_list(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	*out = arena_alloc(ctx->req->arena, (r.n ? r.n : 1) * sizeof(**out));
+	for (size_t i = 0; i < r.n; i++)
+		(*out)[i] = (struct deal_item){
+			.id = r.rows[i].id, .amount_cents = r.rows[i].amount_cents, .stage_id = r.rows[i].stage_id,
+			.name = r.rows[i].name, .currency = r.rows[i].currency, .stage = r.rows[i].stage,
+			.owner = r.rows[i].owner, .expected_close = r.rows[i].expected_close,
+		};
+	return (long long)r.n;
+}
+
+long long
+deal_stage_sums(struct ctx *ctx, struct deal_stage_sum **out)
+{
+	struct deal_by_stage_in in = { .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW) };
+	struct deal_by_stage_out r;
+
+	if (stmt_deal_by_stage(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	*out = arena_alloc(ctx->req->arena, (r.n ? r.n : 1) * sizeof(**out));
+	for (size_t i = 0; i < r.n; i++) {
+		const struct deal_by_stage_row *w = &r.rows[i];
+		(*out)[i] = (struct deal_stage_sum){
+			.stage_id = w->stage_id, .count = w->count, .amount_cents = w->amount_cents,
+			.currency = w->min_currency,
+			.one_currency = strcmp(w->min_currency, w->max_currency) == 0,
+		};
+	}
+	return (long long)r.n;
+}
+
+int
+deal_from_lead(struct ctx *ctx, long long id, long long *lead_id, const char **name)
+{
+	struct deal_lead_of_in in = { .deal_id = id, .scope = record_scope_of(ctx, MOD_LEADS, ACT_VIEW) };
+	struct deal_lead_of_out r;
+
+	if (stmt_deal_lead_of(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	if (r.n == 0)
+		return 0;
+	*lead_id = r.rows[0].id;
+	*name = r.rows[0].name;
+	return 1;
+}
+
+/* NULL for an empty optional date. */
+static const char *
+opt_date(const char *v)
+{
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+long long
+deal_create(struct ctx *ctx, const struct deal *n)
+{
+	struct arena *a = ctx->req->arena;
+	struct deal_insert_in in = {
+		.name = n->name, .amount_cents = n->amount_cents, .currency = n->currency,
+		.stage_id = n->stage_id, .probability = n->probability,
+		.expected_close = opt_date(n->expected_close),
+		.owner_id = ctx->user->id, .team_id = ctx->user->team_id,
+	};
+	struct deal_insert_out r;
+	struct json j;
+
+	json_begin(&j, a);
+	json_str(&j, "name", n->name);
+	json_int(&j, "amount_cents", n->amount_cents);
+	json_str(&j, "currency", n->currency);
+	json_int(&j, "stage", n->stage_id);
+	if (db_begin(ctx->db) != DB_OK || stmt_deal_insert(ctx->db, a, &in, &r) != DB_OK ||
+	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "deals", arena_printf(a, "%llu", r.insert_id),
+	    AUDIT_SUCCESS, 1, arena_printf(a, "{\"after\":%s}", json_end(&j))) == -1 ||
+	    db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return (long long)r.insert_id;
+fail:
+	db_rollback(ctx->db);
+	return -1;
+}
+
+/* {"before":{..},"after":{..}} of what changes from d to n. */
+static const char *
+change_detail(struct arena *a, const struct deal *d, const struct deal *n, bool set_amount)
+{
+	struct json b, f, j;
+
+	json_begin(&b, a);
+	json_begin(&f, a);
+	if (strcmp(d->name, n->name) != 0) {
+		json_str(&b, "name", d->name);
+		json_str(&f, "name", n->name);
+	}
+	if (set_amount && d->amount_cents != n->amount_cents) {
+		json_int(&b, "amount_cents", d->amount_cents);
+		json_int(&f, "amount_cents", n->amount_cents);
+	}
+	if (d->stage_id != n->stage_id) {
+		json_int(&b, "stage", d->stage_id);
+		json_int(&f, "stage", n->stage_id);
+	}
+	if (d->probability != n->probability) {
+		json_int(&b, "probability", d->probability);
+		json_int(&f, "probability", n->probability);
+	}
+	json_begin(&j, a);
+	json_raw(&j, "before", json_end(&b));
+	json_raw(&j, "after", json_end(&f));
+	return json_end(&j);
+}
+
+int
+deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amount, long long version)
+{
+	struct arena *a = ctx->req->arena;
+	struct deal_update_in in = {
+		.name = n->name, .set_amount = set_amount, .amount_cents = n->amount_cents,
+		.currency = n->currency, .stage_id = n->stage_id, .probability = n->probability,
+		.expected_close = opt_date(n->expected_close), .id = d->id, .version = version,
+		.scope = record_scope_of(ctx, MOD_DEALS, ACT_EDIT),
+	};
+	struct deal_update_out r;
+
+	if (db_begin(ctx->db) != DB_OK || stmt_deal_update(ctx->db, a, &in, &r) != DB_OK)
+		goto fail;
+	if (r.affected == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (audit_ctx(ctx, AUDIT_RECORD_UPDATE, "deals", arena_printf(a, "%lld", d->id), AUDIT_SUCCESS,
+	    1, change_detail(a, d, n, set_amount)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
 }
 
 /* cents as "1,234,567.89". */

@@ -44,18 +44,18 @@ recent(struct ctx *ctx, const struct list_filter *f, long long after)
 		list_filter_value(f, "kind"), list_filter_value(f, "state"), f->owner,
 	};
 	struct tval *list = tv_list(ctx->data, "recent");
-	struct db_rows rows;
-	size_t shown;
+	struct activity_item *items;
+	long long n, shown;
 
-	if (timeline_recent(ctx, &af, after, ACTIVITIES_PER_PAGE + 1, &rows) == -1)
+	if ((n = activity_recent(ctx, &af, after, ACTIVITIES_PER_PAGE + 1, &items)) == -1)
 		return -1;
-	shown = rows.nrows > ACTIVITIES_PER_PAGE ? ACTIVITIES_PER_PAGE : rows.nrows;
-	for (size_t i = 0; i < shown; i++)
-		timeline_row(list, &rows, i);
-	if (rows.nrows > ACTIVITIES_PER_PAGE)
+	shown = n > ACTIVITIES_PER_PAGE ? ACTIVITIES_PER_PAGE : n;
+	for (long long i = 0; i < shown; i++)
+		timeline_row(list, &items[i]);
+	if (n > ACTIVITIES_PER_PAGE)
 		tv_str(ctx->data, "next", list_filter_link(ctx, f, "/activities",
-		    arena_printf(ctx->req->arena, "after=%lld", db_cell_int(&rows, shown - 1, 0, 0))));
-	return (long long)shown;
+		    arena_printf(ctx->req->arena, "after=%lld", items[shown - 1].id)));
+	return shown;
 }
 
 int

@@ -17,8 +17,6 @@
 #include "pages.h"
 #include "record_panel.h"
 #include "permission.h"
-#include "record_kind.h"
-#include "record_scope.h"
 #include "related.h"
 #include "session.h"
 
@@ -114,7 +112,6 @@ page_activity_reveal(struct ctx *ctx)
 int
 page_activity_complete(struct ctx *ctx)
 {
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = ctx->ids[0] } };
 	struct activity a;
 	int rc;
 
@@ -124,9 +121,7 @@ page_activity_complete(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (a.kind != AK_TASK)
 		return 400;
-	record_scope_bind(ctx, MOD_ACTIVITIES, ACT_EDIT, p + 1);
-	if (a.done == NULL && record_change(ctx, STMT_ACTIVITY_COMPLETE, p, 1 + RECORD_SCOPE_PARAMS,
-	    AUDIT_RECORD_UPDATE, "activities", a.id, "{\"done\":[false,true]}") == -1)
+	if (a.done == NULL && activity_complete(ctx, &a) == -1)
 		return 503;
 	flash_set(ctx, FLASH_RECORD_SAVED);
 	return page_redirect(ctx, arena_printf(ctx->req->arena, "/activities/%lld", a.id));

@@ -19,12 +19,10 @@
 #include "pages.h"
 #include "permission.h"
 #include "pick.h"
+#include "record_decl.h"
 #include "record_panel.h"
-#include "record_scope.h"
 #include "session.h"
 #include "timeline.h"
-
-extern const struct form_def deal_form;
 
 #define MSG_AMOUNT N_("Your role cannot change the amount.")
 
@@ -99,62 +97,29 @@ probability(struct ctx *ctx, struct form_result *r, long long stage_id, int *pro
 	return pick_stage(ctx, stage_id, prob) == 1 ? 0 : -1;
 }
 
-static struct db_value
-opt_date(const char *v)
-{
-	return v && v[0] ? (struct db_value){ .type = DBV_TEXT, .s = v, .len = strlen(v) } :
-	    (struct db_value){ .type = DBV_NULL };
-}
-
 int
 page_deal_new_post(struct ctx *ctx)
 {
-	struct arena *a = ctx->req->arena;
 	struct form_result r;
-	struct db_value p[10];
-	struct db_rows rows;
-	const char *name, *cur, *close;
-	long long stage, cents;
-	int prob, rc;
-	struct json j;
+	struct deal n = { 0 };
+	long long id;
+	int rc;
 
 	if (!csrf_valid(ctx))
 		return 403;
 	if (!amount_editable(ctx) && param_get(&ctx->req->form, "amount") != NULL)
 		return page_deal_show_form(ctx, NULL, NULL, MSG_AMOUNT, 403);
-	form_validate(&deal_form, &ctx->req->form, a, &r);
+	form_validate(record_form(record_decl_of(RK_DEALS)), &ctx->req->form, ctx->req->arena, &r);
 	if ((rc = pick_form(ctx, &r, MOD_DEALS)) != 0)
 		return rc == -1 ? 503 : page_deal_show_form(ctx, NULL, &r, NULL, 400);
-	name = form_field(&r, "name")->value;
-	cur = form_field(&r, "currency")->value;
-	stage = form_field(&r, "stage")->i;
-	cents = form_field(&r, "amount")->value ? form_field(&r, "amount")->i : 0;
-	close = form_field(&r, "expected_close")->value;
-	if (probability(ctx, &r, stage, &prob) == -1)
+	n.name = form_field(&r, "name")->value;
+	n.currency = form_field(&r, "currency")->value;
+	n.stage_id = form_field(&r, "stage")->i;
+	n.amount_cents = form_field(&r, "amount")->value ? form_field(&r, "amount")->i : 0;
+	n.expected_close = form_field(&r, "expected_close")->value;
+	if (probability(ctx, &r, n.stage_id, &n.probability) == -1 || (id = deal_create(ctx, &n)) == -1)
 		return 503;
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = name, .len = strlen(name) };
-	p[1] = p[2] = (struct db_value){ .type = DBV_NULL };
-	p[3] = (struct db_value){ .type = DBV_INT, .i = cents };
-	p[4] = (struct db_value){ .type = DBV_TEXT, .s = cur, .len = strlen(cur) };
-	p[5] = (struct db_value){ .type = DBV_INT, .i = stage };
-	p[6] = (struct db_value){ .type = DBV_INT, .i = prob };
-	p[7] = opt_date(close);
-	p[8] = (struct db_value){ .type = DBV_INT, .i = ctx->user->id };
-	p[9] = ctx->user->team_id ? (struct db_value){ .type = DBV_INT, .i = ctx->user->team_id } :
-	    (struct db_value){ .type = DBV_NULL };
-	json_begin(&j, a);
-	json_str(&j, "name", name);
-	json_int(&j, "amount_cents", cents);
-	json_str(&j, "currency", cur);
-	json_int(&j, "stage", stage);
-	if (db_begin(ctx->db) != DB_OK || db_run(ctx->db, a, STMT_DEAL_INSERT, p, 10, &rows) != DB_OK ||
-	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "deals", arena_printf(a, "%llu", rows.insert_id),
-	    AUDIT_SUCCESS, 1, arena_printf(a, "{\"after\":%s}", json_end(&j))) == -1 ||
-	    db_commit(ctx->db) != DB_OK) {
-		db_rollback(ctx->db);
-		return 503;
-	}
-	return page_redirect(ctx, arena_printf(a, "/deals/%llu", rows.insert_id));
+	return page_redirect(ctx, arena_printf(ctx->req->arena, "/deals/%lld", id));
 }
 
 /* The lead the deal was converted from, when the user may view it: its
@@ -163,18 +128,16 @@ page_deal_new_post(struct ctx *ctx)
 static int
 from_lead(struct ctx *ctx, long long id)
 {
-	struct db_value p[1 + RECORD_SCOPE_PARAMS] = { { .type = DBV_INT, .i = id } };
-	struct db_rows rows;
+	const char *name;
+	long long lead;
 	struct tval *l;
+	int rc = deal_from_lead(ctx, id, &lead, &name);
 
-	record_scope_bind(ctx, MOD_LEADS, ACT_VIEW, p + 1);
-	if (db_run(ctx->db, ctx->req->arena, STMT_LEAD_OF_DEAL, p, 1 + RECORD_SCOPE_PARAMS, &rows) != DB_OK)
-		return -1;
-	if (rows.nrows == 0)
-		return 0;
+	if (rc <= 0)
+		return rc;
 	l = tv_child(ctx->data, "lead");
-	tv_strf(l, "href", "/leads/%lld", db_cell_int(&rows, 0, 0, 0));
-	tv_str(l, "name", db_cell_text(&rows, 0, 1));
+	tv_strf(l, "href", "/leads/%lld", lead);
+	tv_str(l, "name", name);
 	return 0;
 }
 

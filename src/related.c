@@ -1,14 +1,14 @@
 /* related.c: owns what an activity is attached to (related.h): the
  * record types' modules and pages, the name lookup within the user's
- * view scope, and binding that scope for the name joins of lists. */
+ * view scope (its statement is activity.c's), and that scope for the
+ * name joins of lists. */
 #include "config.h"
 
-#include <string.h>
-
 #include "activity.h"
-#include "handler.h"
+#include "record_scope.h"
 #include "related.h"
 #include "session.h"
+#include "stmt.h"
 
 /* Per enum activity_related: the module whose view scope applies and
  * the pages' path. */
@@ -17,31 +17,16 @@ static const enum rbac_module related_modules[AR__MAX] = {
 };
 static const char *const related_paths[AR__MAX] = { "/contacts", "/accounts", "/deals", "/leads" };
 
-void
-related_scope_bind(const struct ctx *ctx, struct db_value *p)
+struct record_scope
+related_scope_of(const struct ctx *ctx, int rel)
 {
-	for (int r = 0; r < AR__MAX; r++)
-		record_scope_bind(ctx, related_modules[r], ACT_VIEW, p + r * RECORD_SCOPE_PARAMS);
+	return record_scope_of(ctx, related_modules[rel], ACT_VIEW);
 }
 
 int
 related_name(struct ctx *ctx, int rel, long long id, const char **name)
 {
-	const char *type;
-	struct db_value p[2 + RELATED_SCOPE_PARAMS];
-	struct db_rows rows;
-
-	*name = NULL;
-	if (rel < 0 || rel >= AR__MAX || id <= 0)
-		return 0;
-	type = activity_related_names[rel];
-	p[0] = (struct db_value){ .type = DBV_TEXT, .s = type, .len = strlen(type) };
-	p[1] = (struct db_value){ .type = DBV_INT, .i = id };
-	related_scope_bind(ctx, p + 2);
-	if (db_run(ctx->db, ctx->req->arena, STMT_RELATED_NAME, p, 2 + RELATED_SCOPE_PARAMS, &rows) != DB_OK)
-		return -1;
-	*name = db_cell_text(&rows, 0, 0);	/* NULL: no row, or NULL (not viewable) */
-	return *name != NULL;
+	return activity_related_name(ctx, rel, id, name);
 }
 
 void

@@ -1,24 +1,21 @@
 /* related.h: the records an activity can be attached to (a contact, an
  * account, a deal or a lead): their pages, finding one the user may view
- * (and its name), and the scope parameters of the joins through which
- * activity lists show the attached record's name (RELATED_JOINS_SQL in
- * sql_statements.c). A record the user may not view, a deleted one and a
+ * (and its name), and the scopes of the joins through which activity
+ * lists show the attached record's name (RELATED_JOINS_SQL in
+ * sql_fragments.h). A record the user may not view, a deleted one and a
  * missing one look the same: no name. */
 #ifndef CRM_RELATED_H
 #define CRM_RELATED_H
 
-#include "db.h"
-#include "record_scope.h"
 #include "tval.h"
 
 struct ctx;
+struct record_scope;
 
-/* The parameters of RELATED_JOINS_SQL: a record scope per module. */
-#define RELATED_SCOPE_PARAMS (4 * RECORD_SCOPE_PARAMS)
-
-/* Fills p[0..RELATED_SCOPE_PARAMS): the view scope of contacts,
- * accounts, deals and leads, the order of RELATED_JOINS_SQL. */
-void related_scope_bind(const struct ctx *ctx, struct db_value *p);
+/* The view scope of the module of record type rel (enum
+ * activity_related): one of the four SCOPE fields of the statements
+ * that join the attached record (RELATED_JOINS_SQL, activity_sql.h). */
+struct record_scope related_scope_of(const struct ctx *ctx, int rel);
 
 /* Record rel (enum activity_related) id: 1 when it exists, is not
  * deleted and the user may view it (*name set, in the request's arena),

@@ -13,13 +13,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The first record of a chain young enough to keep: purges delete
 	 * only below it, so what is left is always a contiguous tail of
 	 * each chain. */
-	[STMT_LAST_SIGN_INS] = { "last_sign_ins",
-	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i UTC'), ip, at FROM audit_log"
-	    " WHERE actor = ? AND action = 'auth.login' AND outcome = 'success'"
-	    " ORDER BY at DESC LIMIT 2", true },
-	[STMT_FAILED_SIGN_INS_SINCE] = { "failed_sign_ins_since",
-	    "SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'auth.login'"
-	    " AND outcome = 'failure' AND at > ?", true },
 	/* crmctl watch: the watermark, the audit stream and the alerts it
 	 * raises. Times cross as seconds since the epoch in UTC, computed
 	 * without the session time zone. */
@@ -93,64 +86,22 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " ORDER BY c.last_name, c.id LIMIT ?", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
-	[STMT_DEAL_GET] = { "deal_get",
-	    "SELECT d.id, d.name, COALESCE(d.account_id, 0), COALESCE(a.name, ''), d.amount_cents,"
-	    " d.currency, d.stage_id, s.name, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''),"
-	    " d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version,"
-	    " DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC')"
-	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
-	    " LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL LEFT JOIN teams t ON t.id = d.team_id"
-	    " WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), true },
 	/* Filters (page_deals.c): stage id, owner id (0: any), currency and
 	 * outcome ('': any); keyset on id, newest first. */
-	[STMT_DEALS_LIST] = { "deals_list",
-	    "SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username,"
-	    " COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome"
-	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id"
-	    " WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
-	    " AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)"
-	    " AND (? = '' OR s.outcome = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?", true },
-	[STMT_DEALS_BY_STAGE] = { "deals_by_stage",
-	    "SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0), MIN(d.currency), MAX(d.currency)"
-	    " FROM deals d WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
-	    " GROUP BY d.stage_id", true },
 	[STMT_DEAL_INSERT] = { "deal_insert",
 	    "INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability,"
 	    " expected_close, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_DEAL_UPDATE] = { "deal_update",
-	    "UPDATE deals d SET d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?,"
-	    " d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.version = d.version + 1,"
-	    " d.updated_at = UTC_TIMESTAMP(),"
-	    " d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL,"
-	    "  COALESCE(d.closed_at, UTC_TIMESTAMP()))"
-	    " WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals"), false },
 	[STMT_ACCOUNT_INSERT] = { "account_insert",
 	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
 	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
-	[STMT_ACTIVITY_GET] = { "activity_get",
-	    "SELECT a.id, a.kind, a.subject, a.body, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.due_at, '%Y-%m-%dT%H:%i'), DATE_FORMAT(a.done_at, '%Y-%m-%d %H:%i UTC'),"
-	    " a.owner_id, u.username, COALESCE(a.team_id, 0), a.version,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC'),"
-	    " COALESCE(t.name, ''), a.done_at IS NULL AND a.due_at < UTC_TIMESTAMP()"
-	    " FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id"
-	    " WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), true },
 	[STMT_ACTIVITY_INSERT] = { "activity_insert",
 	    "INSERT INTO activities (kind, subject, related_type, related_id, due_at, owner_id, team_id,"
 	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	[STMT_ACTIVITY_SET_BODY] = { "activity_set_body",
 	    "UPDATE activities SET body = ? WHERE id = ?", false },
-	[STMT_ACTIVITY_UPDATE] = { "activity_update",
-	    "UPDATE activities a SET a.kind = ?, a.subject = ?, a.due_at = ?, a.body = IF(? = 1, ?, a.body),"
-	    " a.version = a.version + 1, a.updated_at = UTC_TIMESTAMP()"
-	    " WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
-	[STMT_ACTIVITY_COMPLETE] = { "activity_complete",
-	    "UPDATE activities a SET a.done_at = UTC_TIMESTAMP(), a.version = a.version + 1,"
-	    " a.updated_at = UTC_TIMESTAMP() WHERE a.id = ? AND a.kind = 'task' AND a.done_at IS NULL"
-	    " AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities"), false },
 	/* The activity lists share their columns (timeline_row): id, kind,
 	 * subject, related type and id, a time, the state, the owner and the
 	 * related record's name (NULL when the user may not view it). As in
@@ -158,45 +109,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * owner's name is a subquery: joining the small users table first
 	 * sorted every activity (1 s a dashboard at 10,000 activities). */
 	/* The user's open tasks, overdue (earliest due) first, undated last. */
-	[STMT_ACTIVITIES_OPEN_TASKS] = { "activities_open_tasks",
-	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL ","
-	    ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL
-	    " FROM activities a" RELATED_JOINS_SQL
-	    " WHERE a.owner_id = ? AND a.done_at IS NULL AND a.kind = 'task' AND a.deleted_at IS NULL AND"
-	    SCOPE_SQL("a", "activities") " ORDER BY a.due_at IS NULL, a.due_at, a.id LIMIT ?", true },
 	/* Newest first, keyset on id (ids grow with creation time). Filters
 	 * (page_activities.c): kind ('' any); state '' any, 'open', 'overdue'
 	 * or 'done', which concern tasks only; owner id (0 any). */
-	[STMT_ACTIVITIES_RECENT] = { "activities_recent",
-	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ","
-	    ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL
-	    " FROM activities a FORCE INDEX (PRIMARY)" RELATED_JOINS_SQL
-	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
-	    " AND (? = '' OR a.kind = ?)"
-	    " AND (? = '' OR (a.kind = 'task' AND (a.done_at IS NOT NULL) = (? = 'done')"
-	    "  AND (? <> 'overdue' OR a.due_at < UTC_TIMESTAMP())))"
-	    " AND (? = 0 OR a.owner_id = ?)"
-	    " AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?", true },
 	/* One record's activities: the record is the page's, so no name. */
-	[STMT_ACTIVITIES_TIMELINE] = { "activities_timeline",
-	    "SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL ","
-	    ACTIVITY_OWNER_SQL ", NULL"
-	    " FROM activities a"
-	    " WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND"
-	    SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?", true },
 	/* The name of one record an activity may be attached to, when the
 	 * user may view it (related.h): NULL otherwise. */
-	[STMT_RELATED_NAME] = { "related_name",
-	    "SELECT" RELATED_NAME_SQL " FROM (SELECT ? AS related_type, ? AS related_id) a"
-	    RELATED_JOINS_SQL, true },
 	/* The lead a deal was converted from, when the user may view it. */
-	[STMT_LEAD_OF_DEAL] = { "lead_of_deal",
-	    "SELECT l.id, CONCAT(l.first_name, ' ', l.last_name) FROM leads l"
-	    " WHERE l.converted_deal_id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-	    " ORDER BY l.id LIMIT 1", true },
 	/* The owners a list can be filtered by (list_filter.h): the users the
 	 * actor's scope of the list's module reaches, bound like
 	 * USER_SCOPE_SQL with that scope. */

@@ -10,6 +10,7 @@
 #include "sql_fragments.h"
 #include "core_sql.h"
 #include "account_sql.h"
+#include "activity_sql.h"
 #include "admin_grant_sql.h"
 #include "admin_group_sql.h"
 #include "admin_role_sql.h"
@@ -22,6 +23,8 @@
 #include "backup_sql.h"
 #include "crmctl_sql.h"
 #include "datakey_sql.h"
+#include "deal_sql.h"
+#include "home_sql.h"
 #include "key_sql.h"
 #include "lead_sql.h"
 #include "migrate_sql.h"
@@ -34,6 +37,7 @@
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
 	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
+	ACTIVITY_SHAPES(T) ACTIVITY_STMTS(S) \
 	ADMIN_GRANT_SHAPES(T) ADMIN_GRANT_STMTS(S) \
 	ADMIN_GROUP_SHAPES(T) ADMIN_GROUP_STMTS(S) \
 	ADMIN_ROLE_SHAPES(T) ADMIN_ROLE_STMTS(S) \
@@ -46,6 +50,8 @@
 	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
 	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
+	DEAL_SHAPES(T) DEAL_STMTS(S) \
+	HOME_SHAPES(T) HOME_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
 	LEAD_SHAPES(T) LEAD_STMTS(S) \
 	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \

@@ -1,0 +1,101 @@
+/* deal_sql.h: the statements about deals and the pipeline's stages
+ * (declared as stmt.h says; deal.c runs them): the stages, one deal
+ * within scope, the filtered list, the per-stage sums, creating and
+ * changing a deal, and the lead a deal was converted from. */
+#ifndef CRM_DEAL_SQL_H
+#define CRM_DEAL_SQL_H
+
+/* The stages in pipeline order. */
+#define deal_stage_list_SQL "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position"
+#define deal_stage_list_IN(X)
+#define deal_stage_list_OUT(X) X(INT, id) X(TEXT, name) X(INT, probability) X(TEXT, outcome)
+
+/* One deal within the scope (deal.h: struct deal). */
+#define deal_get_SQL \
+	"SELECT d.id, d.name, COALESCE(d.account_id, 0), COALESCE(a.name, ''), d.amount_cents," \
+	" d.currency, d.stage_id, s.name, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), '')," \
+	" d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version," \
+	" DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC')" \
+	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
+	" LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL LEFT JOIN teams t ON t.id = d.team_id" \
+	" WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
+#define deal_get_IN(X) X(INT, id) X(SCOPE, scope)
+#define deal_get_OUT(X) \
+	X(INT, id) X(TEXT, name) X(INT, account_id) X(TEXT, account) X(INT, amount_cents) \
+	X(TEXT, currency) X(INT, stage_id) X(TEXT, stage) X(INT, probability) X(TEXT, expected_close) \
+	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated)
+
+/* Filters: stage id, owner id (0: any), currency and outcome ('': any);
+ * keyset on id, newest first. */
+#define deal_list_SQL \
+	"SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username," \
+	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome" \
+	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
+	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
+	" AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)" \
+	" AND (? = '' OR s.outcome = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?"
+#define deal_list_IN(X) \
+	X(SCOPE, scope) X(INT, stage) X(INT, stage_again) X(INT, owner) X(INT, owner_again) \
+	X(TEXT, currency) X(TEXT, currency_again) X(TEXT, outcome) X(TEXT, outcome_again) \
+	X(INT, before) X(INT, limit)
+#define deal_list_OUT(X) \
+	X(INT, id) X(TEXT, name) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
+	X(TEXT, stage) X(TEXT, owner) X(TEXT, expected_close) X(TEXT, outcome)
+
+/* Per stage: count, sum, and the lowest and highest currency (a sum is
+ * only meaningful when they are equal). */
+#define deal_by_stage_SQL \
+	"SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0), MIN(d.currency), MAX(d.currency)" \
+	" FROM deals d WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
+	" GROUP BY d.stage_id"
+#define deal_by_stage_IN(X) X(SCOPE, scope)
+#define deal_by_stage_OUT(X) \
+	X(INT, stage_id) X(INT, count) X(INT, amount_cents) X(TEXT, min_currency) X(TEXT, max_currency)
+
+/* A new deal (account, contact and team 0: none; expected_close NULL:
+ * none). */
+#define deal_insert_SQL \
+	"INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability," \
+	" expected_close, owner_id, team_id, created_at, updated_at)" \
+	" VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+#define deal_insert_IN(X) \
+	X(TEXT, name) X(INT, account_id) X(INT, contact_id) X(INT, amount_cents) X(TEXT, currency) \
+	X(INT, stage_id) X(INT, probability) X(TEXT, expected_close) X(INT, owner_id) X(INT, team_id)
+#define deal_insert_OUT(X)
+
+/* A change at the version the user saw; the amount only when set_amount
+ * is 1; closed_at follows the stage's outcome. */
+#define deal_update_SQL \
+	"UPDATE deals d SET d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?," \
+	" d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.version = d.version + 1," \
+	" d.updated_at = UTC_TIMESTAMP()," \
+	" d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL," \
+	"  COALESCE(d.closed_at, UTC_TIMESTAMP()))" \
+	" WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
+#define deal_update_IN(X) \
+	X(TEXT, name) X(INT, set_amount) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
+	X(INT, probability) X(TEXT, expected_close) X(INT, id) X(INT, version) X(SCOPE, scope)
+#define deal_update_OUT(X)
+
+/* The lead a deal was converted from, when the user may view it (the
+ * scope is the leads'). */
+#define deal_lead_of_SQL \
+	"SELECT l.id, CONCAT(l.first_name, ' ', l.last_name) FROM leads l" \
+	" WHERE l.converted_deal_id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads") \
+	" ORDER BY l.id LIMIT 1"
+#define deal_lead_of_IN(X) X(INT, deal_id) X(SCOPE, scope)
+#define deal_lead_of_OUT(X) X(INT, id) X(TEXT, name)
+
+#define DEAL_SHAPES(T) \
+	T(deal_stage_list) T(deal_get) T(deal_list) T(deal_by_stage) T(deal_insert) T(deal_update) \
+	T(deal_lead_of)
+#define DEAL_STMTS(S) \
+	S(deal_stage_list, RO, deal_stage_list) \
+	S(deal_get, RO, deal_get) \
+	S(deal_list, RO, deal_list) \
+	S(deal_by_stage, RO, deal_by_stage) \
+	S(deal_insert, RW, deal_insert) \
+	S(deal_update, RW, deal_update) \
+	S(deal_lead_of, RO, deal_lead_of)
+
+#endif
