@@ -98,4 +98,8 @@ const struct form_def *record_form(const struct record_decl *d);
  * each problem: 0, or -1. */
 int record_decl_check(void);
 
+/* The same checks on one declaration d, which need not be registered
+ * (its form is derived here, not cached): 0, or -1 (logged). */
+int record_decl_check_one(const struct record_decl *d);
+
 #endif
