@@ -58,7 +58,7 @@ stmt_bind_USCOPE(struct db_value *p, const struct user_scope *v)
 void
 stmt_read_INT(const struct db_value *c, long long *v)
 {
-	*v = c->type == DBV_INT ? c->i : 0;
+	*v = c->type == DBV_INT || c->type == DBV_TEXT ? c->i : 0;
 }
 
 void
