@@ -1,8 +1,9 @@
 /* request.c: owns turning untrusted FastCGI params and bodies into a
  * struct request (percent-decoding is url_decode.c, the pair lists
- * param.c, multipart bodies multipart.c). Everything here is bounded by struct request_limits and
- * rejects rather than repairs: a bad escape, invalid UTF-8 or a NUL byte
- * is an error, never silently dropped or truncated. */
+ * param.c, multipart bodies multipart.c). Everything here is bounded by
+ * struct request_limits and rejects rather than repairs: a bad escape,
+ * invalid UTF-8 or a NUL byte is an error, never silently dropped or
+ * truncated. */
 #include "config.h"
 
 #include <ctype.h>
