@@ -11,6 +11,7 @@
 #include "audit_grants.h"
 #include "conf.h"
 #include "declarations.h"
+#include "record_decl.h"
 #include "i18n.h"
 #include "keyring.h"
 #include "privdrop.h"
@@ -118,6 +119,12 @@ main(int argc, char *argv[])
 	if (check_only) {
 		int rc = route_table_check() == 0 ? 0 : 1;
 		int g = audit_grants_startup(c, err, sizeof(err));
+		if (g == -1) {
+			fprintf(stderr, "crm-fcgi: %s\n", err);
+			rc = 1;
+		} else if (g == -2)
+			fprintf(stderr, "crm-fcgi: warning: %s\n", err);
+		g = record_decl_schema_startup(c, err, sizeof(err));
 		if (g == -1) {
 			fprintf(stderr, "crm-fcgi: %s\n", err);
 			rc = 1;

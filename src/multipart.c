@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "multipart.h"
+#include "url_decode.h"
 #include "utf8.h"
 
 #define BOUNDARY_MAX 70		/* RFC 2046 */

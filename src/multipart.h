@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "arena.h"
-#include "request.h"
+#include "param.h"
 
 struct upload {
 	const char *field;		/* form field name (valid UTF-8, NUL-free) */

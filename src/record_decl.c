@@ -249,3 +249,25 @@ record_secret_kind(const struct record_decl *d)
 	}
 	return s;
 }
+
+int
+record_decl_check_one(const struct record_decl *d)
+{
+	struct field_def fields[FORM_FIELDS_MAX];
+	struct form_def form = { .name = d->subject, .fields = fields };
+	int rc = 0;
+
+	if (d->nfields > FORM_FIELDS_MAX) {
+		crm_err("%s: more than %d fields", d->table, FORM_FIELDS_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (field_check(d, i) == -1)
+			rc = -1;
+		if (d->fields[i].flags & RF_FORM)
+			fields[form.nfields++] = d->fields[i].def;
+	}
+	if (form_def_check(&form) == -1)
+		rc = -1;
+	return rc;
+}

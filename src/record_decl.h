@@ -121,4 +121,8 @@ int record_decl_schema_startup(const struct conf *c, char *err, size_t errsz);
  * and seals them; built once. */
 const struct secret_kind *record_secret_kind(const struct record_decl *d);
 
+/* The same checks on one declaration d, which need not be registered
+ * (its form is derived here, not cached): 0, or -1 (logged). */
+int record_decl_check_one(const struct record_decl *d);
+
 #endif

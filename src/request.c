@@ -1,7 +1,9 @@
 /* request.c: owns turning untrusted FastCGI params and bodies into a
- * struct request. Everything here is bounded by struct request_limits and
- * rejects rather than repairs: a bad escape, invalid UTF-8 or a NUL byte
- * is an error, never silently dropped or truncated. */
+ * struct request (percent-decoding is url_decode.c, the pair lists
+ * param.c, multipart bodies multipart.c). Everything here is bounded by
+ * struct request_limits and rejects rather than repairs: a bad escape,
+ * invalid UTF-8 or a NUL byte is an error, never silently dropped or
+ * truncated. */
 #include "config.h"
 
 #include <ctype.h>
@@ -11,18 +13,6 @@
 
 #include "multipart.h"
 #include "request.h"
-#include "utf8.h"
-
-static const char *const decode_status_names[DECODE__MAX] = {
-	"ok", "malformed percent-escape", "invalid UTF-8", "NUL byte",
-	"too many fields", "field too long"
-};
-
-const char *
-decode_status_str(enum decode_status s)
-{
-	return s < DECODE__MAX ? decode_status_names[s] : "?";
-}
 
 void
 request_limits_default(struct request_limits *lim)
@@ -46,59 +36,6 @@ fcgi_param(const char *const *envp, const char *name)
 	return NULL;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-enum decode_status
-url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space,
-    char **out, size_t *outlen)
-{
-	char *d = arena_alloc(a, len + 1);
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == '%') {
-			int hi, lo;
-			if (i + 2 >= len || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0)
-				return DECODE_BAD_ESCAPE;
-			c = (char)(hi << 4 | lo);
-			i += 2;
-		} else if (c == '+' && plus_is_space)
-			c = ' ';
-		if (c == '\0')
-			return DECODE_NUL;
-		d[o++] = c;
-	}
-	d[o] = '\0';
-	if (!utf8_valid(d, o))
-		return DECODE_BAD_UTF8;
-	*out = d;
-	*outlen = o;
-	return DECODE_OK;
-}
-
-static void
-param_append(struct param_list *list, struct param *p)
-{
-	if (list->tail)
-		list->tail->next = p;
-	else
-		list->head = p;
-	list->tail = p;
-	list->count++;
-}
-
 enum decode_status
 form_decode(struct param_list *list, struct arena *a, const char *s,
     size_t len, const struct request_limits *lim)
@@ -107,7 +44,6 @@ form_decode(struct param_list *list, struct arena *a, const char *s,
 
 	while (start < len) {
 		size_t end = start, eq;
-		struct param *p;
 		char *key, *val;
 		size_t klen, vlen;
 		enum decode_status st;
@@ -135,35 +71,10 @@ form_decode(struct param_list *list, struct arena *a, const char *s,
 			return st;
 		if (klen > lim->max_key || vlen > lim->max_value)
 			return DECODE_TOO_LONG;
-		p = arena_alloc(a, sizeof(*p));
-		p->key = key;
-		p->value = val;
-		p->value_len = vlen;
-		param_append(list, p);
+		param_list_add(list, a, key, val, vlen);
 		start = end + 1;
 	}
 	return DECODE_OK;
-}
-
-void
-param_list_add(struct param_list *list, struct arena *a, const char *key,
-    const char *value, size_t value_len)
-{
-	struct param *p = arena_alloc(a, sizeof(*p));
-
-	p->key = key;
-	p->value = value;
-	p->value_len = value_len;
-	param_append(list, p);
-}
-
-const char *
-param_get(const struct param_list *list, const char *key)
-{
-	for (const struct param *p = list->head; p != NULL; p = p->next)
-		if (strcmp(p->key, key) == 0)
-			return p->value;
-	return NULL;
 }
 
 /* RFC 9110 token characters. */

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "param.h"		/* struct param_list, param_get */
+#include "url_decode.h"		/* enum decode_status, url_decode */
 
 struct upload;
 
@@ -15,18 +17,6 @@ enum http_method {
 	METHOD_POST,
 	METHOD_OTHER,		/* a well-formed token we do not serve */
 	METHOD__MAX
-};
-
-struct param {
-	const char *key;
-	const char *value;	/* NUL-free, valid UTF-8 */
-	size_t value_len;
-	struct param *next;
-};
-
-struct param_list {
-	struct param *head, *tail;
-	int count;
 };
 
 struct request_limits {
@@ -61,18 +51,6 @@ struct request {
 	char id[33];		/* request id: 32 hex digits, set by the worker */
 };
 
-enum decode_status {
-	DECODE_OK,
-	DECODE_BAD_ESCAPE,
-	DECODE_BAD_UTF8,
-	DECODE_NUL,
-	DECODE_TOO_MANY,
-	DECODE_TOO_LONG,
-	DECODE__MAX
-};
-
-const char *decode_status_str(enum decode_status s);
-
 void request_limits_default(struct request_limits *lim);
 
 /* Fills r from FastCGI params (NULL-terminated "NAME=value" strings).
@@ -87,23 +65,10 @@ int request_from_params(struct request *r, struct arena *a,
 int request_set_body(struct request *r, const char *body, size_t len,
     const struct request_limits *lim);
 
-/* Percent-decodes s[0..len) into a new arena string; plus_is_space maps
- * '+' to ' ' (forms). Rejects bad escapes, NUL and invalid UTF-8. */
-enum decode_status url_decode(struct arena *a, const char *s, size_t len,
-    bool plus_is_space, char **out, size_t *outlen);
-
 /* Appends the pairs of an application/x-www-form-urlencoded string to
  * list, keeping repeated keys in order. */
 enum decode_status form_decode(struct param_list *list, struct arena *a,
     const char *s, size_t len, const struct request_limits *lim);
-
-/* Appends key=value (value_len bytes) to list; both must already be
- * validated and live in the arena. */
-void param_list_add(struct param_list *list, struct arena *a, const char *key,
-    const char *value, size_t value_len);
-
-/* First value of key in list, or NULL. */
-const char *param_get(const struct param_list *list, const char *key);
 
 /* Value of a FastCGI param, or NULL. */
 const char *fcgi_param(const char *const *envp, const char *name);

@@ -6,7 +6,7 @@
 #include "route_list.h"
 #include "route_table.h"
 
-#define ROUTE_LIST_ENTRY(method, pattern, handler, need) { method, pattern, need },
+#define ROUTE_LIST_ENTRY(method, pattern, handler, need, csrf) { method, pattern, need },
 
 static const struct route_entry entries[] = { ROUTE_TABLE(ROUTE_LIST_ENTRY) };
 

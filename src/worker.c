@@ -1,7 +1,7 @@
 /* worker.c: owns the life of one worker: accept a FastCGI request,
- * decode it, route it, check its permission, run the handler, send the
- * response, free the request's memory. SIGTERM is honoured between
- * requests only, so a request in hand always completes. */
+ * decode it, route it, check its permission and CSRF token, run the
+ * handler, send the response, free the request's memory. SIGTERM is
+ * honoured between requests only, so a request in hand always completes. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,6 +19,7 @@
 
 #include "audit.h"
 #include "audit_grants.h"
+#include "csrf.h"
 #include "db.h"
 #include "flash.h"
 #include "log.h"
@@ -144,6 +145,9 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 		    (st = request_set_body(ctx->req, body, len, lim)) != 0)
 			return st;
 	}
+	/* The token is in the form, so after the body; before the handler. */
+	if (route->csrf == CSRF_TOKEN && !csrf_valid(ctx))
+		return 403;
 	return route->handler(ctx);
 }
 
