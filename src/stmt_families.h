@@ -9,8 +9,12 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
+#include "contact_sql.h"
+#include "seed_sql.h"
 
 #define STMT_FAMILIES(T, S) \
-	CORE_SHAPES(T) CORE_STMTS(S)
+	CORE_SHAPES(T) CORE_STMTS(S) \
+	CONTACT_SHAPES(T) CONTACT_STMTS(S) \
+	SEED_SHAPES(T) SEED_STMTS(S)
 
 #endif
