@@ -58,7 +58,8 @@ stmt_bind_USCOPE(struct db_value *p, const struct user_scope *v)
 void
 stmt_read_INT(const struct db_value *c, long long *v)
 {
-	*v = c->type == DBV_INT ? c->i : 0;
+	/* db.c gives result cells as text with .i parsed (db_cell_int). */
+	*v = c->type == DBV_TEXT || c->type == DBV_INT ? c->i : 0;
 }
 
 void
