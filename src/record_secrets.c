@@ -74,15 +74,18 @@ int
 secrets_index_normalised(struct arena *a, const struct secret_kind *k, int i, const char *norm,
     struct db_value *out)
 {
+	const unsigned char *key = keyring_index_key();
 	const char *domain;
 	unsigned char *idx;
 
 	*out = (struct db_value){ .type = DBV_NULL };
 	if (norm == NULL || norm[0] == '\0')
 		return 0;
+	if (key == NULL)
+		return -1;	/* no key ring, or one without an index key */
 	domain = arena_printf(a, "%s.%s", k->table, k->columns[i]);
 	idx = arena_alloc(a, BLIND_INDEX_BYTES);
-	if (blind_index(keyring_index_key(), domain, norm, strlen(norm), idx) != 0)
+	if (blind_index(key, domain, norm, strlen(norm), idx) != 0)
 		return -1;
 	*out = (struct db_value){ .type = DBV_BLOB, .s = (const char *)idx, .len = BLIND_INDEX_BYTES };
 	return 0;
