@@ -236,6 +236,30 @@ duplicate(struct ctx *ctx, long long id, struct db_value email, struct db_value 
 	return out.n ? out.rows[0].id : 0;
 }
 
+/* The blind index of v in column f for a lookup by the user: none
+ * (matching nothing) when v is NULL or the field is not a key for them. */
+static struct db_value
+lookup_key(struct ctx *ctx, enum contact_secret f, const char *v)
+{
+	if (v == NULL || !rbac_field_keyable(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]))
+		return (struct db_value){ .type = DBV_NULL };
+	return secrets_blind_index(ctx->req->arena, &contact_secrets, f, v);
+}
+
+int
+contact_match_exists(struct ctx *ctx, const char *email, const char *phone)
+{
+	struct contact_count_matching_in in = { .email_bidx = lookup_key(ctx, CS_EMAIL, email),
+	    .phone_bidx = lookup_key(ctx, CS_PHONE, phone), .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW) };
+	struct contact_count_matching_out out;
+
+	if (in.email_bidx.type == DBV_NULL && in.phone_bidx.type == DBV_NULL)
+		return 0;
+	if (stmt_contact_count_matching(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	return out.n > 0 && out.rows[0].n > 0;
+}
+
 /* {"first_name":..,"email":"a•••"} of the submitted values, masked. */
 static const char *
 masked_values(struct arena *a, const struct contact_input *in)

@@ -85,6 +85,12 @@ enum contact_result contact_update(struct ctx *ctx, const struct contact *c,
  * conversion. */
 long long contact_add(struct ctx *ctx, long long account_id, const struct contact_input *in);
 
+/* Whether a contact the user may see (view scope) has email or phone
+ * (NULL: not compared); a field the user may not key on
+ * (rbac_field_keyable) is never compared. 1, 0, or -1 on error. For
+ * imports. */
+int contact_match_exists(struct ctx *ctx, const char *email, const char *phone);
+
 /* Inserts a contact row (account and team 0: none) inside the caller's
  * transaction; its id, or -1. */
 long long contact_insert_row(struct db *db, struct arena *a, long long account_id,

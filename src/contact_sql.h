@@ -65,6 +65,14 @@
 #define contact_duplicate_IN(X) X(INT, id) X(VAL, email_bidx) X(VAL, phone_bidx) X(SCOPE, scope)
 #define contact_duplicate_OUT(X) X(INT, id)
 
+/* How many contacts the user may see have this email or phone index
+ * (the import's duplicate check). */
+#define contact_count_matching_SQL \
+	"SELECT COUNT(*) FROM contacts c WHERE c.deleted_at IS NULL" \
+	" AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts")
+#define contact_count_matching_IN(X) X(VAL, email_bidx) X(VAL, phone_bidx) X(SCOPE, scope)
+#define contact_count_matching_OUT(X) X(INT, n)
+
 /* The list (sql_fragments.h CONTACT_LIST_*): STRAIGHT_JOIN keeps contacts
  * the driving table and FORCE INDEX makes the browse statements read the
  * index in list order and stop after a page. The owner's name is a
@@ -125,7 +133,7 @@
 #define contact_list_exact_search_OUT(X) CONTACT_LIST_OUT(X)
 
 #define CONTACT_SHAPES(T) \
-	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_update) T(contact_duplicate) \
+	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_update) T(contact_duplicate) T(contact_count_matching) \
 	T(contact_list_by_name) T(contact_list_by_newest) T(contact_list_by_updated) \
 	T(contact_list_name_search) T(contact_list_exact_search)
 #define CONTACT_STMTS(S) \
@@ -134,6 +142,7 @@
 	S(contact_store_secrets, RW, contact_store_secrets) \
 	S(contact_update, RW, contact_update) \
 	S(contact_duplicate, RO, contact_duplicate) \
+	S(contact_count_matching, RO, contact_count_matching) \
 	S(contact_list_by_name, RO, contact_list_by_name) \
 	S(contact_list_by_newest, RO, contact_list_by_newest) \
 	S(contact_list_by_updated, RO, contact_list_by_updated) \
