@@ -44,6 +44,7 @@ static const struct conf_key conf_keys[] = {
 	{ "server", "restore_days", CT_INT, F(restore_days), 1, 3650 },
 	{ "server", "templates", CT_PATH, F(templates_dir), 0, 0 },
 	{ "server", "translations", CT_PATH, F(po_dir), 0, 0 },
+	{ "server", "phone_region", CT_INT, F(phone_region), 1, 999 },
 	{ "database", "socket", CT_PATH, F(db_socket), 0, 0 },
 	{ "database", "host", CT_STRING, F(db_host), 0, 0 },
 	{ "database", "port", CT_INT, F(db_port), 1, 65535 },
@@ -111,6 +112,15 @@ static const struct conf_key conf_keys[] = {
 
 #define NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
 
+/* The phone region of the configuration in force (conf_phone_region). */
+static char phone_region[8] = "41";
+
+const char *
+conf_phone_region(void)
+{
+	return phone_region;
+}
+
 void
 conf_defaults(struct conf *c)
 {
@@ -122,6 +132,7 @@ conf_defaults(struct conf *c)
 	c->drain_timeout = 30;
 	c->export_row_cap = 10000;
 	c->restore_days = 30;
+	c->phone_region = 41;
 	c->db_port = 3306;
 	c->db_name = strdup("crm");
 	c->db_account_host = strdup("localhost");
@@ -462,6 +473,7 @@ conf_load(const char *path, char *err, size_t errsz)
 	    conf_validate(c, err, errsz) == -1 ||
 	    conf_read_secrets(c, err, errsz) == -1)
 		goto fail;
+	snprintf(phone_region, sizeof(phone_region), "%d", c->phone_region);
 	free(text);
 	free(dircopy);
 	return c;

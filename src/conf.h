@@ -25,6 +25,8 @@ struct conf {
 	int restore_days;		/* deleted records can be restored this long, then purged */
 	char *templates_dir;
 	char *po_dir;			/* the PO catalogs, po/ */
+	int phone_region;		/* country calling code of phone numbers
+					 * written without one (41) */
 
 	/* [database] */
 	char *db_socket;
@@ -117,5 +119,10 @@ int conf_validate(const struct conf *c, char *err, size_t errsz);
 void conf_forget_admin_secret(struct conf *c);
 
 void conf_free(struct conf *c);
+
+/* The [server] phone_region of the configuration conf_load read last
+ * ("41" before any): the country calling code a phone number written
+ * without one is normalised with, for its blind index and search. */
+const char *conf_phone_region(void);
 
 #endif

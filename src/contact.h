@@ -1,8 +1,11 @@
 /* contact.h: a contact record as pages use it: loading it within the
  * user's record scope, opening its sensitive fields (each an envelope
- * under the contact's own data key) and sealing new values with their
- * blind indexes. Which fields a user sees is decided by the pages from
- * rbac_field_rule; fields hidden from the user are never decrypted. */
+ * under the contact's own data key, through record_secrets.h like every
+ * record kind), creating and editing it in one audited transaction, and
+ * sealing new values with their blind indexes. contact.c and
+ * contact_list.c are the only code that runs SQL about contacts. Which
+ * fields a user sees is decided by the pages from rbac_field_rule;
+ * fields hidden from the user are never decrypted. */
 #ifndef CRM_CONTACT_H
 #define CRM_CONTACT_H
 
@@ -12,10 +15,17 @@
 #include "rbac.h"
 
 struct ctx;
+struct form_def;
+struct secret_kind;
+struct subject_key;
 
+/* The order of the contact's columns in contact_secrets (record_secrets.h). */
 enum contact_secret { CS_EMAIL, CS_PHONE, CS_ADDRESS, CS_BIRTH_DATE, CS__MAX };
 
 extern const char *const contact_secret_names[CS__MAX];	/* column = field name */
+
+/* The contacts' sensitive fields for record_secrets.h. */
+extern const struct secret_kind contact_secrets;
 
 struct contact {
 	long long id, owner_id, team_id, version;
@@ -27,6 +37,22 @@ struct contact {
 						 * joined in by the query, or NULL */
 };
 
+/* A contact's values as a form or an import gives them. */
+struct contact_input {
+	const char *first_name, *last_name;
+	const char *plain[CS__MAX];		/* NULL or "": empty */
+};
+
+enum contact_result { CONTACT_SAVED, CONTACT_DUPLICATE, CONTACT_CONFLICT, CONTACT_FAILED };
+
+/* A data_keys row (id, kek_version, wrapped) a query joined in, as
+ * struct contact's key_row (subject_key_from_row), in arena memory. */
+const struct db_value *contact_key_row(struct arena *a, struct db_value id, struct db_value kek_version,
+    struct db_value wrapped);
+
+/* The contact form, from the declaration (contact_decl.c). */
+const struct form_def *contact_form_def(void);
+
 /* Loads contact id if it is within the user's scope for action: 1, 0 when
  * missing or out of scope (the same answer), -1 on a database error. */
 int contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct contact *c);
@@ -36,15 +62,67 @@ int contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct 
  * broken, not fatal. */
 int contact_open(struct ctx *ctx, struct contact *c);
 
-/* Seals plain values (NULL or "" = empty) for contact id into p[0..5]:
- * email, email_bidx, phone, phone_bidx, address, birth_date; creates the
+/* Creates a contact owned by the user, in one transaction with its data
+ * key, sealed fields and audit record (values masked). Unless
+ * allow_duplicate, a contact the user may see with the same email or
+ * phone (fields the user may key on) stops it: CONTACT_DUPLICATE, *id =
+ * that contact, nothing stored. CONTACT_SAVED: *id = the new contact.
+ * CONTACT_FAILED: rolled back. */
+enum contact_result contact_create(struct ctx *ctx, const struct contact_input *in,
+    bool allow_duplicate, long long *id);
+
+/* Saves in over c (loaded for ACT_EDIT and opened) if it still has
+ * version, changing only the sensitive fields edit[] names, in one
+ * transaction with its audit record (what changed, masked).
+ * CONTACT_SAVED, CONTACT_CONFLICT (changed since; rolled back) or
+ * CONTACT_FAILED (rolled back). */
+enum contact_result contact_update(struct ctx *ctx, const struct contact *c,
+    const struct contact_input *in, const bool edit[CS__MAX], long long version);
+
+/* Inserts a contact owned by the user (account 0: none) inside the
+ * caller's transaction, its data key and sealed fields when any value
+ * is given (no key otherwise). Its id, or -1. For imports and lead
+ * conversion. */
+long long contact_add(struct ctx *ctx, long long account_id, const struct contact_input *in);
+
+/* Whether a contact the user may see (view scope) has email or phone
+ * (NULL: not compared); a field the user may not key on
+ * (rbac_field_keyable) is never compared. 1, 0, or -1 on error. For
+ * imports. */
+int contact_match_exists(struct ctx *ctx, const char *email, const char *phone);
+
+/* Inserts a contact row (account and team 0: none) inside the caller's
+ * transaction; its id, or -1. */
+long long contact_insert_row(struct db *db, struct arena *a, long long account_id,
+    const char *first, const char *last, long long owner_id, long long team_id);
+
+/* Seals plain for contact id with its data key k at hand and stores the
+ * fields and blind indexes; 0, or -1 (also when an index fails). */
+int contact_store_secrets(struct db *db, struct arena *a, const struct subject_key *k, long long id,
+    const char *const plain[CS__MAX]);
+
+/* --- the older interface (callers outside the contact files) --- */
+
+/* Seals plain values (NULL or "" = empty) for contact id into p[0..6]:
+ * email, email_bidx, phone, phone_bidx, address, birth_date, id (the
+ * parameters of the contact_set_secrets statement); creates the
  * contact's data key when it has none (inside the caller's transaction).
  * 0 or -1. */
 int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
 
+/* contact_seal for a contact just inserted: creates its data key without
+ * looking for one first (a locking read of a missing key deadlocks
+ * concurrent creates). 0 or -1. */
+int contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
+
+/* The same with the contact's data key k already at hand (no database);
+ * seals into arena a. 0 or -1. */
+int contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
+    const char *const plain[CS__MAX], struct db_value *p);
+
 #define CONTACT_SEARCH_PARAMS 6
 
-/* Fills p[0..5] for the list's search condition on q (never NULL; ""
+/* Fills p[0..5] for the export's search condition on q (never NULL; ""
  * matches all): a name prefix (LIKE, wildcards escaped), or, when q is
  * an email or a phone number, its exact blind index. Returns
  * CONTACT_SEARCH_PARAMS. Arena memory. */
@@ -64,19 +142,9 @@ const char *contact_like_prefix(struct arena *a, const char *q);
  * BLOB params, or DBV_NULL ones; what contact_seal stores. */
 void contact_blind_indexes(struct arena *a, const char *email_norm, const char *phone_norm,
     struct db_value *email_idx, struct db_value *phone_idx);
-/* contact_seal for a contact just inserted: creates its data key without
- * looking for one first (a locking read of a missing key deadlocks
- * concurrent creates). 0 or -1. */
-int contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
 
-struct subject_key;
-/* The same with the contact's data key k already at hand (no database:
- * crmctl seed creates the key itself); seals into arena a. 0 or -1. */
-int contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
-    const char *const plain[CS__MAX], struct db_value *p);
-
-/* A masked form of a value for display: first character, then bullets
- * (an email keeps its domain: "a•••@example.com"). */
+/* A masked form of a value for display (secrets_mask): first character,
+ * then bullets (an email keeps its domain: "a•••@example.com"). */
 const char *contact_mask(struct arena *a, enum contact_secret f, const char *value);
 
 #endif

@@ -31,3 +31,20 @@ const struct record_decl contact_decl = {
 	.kind = RK_CONTACTS, .table = "contacts", .subject = "contact", .module = MOD_CONTACTS,
 	.fields = fields, .nfields = sizeof(fields) / sizeof(fields[0]),
 };
+
+/* Compatibility: the contact form as a constant, for page_imports.c's
+ * static table until it calls contact_form_def() (contact.h), which is
+ * record_form() of the declaration above. The same fields; delete this
+ * when no file names contact_form. */
+static const struct field_def contact_form_fields[] = {
+	{ .name = "first_name", .label = N_("First name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	{ .name = "last_name", .label = N_("Last name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
+	{ .name = "email", .label = N_("Email"), .type = FIELD_EMAIL },
+	{ .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE },
+	{ .name = "address", .label = N_("Address"), .type = FIELD_TEXTAREA, .max_len = 500 },
+	{ .name = "birth_date", .label = N_("Birth date"), .type = FIELD_DATE },
+};
+extern const struct form_def contact_form;
+const struct form_def contact_form = {
+	"contact", contact_form_fields, sizeof(contact_form_fields) / sizeof(contact_form_fields[0])
+};

@@ -1,10 +1,11 @@
-/* contact_list.c: owns the choice of the contact list's statement and
- * its parameters (contact_list.h). Each sort order and each kind of
- * search has its own statement (sql_statements.c) so that MariaDB has one
- * index path per statement: browsing reads the list index in order and
- * stops after a page, whatever the table's size; an exact email or phone
- * search goes through the blind indexes; a name search merges the last
- * and first name indexes. Searches are always ordered by name. */
+/* contact_list.c: owns the choice of the contact list's statement, its
+ * parameters and the page it gives (contact_list.h). Each sort order and
+ * each kind of search has its own statement (contact_sql.h) so that
+ * MariaDB has one index path per statement: browsing reads the list index
+ * in order and stops after a page, whatever the table's size; an exact
+ * email or phone search goes through the blind indexes; a name search
+ * merges the last and first name indexes. Searches are always ordered by
+ * name. */
 #include "config.h"
 
 #include <string.h>
@@ -15,6 +16,9 @@
 #include "record_scope.h"
 #include "search_key.h"
 #include "session.h"
+#include "stmt.h"
+
+#define NO_MORE ((long long)(~0ULL >> 1))
 
 static const char *const sort_names[] = { "name", "newest", "updated" };
 
@@ -35,96 +39,135 @@ contact_sort_name(enum contact_sort s)
 	return sort_names[s];
 }
 
-static struct db_value
+static const char *
 text(const char *s)
 {
-	s = s ? s : "";
-	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = strlen(s) };
+	return s ? s : "";
 }
 
-static struct db_value
-num(long long i)
+/* One row as a contact with its email and phone opened; every list
+ * statement has the same columns (CONTACT_LIST_OUT), so each row type
+ * is read by this one macro. */
+#define TAKE_ROW(ctx, page, r) take_row((ctx), (page), (r)->id, (r)->first_name, (r)->last_name, \
+	(r)->owner, (r)->updated, (r)->email, (r)->phone, (r)->key_id, (r)->kek_version, (r)->wrapped)
+
+static void
+take_row(struct ctx *ctx, struct contact_page *page, long long id, const char *first, const char *last,
+    const char *owner, const char *updated, struct db_value email, struct db_value phone,
+    struct db_value key_id, struct db_value kek_version, struct db_value wrapped)
 {
-	return (struct db_value){ .type = DBV_INT, .i = i };
+	struct contact *c = &page->rows[page->n++];
+
+	*c = (struct contact){ .id = id, .first_name = first, .last_name = last, .owner = owner,
+	    .updated = updated,
+	    .key_row = contact_key_row(ctx->req->arena, key_id, kek_version, wrapped),
+	    .sealed = { email, phone, { .type = DBV_NULL }, { .type = DBV_NULL } } };
+	contact_open(ctx, c);	/* a key that cannot be had leaves the fields unopened */
 }
 
-/* The owner filter: off, or the user's own contacts. */
-static size_t
-bind_mine(const struct ctx *ctx, const struct contact_list_query *q, struct db_value *p)
+/* Runs statement NAME with its in-struct and fills page from its rows. */
+#define RUN_LIST(NAME, ctx, in, page) do { \
+	struct NAME##_out out_; \
+	if (stmt_##NAME((ctx)->db, (ctx)->req->arena, (in), &out_) != DB_OK) \
+		return -1; \
+	(page)->rows = arena_alloc((ctx)->req->arena, (out_.n ? out_.n : 1) * sizeof(struct contact)); \
+	for (size_t i_ = 0; i_ < out_.n; i_++) \
+		TAKE_ROW((ctx), (page), &out_.rows[i_]); \
+	return 0; \
+} while (0)
+
+static int
+exact_search(struct ctx *ctx, const struct contact_list_query *q, struct db_value email_idx,
+    struct db_value phone_idx, struct contact_page *page)
 {
-	p[0] = num(q->mine);
-	p[1] = num(ctx->user->id);
-	return 2;
+	struct contact_list_exact_search_in in = {
+		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
+		.email_bidx = email_idx, .phone_bidx = phone_idx, .after_name = text(q->after_name),
+		.after_name_again = text(q->after_name), .after_id = q->after_id, .limit = q->limit,
+	};
+
+	RUN_LIST(contact_list_exact_search, ctx, &in, page);
 }
 
-/* The keyset condition of the name order: after (last name, id). */
-static size_t
-bind_after_name(const struct contact_list_query *q, struct db_value *p)
+/* Last names and first names beginning with q, each range cut at a page. */
+static int
+name_search(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
 {
-	p[0] = text(q->after_name);
-	p[1] = text(q->after_name);
-	p[2] = num(q->after_id);
-	return 3;
+	const char *like = contact_like_prefix(ctx->req->arena, q->q);
+	struct record_scope scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW);
+	struct contact_list_name_search_in in = {
+		.scope = scope, .mine = q->mine, .user_id = ctx->user->id, .like = like,
+		.after_name = text(q->after_name), .after_name_again = text(q->after_name),
+		.after_id = q->after_id, .limit = q->limit,
+		.scope_first = scope, .mine_first = q->mine, .user_id_first = ctx->user->id,
+		.like_first = like, .after_name_first = text(q->after_name),
+		.after_name_first_again = text(q->after_name), .after_id_first = q->after_id,
+		.limit_first = q->limit, .limit_all = q->limit,
+	};
+
+	RUN_LIST(contact_list_name_search, ctx, &in, page);
 }
 
-/* The search (if any) and keyset parameters; returns the statement. */
-static enum stmt_id
-bind_search(struct ctx *ctx, const struct contact_list_query *q, struct db_value *p, size_t *n)
+static int
+by_name(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
 {
-	struct db_value email_idx, phone_idx;
+	struct contact_list_by_name_in in = {
+		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
+		.after_name = text(q->after_name), .after_name_again = text(q->after_name),
+		.after_id = q->after_id, .limit = q->limit,
+	};
 
-	if (contact_exact_search(ctx->req->arena, q->q, &email_idx, &phone_idx)) {
-		p[(*n)++] = email_idx;
-		p[(*n)++] = phone_idx;
-		*n += bind_after_name(q, p + *n);
-		return STMT_CONTACTS_EXACT_SEARCH;
-	}
-	if (q->q[0] != '\0') {
-		const char *like = contact_like_prefix(ctx->req->arena, q->q);
+	RUN_LIST(contact_list_by_name, ctx, &in, page);
+}
 
-		for (int branch = 0; branch < 2; branch++) {	/* last names, first names */
-			if (branch == 1) {
-				record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p + *n);
-				*n += RECORD_SCOPE_PARAMS;
-				*n += bind_mine(ctx, q, p + *n);
-			}
-			p[(*n)++] = text(like);
-			*n += bind_after_name(q, p + *n);
-			p[(*n)++] = num(q->limit);
-		}
-		return STMT_CONTACTS_NAME_SEARCH;
-	}
-	switch (q->sort) {
-	case CONTACT_SORT_NEWEST:
-		p[(*n)++] = num(q->after_id > 0 ? q->after_id : (long long)(~0ULL >> 1));
-		return STMT_CONTACTS_BY_NEWEST;
-	case CONTACT_SORT_UPDATED:
-		p[(*n)++] = text(q->after_at && q->after_at[0] ? q->after_at : "9999-12-31 23:59:59");
-		p[(*n)++] = text(q->after_at && q->after_at[0] ? q->after_at : "9999-12-31 23:59:59");
-		p[(*n)++] = num(q->after_at && q->after_at[0] ? q->after_id : (long long)(~0ULL >> 1));
-		return STMT_CONTACTS_BY_UPDATED;
-	default:
-		*n += bind_after_name(q, p + *n);
-		return STMT_CONTACTS_BY_NAME;
-	}
+static int
+by_newest(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
+{
+	struct contact_list_by_newest_in in = {
+		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
+		.before_id = q->after_id > 0 ? q->after_id : NO_MORE, .limit = q->limit,
+	};
+
+	RUN_LIST(contact_list_by_newest, ctx, &in, page);
+}
+
+static int
+by_updated(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
+{
+	bool after = q->after_at && q->after_at[0];
+	const char *at = after ? q->after_at : "9999-12-31 23:59:59";
+	struct contact_list_by_updated_in in = {
+		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
+		.before_at = at, .before_at_again = at, .before_id = after ? q->after_id : NO_MORE,
+		.limit = q->limit,
+	};
+
+	RUN_LIST(contact_list_by_updated, ctx, &in, page);
 }
 
 int
 contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
-    struct db_rows *rows, const char **refused)
+    struct contact_page *page, const char **refused)
 {
-	struct db_value p[2 * (RECORD_SCOPE_PARAMS + 2 + 5) + 1];
 	struct contact_list_query lq = *q;
-	size_t n = RECORD_SCOPE_PARAMS;
-	enum stmt_id stmt;
+	struct db_value email_idx, phone_idx;
 
+	page->n = 0;
+	page->rows = NULL;
 	*refused = search_refusal(&ctx->user->rights, ctx->req->arena, MOD_CONTACTS, q->q);
 	if (*refused != NULL)
 		return 1;
 	lq.limit = limit;
-	record_scope_bind(ctx, MOD_CONTACTS, ACT_VIEW, p);
-	n += bind_mine(ctx, &lq, p + n);
-	stmt = bind_search(ctx, &lq, p, &n);
-	p[n++] = num(limit);
-	return db_run(ctx->db, ctx->req->arena, stmt, p, n, rows) == DB_OK ? 0 : -1;
+	if (contact_exact_search(ctx->req->arena, q->q, &email_idx, &phone_idx))
+		return exact_search(ctx, &lq, email_idx, phone_idx, page);
+	if (q->q[0] != '\0')
+		return name_search(ctx, &lq, page);
+	switch (q->sort) {
+	case CONTACT_SORT_NEWEST:
+		return by_newest(ctx, &lq, page);
+	case CONTACT_SORT_UPDATED:
+		return by_updated(ctx, &lq, page);
+	default:
+		return by_name(ctx, &lq, page);
+	}
 }

@@ -1,13 +1,14 @@
 /* contact_list.h: the contact list's query: which statement answers a
  * list request (sort order, name or exact search, owner filter, keyset
- * position) and its parameters. page_contacts.c renders the rows. */
+ * position), and the page of contacts it gives, their email and phone
+ * opened as the user's rules allow. page_contacts.c renders them. */
 #ifndef CRM_CONTACT_LIST_H
 #define CRM_CONTACT_LIST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "db.h"
-
+struct contact;
 struct ctx;
 
 /* No order is by a sealed field: sorting by one would leak its order
@@ -24,9 +25,12 @@ struct contact_list_query {
 	long long limit;		/* set by contact_list_fetch */
 };
 
-/* Row columns: id, first name, last name, sealed email, sealed phone,
- * owner, data key id, kek version, wrapped key, updated (UTC). */
-enum { CL_ID, CL_FIRST, CL_LAST, CL_EMAIL, CL_PHONE, CL_OWNER, CL_KEY, CL_UPDATED = 9 };
+/* A page of the list: id, names, owner, updated (UTC, to the second),
+ * and the email and phone opened (contact_open: plain, broken). */
+struct contact_page {
+	size_t n;
+	struct contact *rows;
+};
 
 /* Parses sort ("name", "newest", "updated") into *out; false if unknown. */
 bool contact_sort_parse(const char *s, enum contact_sort *out);
@@ -34,9 +38,9 @@ const char *contact_sort_name(enum contact_sort s);
 
 /* Runs the list query for up to limit rows within the user's scope. 0;
  * 1 when the search is by a field the user may not search by
- * (search_key.h): *refused gets the msgid and no query runs; -1 on a
- * database error. */
+ * (search_key.h): *refused gets the msgid and no query runs (an empty
+ * page); -1 on a database error. */
 int contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
-    struct db_rows *rows, const char **refused);
+    struct contact_page *page, const char **refused);
 
 #endif

@@ -22,6 +22,7 @@
 #include "json.h"
 #include "keyring.h"
 #include "seed_data.h"
+#include "stmt.h"
 #include "subject_key.h"
 
 #define BATCH_MAX 10000
@@ -61,71 +62,54 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static struct db_value
-v_int(long long i)
-{
-	return (struct db_value){ .type = DBV_INT, .i = i };
-}
-
-static struct db_value
-v_text(const char *s)
-{
-	if (s == NULL)
-		return (struct db_value){ .type = DBV_NULL };
-	return (struct db_value){ .type = DBV_TEXT, .s = s, .len = strlen(s) };
-}
-
-static struct db_value
-v_team(const struct seed_run *s)
-{
-	return s->team_id ? v_int(s->team_id) : (struct db_value){ .type = DBV_NULL };
-}
-
 /* Finds the owner (default: the first administrator) and refuses one who
  * has never signed in: the users row is made at the first sign-in. */
 static int
 resolve_owner(struct seed_run *s)
 {
-	struct db_value p[1];
-	struct db_rows rows;
+	struct seed_first_admin_in ain = { 0 };
+	struct seed_first_admin_out admin;
+	struct seed_owner_get_in in;
+	struct seed_owner_get_out out;
 
 	if (s->owner == NULL) {
-		if (db_run(s->db, &s->a, STMT_SEED_FIRST_ADMIN, NULL, 0, &rows) != DB_OK)
+		if (stmt_seed_first_admin(s->db, &s->a, &ain, &admin) != DB_OK)
 			return -1;
-		if (rows.nrows == 0) {
+		if (admin.n == 0) {
 			fprintf(stderr, "crmctl: no administrator has signed in yet; name the owner with --owner USER\n");
 			return -1;
 		}
-		snprintf(s->admin, sizeof(s->admin), "%s", db_cell_text(&rows, 0, 0));
+		snprintf(s->admin, sizeof(s->admin), "%s", admin.rows[0].username);
 		s->owner = s->admin;
 	}
-	p[0] = v_text(s->owner);
-	if (db_run(s->db, &s->a, STMT_SEED_OWNER, p, 1, &rows) != DB_OK)
+	in = (struct seed_owner_get_in){ .username = s->owner };
+	if (stmt_seed_owner_get(s->db, &s->a, &in, &out) != DB_OK)
 		return -1;
-	if (rows.nrows == 0 || db_cell_int(&rows, 0, 2, 0) == 0) {
+	if (out.n == 0 || out.rows[0].signed_in == 0) {
 		fprintf(stderr, "crmctl: %s has never signed in to the CRM; seed data can only be owned by a "
 		    "user who has (sign in once, or choose another --owner)\n", s->owner);
 		return -1;
 	}
-	if (db_cell_int(&rows, 0, 3, 0) != 0) {
+	if (out.rows[0].disabled != 0) {
 		fprintf(stderr, "crmctl: %s is disabled; choose another --owner\n", s->owner);
 		return -1;
 	}
-	s->owner_id = db_cell_int(&rows, 0, 0, 0);
-	s->team_id = db_cell_int(&rows, 0, 1, 0);
+	s->owner_id = out.rows[0].id;
+	s->team_id = out.rows[0].team_id;
 	return 0;
 }
 
 static int
 load_stages(struct seed_run *s)
 {
-	struct db_rows rows;
+	struct seed_stages_in in = { 0 };
+	struct seed_stages_out out;
 
-	if (db_run(s->db, &s->a, STMT_DEAL_STAGES, NULL, 0, &rows) != DB_OK || rows.nrows == 0)
+	if (stmt_seed_stages(s->db, &s->a, &in, &out) != DB_OK || out.n == 0)
 		return -1;
-	for (size_t i = 0; i < rows.nrows && s->nstages < NSTAGES_MAX; i++, s->nstages++) {
-		s->stage_id[s->nstages] = db_cell_int(&rows, i, 0, 0);
-		s->stage_prob[s->nstages] = db_cell_int(&rows, i, 2, 0);
+	for (size_t i = 0; i < out.n && s->nstages < NSTAGES_MAX; i++, s->nstages++) {
+		s->stage_id[s->nstages] = out.rows[i].id;
+		s->stage_prob[s->nstages] = out.rows[i].probability;
 	}
 	return 0;
 }
@@ -133,16 +117,14 @@ load_stages(struct seed_run *s)
 static int
 insert_accounts(struct seed_run *s, int n)
 {
-	struct db_value p[3];
-	struct db_rows rows;
+	struct seed_account_insert_in in = { .owner_id = s->owner_id, .team_id = s->team_id };
+	struct seed_account_insert_out out;
 
 	for (int i = 0; i < n; i++) {
-		p[0] = v_text(seed_company(&s->rng, &s->a));
-		p[1] = v_int(s->owner_id);
-		p[2] = v_team(s);
-		if (db_run(s->db, &s->a, STMT_ACCOUNT_INSERT, p, 3, &rows) != DB_OK)
+		in.name = seed_company(&s->rng, &s->a);
+		if (stmt_seed_account_insert(s->db, &s->a, &in, &out) != DB_OK)
 			return -1;
-		s->account_ids[i] = (long long)rows.insert_id;
+		s->account_ids[i] = (long long)out.insert_id;
 	}
 	return 0;
 }
@@ -153,24 +135,20 @@ static int
 insert_activity(struct seed_run *s, long long contact_id, const struct subject_key *k)
 {
 	struct seed_activity act;
-	struct db_value p[7];
-	struct db_rows rows;
+	struct seed_activity_insert_in in;
+	struct seed_activity_insert_out out;
+	struct seed_activity_set_body_in body;
+	struct seed_activity_set_body_out done;
 
 	seed_activity(&s->rng, &s->a, &act);
-	p[0] = v_text(act.kind);
-	p[1] = v_text(act.subject);
-	p[2] = v_text("contact");
-	p[3] = v_int(contact_id);
-	p[4] = v_text(act.due_at);
-	p[5] = v_int(s->owner_id);
-	p[6] = v_team(s);
-	if (db_run(s->db, &s->a, STMT_ACTIVITY_INSERT, p, 7, &rows) != DB_OK)
+	in = (struct seed_activity_insert_in){ .kind = act.kind, .subject = act.subject,
+	    .related_type = "contact", .related_id = contact_id, .due_at = act.due_at,
+	    .owner_id = s->owner_id, .team_id = s->team_id };
+	if (stmt_seed_activity_insert(s->db, &s->a, &in, &out) != DB_OK)
 		return -1;
-	if (field_seal(k, &s->a, "activities", "body", (long long)rows.insert_id, act.body,
-	    strlen(act.body), &p[0]) == -1)
-		return -1;
-	p[1] = v_int((long long)rows.insert_id);
-	if (db_run(s->db, &s->a, STMT_ACTIVITY_SET_BODY, p, 2, NULL) != DB_OK)
+	body.id = (long long)out.insert_id;
+	if (field_seal(k, &s->a, "activities", "body", body.id, act.body, strlen(act.body), &body.body) == -1 ||
+	    stmt_seed_activity_set_body(s->db, &s->a, &body, &done) != DB_OK)
 		return -1;
 	s->activities++;
 	return 0;
@@ -181,28 +159,18 @@ static int
 insert_contact(struct seed_run *s, long long account_id, long long *id, struct subject_key **k)
 {
 	struct seed_person person;
-	struct db_value p[7];
-	struct db_rows rows;
 	double t;
 
 	seed_person(&s->rng, &s->a, &person);
-	p[0] = v_int(account_id);
-	p[1] = v_text(person.first);
-	p[2] = v_text(person.last);
-	p[3] = v_int(s->owner_id);
-	p[4] = v_team(s);
-	if (db_run(s->db, &s->a, STMT_SEED_CONTACT_INSERT, p, 5, &rows) != DB_OK)
+	*id = contact_insert_row(s->db, &s->a, account_id, person.first, person.last, s->owner_id, s->team_id);
+	if (*id == -1)
 		return -1;
-	*id = (long long)rows.insert_id;
 	seed_person_email(&s->a, &person, *id);
 	t = now();
 	if (subject_key_create(s->db, &s->a, "contact", *id, k) != SUBJECT_KEY_OK)
 		return -1;
 	s->key_secs += now() - t;
-	if (contact_seal_with(*k, &s->a, *id, person.plain, p) == -1)
-		return -1;
-	p[6] = v_int(*id);
-	if (db_run(s->db, &s->a, STMT_CONTACT_SET_SECRETS, p, 7, NULL) != DB_OK)
+	if (contact_store_secrets(s->db, &s->a, *k, *id, person.plain) == -1)
 		return -1;
 	if (s->sample[0] == '\0')
 		snprintf(s->sample, sizeof(s->sample), "%lld %s", *id, person.plain[CS_EMAIL]);
@@ -213,25 +181,20 @@ insert_contact(struct seed_run *s, long long account_id, long long *id, struct s
 static int
 insert_deals(struct seed_run *s, int n, int naccounts, int ncontacts)
 {
-	struct db_value p[10];
+	struct seed_deal_insert_in in;
+	struct seed_deal_insert_out out;
 	struct seed_deal d;
-	struct db_rows rows;
 
 	for (int i = 0; i < n; i++) {
 		int st = (int)(seed_rand(&s->rng) % (unsigned)s->nstages);
 		int ac = (int)(seed_rand(&s->rng) % (unsigned)naccounts);
 		seed_deal(&s->rng, &s->a, seed_company(&s->rng, &s->a), &d);
-		p[0] = v_text(d.name);
-		p[1] = v_int(s->account_ids[ac]);
-		p[2] = v_int(s->contact_ids[seed_rand(&s->rng) % (unsigned)ncontacts]);
-		p[3] = v_int(d.amount_cents);
-		p[4] = v_text(d.currency);
-		p[5] = v_int(s->stage_id[st]);
-		p[6] = v_int(s->stage_prob[st]);
-		p[7] = v_text(d.expected_close);
-		p[8] = v_int(s->owner_id);
-		p[9] = v_team(s);
-		if (db_run(s->db, &s->a, STMT_DEAL_INSERT, p, 10, &rows) != DB_OK)
+		in = (struct seed_deal_insert_in){ .name = d.name, .account_id = s->account_ids[ac],
+		    .contact_id = s->contact_ids[seed_rand(&s->rng) % (unsigned)ncontacts],
+		    .amount_cents = d.amount_cents, .currency = d.currency, .stage_id = s->stage_id[st],
+		    .probability = s->stage_prob[st], .expected_close = d.expected_close,
+		    .owner_id = s->owner_id, .team_id = s->team_id };
+		if (stmt_seed_deal_insert(s->db, &s->a, &in, &out) != DB_OK)
 			return -1;
 		s->deals++;
 	}

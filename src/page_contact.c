@@ -19,8 +19,6 @@
 #include "session.h"
 #include "timeline.h"
 
-extern const struct form_def contact_form;
-
 static enum field_rule
 rule(const struct ctx *ctx, int f)
 {

@@ -22,42 +22,23 @@
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
-#include "record_scope.h"
 #include "session.h"
 
 #define CONTACTS_PER_PAGE 50
 
-const struct field_def contact_fields[] = {
-	{ .name = "first_name", .label = N_("First name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
-	{ .name = "last_name", .label = N_("Last name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
-	{ .name = "email", .label = N_("Email"), .type = FIELD_EMAIL },
-	{ .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE },
-	{ .name = "address", .label = N_("Address"), .type = FIELD_TEXTAREA, .max_len = 500 },
-	{ .name = "birth_date", .label = N_("Birth date"), .type = FIELD_DATE },
-};
-const struct form_def contact_form = {
-	"contact", contact_fields, sizeof(contact_fields) / sizeof(contact_fields[0])
-};
-
 /* One list row: names, and the email and phone as the user's rules say. */
 static void
-add_row(struct ctx *ctx, struct tval *list, const struct db_rows *rows, size_t i)
+add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
 {
-	const struct db_value *cell = rows->cells + i * rows->ncols;
-	struct contact c = { .id = db_cell_int(rows, i, CL_ID, 0), .key_row = cell + CL_KEY };
 	struct tval *r = tv_append_map(list);
 
-	c.sealed[CS_EMAIL] = cell[CL_EMAIL];
-	c.sealed[CS_PHONE] = cell[CL_PHONE];
-	c.sealed[CS_ADDRESS] = c.sealed[CS_BIRTH_DATE] = (struct db_value){ .type = DBV_NULL };
-	contact_open(ctx, &c);
-	tv_strf(r, "href", "/contacts/%lld", c.id);
-	tv_strf(r, "name", "%s %s", db_cell_text(rows, i, CL_FIRST), db_cell_text(rows, i, CL_LAST));
-	tv_str(r, "owner", db_cell_text(rows, i, CL_OWNER));
-	tv_str(r, "updated", db_cell_text(rows, i, CL_UPDATED));
+	tv_strf(r, "href", "/contacts/%lld", c->id);
+	tv_strf(r, "name", "%s %s", c->first_name, c->last_name);
+	tv_str(r, "owner", c->owner);
+	tv_str(r, "updated", c->updated);
 	for (int f = CS_EMAIL; f <= CS_PHONE; f++) {
 		enum field_rule rule = rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
-		const char *v = c.broken[f] ? "\u26a0" : c.plain[f];
+		const char *v = c->broken[f] ? "\u26a0" : c->plain[f];
 		if (rule != RULE_HIDDEN)
 			tv_str(r, contact_secret_names[f], rule == RULE_MASKED ? contact_mask(ctx->req->arena, f, v) : v);
 	}
@@ -74,14 +55,12 @@ list_href(struct arena *a, const struct contact_list_query *q, enum contact_sort
 
 /* The next page's address: the current one plus the last row's keys. */
 static void
-set_next(struct ctx *ctx, const struct contact_list_query *q, const struct db_rows *rows, size_t last)
+set_next(struct ctx *ctx, const struct contact_list_query *q, const struct contact *last)
 {
 	struct arena *a = ctx->req->arena;
 
 	tv_strf(ctx->data, "next", "%s&after=%lld&after_name=%s&after_at=%s",
-	    list_href(a, q, q->sort), db_cell_int(rows, last, CL_ID, 0),
-	    url_encode(a, db_cell_text(rows, last, CL_LAST)),
-	    url_encode(a, db_cell_text(rows, last, CL_UPDATED)));
+	    list_href(a, q, q->sort), last->id, url_encode(a, last->last_name), url_encode(a, last->updated));
 }
 
 /* The sort choices as links, the current one marked. */
@@ -120,7 +99,7 @@ int
 page_contacts_get(struct ctx *ctx)
 {
 	struct contact_list_query q;
-	struct db_rows rows = { 0 };
+	struct contact_page rows = { 0 };
 	struct tval *list = tv_list(ctx->data, "contacts");
 	size_t shown;
 	const char *refused = NULL;
@@ -134,11 +113,11 @@ page_contacts_get(struct ctx *ctx)
 		tv_str(ctx->data, "error", refused);
 		status = 403;
 	}
-	shown = rows.nrows > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.nrows;
+	shown = rows.n > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.n;
 	for (size_t i = 0; i < shown; i++)
-		add_row(ctx, list, &rows, i);
-	if (rows.nrows > CONTACTS_PER_PAGE)
-		set_next(ctx, &q, &rows, shown - 1);
+		add_row(ctx, list, &rows.rows[i]);
+	if (rows.n > CONTACTS_PER_PAGE)
+		set_next(ctx, &q, &rows.rows[shown - 1]);
 	add_sorts(ctx, &q);
 	tv_str(ctx->data, "q", q.q);
 	tv_bool(ctx->data, "mine", q.mine);

@@ -1,10 +1,10 @@
-/* record_secrets.c: owns sealing and opening a record's sensitive fields
- * (record_secrets.h), for every record kind but contacts (contact.c
- * predates it). */
+/* record_secrets.c: owns sealing, opening, blind-indexing and masking a
+ * record's sensitive fields, for every record kind (record_secrets.h). */
 #include "config.h"
 
 #include <string.h>
 
+#include "conf.h"
 #include "envelope.h"
 #include "handler.h"
 #include "keyring.h"
@@ -12,12 +12,22 @@
 #include "session.h"
 #include "subject_key.h"
 
+/* The record's key: from the joined row when given, else looked up. */
+static enum subject_key_status
+key_of(struct ctx *ctx, const struct secret_kind *k, long long id, const struct db_value *key_row,
+    struct subject_key **key)
+{
+	if (key_row != NULL)
+		return subject_key_from_row(ctx->req->arena, k->subject, id, key_row, key);
+	return subject_key_get(ctx->db, ctx->req->arena, k->subject, id, key);
+}
+
 int
-secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
-    const struct db_value *sealed, const char **plain, bool *broken)
+secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
+    const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken)
 {
 	struct subject_key *key = NULL;
-	enum subject_key_status st;
+	enum subject_key_status st = SUBJECT_KEY_OK;
 	const char *pt;
 	size_t len;
 
@@ -27,15 +37,14 @@ secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
 		if (sealed[i].type == DBV_NULL ||
 		    rbac_field_rule(&ctx->user->rights, k->module, k->columns[i]) == RULE_HIDDEN)
 			continue;
-		if (key == NULL) {
-			st = subject_key_get(ctx->db, ctx->req->arena, k->subject, id, &key);
+		if (key == NULL && st == SUBJECT_KEY_OK) {
+			st = key_of(ctx, k, id, key_row, &key);
 			if (st == SUBJECT_KEY_DB_ERROR || st == SUBJECT_KEY_NO_KEYRING)
 				return -1;
-			if (st != SUBJECT_KEY_OK) {
-				broken[i] = true;
-				key = NULL;
-				continue;
-			}
+		}
+		if (st != SUBJECT_KEY_OK) {	/* destroyed (erased) or broken */
+			broken[i] = true;
+			continue;
 		}
 		if (field_open(key, ctx->req->arena, k->table, k->columns[i], id, &sealed[i], &pt, &len) == -1)
 			broken[i] = true;
@@ -45,27 +54,70 @@ secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
 	return 0;
 }
 
-static struct db_value
-index_of(struct arena *a, const struct secret_kind *k, int i, const char *v)
+int
+secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
+    const struct db_value *sealed, const char **plain, bool *broken)
 {
-	const char *norm = strcmp(k->index[i], "email") == 0 ? normalise_email(a, v) :
-	    normalise_phone(a, v, "41");
-	const char *domain = arena_printf(a, "%s.%s", k->table, k->columns[i]);
-	unsigned char *out = arena_alloc(a, BLIND_INDEX_BYTES);
+	return secrets_open_row(ctx, k, id, NULL, sealed, plain, broken);
+}
 
-	if (norm == NULL || blind_index(keyring_index_key(), domain, norm, strlen(norm), out) != 0)
-		return (struct db_value){ .type = DBV_NULL };
-	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)out, .len = BLIND_INDEX_BYTES };
+const char *
+secrets_normalise(struct arena *a, const struct secret_kind *k, int i, const char *v)
+{
+	if (v == NULL || k->index[i] == NULL)
+		return NULL;
+	return strcmp(k->index[i], "email") == 0 ? normalise_email(a, v) :
+	    normalise_phone(a, v, conf_phone_region());
+}
+
+int
+secrets_index_normalised(struct arena *a, const struct secret_kind *k, int i, const char *norm,
+    struct db_value *out)
+{
+	const unsigned char *key = keyring_index_key();
+	const char *domain;
+	unsigned char *idx;
+
+	*out = (struct db_value){ .type = DBV_NULL };
+	if (norm == NULL || norm[0] == '\0')
+		return 0;
+	if (key == NULL)
+		return -1;	/* no key ring, or one without an index key */
+	domain = arena_printf(a, "%s.%s", k->table, k->columns[i]);
+	idx = arena_alloc(a, BLIND_INDEX_BYTES);
+	if (blind_index(key, domain, norm, strlen(norm), idx) != 0)
+		return -1;
+	*out = (struct db_value){ .type = DBV_BLOB, .s = (const char *)idx, .len = BLIND_INDEX_BYTES };
+	return 0;
 }
 
 struct db_value
 secrets_blind_index(struct arena *a, const struct secret_kind *k, int i, const char *v)
 {
-	return index_of(a, k, i, v);
+	struct db_value out;
+
+	if (secrets_index_normalised(a, k, i, secrets_normalise(a, k, i, v), &out) == -1)
+		return (struct db_value){ .type = DBV_NULL };	/* a lookup that finds nothing */
+	return out;
 }
 
-static int seal_with(struct ctx *ctx, const struct secret_kind *k, const struct subject_key *key,
-    long long id, const char *const *plain, struct db_value *sealed, struct db_value *bidx);
+int
+secrets_seal_with(const struct secret_kind *k, const struct subject_key *key, struct arena *a,
+    long long id, const char *const *plain, struct db_value *sealed, struct db_value *bidx)
+{
+	for (int i = 0; i < k->n; i++) {
+		const char *v = plain[i];
+		sealed[i] = bidx[i] = (struct db_value){ .type = DBV_NULL };
+		if (v == NULL || v[0] == '\0')
+			continue;
+		if (field_seal(key, a, k->table, k->columns[i], id, v, strlen(v), &sealed[i]) == -1)
+			return -1;
+		if (k->index[i] != NULL &&
+		    secrets_index_normalised(a, k, i, secrets_normalise(a, k, i, v), &bidx[i]) == -1)
+			return -1;
+	}
+	return 0;
+}
 
 int
 secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const char *const *plain,
@@ -79,7 +131,7 @@ secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const c
 		st = subject_key_create(ctx->db, a, k->subject, id, &key);
 	if (st != SUBJECT_KEY_OK)
 		return -1;
-	return seal_with(ctx, k, key, id, plain, sealed, bidx);
+	return secrets_seal_with(k, key, a, id, plain, sealed, bidx);
 }
 
 int
@@ -92,25 +144,23 @@ secrets_seal_new(struct ctx *ctx, const struct secret_kind *k, long long id, con
 	 * and concurrent creates deadlock. */
 	if (subject_key_create(ctx->db, ctx->req->arena, k->subject, id, &key) != SUBJECT_KEY_OK)
 		return -1;
-	return seal_with(ctx, k, key, id, plain, sealed, bidx);
+	return secrets_seal_with(k, key, ctx->req->arena, id, plain, sealed, bidx);
 }
 
-static int
-seal_with(struct ctx *ctx, const struct secret_kind *k, const struct subject_key *key, long long id,
-    const char *const *plain, struct db_value *sealed, struct db_value *bidx)
+const char *
+secret_mask_value(struct arena *a, bool email, const char *value)
 {
-	struct arena *a = ctx->req->arena;
+	const char *at;
 
-	for (int i = 0; i < k->n; i++) {
-		const char *v = plain[i];
-		bool empty = v == NULL || v[0] == '\0';
-		sealed[i] = bidx[i] = (struct db_value){ .type = DBV_NULL };
-		if (empty)
-			continue;
-		if (field_seal(key, a, k->table, k->columns[i], id, v, strlen(v), &sealed[i]) == -1)
-			return -1;
-		if (k->index[i] != NULL)
-			bidx[i] = index_of(a, k, i, v);
-	}
-	return 0;
+	if (value == NULL || value[0] == '\0')
+		return "";
+	if (email && (at = strchr(value, '@')) != NULL)
+		return arena_printf(a, "%c\u2022\u2022\u2022%s", value[0], at);
+	return arena_printf(a, "%.*s\u2022\u2022\u2022", (value[0] & 0x80) ? 0 : 1, value);
+}
+
+const char *
+secrets_mask(struct arena *a, const struct secret_kind *k, int i, const char *value)
+{
+	return secret_mask_value(a, k->index[i] != NULL && strcmp(k->index[i], "email") == 0, value);
 }

@@ -1,8 +1,12 @@
 /* record_secrets.h: the sensitive fields of a record kind, each an
  * envelope under the record's own data key (AAD: table, column, id),
- * with optional blind indexes for exact search. Opening skips fields the
- * user's rule hides (they are never decrypted) and marks fields that
- * fail authentication as broken (an integrity alert is logged). */
+ * with optional blind indexes for exact search, and how a sensitive
+ * value is masked for display. Every record kind (contacts, accounts,
+ * leads, ...) seals, opens, indexes and masks through here. Opening
+ * skips fields the user's rule hides (they are never decrypted) and
+ * marks fields that fail authentication as broken (an integrity alert is
+ * logged). A blind index that cannot be computed fails the seal: a
+ * record is never stored without the index of a value it holds. */
 #ifndef CRM_RECORD_SECRETS_H
 #define CRM_RECORD_SECRETS_H
 
@@ -12,6 +16,7 @@
 #include "rbac.h"
 
 struct ctx;
+struct subject_key;
 
 #define SECRETS_MAX 8
 
@@ -29,6 +34,12 @@ struct secret_kind {
 int secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
     const struct db_value *sealed, const char **plain, bool *broken);
 
+/* secrets_open with the record's data_keys row already at hand: key_row
+ * [0..2] = id, kek_version, wrapped as a query joined them in (id NULL:
+ * no key); NULL looks the key up. */
+int secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
+    const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken);
+
 /* Seals plain[i] (NULL/"" = empty) for record id into sealed[i] and, for
  * indexed columns, their blind index into bidx[i] (DBV_NULL otherwise);
  * creates the record's data key when it has none. 0 or -1. */
@@ -40,9 +51,36 @@ int secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id,
 int secrets_seal_new(struct ctx *ctx, const struct secret_kind *k, long long id,
     const char *const *plain, struct db_value *sealed, struct db_value *bidx);
 
+/* The same with the record's data key already at hand (no database:
+ * crmctl seed creates the keys itself); arena a. 0, or -1 when a field
+ * cannot be sealed or an indexed value's blind index cannot be computed
+ * (no key ring): the caller's write must fail, never store the value
+ * without its index. A value that does not normalise (not an email or a
+ * phone number) has no index (DBV_NULL), which is not an error. */
+int secrets_seal_with(const struct secret_kind *k, const struct subject_key *key, struct arena *a,
+    long long id, const char *const *plain, struct db_value *sealed, struct db_value *bidx);
+
 /* The blind index of value v of indexed column i (normalised as the
  * column's index says), as a BLOB param; DBV_NULL when v does not
  * normalise. What secrets_seal stores, for exact lookups. */
 struct db_value secrets_blind_index(struct arena *a, const struct secret_kind *k, int i, const char *v);
+
+/* The blind index of an already normalised value norm of indexed column
+ * i into *out (DBV_NULL when norm is NULL or ""). 0, or -1 when it cannot
+ * be computed (no key ring). */
+int secrets_index_normalised(struct arena *a, const struct secret_kind *k, int i, const char *norm,
+    struct db_value *out);
+
+/* v normalised as indexed column i's index says (an email, or a phone
+ * number in [server] phone_region), or NULL when it does not normalise. */
+const char *secrets_normalise(struct arena *a, const struct secret_kind *k, int i, const char *v);
+
+/* A masked form of a value for display, the same for every record kind:
+ * its first character, then bullets; an email (a column indexed as one)
+ * keeps its domain: "a•••@example.com". "" for NULL or "". */
+const char *secrets_mask(struct arena *a, const struct secret_kind *k, int i, const char *value);
+
+/* The masking itself: email true keeps the part from the '@' on. */
+const char *secret_mask_value(struct arena *a, bool email, const char *value);
 
 #endif

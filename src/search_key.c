@@ -2,11 +2,13 @@
  * refusal of a search by a field the user may not use as a key
  * (search_key.h). The normalisers are envelope.c's, the same ones the
  * blind indexes are computed with, so what is refused here is exactly
- * what the lists would have looked up. */
+ * what the lists would have looked up; a phone number without a country
+ * code is read in [server] phone_region. */
 #include "config.h"
 
 #include <string.h>
 
+#include "conf.h"
 #include "envelope.h"
 #include "i18n.h"
 #include "search_key.h"
@@ -23,7 +25,7 @@ search_field_of(struct arena *a, const char *q, const char **norm)
 	if (q != NULL && q[0] != '\0') {
 		if (strchr(q, '@') != NULL && (n = normalise_email(a, q)) != NULL)
 			f = SEARCH_EMAIL;
-		else if ((n = normalise_phone(a, q, "41")) != NULL)
+		else if ((n = normalise_phone(a, q, conf_phone_region())) != NULL)
 			f = SEARCH_PHONE;
 	}
 	if (norm != NULL)

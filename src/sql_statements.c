@@ -30,54 +30,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * a join buffer, which loses the index order and sorted every contact
 	 * (100 ms at 10,000, seconds at a million). Each row carries its
 	 * contact's wrapped data key (one statement instead of one a row). */
-	[STMT_CONTACTS_BY_NAME] = { "contacts_by_name",
-	    CONTACT_LIST_FROM("contacts_list") CONTACT_LIST_WHERE
-	    " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
-	    " ORDER BY c.last_name, c.id LIMIT ?", true },
-	[STMT_CONTACTS_BY_NEWEST] = { "contacts_by_newest",
-	    CONTACT_LIST_FROM("PRIMARY") CONTACT_LIST_WHERE
-	    " AND c.id < ? ORDER BY c.id DESC LIMIT ?", true },
-	[STMT_CONTACTS_BY_UPDATED] = { "contacts_by_updated",
-	    CONTACT_LIST_FROM("contacts_updated") CONTACT_LIST_WHERE
-	    " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))"
-	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?", true },
 	/* Last names, then first names, beginning with the search: two
 	 * ranges on their own indexes, each cut at a page. */
-	[STMT_CONTACTS_NAME_SEARCH] = { "contacts_name_search",
-	    "(" CONTACT_LIST_FROM("contacts_list") CONTACT_LIST_WHERE
-	    " AND c.last_name LIKE CONCAT(?, '%')"
-	    " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
-	    " ORDER BY c.last_name, c.id LIMIT ?) UNION ("
-	    CONTACT_LIST_FROM("contacts_first_name") CONTACT_LIST_WHERE
-	    " AND c.first_name LIKE CONCAT(?, '%')"
-	    " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
-	    " ORDER BY c.last_name, c.id LIMIT ?) ORDER BY 3, 1 LIMIT ?", true },
-	[STMT_CONTACTS_EXACT_SEARCH] = { "contacts_exact_search",
-	    CONTACT_LIST_SELECT " FROM contacts c" CONTACT_LIST_JOINS CONTACT_LIST_WHERE
-	    " AND (c.email_bidx = ? OR c.phone_bidx = ?)"
-	    " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
-	    " ORDER BY c.last_name, c.id LIMIT ?", true },
-	[STMT_CONTACT_GET] = { "contact_get",
-	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date,"
-	    " c.owner_id, u.username, COALESCE(c.team_id, 0), c.version,"
-	    " DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(t.name, ''),"
-	    " k.id, k.kek_version, k.wrapped"
-	    " FROM contacts c JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id"
-	    " LEFT JOIN data_keys k ON k.subject_type = 'contact' AND k.subject_id = c.id"
-	    " WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), true },
 	[STMT_CONTACT_INSERT] = { "contact_insert",
 	    "INSERT INTO contacts (first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	[STMT_CONTACT_SET_SECRETS] = { "contact_set_secrets",
 	    "UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?,"
 	    " birth_date = ? WHERE id = ?", false },
-	[STMT_CONTACT_UPDATE] = { "contact_update",
-	    "UPDATE contacts c SET c.first_name = ?, c.last_name = ?,"
-	    " c.email = IF(? = 1, ?, c.email), c.email_bidx = IF(? = 1, ?, c.email_bidx),"
-	    " c.phone = IF(? = 1, ?, c.phone), c.phone_bidx = IF(? = 1, ?, c.phone_bidx),"
-	    " c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date),"
-	    " c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()"
-	    " WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
 	[STMT_CONTACTS_EXPORT] = { "contacts_export",
 	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date"
 	    " FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
@@ -119,21 +79,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* The owners a list can be filtered by (list_filter.h): the users the
 	 * actor's scope of the list's module reaches, bound like
 	 * USER_SCOPE_SQL with that scope. */
-	[STMT_CONTACT_DUPLICATE] = { "contact_duplicate",
-	    "SELECT c.id FROM contacts c WHERE c.id <> ? AND c.deleted_at IS NULL"
-	    " AND (c.email_bidx = ? OR c.phone_bidx = ?) AND" SCOPE_SQL("c", "contacts") " LIMIT 1", true },
 	/* crmctl seed (src/crmctl_seed.c): the owner of the demo records,
 	 * and contacts inserted with their account in one statement. */
 	[STMT_SEED_OWNER] = { "seed_owner",
 	    "SELECT id, COALESCE(team_id, 0), last_login_at IS NOT NULL, disabled FROM users"
 	    " WHERE username = ?", true },
-	[STMT_SEED_FIRST_ADMIN] = { "seed_first_admin",
-	    "SELECT u.username FROM users u JOIN user_roles ur ON ur.user_id = u.id"
-	    " JOIN roles r ON r.id = ur.role_id WHERE r.name = 'administrator' AND u.disabled = 0"
-	    " ORDER BY u.id LIMIT 1", true },
-	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
-	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	/* CSV export of the lists (src/export.c, src/page_exports.c): the
 	 * rows of the export scope matching the search, at most ? (the cap
 	 * plus one); cell 0 is the id. */

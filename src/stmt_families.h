@@ -21,6 +21,7 @@
 #include "audit_sql.h"
 #include "auth_sql.h"
 #include "backup_sql.h"
+#include "contact_sql.h"
 #include "crmctl_sql.h"
 #include "datakey_sql.h"
 #include "deal_sql.h"
@@ -30,6 +31,7 @@
 #include "migrate_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
+#include "seed_sql.h"
 #include "session_sql.h"
 #include "trail_sql.h"
 #include "transfer_sql.h"
@@ -48,6 +50,7 @@
 	AUDIT_SHAPES(T) AUDIT_STMTS(S) \
 	AUTH_SHAPES(T) AUTH_STMTS(S) \
 	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
+	CONTACT_SHAPES(T) CONTACT_STMTS(S) \
 	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
 	DEAL_SHAPES(T) DEAL_STMTS(S) \
@@ -57,6 +60,7 @@
 	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
+	SEED_SHAPES(T) SEED_STMTS(S) \
 	SESSION_SHAPES(T) SESSION_STMTS(S) \
 	TRAIL_SHAPES(T) TRAIL_STMTS(S) \
 	TRANSFER_SHAPES(T) TRANSFER_STMTS(S)

@@ -1,0 +1,112 @@
+/* test_record_secrets.c: tests record_secrets.c without a database:
+ * a blind index that cannot be computed (no key ring, or one without an
+ * index key) fails the seal instead of leaving the index out, values
+ * that do not normalise have no index, the phone region default, and the
+ * one masking every record kind shares. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "keyring.h"
+#include "record_secrets.h"
+#include "subject_key.h"
+#include "tap.h"
+
+static struct arena arena;
+
+static const struct secret_kind indexed = {
+	"contacts", "contact", MOD_CONTACTS, 3,
+	{ "email", "phone", "address" }, { "email", "phone", NULL },
+};
+
+static const char hex64[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+/* Seals plain with a fixed data key: the return, and the output. */
+static int
+seal(const char *const *plain, struct db_value *sealed, struct db_value *bidx)
+{
+	struct subject_key key = { .id = 1 };
+
+	memset(key.key, 7, sizeof(key.key));
+	return secrets_seal_with(&indexed, &key, &arena, 42, plain, sealed, bidx);
+}
+
+static void
+test_without_index_key(void)
+{
+	const char *email[] = { "a@example.com", NULL, "Street 1" };
+	const char *address[] = { NULL, "", "Street 1" };
+	struct db_value sealed[3], bidx[3], out;
+
+	ok(keyring_index_key() == NULL, "no key ring loaded");
+	ok(seal(email, sealed, bidx) == -1, "no index key: sealing an indexed value fails");
+	ok(seal(address, sealed, bidx) == 0 && sealed[2].type == DBV_BLOB && bidx[2].type == DBV_NULL &&
+	    sealed[0].type == DBV_NULL && sealed[1].type == DBV_NULL,
+	    "no index key: values without an index still seal");
+	ok(secrets_index_normalised(&arena, &indexed, 0, "a@example.com", &out) == -1,
+	    "no index key: the index of a value is an error");
+	ok(secrets_index_normalised(&arena, &indexed, 0, "", &out) == 0 && out.type == DBV_NULL,
+	    "no index key: an empty value has no index, no error");
+	out = secrets_blind_index(&arena, &indexed, 1, "044 668 18 00");
+	ok(out.type == DBV_NULL, "no index key: a lookup finds nothing");
+}
+
+static void
+test_with_index_key(void)
+{
+	char ring[256], err[128];
+	const char *plain[] = { "A@Example.com", "044 668 18 00", NULL };
+	const char *odd[] = { NULL, "call me", NULL };
+	struct db_value sealed[3], bidx[3], same;
+
+	snprintf(ring, sizeof(ring), "crm-keyring 1\nkek 1 %s\nindex 1 %s\n", hex64, hex64);
+	ok(keyring_parse(ring, strlen(ring), err, sizeof(err)) == 0, "a key ring with an index key: %s", err);
+	ok(seal(plain, sealed, bidx) == 0 && bidx[0].type == DBV_BLOB && bidx[1].type == DBV_BLOB &&
+	    bidx[2].type == DBV_NULL, "with an index key: indexed values get their index");
+	same = secrets_blind_index(&arena, &indexed, 1, "+41 44 668 18 00");
+	ok(same.type == DBV_BLOB && same.len == bidx[1].len && memcmp(same.s, bidx[1].s, same.len) == 0,
+	    "a number without a country code is read in phone_region 41 by default");
+	same = secrets_blind_index(&arena, &indexed, 0, " a@example.COM ");
+	ok(same.type == DBV_BLOB && memcmp(same.s, bidx[0].s, same.len) == 0, "emails normalise");
+	ok(seal(odd, sealed, bidx) == 0 && sealed[1].type == DBV_BLOB && bidx[1].type == DBV_NULL,
+	    "a value that does not normalise is sealed without an index, not an error");
+	keyring_free();
+}
+
+static void
+test_mask(void)
+{
+	static const struct { bool email; const char *in, *out; } cases[] = {
+		{ true, "alice@example.com", "a\u2022\u2022\u2022@example.com" },
+		{ true, "no-at-sign", "n\u2022\u2022\u2022" },
+		{ false, "alice@example.com", "a\u2022\u2022\u2022" },
+		{ false, "+41 44 668 18 00", "+\u2022\u2022\u2022" },
+		{ false, "\u00e9t\u00e9", "\u2022\u2022\u2022" },	/* never half a character */
+		{ false, "", "" },
+		{ true, NULL, "" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ok(strcmp(secret_mask_value(&arena, cases[i].email, cases[i].in), cases[i].out) == 0,
+		    "mask %zu", i);
+	ok(strcmp(secrets_mask(&arena, &indexed, 0, "bo@x.org"), "b\u2022\u2022\u2022@x.org") == 0,
+	    "an email column keeps the domain");
+	ok(strcmp(secrets_mask(&arena, &indexed, 2, "bo@x.org"), "b\u2022\u2022\u2022") == 0,
+	    "another column does not");
+}
+
+int
+main(void)
+{
+	arena_init(&arena);
+	ok(strcmp(conf_phone_region(), "41") == 0, "phone_region defaults to 41");
+	test_without_index_key();
+	test_with_index_key();
+	test_mask();
+	arena_reset(&arena);
+	return tap_done();
+}
