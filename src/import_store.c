@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "conf.h"
 #include "contact.h"
 #include "envelope.h"
 #include "handler.h"
@@ -100,7 +101,7 @@ import_contact_exists(struct ctx *ctx, const char *const *v)
 	if (email == NULL && phone == NULL)
 		return 0;
 	contact_blind_indexes(a, email ? normalise_email(a, email) : NULL,
-	    phone ? normalise_phone(a, phone, "41") : NULL, &in.email_bidx, &in.phone_bidx);
+	    phone ? normalise_phone(a, phone, conf_phone_region()) : NULL, &in.email_bidx, &in.phone_bidx);
 	return dups(ctx, &in, false);
 }
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "conf.h"
 #include "envelope.h"
 #include "flash.h"
 #include "handler.h"
@@ -82,7 +83,7 @@ static void
 email_phone_keys(struct arena *a, const char *email, const char *phone, const char **keys)
 {
 	const char *e = email ? normalise_email(a, email) : NULL;
-	const char *p = phone ? normalise_phone(a, phone, "41") : NULL;
+	const char *p = phone ? normalise_phone(a, phone, conf_phone_region()) : NULL;
 
 	keys[0] = e ? arena_printf(a, "e:%s", e) : NULL;
 	keys[1] = p ? arena_printf(a, "p:%s", p) : NULL;

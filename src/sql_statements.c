@@ -32,36 +32,16 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * contact's wrapped data key (one statement instead of one a row). */
 	/* Last names, then first names, beginning with the search: two
 	 * ranges on their own indexes, each cut at a page. */
-	[STMT_CONTACT_INSERT] = { "contact_insert",
-	    "INSERT INTO contacts (first_name, last_name, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_CONTACT_SET_SECRETS] = { "contact_set_secrets",
-	    "UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?,"
-	    " birth_date = ? WHERE id = ?", false },
 	[STMT_CONTACTS_EXPORT] = { "contacts_export",
 	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date"
 	    " FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
 	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
 	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
 	    " ORDER BY c.last_name, c.id LIMIT ?", true },
-	[STMT_DEAL_STAGES] = { "deal_stages",
-	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
 	/* Filters (page_deals.c): stage id, owner id (0: any), currency and
 	 * outcome ('': any); keyset on id, newest first. */
-	[STMT_DEAL_INSERT] = { "deal_insert",
-	    "INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability,"
-	    " expected_close, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_ACCOUNT_INSERT] = { "account_insert",
-	    "INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
 	/* Activities (src/activity.c, src/page_activit*.c, src/timeline.c):
 	 * times cross as "YYYY-MM-DDTHH:MM" (UTC), what datetime-local sends. */
-	[STMT_ACTIVITY_INSERT] = { "activity_insert",
-	    "INSERT INTO activities (kind, subject, related_type, related_id, due_at, owner_id, team_id,"
-	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	[STMT_ACTIVITY_SET_BODY] = { "activity_set_body",
-	    "UPDATE activities SET body = ? WHERE id = ?", false },
 	/* The activity lists share their columns (timeline_row): id, kind,
 	 * subject, related type and id, a time, the state, the owner and the
 	 * related record's name (NULL when the user may not view it). As in
@@ -81,9 +61,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * USER_SCOPE_SQL with that scope. */
 	/* crmctl seed (src/crmctl_seed.c): the owner of the demo records,
 	 * and contacts inserted with their account in one statement. */
-	[STMT_SEED_OWNER] = { "seed_owner",
-	    "SELECT id, COALESCE(team_id, 0), last_login_at IS NOT NULL, disabled FROM users"
-	    " WHERE username = ?", true },
 	/* CSV export of the lists (src/export.c, src/page_exports.c): the
 	 * rows of the export scope matching the search, at most ? (the cap
 	 * plus one); cell 0 is the id. */

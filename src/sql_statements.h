@@ -7,15 +7,7 @@
 #include "stmt_families.h"
 
 enum stmt_id {
-	STMT_CONTACT_INSERT,
-	STMT_CONTACT_SET_SECRETS,
 	STMT_CONTACTS_EXPORT,
-	STMT_DEAL_STAGES,
-	STMT_DEAL_INSERT,
-	STMT_ACCOUNT_INSERT,
-	STMT_ACTIVITY_INSERT,
-	STMT_ACTIVITY_SET_BODY,
-	STMT_SEED_OWNER,
 	/* Record lifecycle (record_kind.c): soft delete, deleted lists,
 	 * restore and owner reassignment of the five record types. */
 	STMT_ACCOUNTS_EXPORT,
