@@ -185,8 +185,6 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 	const char *q, *reason, *why;
 	int cap = export_row_cap(ctx);
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (form_validate(&export_form, &ctx->req->form, ctx->req->arena, &r) > 0)
 		return refuse(ctx, k, &r, NULL, 0);
 	q = form_field(&r, "q")->value ? form_field(&r, "q")->value : "";

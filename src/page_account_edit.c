@@ -72,8 +72,6 @@ page_account_new_post(struct ctx *ctx)
 	struct form_result r;
 	long long id;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (forged(ctx))
 		return show_form(ctx, 0, 0, NULL, N_("Your role cannot change one of these fields."), 403);
 	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0)
@@ -109,8 +107,6 @@ page_account_edit_post(struct ctx *ctx)
 	struct form_result r;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = account_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (forged(ctx))

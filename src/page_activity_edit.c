@@ -176,8 +176,6 @@ page_activity_new_post(struct ctx *ctx)
 	long long rid, id;
 	int rel, rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = related_from_query(ctx, &rel, &rid)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (!body_editable(ctx) && param_get(&ctx->req->form, "body") != NULL)
@@ -212,8 +210,6 @@ page_activity_edit_post(struct ctx *ctx)
 	struct activity_input in;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = activity_load(ctx, ctx->ids[0], ACT_EDIT, &a)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (activity_open(ctx, &a) == -1)

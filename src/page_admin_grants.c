@@ -201,8 +201,6 @@ page_admin_grant_create(struct ctx *ctx)
 	const char *msg;
 	int rc, status = 400;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if ((msg = read_form(ctx, &g)) != NULL)
@@ -221,8 +219,6 @@ page_admin_grant_revoke(struct ctx *ctx)
 {
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if ((rc = grant_store_revoke(ctx, ctx->ids[0], ctx->ids[1])) <= 0)

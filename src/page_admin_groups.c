@@ -79,8 +79,6 @@ change(struct ctx *ctx, bool add)
 	long long role_id;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (!group_name_ok(group))
 		return show(ctx, N_("A group name is 1 to 128 letters, digits, spaces, dots, dashes or underscores."), 400);
 	if ((role_id = form_id_parse(param_get(&ctx->req->form, "role"), FORM_ID_MAX_U32)) == 0)

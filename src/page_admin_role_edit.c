@@ -260,8 +260,6 @@ page_admin_role_post(struct ctx *ctx)
 	const char *error, *cap_raw = param_get(&ctx->req->form, "export_row_cap");
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = role_def_load(ctx, ctx->ids[0], &old)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if ((error = read_form(ctx, &old, &d)) != NULL)

@@ -96,8 +96,6 @@ page_admin_role_mfa_post(struct ctx *ctx)
 	bool before, after;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (form_validate(&mfa_form, &ctx->req->form, a, &r) > 0)
 		return 400;
 	after = form_field(&r, "mfa_required")->i != 0;
@@ -147,8 +145,6 @@ page_admin_role_create(struct ctx *ctx)
 	const char *name = param_get(&ctx->req->form, "name");
 	struct role_def d;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (!role_name_ok(name))
 		return page_admin_roles_error(ctx, N_("A role name is 1 to 64 lower-case letters, digits, dots, dashes or underscores."));
 	memset(&d, 0, sizeof(d));
@@ -168,8 +164,6 @@ page_admin_role_clone(struct ctx *ctx)
 	const char *from;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = role_def_load(ctx, ctx->ids[0], &d)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (!role_name_ok(name))
@@ -187,8 +181,6 @@ page_admin_role_delete(struct ctx *ctx)
 	long long users, groups;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (db_begin(ctx->db) != DB_OK || (rc = role_def_load(ctx, ctx->ids[0], &d)) == -1 ||
 	    role_store_usage(ctx, ctx->ids[0], &users, &groups) == -1)
 		goto fail;

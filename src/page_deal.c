@@ -105,8 +105,6 @@ page_deal_new_post(struct ctx *ctx)
 	long long id;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (!amount_editable(ctx) && param_get(&ctx->req->form, "amount") != NULL)
 		return page_deal_show_form(ctx, NULL, NULL, MSG_AMOUNT, 403);
 	form_validate(record_form(record_decl_of(RK_DEALS)), &ctx->req->form, ctx->req->arena, &r);

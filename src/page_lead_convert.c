@@ -23,8 +23,6 @@ page_lead_convert(struct ctx *ctx)
 	long long deal = 0;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = lead_load(ctx, ctx->ids[0], ACT_EDIT, &l)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (!permission_can(ctx, MOD_ACCOUNTS, ACT_CREATE) || !permission_can(ctx, MOD_CONTACTS, ACT_CREATE) ||

@@ -62,8 +62,6 @@ page_lead_edit_post(struct ctx *ctx)
 	struct lead l;
 	int rc;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = lead_load(ctx, ctx->ids[0], ACT_EDIT, &l)) <= 0)
 		return rc == 0 ? 404 : 503;
 	for (int f = 0; f < LS__MAX; f++)

@@ -76,8 +76,6 @@ page_mfa_login_post(struct ctx *ctx)
 	struct mfa_state m;
 	int wait, ok;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (u == NULL)
 		return page_redirect(ctx, "/login");
 	if ((wait = throttle_mfa_wait(ctx, u->username)) != 0) {
@@ -198,8 +196,6 @@ page_mfa_post(struct ctx *ctx)
 	uint64_t step = 0;
 	int rc = 503;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (db_begin(ctx->db) != DB_OK || mfa_load(ctx, ctx->user->id, &m) == -1)
 		goto out;
 	if (!m.exists || m.confirmed) {
@@ -255,8 +251,6 @@ confirmed(struct ctx *ctx, bool turning_off)
 {
 	int on;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((on = mfa_on(ctx)) == -1)
 		return 503;
 	if (on == 0)

@@ -92,8 +92,6 @@ page_record_owner(struct ctx *ctx)
 
 	if (k == NULL)
 		return 404;
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (form_validate(&owner_form, &ctx->req->form, ctx->req->arena, &r) > 0)

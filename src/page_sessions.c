@@ -61,8 +61,6 @@ page_session_revoke(struct ctx *ctx)
 {
 	int st, ended;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if ((st = confirmed(ctx)) != 0)
 		return st;
 	if (db_begin(ctx->db) != DB_OK || (ended = session_revoke_own(ctx, ctx->ids[0])) == -1)

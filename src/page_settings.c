@@ -49,8 +49,6 @@ page_language_post(struct ctx *ctx)
 {
 	struct form_result r;
 
-	if (!csrf_valid(ctx))
-		return 403;
 	if (form_validate(&language_form, &ctx->req->form, ctx->req->arena, &r) > 0) {
 		page_form(ctx, &r);
 		language_choices(ctx, lang_code(ctx->lang));

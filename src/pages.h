@@ -26,13 +26,11 @@ int page_session_revoke(struct ctx *ctx);
 int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */
 int page_admin_user_revoke(struct ctx *ctx);
 int page_admin_user_get(struct ctx *ctx);
-int page_admin_user_show(struct ctx *ctx, int status);
 int page_admin_user_disable(struct ctx *ctx);	/* page_admin_user_edit.c */
 int page_admin_user_enable(struct ctx *ctx);
 int page_admin_user_roles(struct ctx *ctx);
 int page_admin_user_team(struct ctx *ctx);
-int page_admin_grants_show(struct ctx *ctx, long long uid);	/* page_admin_grants.c */
-int page_admin_grant_create(struct ctx *ctx);
+int page_admin_grant_create(struct ctx *ctx);	/* page_admin_grants.c */
 int page_admin_grant_revoke(struct ctx *ctx);
 int page_admin_roles_get(struct ctx *ctx);	/* page_admin_roles.c */
 int page_admin_role_mfa_post(struct ctx *ctx);
