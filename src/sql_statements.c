@@ -98,12 +98,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    " c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date),"
 	    " c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()"
 	    " WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts"), false },
-	[STMT_CONTACTS_EXPORT] = { "contacts_export",
-	    "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date"
-	    " FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
-	    " AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))"
-	    " AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)"
-	    " ORDER BY c.last_name, c.id LIMIT ?", true },
 	[STMT_DEAL_STAGES] = { "deal_stages",
 	    "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position", true },
 	[STMT_DEAL_GET] = { "deal_get",
@@ -230,29 +224,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_SEED_CONTACT_INSERT] = { "seed_contact_insert",
 	    "INSERT INTO contacts (account_id, first_name, last_name, owner_id, team_id, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())", false },
-	/* CSV export of the lists (src/export.c, src/page_exports.c): the
-	 * rows of the export scope matching the search, at most ? (the cap
-	 * plus one); cell 0 is the id. */
-	[STMT_ACCOUNTS_EXPORT] = { "accounts_export",
-	    "SELECT a.id, a.name, a.tax_id, a.bank_account FROM accounts a"
-	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
-	    " AND (? = '' OR a.name LIKE CONCAT(?, '%')) ORDER BY a.name, a.id LIMIT ?", true },
-	[STMT_LEADS_EXPORT] = { "leads_export",
-	    "SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status FROM leads l"
-	    " WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-	    LEAD_SEARCH_SQL " ORDER BY l.id LIMIT ?", true },
-	[STMT_DEALS_EXPORT] = { "deals_export",
-	    "SELECT d.id, d.name, a.name, s.name, d.amount_cents, d.currency, d.probability,"
-	    " DATE_FORMAT(d.expected_close, '%Y-%m-%d')"
-	    " FROM deals d JOIN deal_stages s ON s.id = d.stage_id LEFT JOIN accounts a ON a.id = d.account_id"
-	    " WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
-	    " AND (? = '' OR d.name LIKE CONCAT(?, '%')) ORDER BY d.id LIMIT ?", true },
-	[STMT_ACTIVITIES_EXPORT] = { "activities_export",
-	    "SELECT a.id, a.kind, a.subject, a.related_type, a.related_id,"
-	    " DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(a.done_at, '%Y-%m-%d %H:%i'),"
-	    " DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.body FROM activities a"
-	    " WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities")
-	    " AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?", true },
 	/* Backups (sql/021_backups.sql). crmctl backup prune marks what it
 	 * removed (admin account). */
 	/* What crmctl watch and /admin/backups judge (backup_alerts.h), times

@@ -24,7 +24,6 @@ enum stmt_id {
 	STMT_CONTACT_INSERT,
 	STMT_CONTACT_SET_SECRETS,
 	STMT_CONTACT_UPDATE,
-	STMT_CONTACTS_EXPORT,
 	STMT_DEAL_STAGES,
 	STMT_DEAL_GET,
 	STMT_DEALS_LIST,
@@ -49,10 +48,6 @@ enum stmt_id {
 	STMT_SEED_CONTACT_INSERT,
 	/* Record lifecycle (record_kind.c): soft delete, deleted lists,
 	 * restore and owner reassignment of the five record types. */
-	STMT_ACCOUNTS_EXPORT,
-	STMT_LEADS_EXPORT,
-	STMT_DEALS_EXPORT,
-	STMT_ACTIVITIES_EXPORT,
 #define STMT_ID_NONE(shape)
 #define STMT_ID(name, mode, shape) STMT_##name,
 	STMT_FAMILIES(STMT_ID_NONE, STMT_ID)
