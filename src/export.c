@@ -74,11 +74,11 @@ struct col {
 	const char *rule;
 };
 
-/* One row as the list's fetch gives it. */
+/* One row as the list's fetch gives it (arrays sized by table_alloc). */
 struct rec {
 	long long id;
-	const char *text[EXPORT_COLS_MAX];	/* plain values (declared lists: by field index) */
-	struct db_value sealed[SECRETS_MAX];	/* sealed values (declared lists: record_secret_kind order) */
+	const char **text;		/* plain values (declared lists: by field index) */
+	struct db_value *sealed;	/* sealed values (declared lists: record_secret_kind order) */
 	const char *related;			/* activities: the attached record's type */
 	long long related_id;
 };
@@ -129,12 +129,34 @@ secret_index(const struct record_decl *d, const char *name)
 	return -1;
 }
 
+/* n rows of ntext plain and nsealed sealed values each (NULL, DBV_NULL). */
+static void
+table_alloc(struct arena *a, struct table *t, size_t n, size_t ntext, size_t nsealed)
+{
+	t->n = n;
+	t->rows = arena_alloc(a, (n ? n : 1) * sizeof(*t->rows));
+	for (size_t i = 0; i < n; i++) {
+		t->rows[i].text = arena_alloc(a, (ntext ? ntext : 1) * sizeof(*t->rows[i].text));
+		t->rows[i].sealed = arena_alloc(a, (nsealed ? nsealed : 1) * sizeof(*t->rows[i].sealed));
+		for (size_t f = 0; f < nsealed; f++)
+			t->rows[i].sealed[f] = (struct db_value){ .type = DBV_NULL };
+	}
+}
+
+/* table_alloc for the declaration d: a plain value per field, a sealed
+ * one per sealed field. */
+static void
+decl_table_alloc(struct arena *a, const struct record_decl *d, struct table *t, size_t n)
+{
+	table_alloc(a, t, n, d->nfields, (size_t)record_secret_kind(d)->n);
+}
+
 static void
 put_text(const struct record_decl *d, struct rec *r, const char *name, const char *v)
 {
 	int f = record_field_index(d, name);
 
-	if (f >= 0 && f < EXPORT_COLS_MAX)
+	if (f >= 0)
 		r->text[f] = v;
 }
 
@@ -143,18 +165,8 @@ put_sealed(const struct record_decl *d, struct rec *r, const char *name, struct 
 {
 	int f = secret_index(d, name);
 
-	if (f >= 0 && f < SECRETS_MAX)
+	if (f >= 0)
 		r->sealed[f] = v;
-}
-
-static void
-table_alloc(struct arena *a, struct table *t, size_t n)
-{
-	t->n = n;
-	t->rows = arena_alloc(a, (n ? n : 1) * sizeof(*t->rows));
-	for (size_t i = 0; i < n; i++)
-		for (int f = 0; f < SECRETS_MAX; f++)
-			t->rows[i].sealed[f] = (struct db_value){ .type = DBV_NULL };
 }
 
 static int
@@ -172,7 +184,7 @@ fetch_contacts(struct ctx *ctx, const char *q, long long limit, struct table *t)
 
 	if (d == NULL || stmt_export_contacts(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
-	table_alloc(a, t, out.n);
+	decl_table_alloc(a, d, t, out.n);
 	for (size_t i = 0; i < out.n; i++) {
 		const struct export_contacts_row *row = &out.rows[i];
 		struct rec *r = &t->rows[i];
@@ -200,7 +212,7 @@ fetch_accounts(struct ctx *ctx, const char *q, long long limit, struct table *t)
 
 	if (d == NULL || stmt_export_accounts(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
-	table_alloc(a, t, out.n);
+	decl_table_alloc(a, d, t, out.n);
 	for (size_t i = 0; i < out.n; i++) {
 		const struct export_accounts_row *row = &out.rows[i];
 		struct rec *r = &t->rows[i];
@@ -241,7 +253,7 @@ fetch_leads(struct ctx *ctx, const char *q, long long limit, struct table *t)
 	lead_search(a, d, q, &in);
 	if (stmt_export_leads(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
-	table_alloc(a, t, out.n);
+	decl_table_alloc(a, d, t, out.n);
 	for (size_t i = 0; i < out.n; i++) {
 		const struct export_leads_row *row = &out.rows[i];
 		struct rec *r = &t->rows[i];
@@ -263,12 +275,14 @@ decl_cols(const struct record_decl *d, struct col *cols)
 {
 	int n = 0;
 
-	for (size_t f = 0; f < d->nfields && f < EXPORT_COLS_MAX; f++) {
+	for (size_t f = 0; f < d->nfields; f++) {
 		const struct record_field *rf = &d->fields[f];
 		bool sealed = record_field_sealed(rf);
 
 		if (!(rf->flags & RF_EXPORT))
 			continue;
+		if (n == EXPORT_COLS_MAX)
+			return -1;
 		cols[n++] = (struct col){ .name = rf->def.name, .sealed = sealed,
 		    .arg = sealed ? secret_index(d, rf->def.name) : (int)f,
 		    .rule = rf->flags & RF_RULED ? rf->def.name : NULL };
@@ -286,7 +300,7 @@ decl_open(struct ctx *ctx, const char *name, const struct rec *r, const char **p
 
 /* ---- deals: the amount under the deals.amount rule ---- */
 
-enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE };
+enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE, D__N };
 
 static const struct col deal_cols[] = {
 	{ "name", false, D_NAME, NULL },
@@ -317,7 +331,7 @@ fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
 
 	if (stmt_export_deals(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
-	table_alloc(a, t, out.n);
+	table_alloc(a, t, out.n, D__N, 0);
 	for (size_t i = 0; i < out.n; i++) {
 		const struct export_deals_row *row = &out.rows[i];
 		struct rec *r = &t->rows[i];
@@ -336,7 +350,7 @@ fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
 
 /* ---- activities: the notes under the attached record's key ---- */
 
-enum { A_KIND, A_SUBJECT, A_RELATED_TYPE, A_RELATED_ID, A_DUE, A_DONE, A_CREATED };
+enum { A_KIND, A_SUBJECT, A_RELATED_TYPE, A_RELATED_ID, A_DUE, A_DONE, A_CREATED, A__N };
 
 static const struct col activity_cols[] = {
 	{ "kind", false, A_KIND, NULL },
@@ -360,7 +374,7 @@ fetch_activities(struct ctx *ctx, const char *q, long long limit, struct table *
 
 	if (stmt_export_activities(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
-	table_alloc(a, t, out.n);
+	table_alloc(a, t, out.n, A__N, 1);
 	for (size_t i = 0; i < out.n; i++) {
 		const struct export_activities_row *row = &out.rows[i];
 		struct rec *r = &t->rows[i];
