@@ -239,51 +239,6 @@ blob(const unsigned char *b)
 	return (struct db_value){ .type = DBV_BLOB, .s = (const char *)b, .len = AUDIT_MAC_BYTES };
 }
 
-static const unsigned char *
-blob32(const struct db_rows *rows, size_t r, size_t c)
-{
-	const struct db_value *v = &rows->cells[r * rows->ncols + c];
-
-	return v->type == DBV_BLOB && v->len == AUDIT_MAC_BYTES ? (const unsigned char *)v->s : NULL;
-}
-
-static const char *
-cell(const struct db_rows *rows, size_t r, size_t c)
-{
-	const char *s = db_cell_text(rows, r, c);
-
-	return s ? s : "";
-}
-
-int
-audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec)
-{
-	const unsigned char *prev = blob32(rows, i, 16), *mac = blob32(rows, i, 17);
-
-	memset(rec, 0, sizeof(*rec));
-	rec->seq = (unsigned long long)db_cell_int(rows, i, 0, 0);
-	rec->chain = (unsigned)db_cell_int(rows, i, 1, 0);
-	rec->chain_seq = (unsigned long long)db_cell_int(rows, i, 2, 0);
-	snprintf(rec->at, sizeof(rec->at), "%s", cell(rows, i, 3));
-	rec->actor_id = db_cell_int(rows, i, 4, 0);
-	rec->actor = cell(rows, i, 5);
-	rec->roles = cell(rows, i, 6);
-	rec->ip = cell(rows, i, 7);
-	rec->user_agent = cell(rows, i, 8);
-	rec->request_id = cell(rows, i, 9);
-	rec->action = cell(rows, i, 10);
-	rec->object_type = cell(rows, i, 11);
-	rec->object_id = cell(rows, i, 12);
-	rec->outcome = cell(rows, i, 13);
-	rec->items = db_cell_int(rows, i, 14, 0);
-	rec->detail = cell(rows, i, 15);
-	if (prev == NULL || mac == NULL)
-		return -1;
-	memcpy(rec->prev_mac, prev, AUDIT_MAC_BYTES);
-	memcpy(rec->mac, mac, AUDIT_MAC_BYTES);
-	return 0;
-}
-
 /* A typed mac column: its 32 bytes, or NULL. */
 static const unsigned char *
 mac_of(const struct db_value *v)

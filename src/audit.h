@@ -255,13 +255,9 @@ int audit_checkpoint_mac(const unsigned char key[AUDIT_MAC_BYTES], unsigned chai
  * (constant-time compare). Returns NULL when it holds, or what is wrong. */
 const char *audit_check(const unsigned char key[AUDIT_MAC_BYTES], const struct audit_record *r,
     unsigned long long want_chain_seq, const unsigned char want_prev[AUDIT_MAC_BYTES]);
-/* Row i of a result whose columns are AUDIT_COLUMNS (sql_statements.h)
- * into rec (strings point into rows). 0, or -1 when a mac column is
- * malformed (the rest is filled). */
-int audit_read_row(const struct db_rows *rows, size_t i, struct audit_record *rec);
-/* The same from a typed row of audit_fetch_after (audit_sql.h:
- * AUDIT_ROW_OUT): the form to use once crmctl_audit.c reads typed rows
- * (audit_read_row can go then). */
+/* A typed row of any statement reading AUDIT_COLUMNS (audit_sql.h:
+ * AUDIT_ROW_OUT) into rec (strings point into the row). 0, or -1 when a
+ * mac column is malformed (the rest is filled). */
 struct audit_fetch_after_row;
 int audit_record_from_row(const struct audit_fetch_after_row *row, struct audit_record *rec);
 

@@ -428,22 +428,6 @@ contact_like_prefix(struct arena *a, const char *q)
 	return like_escape(a, q);
 }
 
-int
-contact_search_bind(struct arena *a, const char *q, struct db_value *p)
-{
-	struct db_value idx = { .type = DBV_BLOB, .s = "", .len = 0 };
-	bool exact = contact_exact_search(a, q, &idx, &idx);
-	const char *like = exact ? "" : like_escape(a, q);
-	int n = 0;
-
-	for (int k = 0; k < 3; k++)
-		p[n++] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = exact };
-	p[n++] = idx;
-	p[n++] = idx;
-	return n;
-}
-
 const char *
 contact_mask(struct arena *a, enum contact_secret f, const char *value)
 {

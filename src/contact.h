@@ -120,14 +120,6 @@ int contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__
 int contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
     const char *const plain[CS__MAX], struct db_value *p);
 
-#define CONTACT_SEARCH_PARAMS 6
-
-/* Fills p[0..5] for the export's search condition on q (never NULL; ""
- * matches all): a name prefix (LIKE, wildcards escaped), or, when q is
- * an email or a phone number, its exact blind index. Returns
- * CONTACT_SEARCH_PARAMS. Arena memory. */
-int contact_search_bind(struct arena *a, const char *q, struct db_value *p);
-
 /* When q is an email or a phone number (search_field_of): its blind
  * index into both *email_idx and *phone_idx (the list matches either
  * column), true. False for anything else (a name). Callers refuse a

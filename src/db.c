@@ -220,7 +220,7 @@ get_stmt(struct db *db, enum stmt_id id, enum db_error *e)
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	if (stmt_defs[id].typed && mysql_stmt_field_count(st) != (unsigned)stmt_defs[id].ncols) {
+	if (mysql_stmt_field_count(st) != (unsigned)stmt_defs[id].ncols) {
 		crm_err("statement %s returns %u columns but declares %d",
 		    stmt_defs[id].name, mysql_stmt_field_count(st), stmt_defs[id].ncols);
 		mysql_stmt_close(st);

@@ -6,14 +6,18 @@
  * The whole file is built first; the audit record (reason, filter,
  * columns, rows) is written before the response leaves, and when it
  * cannot be, nothing is sent. Sealed fields the user's rule hides are
- * never decrypted. */
+ * never decrypted. The rows come from the list's typed statement
+ * (transfer_sql.h: export_*); the columns of contacts, accounts and
+ * leads are their declarations' RF_EXPORT fields (record_decl.h). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "activity.h"
 #include "audit.h"
+#include "contact.h"
 #include "csrf.h"
 #include "csv.h"
 #include "escape.h"
@@ -26,9 +30,10 @@
 #include "record_secrets.h"
 #include "search_key.h"
 #include "session.h"
+#include "stmt.h"
 
 #define MSG_TOO_MANY N_("Too many records match to export them in one file. Narrow the search; maximum number of rows:")
-#define SEARCH_PARAMS_MAX 8
+#define EXPORT_COLS_MAX 32
 
 static const struct field_def export_fields[] = {
 	{ .name = "reason", .label = N_("Reason"), .type = FIELD_TEXT, .required = true, .min_len = 5, .max_len = 200 },
@@ -60,24 +65,252 @@ export_page_get(struct ctx *ctx, const struct export_kind *k)
 	return render(ctx, k, 200);
 }
 
+/* One column: its header, where its value is in a struct rec, and the
+ * field rule (of the list's module) it follows, or NULL. */
+struct col {
+	const char *name;
+	bool sealed;		/* plain[arg] once opened, else text[arg] */
+	int arg;
+	const char *rule;
+};
+
+/* One row as the list's fetch gives it (arrays sized by table_alloc). */
+struct rec {
+	long long id;
+	const char **text;		/* plain values (declared lists: by field index) */
+	struct db_value *sealed;	/* sealed values (declared lists: record_secret_kind order) */
+	const char *related;			/* activities: the attached record's type */
+	long long related_id;
+};
+
+struct table {
+	size_t n;
+	struct rec *rows;
+};
+
+/* How a list's rows are had and opened. */
+struct list {
+	const char *name;
+	/* The rows of the export scope matching q, at most limit: 0 or -1. */
+	int (*fetch)(struct ctx *ctx, const char *q, long long limit, struct table *t);
+	/* Opens a row's sealed fields into plain[]: 0, or -1 when keys cannot
+	 * be had. NULL: the declaration's (record_secret_kind). */
+	int (*open)(struct ctx *ctx, const struct rec *r, const char **plain);
+	const struct col *cols;		/* NULL: the declaration's RF_EXPORT fields */
+	size_t ncols;
+};
+
 static enum field_rule
-rule(const struct ctx *ctx, const struct export_kind *k, const struct export_col *c)
+rule(const struct ctx *ctx, const struct export_kind *k, const struct col *c)
 {
 	return c->rule ? rbac_field_rule(&ctx->user->rights, k->module, c->rule) : RULE_EDITABLE;
 }
 
-/* The columns the user's field rules let out, as indexes into k->cols.
- * Returns how many. */
-static size_t
-columns(const struct ctx *ctx, const struct export_kind *k, size_t *cols)
-{
-	size_t n = 0;
+/* ---- the declared lists: contacts, accounts, leads ---- */
 
-	for (size_t c = 0; c < k->ncols; c++)
-		if (rule(ctx, k, &k->cols[c]) != RULE_HIDDEN)
-			cols[n++] = c;
+static const struct record_decl *
+decl_of(const char *name)
+{
+	return record_decl_named(name);
+}
+
+/* Index of declared field name among d's sealed fields (record_secret_kind order), or -1. */
+static int
+secret_index(const struct record_decl *d, const char *name)
+{
+	int n = 0;
+
+	for (size_t f = 0; f < d->nfields; f++) {
+		if (strcmp(d->fields[f].def.name, name) == 0)
+			return record_field_sealed(&d->fields[f]) ? n : -1;
+		if (record_field_sealed(&d->fields[f]))
+			n++;
+	}
+	return -1;
+}
+
+/* n rows of ntext plain and nsealed sealed values each (NULL, DBV_NULL). */
+static void
+table_alloc(struct arena *a, struct table *t, size_t n, size_t ntext, size_t nsealed)
+{
+	t->n = n;
+	t->rows = arena_alloc(a, (n ? n : 1) * sizeof(*t->rows));
+	for (size_t i = 0; i < n; i++) {
+		t->rows[i].text = arena_alloc(a, (ntext ? ntext : 1) * sizeof(*t->rows[i].text));
+		t->rows[i].sealed = arena_alloc(a, (nsealed ? nsealed : 1) * sizeof(*t->rows[i].sealed));
+		for (size_t f = 0; f < nsealed; f++)
+			t->rows[i].sealed[f] = (struct db_value){ .type = DBV_NULL };
+	}
+}
+
+/* table_alloc for the declaration d: a plain value per field, a sealed
+ * one per sealed field. */
+static void
+decl_table_alloc(struct arena *a, const struct record_decl *d, struct table *t, size_t n)
+{
+	table_alloc(a, t, n, d->nfields, (size_t)record_secret_kind(d)->n);
+}
+
+static void
+put_text(const struct record_decl *d, struct rec *r, const char *name, const char *v)
+{
+	int f = record_field_index(d, name);
+
+	if (f >= 0)
+		r->text[f] = v;
+}
+
+static void
+put_sealed(const struct record_decl *d, struct rec *r, const char *name, struct db_value v)
+{
+	int f = secret_index(d, name);
+
+	if (f >= 0)
+		r->sealed[f] = v;
+}
+
+static int
+fetch_contacts(struct ctx *ctx, const char *q, long long limit, struct table *t)
+{
+	struct arena *a = ctx->req->arena;
+	const struct record_decl *d = decl_of("contacts");
+	struct db_value idx = { .type = DBV_BLOB, .s = "", .len = 0 };
+	bool exact = contact_exact_search(a, q, &idx, &idx);
+	const char *like = exact ? "" : contact_like_prefix(a, q);
+	struct export_contacts_in in = { .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_EXPORT),
+	    .like = like, .like_last = like, .like_first = like, .exact = exact,
+	    .email_bidx = idx, .phone_bidx = idx, .limit = limit };
+	struct export_contacts_out out;
+
+	if (d == NULL || stmt_export_contacts(ctx->db, a, &in, &out) != DB_OK)
+		return -1;
+	decl_table_alloc(a, d, t, out.n);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct export_contacts_row *row = &out.rows[i];
+		struct rec *r = &t->rows[i];
+
+		r->id = row->id;
+		put_text(d, r, "first_name", row->first_name);
+		put_text(d, r, "last_name", row->last_name);
+		put_sealed(d, r, "email", row->email);
+		put_sealed(d, r, "phone", row->phone);
+		put_sealed(d, r, "address", row->address);
+		put_sealed(d, r, "birth_date", row->birth_date);
+	}
+	return 0;
+}
+
+static int
+fetch_accounts(struct ctx *ctx, const char *q, long long limit, struct table *t)
+{
+	struct arena *a = ctx->req->arena;
+	const struct record_decl *d = decl_of("accounts");
+	const char *like = like_escape(a, q);
+	struct export_accounts_in in = { .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EXPORT),
+	    .like = like, .like_name = like, .limit = limit };
+	struct export_accounts_out out;
+
+	if (d == NULL || stmt_export_accounts(ctx->db, a, &in, &out) != DB_OK)
+		return -1;
+	decl_table_alloc(a, d, t, out.n);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct export_accounts_row *row = &out.rows[i];
+		struct rec *r = &t->rows[i];
+
+		r->id = row->id;
+		put_text(d, r, "name", row->name);
+		put_sealed(d, r, "tax_id", row->tax_id);
+		put_sealed(d, r, "bank_account", row->bank_account);
+	}
+	return 0;
+}
+
+/* LEAD_SEARCH_SQL's values, as lead.c binds them (lead_search_bind). */
+static void
+lead_search(struct arena *a, const struct record_decl *d, const char *q, struct export_leads_in *in)
+{
+	const struct secret_kind *sk = record_secret_kind(d);
+	enum search_field f = search_field_of(a, q, NULL);
+	struct db_value none = { .type = DBV_NULL };
+	const char *like = f == SEARCH_NAME ? like_escape(a, q) : "";
+
+	in->like = in->like_last = in->like_first = in->like_company = like;
+	in->exact = f != SEARCH_NAME;
+	in->email_bidx = f == SEARCH_EMAIL ? secrets_blind_index(a, sk, secret_index(d, "email"), q) : none;
+	in->phone_bidx = f == SEARCH_PHONE ? secrets_blind_index(a, sk, secret_index(d, "phone"), q) : none;
+}
+
+static int
+fetch_leads(struct ctx *ctx, const char *q, long long limit, struct table *t)
+{
+	struct arena *a = ctx->req->arena;
+	const struct record_decl *d = decl_of("leads");
+	struct export_leads_in in = { .scope = record_scope_of(ctx, MOD_LEADS, ACT_EXPORT), .limit = limit };
+	struct export_leads_out out;
+
+	if (d == NULL)
+		return -1;
+	lead_search(a, d, q, &in);
+	if (stmt_export_leads(ctx->db, a, &in, &out) != DB_OK)
+		return -1;
+	decl_table_alloc(a, d, t, out.n);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct export_leads_row *row = &out.rows[i];
+		struct rec *r = &t->rows[i];
+
+		r->id = row->id;
+		put_text(d, r, "first_name", row->first_name);
+		put_text(d, r, "last_name", row->last_name);
+		put_text(d, r, "company", row->company);
+		put_sealed(d, r, "email", row->email);
+		put_sealed(d, r, "phone", row->phone);
+		put_text(d, r, "status", row->status);
+	}
+	return 0;
+}
+
+/* The RF_EXPORT fields of d as columns: n, or -1 when one does not fit. */
+static int
+decl_cols(const struct record_decl *d, struct col *cols)
+{
+	int n = 0;
+
+	for (size_t f = 0; f < d->nfields; f++) {
+		const struct record_field *rf = &d->fields[f];
+		bool sealed = record_field_sealed(rf);
+
+		if (!(rf->flags & RF_EXPORT))
+			continue;
+		if (n == EXPORT_COLS_MAX)
+			return -1;
+		cols[n++] = (struct col){ .name = rf->def.name, .sealed = sealed,
+		    .arg = sealed ? secret_index(d, rf->def.name) : (int)f,
+		    .rule = rf->flags & RF_RULED ? rf->def.name : NULL };
+	}
 	return n;
 }
+
+static int
+decl_open(struct ctx *ctx, const char *name, const struct rec *r, const char **plain)
+{
+	bool broken[SECRETS_MAX];
+
+	return secrets_open(ctx, record_secret_kind(decl_of(name)), r->id, r->sealed, plain, broken);
+}
+
+/* ---- deals: the amount under the deals.amount rule ---- */
+
+enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE, D__N };
+
+static const struct col deal_cols[] = {
+	{ "name", false, D_NAME, NULL },
+	{ "account", false, D_ACCOUNT, NULL },
+	{ "stage", false, D_STAGE, NULL },
+	{ "amount", false, D_AMOUNT, "amount" },
+	{ "currency", false, D_CURRENCY, NULL },
+	{ "probability", false, D_PROBABILITY, NULL },
+	{ "expected_close", false, D_CLOSE, NULL },
+};
 
 static const char *
 money(struct arena *a, long long cents)
@@ -87,22 +320,158 @@ money(struct arena *a, long long cents)
 	return arena_printf(a, "%s%llu.%02llu", cents < 0 ? "-" : "", u / 100, u % 100);
 }
 
+static int
+fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
+{
+	struct arena *a = ctx->req->arena;
+	const char *like = like_escape(a, q);
+	struct export_deals_in in = { .scope = record_scope_of(ctx, MOD_DEALS, ACT_EXPORT),
+	    .like = like, .like_name = like, .limit = limit };
+	struct export_deals_out out;
+
+	if (stmt_export_deals(ctx->db, a, &in, &out) != DB_OK)
+		return -1;
+	table_alloc(a, t, out.n, D__N, 0);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct export_deals_row *row = &out.rows[i];
+		struct rec *r = &t->rows[i];
+
+		r->id = row->id;
+		r->text[D_NAME] = row->name;
+		r->text[D_ACCOUNT] = row->account;
+		r->text[D_STAGE] = row->stage;
+		r->text[D_AMOUNT] = row->amount_cents.type == DBV_NULL ? NULL : money(a, row->amount_cents.i);
+		r->text[D_CURRENCY] = row->currency;
+		r->text[D_PROBABILITY] = row->probability;
+		r->text[D_CLOSE] = row->expected_close;
+	}
+	return 0;
+}
+
+/* ---- activities: the notes under the attached record's key ---- */
+
+enum { A_KIND, A_SUBJECT, A_RELATED_TYPE, A_RELATED_ID, A_DUE, A_DONE, A_CREATED, A__N };
+
+static const struct col activity_cols[] = {
+	{ "kind", false, A_KIND, NULL },
+	{ "subject", false, A_SUBJECT, NULL },
+	{ "related_type", false, A_RELATED_TYPE, NULL },
+	{ "related_id", false, A_RELATED_ID, NULL },
+	{ "due", false, A_DUE, NULL },
+	{ "done", false, A_DONE, NULL },
+	{ "created", false, A_CREATED, NULL },
+	{ "notes", true, 0, "body" },
+};
+
+static int
+fetch_activities(struct ctx *ctx, const char *q, long long limit, struct table *t)
+{
+	struct arena *a = ctx->req->arena;
+	const char *like = like_escape(a, q);
+	struct export_activities_in in = { .scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_EXPORT),
+	    .like = like, .like_subject = like, .limit = limit };
+	struct export_activities_out out;
+
+	if (stmt_export_activities(ctx->db, a, &in, &out) != DB_OK)
+		return -1;
+	table_alloc(a, t, out.n, A__N, 1);
+	for (size_t i = 0; i < out.n; i++) {
+		const struct export_activities_row *row = &out.rows[i];
+		struct rec *r = &t->rows[i];
+		bool has_related = row->related_id.type != DBV_NULL;
+
+		r->id = row->id;
+		r->text[A_KIND] = row->kind;
+		r->text[A_SUBJECT] = row->subject;
+		r->text[A_RELATED_TYPE] = row->related_type;
+		r->text[A_RELATED_ID] = has_related ? row->related_id.s : NULL;
+		r->text[A_DUE] = row->due;
+		r->text[A_DONE] = row->done;
+		r->text[A_CREATED] = row->created;
+		r->sealed[0] = row->body;
+		r->related = row->related_type;
+		r->related_id = has_related ? row->related_id.i : 0;
+	}
+	return 0;
+}
+
+static int
+open_activity(struct ctx *ctx, const struct rec *r, const char **plain)
+{
+	struct activity a = {
+		.id = r->id,
+		.related = activity_parse(activity_related_names, AR__MAX, r->related),
+		.related_id = r->related_id,
+		.sealed = r->sealed[0],
+	};
+
+	if (a.related < 0)
+		return 0;
+	if (activity_open(ctx, &a) == -1)
+		return -1;
+	plain[0] = a.broken ? NULL : a.body;
+	return 0;
+}
+
+static const struct list lists[] = {
+	{ "contacts", fetch_contacts, NULL, NULL, 0 },
+	{ "accounts", fetch_accounts, NULL, NULL, 0 },
+	{ "leads", fetch_leads, NULL, NULL, 0 },
+	{ "deals", fetch_deals, NULL, deal_cols, sizeof(deal_cols) / sizeof(deal_cols[0]) },
+	{ "activities", fetch_activities, open_activity, activity_cols,
+	    sizeof(activity_cols) / sizeof(activity_cols[0]) },
+};
+
+static const struct list *
+list_of(const struct export_kind *k)
+{
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(lists[i].name, k->name) == 0)
+			return &lists[i];
+	return NULL;
+}
+
+/* All the list's columns: n, or -1. */
+static int
+all_columns(const struct list *l, struct col *cols)
+{
+	const struct record_decl *d;
+
+	if (l->cols != NULL) {
+		memcpy(cols, l->cols, l->ncols * sizeof(*cols));
+		return (int)l->ncols;
+	}
+	d = decl_of(l->name);
+	return d ? decl_cols(d, cols) : -1;
+}
+
+/* The columns the user's field rules let out (compacted in cols). Returns how many. */
+static size_t
+columns(const struct ctx *ctx, const struct export_kind *k, struct col *cols, size_t n)
+{
+	size_t kept = 0;
+
+	for (size_t c = 0; c < n; c++)
+		if (rule(ctx, k, &cols[c]) != RULE_HIDDEN)
+			cols[kept++] = cols[c];
+	return kept;
+}
+
 /* One row's cells. 0, or -1 when keys are unusable. */
 static int
-write_row(struct ctx *ctx, const struct export_kind *k, const struct db_rows *rows, size_t i,
-    const size_t *cols, size_t ncols)
+write_row(struct ctx *ctx, const struct export_kind *k, const struct list *l, const struct rec *r,
+    const struct col *cols, size_t ncols)
 {
-	const char *plain[EXPORT_SECRETS_MAX] = { NULL };
+	const char *plain[SECRETS_MAX] = { NULL };
+	int rc = l->open ? l->open(ctx, r, plain) : decl_open(ctx, l->name, r, plain);
 
-	if (k->open != NULL && k->open(ctx, k, rows, i, plain) == -1)
+	if (rc == -1)
 		return -1;
 	for (size_t n = 0; n < ncols; n++) {
-		const struct export_col *c = &k->cols[cols[n]];
-		const char *v = c->how == EXP_SECRET ? plain[c->arg] : db_cell_text(rows, i, (size_t)c->arg);
-		if (c->how == EXP_MONEY && v != NULL)
-			v = money(ctx->req->arena, db_cell_int(rows, i, (size_t)c->arg, 0));
+		const struct col *c = &cols[n];
+		const char *v = c->sealed ? plain[c->arg] : r->text[c->arg];
 		if (v != NULL && v[0] != '\0' && rule(ctx, k, c) == RULE_MASKED)
-			v = c->mask(ctx->req->arena, v);
+			v = k->mask(ctx->req->arena, c->rule, v);
 		csv_cell(ctx->resp, v, n == 0);
 	}
 	csv_end_row(ctx->resp);
@@ -128,32 +497,18 @@ file_name(struct ctx *ctx, const struct export_kind *k)
 }
 
 static const char *
-detail(struct arena *a, const struct export_kind *k, const char *reason, const char *q,
-    const size_t *cols, size_t ncols)
+detail(struct arena *a, const char *reason, const char *q, const struct col *cols, size_t ncols)
 {
 	const char *list = "[";
 	struct json j;
 
 	for (size_t n = 0; n < ncols; n++)
-		list = arena_printf(a, "%s%s%s", list, n ? "," : "", json_quote(a, k->cols[cols[n]].name));
+		list = arena_printf(a, "%s%s%s", list, n ? "," : "", json_quote(a, cols[n].name));
 	json_begin(&j, a);
 	json_str(&j, "reason", reason);
 	json_str(&j, "filter", q);
 	json_raw(&j, "columns", arena_printf(a, "%s]", list));
 	return json_end(&j);
-}
-
-/* The matching rows, at most cap + 1 (one more tells "too many"). */
-static int
-fetch(struct ctx *ctx, const struct export_kind *k, const char *q, int cap, struct db_rows *rows)
-{
-	struct db_value p[RECORD_SCOPE_PARAMS + SEARCH_PARAMS_MAX + 1];
-	size_t n = RECORD_SCOPE_PARAMS;
-
-	record_scope_bind(ctx, k->module, ACT_EXPORT, p);
-	n += (size_t)k->search(ctx->req->arena, q, p + n);
-	p[n++] = (struct db_value){ .type = DBV_INT, .i = (long long)cap + 1 };
-	return db_run(ctx->db, ctx->req->arena, k->stmt, p, n, rows) == DB_OK ? 0 : -1;
 }
 
 static int
@@ -179,9 +534,12 @@ refuse(struct ctx *ctx, const struct export_kind *k, const struct form_result *r
 int
 export_page_post(struct ctx *ctx, const struct export_kind *k)
 {
+	const struct list *l = list_of(k);
 	struct form_result r;
-	struct db_rows rows;
-	size_t cols[EXPORT_COLS_MAX], ncols;
+	struct table t;
+	struct col cols[EXPORT_COLS_MAX];
+	size_t ncols;
+	int all;
 	const char *q, *reason, *why;
 	int cap = export_row_cap(ctx);
 
@@ -193,21 +551,23 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 		form_set_error(&r, "q", why);
 		return refuse_status(ctx, k, &r, NULL, 0, 403);
 	}
-	if (fetch(ctx, k, q, cap, &rows) == -1)
+	if (l == NULL || (all = all_columns(l, cols)) < 0)
 		return 503;
-	if (rows.nrows > (size_t)cap)
+	if (l->fetch(ctx, q, (long long)cap + 1, &t) == -1)
+		return 503;
+	if (t.n > (size_t)cap)
 		return refuse(ctx, k, &r, MSG_TOO_MANY, cap);
-	ncols = columns(ctx, k, cols);
+	ncols = columns(ctx, k, cols, (size_t)all);
 	if (form_field(&r, "bom")->i)
 		response_write(ctx->resp, "\xef\xbb\xbf", 3);
 	for (size_t n = 0; n < ncols; n++)
-		csv_cell(ctx->resp, k->cols[cols[n]].name, n == 0);
+		csv_cell(ctx->resp, cols[n].name, n == 0);
 	csv_end_row(ctx->resp);
-	for (size_t i = 0; i < rows.nrows; i++)
-		if (write_row(ctx, k, &rows, i, cols, ncols) == -1)
+	for (size_t i = 0; i < t.n; i++)
+		if (write_row(ctx, k, l, &t.rows[i], cols, ncols) == -1)
 			goto fail;
-	if (audit_ctx(ctx, AUDIT_EXPORT, k->name, "", AUDIT_SUCCESS, (long long)rows.nrows,
-	    detail(ctx->req->arena, k, reason, q, cols, ncols)) == -1)
+	if (audit_ctx(ctx, AUDIT_EXPORT, k->name, "", AUDIT_SUCCESS, (long long)t.n,
+	    detail(ctx->req->arena, reason, q, cols, ncols)) == -1)
 		goto fail;
 	ctx->resp->content_type = "text/csv; charset=utf-8";
 	response_header(ctx->resp, "Content-Disposition",
@@ -216,41 +576,6 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 fail:
 	ctx->resp->len = 0;	/* not a byte without its audit record */
 	return 503;
-}
-
-int
-export_open_secrets(struct ctx *ctx, const struct export_kind *k, const struct db_rows *rows,
-    size_t i, const char **plain)
-{
-	const struct db_value *sealed = &rows->cells[i * rows->ncols + (size_t)k->sealed_cell];
-	bool broken[SECRETS_MAX];
-
-	const struct secret_kind *sk = k->secrets ? k->secrets : record_secret_kind(record_decl_named(k->name));
-
-	return secrets_open(ctx, sk, db_cell_int(rows, i, 0, 0), sealed, plain, broken);
-}
-
-/* The prefix q bound n + 1 times: "? = ''", then each LIKE. */
-static int
-prefix(struct arena *a, const char *q, struct db_value *p, int n)
-{
-	const char *like = like_escape(a, q);
-
-	for (int k = 0; k <= n; k++)
-		p[k] = (struct db_value){ .type = DBV_TEXT, .s = like, .len = strlen(like) };
-	return n + 1;
-}
-
-int
-export_prefix1(struct arena *a, const char *q, struct db_value *p)
-{
-	return prefix(a, q, p, 1);
-}
-
-int
-export_prefix3(struct arena *a, const char *q, struct db_value *p)
-{
-	return prefix(a, q, p, 3);
 }
 
 void

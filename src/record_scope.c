@@ -21,11 +21,3 @@ record_scope_of(const struct ctx *ctx, enum rbac_module m, enum rbac_action a)
 	};
 }
 
-void
-record_scope_bind(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
-    struct db_value *p)
-{
-	struct record_scope s = record_scope_of(ctx, m, a);
-
-	stmt_bind_SCOPE(p, &s);
-}

@@ -1,4 +1,5 @@
-/* sql_statements.h: every SQL statement the application runs, by name. */
+/* sql_statements.h: every SQL statement the application runs, by name:
+ * the ids are generated from the families' declarations (stmt.h). */
 #ifndef CRM_SQL_STATEMENTS_H
 #define CRM_SQL_STATEMENTS_H
 
@@ -7,13 +8,6 @@
 #include "stmt_families.h"
 
 enum stmt_id {
-	STMT_CONTACTS_EXPORT,
-	/* Record lifecycle (record_kind.c): soft delete, deleted lists,
-	 * restore and owner reassignment of the five record types. */
-	STMT_ACCOUNTS_EXPORT,
-	STMT_LEADS_EXPORT,
-	STMT_DEALS_EXPORT,
-	STMT_ACTIVITIES_EXPORT,
 #define STMT_ID_NONE(shape)
 #define STMT_ID(name, mode, shape) STMT_##name,
 	STMT_FAMILIES(STMT_ID_NONE, STMT_ID)
@@ -25,8 +19,7 @@ enum stmt_id {
 struct stmt_def {
 	const char *name;
 	const char *sql;
-	bool idempotent;	/* safe to retry after a lost connection */
-	bool typed;		/* declared as stmt.h says: then */
+	bool idempotent;	/* safe to retry after a lost connection (RO) */
 	int nparams, ncols;	/* the ?s and columns its lists declare */
 };
 

@@ -160,7 +160,7 @@ stmt_check(void)
 		if (d->sql == NULL) {
 			crm_err("statement %zu has no text", i);
 			rc = -1;
-		} else if (d->typed && count_placeholders(d->sql) != (size_t)d->nparams) {
+		} else if (count_placeholders(d->sql) != (size_t)d->nparams) {
 			crm_err("statement %s has %zu placeholders but declares %d parameters",
 			    d->name, count_placeholders(d->sql), d->nparams);
 			rc = -1;

@@ -1,8 +1,11 @@
-/* transfer_sql.h: the statements of CSV import (import_store.c): the
+/* transfer_sql.h: the statements of CSV import (import_store.c) and CSV
+ * export (export.c). Import: the
  * duplicate checks within the importer's view scope (an account's name
  * compares under the table's case- and accent-insensitive collation),
  * the inserts (owned by the importer and their team) and the sealed
- * fields written under the new record's own key. Declared as stmt.h
+ * fields written under the new record's own key. Export: per list, the
+ * rows of the user's export scope matching the list's search, at most
+ * limit (the cap plus one), sealed fields as stored. Declared as stmt.h
  * says. */
 #ifndef CRM_TRANSFER_SQL_H
 #define CRM_TRANSFER_SQL_H
@@ -58,9 +61,65 @@
 #define import_lead_secrets_IN(X) X(VAL, email) X(VAL, email_bidx) X(VAL, phone) X(VAL, phone_bidx) X(INT, id)
 #define import_lead_secrets_OUT(X)
 
+/* ---- CSV export (export.c) ---- */
+
+/* Contacts: a name's beginning, or an exact email or phone (blind index). */
+#define export_contacts_SQL \
+	"SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date" \
+	" FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") \
+	" AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))" \
+	" AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)" \
+	" ORDER BY c.last_name, c.id LIMIT ?"
+#define export_contacts_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_last) X(TEXT, like_first) \
+	X(INT, exact) X(VAL, email_bidx) X(VAL, phone_bidx) X(INT, limit)
+#define export_contacts_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name) X(VAL, email) \
+	X(VAL, phone) X(VAL, address) X(VAL, birth_date)
+
+/* Accounts: the name's beginning. */
+#define export_accounts_SQL \
+	"SELECT a.id, a.name, a.tax_id, a.bank_account FROM accounts a" \
+	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
+	" AND (? = '' OR a.name LIKE CONCAT(?, '%')) ORDER BY a.name, a.id LIMIT ?"
+#define export_accounts_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) X(INT, limit)
+#define export_accounts_OUT(X) X(INT, id) X(TEXT, name) X(VAL, tax_id) X(VAL, bank_account)
+
+/* Leads: LEAD_SEARCH_SQL (sql_fragments.h). */
+#define export_leads_SQL \
+	"SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status FROM leads l" \
+	" WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads") \
+	LEAD_SEARCH_SQL " ORDER BY l.id LIMIT ?"
+#define export_leads_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_last) X(TEXT, like_first) \
+	X(TEXT, like_company) X(INT, exact) X(VAL, email_bidx) X(VAL, phone_bidx) X(INT, limit)
+#define export_leads_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name) X(TEXT, company) \
+	X(VAL, email) X(VAL, phone) X(TEXT, status)
+
+/* Deals: the name's beginning; the amount in cents (NULL: none). */
+#define export_deals_SQL \
+	"SELECT d.id, d.name, a.name, s.name, d.amount_cents, d.currency, d.probability," \
+	" DATE_FORMAT(d.expected_close, '%Y-%m-%d')" \
+	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id LEFT JOIN accounts a ON a.id = d.account_id" \
+	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
+	" AND (? = '' OR d.name LIKE CONCAT(?, '%')) ORDER BY d.id LIMIT ?"
+#define export_deals_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) X(INT, limit)
+#define export_deals_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, account) X(TEXT, stage) \
+	X(VAL, amount_cents) X(TEXT, currency) X(TEXT, probability) X(TEXT, expected_close)
+
+/* Activities: the subject's beginning; the body sealed under the key of
+ * the record it is attached to. */
+#define export_activities_SQL \
+	"SELECT a.id, a.kind, a.subject, a.related_type, a.related_id," \
+	" DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(a.done_at, '%Y-%m-%d %H:%i')," \
+	" DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'), a.body FROM activities a" \
+	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities") \
+	" AND (? = '' OR a.subject LIKE CONCAT(?, '%')) ORDER BY a.id LIMIT ?"
+#define export_activities_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_subject) X(INT, limit)
+#define export_activities_OUT(X) X(INT, id) X(TEXT, kind) X(TEXT, subject) X(TEXT, related_type) \
+	X(VAL, related_id) X(TEXT, due) X(TEXT, done) X(TEXT, created) X(VAL, body)
+
 #define TRANSFER_SHAPES(T) \
 	T(import_dups) T(import_account_dups) T(import_contact_insert) T(import_contact_secrets) \
-	T(import_account_insert) T(import_account_secrets) T(import_lead_insert) T(import_lead_secrets)
+	T(import_account_insert) T(import_account_secrets) T(import_lead_insert) T(import_lead_secrets) \
+	T(export_contacts) T(export_accounts) T(export_leads) T(export_deals) T(export_activities)
 
 #define TRANSFER_STMTS(S) \
 	S(import_contact_dups, RO, import_dups) \
@@ -71,6 +130,11 @@
 	S(import_account_insert, RW, import_account_insert) \
 	S(import_account_secrets, RW, import_account_secrets) \
 	S(import_lead_insert, RW, import_lead_insert) \
-	S(import_lead_secrets, RW, import_lead_secrets)
+	S(import_lead_secrets, RW, import_lead_secrets) \
+	S(export_contacts, RO, export_contacts) \
+	S(export_accounts, RO, export_accounts) \
+	S(export_leads, RO, export_leads) \
+	S(export_deals, RO, export_deals) \
+	S(export_activities, RO, export_activities)
 
 #endif

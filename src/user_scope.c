@@ -6,20 +6,6 @@
 #include "stmt.h"
 #include "user_scope.h"
 
-void
-user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p)
-{
-	user_scope_bind_module(ctx, MOD_ADMIN_USERS, a, p);
-}
-
-void
-user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a, struct db_value *p)
-{
-	struct user_scope s = user_scope_of(ctx, m, a);
-
-	stmt_bind_USCOPE(p, &s);
-}
-
 struct user_scope
 user_scope_of(const struct ctx *ctx, enum rbac_module m, enum rbac_action a)
 {

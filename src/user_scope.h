@@ -12,20 +12,10 @@
 
 struct ctx;
 
-#define USER_SCOPE_PARAMS 5
-
-/* Fills p[0..4] for the actor's admin.users action scope. */
-void user_scope_bind(const struct ctx *ctx, enum rbac_action a, struct db_value *p);
-
 /* 1 when user id is within reach for action, 0 when not (or missing:
  * the same answer), -1 on a database error. */
 int user_in_scope(struct ctx *ctx, long long id, enum rbac_action a);
 
-/* The same reach computed from another module's grant (the users whose
- * records a list may be filtered by: all, the team and oneself, or
- * oneself, as the user's scope of m for a says). */
-void user_scope_bind_module(const struct ctx *ctx, enum rbac_module m, enum rbac_action a,
-    struct db_value *p);
 struct user_scope;
 /* The same as the USCOPE field of a typed statement (stmt.h) binds it:
  * the actor's reach for module m x action a. */
