@@ -206,12 +206,14 @@ int audit_ctx(struct ctx *ctx, const char *action, const char *object_type,
     const char *object_id, const char *outcome, long long items, const char *detail_json);
 
 /* A record.view of object_type/object_id (items records read), queued
- * and written by audit_flush_views after the handler (audit_view.c).
+ * on the request (ctx->views, in its arena) and written by
+ * audit_flush_views after the handler (audit_view.c).
  * 0, or -1 when it had to be written at once and failed. */
 int audit_view(struct ctx *ctx, const char *object_type, const char *object_id, long long items);
 
-/* Writes the queued view records in one transaction; 0, or -1 (logged):
- * the worker then withholds the page (503). */
+/* Writes the view records queued on ctx in one transaction and empties
+ * the queue; 0 (also when none are queued), or -1 (logged): the worker
+ * then withholds the page (503). */
 int audit_flush_views(struct ctx *ctx);
 
 /* ---- reading the trail in order (the anomaly watcher) ---- */

@@ -3,7 +3,12 @@
  * transaction after the handler, before the response leaves (a detail
  * page with its timeline used to commit twice). When they cannot be
  * written the worker answers 503 instead of the page: nothing is shown
- * without its record. */
+ * without its record.
+ *
+ * The queue is per-request state: it lives on the request context
+ * (ctx->views), allocated from the request arena by the first
+ * audit_view of a request, and gone with it. No file-scope state, so a
+ * request never sees (or flushes) another's records. */
 #include "config.h"
 
 #include <string.h>
@@ -14,17 +19,29 @@
 
 #define QUEUE_MAX 8
 
-static struct audit_record queue[QUEUE_MAX];
-static size_t queued;
+struct audit_views {
+	struct audit_record queue[QUEUE_MAX];
+	size_t queued;
+};
+
+/* ctx's queue, made (empty) on first use. */
+static struct audit_views *
+views_of(struct ctx *ctx)
+{
+	if (ctx->views == NULL)
+		ctx->views = arena_alloc(ctx->req->arena, sizeof(*ctx->views));
+	return ctx->views;
+}
 
 int
 audit_view(struct ctx *ctx, const char *object_type, const char *object_id, long long items)
 {
+	struct audit_views *v = views_of(ctx);
 	struct audit_record *r;
 
-	if (queued == QUEUE_MAX)	/* never in practice: write it now */
+	if (v->queued == QUEUE_MAX)	/* never in practice: write it now */
 		return audit_ctx(ctx, AUDIT_RECORD_VIEW, object_type, object_id, AUDIT_SUCCESS, items, NULL);
-	r = &queue[queued++];
+	r = &v->queue[v->queued++];
 	audit_from_ctx(r, ctx);
 	r->action = AUDIT_RECORD_VIEW;
 	r->object_type = object_type;
@@ -37,18 +54,19 @@ audit_view(struct ctx *ctx, const char *object_type, const char *object_id, long
 int
 audit_flush_views(struct ctx *ctx)
 {
-	size_t n = queued;
+	struct audit_views *v = ctx->views;
+	size_t n = v ? v->queued : 0;
 	int rc = 0;
 
-	queued = 0;
 	if (n == 0)
 		return 0;
+	v->queued = 0;
 	if (db_in_transaction(ctx->db))
 		db_rollback(ctx->db);	/* a handler that left one open changes nothing */
 	if (db_begin(ctx->db) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = audit_write(ctx->db, ctx->req->arena, &queue[i]);
+		rc = audit_write(ctx->db, ctx->req->arena, &v->queue[i]);
 	if (rc == 0 && db_commit(ctx->db) == DB_OK)
 		return 0;
 	db_rollback(ctx->db);

@@ -26,11 +26,14 @@ struct ctx {
 	struct user *user;		/* the signed-in user, or NULL (session.h) */
 	struct user *pending;		/* signed in by password, awaiting the second factor */
 	struct tval *data;		/* what the page's template shows */
-	/* Per-request state of the modules that keep some (zero at the start
-	 * of each request: the worker makes a new ctx for each). */
+	/* Per-request state of the modules that keep some (new with each
+	 * request: the worker makes a new ctx for each; none of it is kept in
+	 * file-scope statics). */
 	unsigned long long rights_generation;	/* rights_cache.h: 0 no cache */
-	struct audit_views *views;	/* record.view records queued (audit_view.c) */
-	struct integrity_failures *integrity;	/* subject_key.h: failures noted */
+	struct audit_views *views;	/* record.view records queued (audit_view.c):
+					 * NULL until the first, then in the request arena */
+	struct integrity_failures *integrity;	/* subject_key.h: failures noted; the
+					 * worker's list, bound for the request */
 };
 
 /* A handler fills ctx->resp and returns the HTTP status. A status of 400

@@ -3,7 +3,22 @@
  * data_keys wrapped by a key-encryption key of the key ring; its fields are
  * envelopes under that data key, bound by their AAD to table, column and
  * row, so an envelope copied elsewhere does not open. A failure to open is
- * an integrity alert in the log, never garbage on a page. */
+ * an integrity alert in the log, never garbage on a page.
+ *
+ * Failures are also noted, for the audit trail, in the integrity failure
+ * list of the request being served: a struct integrity_failures the
+ * request owns (the worker's, on ctx->integrity) and installs for its
+ * duration with subject_key_bind_failures(&list), then unbinds with
+ * subject_key_bind_failures(NULL). Why a bound list rather than a ctx
+ * argument: field_open, subject_key_get and subject_key_from_row are
+ * called from many data modules that have no ctx at that point (and are
+ * being converted by others); threading a list through all of them is
+ * churn for no safety gain in a process that serves one request at a
+ * time. What matters is that the state is an explicit per-request object
+ * with a visible owner and lifetime, not a hidden process-wide array that
+ * outlives requests: a failure noted while no list is bound (crmctl, the
+ * watcher, code between requests) is logged only, never carried over
+ * into the next request's records. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -72,35 +87,30 @@ find_kek(uint64_t version)
 	return kek ? kek : keyring_kek(version);
 }
 
-/* Integrity failures seen since the last subject_key_take_failures:
- * the worker turns them into audit records after the request, outside
- * whatever transaction the failure rolled back. */
-static struct integrity_failure failures[INTEGRITY_FAILURES_MAX];
-static size_t nfailures, nfailures_lost;
+/* The list of the request being served (subject_key_bind_failures), or
+ * NULL: failures are then only logged. */
+static struct integrity_failures *bound;
+
+void
+subject_key_bind_failures(struct integrity_failures *list)
+{
+	bound = list;
+}
 
 static void
 note_failure(const char *object_type, const char *object_id)
 {
 	struct integrity_failure *f;
 
-	if (nfailures == INTEGRITY_FAILURES_MAX) {
-		nfailures_lost++;
+	if (bound == NULL)
+		return;
+	if (bound->n == INTEGRITY_FAILURES_MAX) {
+		bound->lost++;
 		return;
 	}
-	f = &failures[nfailures++];
+	f = &bound->f[bound->n++];
 	snprintf(f->object_type, sizeof(f->object_type), "%s", object_type);
 	snprintf(f->object_id, sizeof(f->object_id), "%s", object_id);
-}
-
-size_t
-subject_key_take_failures(struct integrity_failure *out, size_t max, size_t *lost)
-{
-	size_t n = nfailures < max ? nfailures : max;
-
-	memcpy(out, failures, n * sizeof(*out));
-	*lost = nfailures_lost + (nfailures - n);
-	nfailures = nfailures_lost = 0;
-	return n;
 }
 
 /* Unwraps a wrapped data key into k. */

@@ -61,8 +61,17 @@ struct integrity_failure {
 	char object_id[64];	/* the row id, or "subject_type/subject_id" */
 };
 
-/* Moves the failures noted since the last call into out (at most max);
- * *lost counts those that did not fit. Returns how many. */
-size_t subject_key_take_failures(struct integrity_failure *out, size_t max, size_t *lost);
+/* The failures noted during one request (owned by it: ctx->integrity). */
+struct integrity_failures {
+	struct integrity_failure f[INTEGRITY_FAILURES_MAX];
+	size_t n;	/* noted in f */
+	size_t lost;	/* noted beyond INTEGRITY_FAILURES_MAX */
+};
+
+/* Makes list (zeroed by its owner) the one failures are noted in from
+ * now on, until the next call; NULL: noted nowhere (only logged). The
+ * worker binds its request's list at the start of a request and unbinds
+ * it at the end. */
+void subject_key_bind_failures(struct integrity_failures *list);
 
 #endif

@@ -157,17 +157,16 @@ dispatch(FCGX_Request *fr, struct ctx *ctx, const struct request_limits *lim)
 static void
 audit_integrity_failures(struct ctx *ctx)
 {
-	struct integrity_failure f[INTEGRITY_FAILURES_MAX];
-	size_t lost, n = subject_key_take_failures(f, INTEGRITY_FAILURES_MAX, &lost);
+	const struct integrity_failures *l = ctx->integrity;
 
-	if (n == 0)
+	if (l->n == 0)
 		return;
 	if (db_in_transaction(ctx->db))
 		db_rollback(ctx->db);	/* a handler that left one open changes nothing */
-	for (size_t i = 0; i < n; i++)
-		audit_ctx(ctx, AUDIT_CRYPTO_INTEGRITY, f[i].object_type, f[i].object_id,
-		    AUDIT_FAILURE, 1, lost ? arena_printf(ctx->req->arena,
-		    "{\"not_recorded\":%zu}", lost) : NULL);
+	for (size_t i = 0; i < l->n; i++)
+		audit_ctx(ctx, AUDIT_CRYPTO_INTEGRITY, l->f[i].object_type, l->f[i].object_id,
+		    AUDIT_FAILURE, 1, l->lost ? arena_printf(ctx->req->arena,
+		    "{\"not_recorded\":%zu}", l->lost) : NULL);
 }
 
 /* response_flush's writer: the bytes, flushed to nginx at once. */
@@ -204,12 +203,15 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 {
 	struct request req;
 	struct response resp;
-	struct ctx ctx = { .req = &req, .resp = &resp, .db = db, .conf = c };
+	struct integrity_failures integrity = { 0 };
+	struct ctx ctx = { .req = &req, .resp = &resp, .db = db, .conf = c,
+	    .integrity = &integrity };
 	struct timespec t0, t1;
 	char path[256];
 	int st;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	subject_key_bind_failures(&integrity);	/* this request's, until the end */
 	response_init(&resp, a);
 	resp.send = send_now;
 	resp.send_arg = fr;
@@ -234,6 +236,7 @@ handle(FCGX_Request *fr, struct arena *a, struct db *db, const struct conf *c,
 		response_init(&resp, a);	/* the page is withheld */
 		st = 503;
 	}
+	subject_key_bind_failures(NULL);	/* the audit below reads no keys */
 	audit_integrity_failures(&ctx);
 	if (!resp.streamed && st >= 400 && resp.len == 0)
 		st = page_error(&ctx, st);

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "audit_grants.h"
 #include "audit_syslog.h"
+#include "handler.h"
 #include "json.h"
 #include "tap.h"
 
@@ -361,6 +362,38 @@ test_grants(void)
 	}
 }
 
+/* A request context with nobody signed in and no database. */
+static void
+bare_ctx(struct ctx *ctx, struct request *req, struct arena *a)
+{
+	memset(req, 0, sizeof(*req));
+	req->arena = a;
+	req->remote_addr = "192.0.2.1";
+	req->user_agent = "test";
+	*ctx = (struct ctx){ .req = req };
+}
+
+/* The record.view queue belongs to the request: another request's
+ * context neither sees nor flushes it (with no database, a flush that
+ * found records would have to write them). */
+static void
+test_view_queue_per_request(void)
+{
+	struct arena a;
+	struct request r1, r2;
+	struct ctx c1, c2;
+
+	arena_init(&a);
+	bare_ctx(&c1, &r1, &a);
+	bare_ctx(&c2, &r2, &a);
+	ok(c1.views == NULL, "no queue before the first view");
+	ok(audit_view(&c1, "contacts", "1", 1) == 0 && audit_view(&c1, "contacts", "list", 3) == 0,
+	    "views are queued, not written");
+	ok(c1.views != NULL && c2.views == NULL, "the queue is on the viewing request's context");
+	ok(audit_flush_views(&c2) == 0, "another request has nothing to flush");
+	arena_reset(&a);
+}
+
 int
 main(void)
 {
@@ -372,5 +405,6 @@ main(void)
 	test_json();
 	test_syslog_line();
 	test_grants();
+	test_view_queue_per_request();
 	return tap_done();
 }

@@ -1,6 +1,7 @@
 /* test_envelope.c: tests envelope sealing and opening (known answers,
- * round trips, tampering, truncation, limits), blind indexes and the
- * email and phone normalisers. */
+ * round trips, tampering, truncation, limits), blind indexes, the
+ * email and phone normalisers, and where subject_key notes integrity
+ * failures (the bound per-request list, never a process-wide one). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 #include "arena.h"
 #include "envelope.h"
 #include "envelope_gcm.h"
+#include "subject_key.h"
 #include "tap.h"
 
 
@@ -502,6 +504,43 @@ test_normalisers(void)
 	arena_reset(&arena);
 }
 
+/* A field that does not open, noted as table.column of row_id. */
+static int
+fail_open(long long row_id)
+{
+	static const struct subject_key k = { .id = 1 };
+	const struct db_value garbage = { .type = DBV_BLOB, .s = "xx", .len = 2 };
+	const char *pt;
+	size_t len;
+
+	return field_open(&k, &arena, "contacts", "email", row_id, &garbage, &pt, &len);
+}
+
+static void
+test_failure_lists(void)
+{
+	struct integrity_failures a = { 0 }, b = { 0 };
+
+	subject_key_bind_failures(NULL);
+	ok(fail_open(1) == -1, "failure with no list bound: refused");
+	subject_key_bind_failures(&a);
+	ok(fail_open(7) == -1 && a.n == 1 && a.lost == 0, "noted in the bound list");
+	ok(strcmp(a.f[0].object_type, "contacts.email") == 0 &&
+	    strcmp(a.f[0].object_id, "7") == 0, "names table.column and row");
+	subject_key_bind_failures(&b);
+	fail_open(8);
+	ok(a.n == 1 && b.n == 1 && strcmp(b.f[0].object_id, "8") == 0,
+	    "another request's list: the first one is untouched");
+	subject_key_bind_failures(NULL);
+	fail_open(9);
+	ok(a.n == 1 && b.n == 1, "unbound: noted nowhere (not carried into the next request)");
+	subject_key_bind_failures(&a);
+	for (int i = 0; i < INTEGRITY_FAILURES_MAX + 2; i++)
+		fail_open(100 + i);
+	ok(a.n == INTEGRITY_FAILURES_MAX && a.lost == 3, "beyond the list: counted as lost");
+	subject_key_bind_failures(NULL);
+}
+
 int
 main(void)
 {
@@ -515,6 +554,7 @@ main(void)
 	test_strerror();
 	test_blind_index();
 	test_normalisers();
+	test_failure_lists();
 	arena_reset(&arena);
 	return tap_done();
 }
