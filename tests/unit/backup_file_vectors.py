@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Backup files made by an independent implementation of the format in
-src/backup_file.h (Python's cryptography and zlib, salt fixed at 00..1f,
+src/ops/backup_file.h (Python's cryptography and zlib, salt fixed at 00..1f,
 key "0123456789abcdef0123456789abcdef", key id "bk-test-1", label
 "crm.sql", chunk size 64). Writes
   tests/unit/backup_file_vectors.h      for test_backup_file.c

@@ -466,15 +466,15 @@ test_cases(void)
 	}
 }
 
-/* The activity form (src/page_activity_edit.c). */
+/* The activity form (src/web/page_activity_edit.c). */
 extern const struct form_def activity_form;
-/* The list filters (src/page_accounts.c, page_leads.c, page_deals.c,
+/* The list filters (src/web/page_accounts.c, page_leads.c, page_deals.c,
  * page_activities.c). */
 extern const struct form_def accounts_filter_form, leads_filter_form, deals_filter_form,
     activities_filter_form;
-/* The role's export row cap (src/page_admin_role_edit.c). */
+/* The role's export row cap (src/web/page_admin_role_edit.c). */
 extern const struct form_def role_cap_form;
-/* The deal and lead forms (src/page_deals.c, page_leads.c). */
+/* The deal and lead forms (src/web/page_deals.c, page_leads.c). */
 extern const struct form_def deal_form, lead_form;
 
 /* A contact form with one field of most types, for whole-form tests. */
