@@ -22,8 +22,6 @@
 
 const char *const activity_kind_names[AK__MAX] = { "task", "call", "meeting", "note" };
 const char *const activity_kind_labels[AK__MAX] = { N_("Task"), N_("Call"), N_("Meeting"), N_("Note") };
-const char *const activity_related_names[AR__MAX] = { "contact", "account", "deal", "lead" };
-const char *const activity_related_labels[AR__MAX] = { N_("Contact"), N_("Account"), N_("Deal"), N_("Lead") };
 
 int
 activity_parse(const char *const *names, int n, const char *s)
@@ -328,24 +326,4 @@ activity_timeline(struct ctx *ctx, const char *related_type, long long related_i
 		return -1;
 	ACTIVITY_ITEMS(ctx->req->arena, r, out);
 	return (long long)r.n;
-}
-
-int
-activity_related_name(struct ctx *ctx, int rel, long long id, const char **name)
-{
-	struct activity_related_name_in in;
-	struct activity_related_name_out r;
-
-	*name = NULL;
-	if (rel < 0 || rel >= AR__MAX || id <= 0)
-		return 0;
-	in = (struct activity_related_name_in){
-		.related_type = activity_related_names[rel], .related_id = id,
-		.contacts = related_scope_of(ctx, AR_CONTACT), .accounts = related_scope_of(ctx, AR_ACCOUNT),
-		.deals = related_scope_of(ctx, AR_DEAL), .leads = related_scope_of(ctx, AR_LEAD),
-	};
-	if (stmt_activity_related_name(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
-		return -1;
-	*name = r.n > 0 ? r.rows[0].name : NULL;	/* NULL: not viewable */
-	return *name != NULL;
 }

@@ -12,16 +12,14 @@
 
 #include "db.h"
 #include "rbac.h"
+#include "related.h"
 
 struct ctx;
 
 enum activity_kind { AK_TASK, AK_CALL, AK_MEETING, AK_NOTE, AK__MAX };
-enum activity_related { AR_CONTACT, AR_ACCOUNT, AR_DEAL, AR_LEAD, AR__MAX };
 
 extern const char *const activity_kind_names[AK__MAX];	/* "task", ... as stored */
 extern const char *const activity_kind_labels[AK__MAX];	/* msgids */
-extern const char *const activity_related_names[AR__MAX];	/* "contact", ... = subject type */
-extern const char *const activity_related_labels[AR__MAX];	/* msgids */
 
 struct activity {
 	long long id, related_id, owner_id, team_id, version;
@@ -114,9 +112,5 @@ long long activity_recent(struct ctx *ctx, const struct activity_filter *f, long
 long long activity_timeline(struct ctx *ctx, const char *related_type, long long related_id,
     long long limit, struct activity_item **out);
 
-/* The name of record rel (enum activity_related) id when it exists, is
- * not deleted and the user may view it: 1 (*name set), 0 otherwise
- * (*name NULL), -1 on a database error. */
-int activity_related_name(struct ctx *ctx, int rel, long long id, const char **name);
 
 #endif

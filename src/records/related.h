@@ -10,6 +10,11 @@
 #include "tval.h"
 
 struct ctx;
+
+/* The record types an activity can be attached to. */
+enum activity_related { AR_CONTACT, AR_ACCOUNT, AR_DEAL, AR_LEAD, AR__MAX };
+extern const char *const activity_related_names[AR__MAX];	/* "contact", ... = subject type */
+extern const char *const activity_related_labels[AR__MAX];	/* msgids */
 struct record_scope;
 
 /* The view scope of the module of record type rel (enum
