@@ -1,9 +1,10 @@
 /* activity.c: owns the activity statements (activity_sql.h) and the
  * activity record's storage (activity.h): scope-bound loading, creating,
  * changing and completing with the audit record in the transaction, the
- * lists, the attached record's name, and the body envelope (AAD: table
- * "activities", column "body", the activity id) under the data key of
- * the attached record. */
+ * lists, the attached record's name. The body is sealed and opened
+ * through record_secrets.h (secrets_seal_under/secrets_open_under: AAD
+ * table "activities", column "body", the activity id) under the data key
+ * of the attached record. */
 #include "config.h"
 
 #include <string.h>
@@ -13,12 +14,13 @@
 #include "handler.h"
 #include "i18n.h"
 #include "json.h"
+#include "record_decl.h"
 #include "record_kind.h"
 #include "record_scope.h"
+#include "record_secrets.h"
 #include "related.h"
 #include "session.h"
 #include "stmt.h"
-#include "subject_key.h"
 
 const char *const activity_kind_names[AK__MAX] = { "task", "call", "meeting", "note" };
 const char *const activity_kind_labels[AK__MAX] = { N_("Task"), N_("Call"), N_("Meeting"), N_("Note") };
@@ -58,26 +60,24 @@ activity_load(struct ctx *ctx, long long id, enum rbac_action action, struct act
 	return 1;
 }
 
+/* The activities' sealed fields (the body) as record_secrets.h takes them. */
+static const struct secret_kind *
+activity_secrets(void)
+{
+	return record_secret_kind(record_decl_of(RK_ACTIVITIES));
+}
+
 int
 activity_open(struct ctx *ctx, struct activity *a)
 {
-	struct subject_key *k = NULL;
-	enum subject_key_status st;
-	const char *pt;
-	size_t len;
+	const char *plain[SECRETS_MAX];
+	bool broken[SECRETS_MAX];
 
-	if (a->sealed.type == DBV_NULL ||
-	    rbac_field_rule(&ctx->user->rights, MOD_ACTIVITIES, "body") == RULE_HIDDEN)
-		return 0;
-	st = subject_key_get(ctx->db, ctx->req->arena, activity_related_names[a->related], a->related_id, &k);
-	if (st == SUBJECT_KEY_DB_ERROR || st == SUBJECT_KEY_NO_KEYRING)
+	if (secrets_open_under(ctx, activity_secrets(), activity_related_names[a->related], a->related_id,
+	    a->id, &a->sealed, plain, broken) == -1)
 		return -1;
-	if (st != SUBJECT_KEY_OK ||	/* destroyed (the record was erased) or broken */
-	    field_open(k, ctx->req->arena, "activities", "body", a->id, &a->sealed, &pt, &len) == -1) {
-		a->broken = true;
-		return 0;
-	}
-	a->body = arena_printf(ctx->req->arena, "%.*s", (int)len, pt);
+	a->body = plain[0];
+	a->broken = broken[0];
 	return 0;
 }
 
@@ -85,20 +85,11 @@ int
 activity_seal(struct ctx *ctx, long long id, int related, long long related_id,
     const char *body, struct db_value *out)
 {
-	struct arena *ar = ctx->req->arena;
-	const char *type = activity_related_names[related];
-	struct subject_key *k = NULL;
-	enum subject_key_status st = subject_key_get(ctx->db, ar, type, related_id, &k);
+	const char *plain[SECRETS_MAX] = { body };
+	struct db_value bidx[SECRETS_MAX];
 
-	if (st == SUBJECT_KEY_MISSING)
-		st = subject_key_create(ctx->db, ar, type, related_id, &k);
-	if (st != SUBJECT_KEY_OK)
-		return -1;
-	if (body == NULL || body[0] == '\0') {
-		*out = (struct db_value){ .type = DBV_NULL };
-		return 0;
-	}
-	return field_seal(k, ar, "activities", "body", id, body, strlen(body), out);
+	return secrets_seal_under(ctx, activity_secrets(), activity_related_names[related], related_id, id,
+	    plain, out, bidx);
 }
 
 const char *

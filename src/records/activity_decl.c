@@ -1,5 +1,6 @@
 /* activity_decl.c: the activity record family declared (record_decl.h):
- * tasks, calls, meetings and notes; the notes (body) sealed and ruled. */
+ * tasks, calls, meetings and notes; the notes (body) sealed and ruled,
+ * under the data key of the record the activity is attached to. */
 #include "config.h"
 
 #include "i18n.h"
@@ -25,5 +26,6 @@ static const struct record_field fields[] = {
 
 const struct record_decl activity_decl = {
 	.kind = RK_ACTIVITIES, .table = "activities", .subject = "activity", .module = MOD_ACTIVITIES,
+	.key_of_related = true,
 	.fields = fields, .nfields = sizeof(fields) / sizeof(fields[0]),
 };

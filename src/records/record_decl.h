@@ -25,8 +25,11 @@
 /* How a field is kept in MariaDB. */
 enum field_protect {
 	PROTECT_PLAIN,		/* a plain column */
-	PROTECT_SEALED,		/* an envelope under the record's own data key
-				 * (AAD: table, column, id): record_secrets.h */
+	PROTECT_SEALED,		/* an envelope (AAD: table, column, the
+				 * record's id) under a data key: the
+				 * record's own, or with the declaration's
+				 * key_of_related the key of the record it is
+				 * attached to (activities): record_secrets.h */
 	PROTECT_INDEXED,	/* sealed, plus a keyed blind index (column
 				 * <name>_bidx) for exact search */
 };
@@ -69,6 +72,11 @@ struct record_decl {
 	const char *table;		/* "contacts" = module name = audit object type */
 	const char *subject;		/* data key subject type, "contact" */
 	enum rbac_module module;
+	bool key_of_related;		/* sealed fields are under the data key of
+					 * the attached record (related_type,
+					 * related_id), not a key of the record's
+					 * own (activities: erasing the record
+					 * erases them): secrets_seal_under */
 	const struct record_field *fields;
 	size_t nfields;
 };

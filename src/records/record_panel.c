@@ -1,4 +1,6 @@
-/* record_panel.c: owns the "who can access this" panel (record_panel.h). */
+/* record_panel.c: owns the "who can access this" panel (record_panel.h):
+ * who reaches the record, and how each of those roles sees the family's
+ * ruled fields (its declaration's RF_RULED fields, record_decl.h). */
 #include "config.h"
 
 #include <string.h>
@@ -6,23 +8,30 @@
 #include "handler.h"
 #include "i18n.h"
 #include "pages.h"
+#include "record_decl.h"
 #include "record_panel.h"
+#include "session.h"
 #include "stmt.h"
 
-/* The roles that see module m's records by team or all: 0 or -1. */
+/* The roles that see module m's records by team or all, listed and
+ * their names into *names (*n of them): 0 or -1. */
 static int
-roles(struct ctx *ctx, struct tval *list, const char *module, long long team_id, const char *team)
+roles(struct ctx *ctx, struct tval *list, const char *module, long long team_id, const char *team,
+    const char ***names, size_t *n)
 {
 	struct record_panel_roles_in in = { .module = module };
 	struct record_panel_roles_out o;
 
 	if (stmt_record_panel_roles(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
+	*names = arena_alloc(ctx->req->arena, (o.n + 1) * sizeof(**names));
+	*n = 0;
 	for (size_t i = 0; i < o.n; i++) {
 		bool all = strcmp(o.rows[i].scope, "all") == 0;
 		struct tval *e;
 		if (!all && team_id == 0)
 			continue;	/* no team: team scope reaches nobody else */
+		(*names)[(*n)++] = o.rows[i].name;
 		e = tv_append_map(list);
 		tv_strf(e, "who", "%s (%lld)", o.rows[i].name, o.rows[i].members);
 		tv_str(e, "why", all ? N_("Role: all records") : N_("Role: records of the team"));
@@ -52,16 +61,74 @@ grants(struct ctx *ctx, struct tval *list, const char *module, long long id, lon
 	return 0;
 }
 
+/* Role role's rule for field of the module: its own rule, else editable
+ * when it grants the module's edit, read-only otherwise (the roles
+ * listed all view the module), as rbac.c role_rule. */
+static enum field_rule
+role_rule(const char *role, const char *field, const struct record_panel_rules_out *rules,
+    const struct record_panel_editors_out *editors)
+{
+	for (size_t i = 0; i < rules->n; i++) {
+		int r = rbac_rule_parse(rules->rows[i].rule);
+		if (strcmp(rules->rows[i].name, role) == 0 && strcmp(rules->rows[i].field, field) == 0 && r >= 0)
+			return (enum field_rule)r;
+	}
+	for (size_t i = 0; i < editors->n; i++)
+		if (strcmp(editors->rows[i].name, role) == 0)
+			return RULE_EDITABLE;
+	return RULE_READONLY;
+}
+
+/* "access_fields": the family's ruled fields in declaration order (but
+ * those hidden from the viewer), with their labels and how each listed
+ * role sees them. 0 or -1. */
+static int
+fields(struct ctx *ctx, const char *module, const char *const *names, size_t n)
+{
+	const struct record_decl *d = record_decl_named(module);
+	struct record_panel_rules_out rules;
+	struct record_panel_editors_out editors;
+	struct tval *list;
+
+	if (d == NULL || n == 0)
+		return 0;
+	if (stmt_record_panel_rules(ctx->db, ctx->req->arena, &(struct record_panel_rules_in){ .module = module },
+	    &rules) != DB_OK ||
+	    stmt_record_panel_editors(ctx->db, ctx->req->arena,
+	    &(struct record_panel_editors_in){ .module = module }, &editors) != DB_OK)
+		return -1;
+	list = tv_list(ctx->data, "access_fields");
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct record_field *f = &d->fields[i];
+		struct tval *e, *who;
+		if (!(f->flags & RF_RULED) ||
+		    rbac_field_rule(&ctx->user->rights, d->module, f->def.name) == RULE_HIDDEN)
+			continue;	/* a field hidden from the viewer is not named */
+		e = tv_append_map(list);
+		tv_str(e, "label", f->def.label);
+		who = tv_list(e, "roles");
+		for (size_t r = 0; r < n; r++) {
+			struct tval *w = tv_append_map(who);
+			tv_str(w, "who", names[r]);
+			tv_str(w, "rule", rbac_rule_label(role_rule(names[r], f->def.name, &rules, &editors)));
+		}
+	}
+	return 0;
+}
+
 int
 record_panel(struct ctx *ctx, enum rbac_module m, long long id, const char *owner,
     long long team_id, const char *team)
 {
 	const char *module = rbac_module_name(m);
 	struct tval *list = tv_list(ctx->data, "access"), *e = tv_append_map(list);
+	const char **names;
+	size_t n;
 
 	tv_str(e, "who", owner);
 	tv_str(e, "why", N_("Owner"));
-	if (roles(ctx, list, module, team_id, team) == -1 || grants(ctx, list, module, id, team_id, owner) == -1)
+	if (roles(ctx, list, module, team_id, team, &names, &n) == -1 ||
+	    fields(ctx, module, names, n) == -1 || grants(ctx, list, module, id, team_id, owner) == -1)
 		return -1;
 	return record_owner_form(ctx, m, id);
 }

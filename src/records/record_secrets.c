@@ -1,5 +1,7 @@
 /* record_secrets.c: owns sealing, opening, blind-indexing and masking a
- * record's sensitive fields, for every record kind (record_secrets.h). */
+ * record's sensitive fields, for every record kind (record_secrets.h):
+ * the one place a record field is sealed or opened, whether under the
+ * record's own data key or the key of the record it is attached to. */
 #include "config.h"
 
 #include <string.h>
@@ -12,19 +14,23 @@
 #include "session.h"
 #include "subject_key.h"
 
-/* The record's key: from the joined row when given, else looked up. */
+/* The key of owner (subject type, id): from the joined row when given,
+ * else looked up. */
 static enum subject_key_status
-key_of(struct ctx *ctx, const struct secret_kind *k, long long id, const struct db_value *key_row,
+key_of(struct ctx *ctx, const char *owner_type, long long owner_id, const struct db_value *key_row,
     struct subject_key **key)
 {
 	if (key_row != NULL)
-		return subject_key_from_row(ctx->req->arena, k->subject, id, key_row, key);
-	return subject_key_get(ctx->db, ctx->req->arena, k->subject, id, key);
+		return subject_key_from_row(ctx->req->arena, owner_type, owner_id, key_row, key);
+	return subject_key_get(ctx->db, ctx->req->arena, owner_type, owner_id, key);
 }
 
-int
-secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
-    const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken)
+/* Opens the fields of record id under the key of owner (owner_type,
+ * owner_id): the one loop behind every secrets_open*. */
+static int
+open_fields(struct ctx *ctx, const struct secret_kind *k, const char *owner_type, long long owner_id,
+    long long id, const struct db_value *key_row, const struct db_value *sealed, const char **plain,
+    bool *broken)
 {
 	struct subject_key *key = NULL;
 	enum subject_key_status st = SUBJECT_KEY_OK;
@@ -38,7 +44,7 @@ secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
 		    rbac_field_rule(&ctx->user->rights, k->module, k->columns[i]) == RULE_HIDDEN)
 			continue;
 		if (key == NULL && st == SUBJECT_KEY_OK) {
-			st = key_of(ctx, k, id, key_row, &key);
+			st = key_of(ctx, owner_type, owner_id, key_row, &key);
 			if (st == SUBJECT_KEY_DB_ERROR || st == SUBJECT_KEY_NO_KEYRING)
 				return -1;
 		}
@@ -52,6 +58,20 @@ secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
 			plain[i] = arena_printf(ctx->req->arena, "%.*s", (int)len, pt);
 	}
 	return 0;
+}
+
+int
+secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
+    const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken)
+{
+	return open_fields(ctx, k, k->subject, id, id, key_row, sealed, plain, broken);
+}
+
+int
+secrets_open_under(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const struct db_value *sealed, const char **plain, bool *broken)
+{
+	return open_fields(ctx, k, owner_type, owner_id, id, NULL, sealed, plain, broken);
 }
 
 int
@@ -120,18 +140,26 @@ secrets_seal_with(const struct secret_kind *k, const struct subject_key *key, st
 }
 
 int
-secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const char *const *plain,
-    struct db_value *sealed, struct db_value *bidx)
+secrets_seal_under(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const char *const *plain, struct db_value *sealed,
+    struct db_value *bidx)
 {
 	struct arena *a = ctx->req->arena;
 	struct subject_key *key = NULL;
-	enum subject_key_status st = subject_key_get(ctx->db, a, k->subject, id, &key);
+	enum subject_key_status st = subject_key_get(ctx->db, a, owner_type, owner_id, &key);
 
 	if (st == SUBJECT_KEY_MISSING)
-		st = subject_key_create(ctx->db, a, k->subject, id, &key);
+		st = subject_key_create(ctx->db, a, owner_type, owner_id, &key);
 	if (st != SUBJECT_KEY_OK)
 		return -1;
 	return secrets_seal_with(k, key, a, id, plain, sealed, bidx);
+}
+
+int
+secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id, const char *const *plain,
+    struct db_value *sealed, struct db_value *bidx)
+{
+	return secrets_seal_under(ctx, k, k->subject, id, id, plain, sealed, bidx);
 }
 
 int

@@ -1,7 +1,10 @@
 /* record_secrets.h: the sensitive fields of a record kind, each an
- * envelope under the record's own data key (AAD: table, column, id),
- * with optional blind indexes for exact search, and how a sensitive
- * value is masked for display. Every record kind (contacts, accounts,
+ * envelope under a data key (AAD: table, column, record id): the
+ * record's own, or for a kind whose declaration says key_of_related
+ * (activities) the key of the record it is attached to (the *_under
+ * calls), so erasing that record erases them too. Also their optional
+ * blind indexes for exact search, and how a sensitive value is masked
+ * for display. Every record kind (contacts, accounts,
  * leads, ...) seals, opens, indexes and masks through here. Opening
  * skips fields the user's rule hides (they are never decrypted) and
  * marks fields that fail authentication as broken (an integrity alert is
@@ -40,11 +43,24 @@ int secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
 int secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
     const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken);
 
+/* secrets_open for a record whose fields are under the data key of
+ * another record, the key owner (owner_type = its subject type,
+ * "contact", and owner_id): an activity under the record it is attached
+ * to. The AAD still names record id. 0 or -1 as secrets_open. */
+int secrets_open_under(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const struct db_value *sealed, const char **plain, bool *broken);
+
 /* Seals plain[i] (NULL/"" = empty) for record id into sealed[i] and, for
  * indexed columns, their blind index into bidx[i] (DBV_NULL otherwise);
  * creates the record's data key when it has none. 0 or -1. */
 int secrets_seal(struct ctx *ctx, const struct secret_kind *k, long long id,
     const char *const *plain, struct db_value *sealed, struct db_value *bidx);
+
+/* secrets_seal under the data key of key owner (owner_type, owner_id),
+ * created when it has none; the AAD names record id. 0 or -1. */
+int secrets_seal_under(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const char *const *plain, struct db_value *sealed,
+    struct db_value *bidx);
 
 /* secrets_seal for a record just inserted: creates its data key without
  * looking for one first. 0 or -1. */

@@ -129,6 +129,20 @@
 #define record_panel_grants_IN(X) X(TEXT, module) X(INT, id) X(INT, team_id) X(TEXT, owner)
 #define record_panel_grants_OUT(X) X(TEXT, username) X(TEXT, action) X(TEXT, reason) X(TEXT, expires)
 
+/* The module's per-role field rules, and the roles granting its edit
+ * (a field without a rule of the role is editable for those, read-only
+ * for the others: rbac.c role_rule). */
+#define record_panel_rules_SQL \
+	"SELECT r.name, fr.field, fr.rule FROM role_field_rules fr JOIN roles r ON r.id = fr.role_id" \
+	" WHERE fr.module = ?"
+#define record_panel_rules_IN(X) X(TEXT, module)
+#define record_panel_rules_OUT(X) X(TEXT, name) X(TEXT, field) X(TEXT, rule)
+#define record_panel_editors_SQL \
+	"SELECT r.name FROM role_permissions p JOIN roles r ON r.id = p.role_id" \
+	" WHERE p.module = ? AND p.action = 'edit' AND p.scope IN ('own', 'team', 'all')"
+#define record_panel_editors_IN(X) X(TEXT, module)
+#define record_panel_editors_OUT(X) X(TEXT, name)
+
 /* ---- pick.c ---- */
 #define record_pick_team_SQL "SELECT name FROM teams WHERE id = ?"
 #define record_pick_role_SQL "SELECT name FROM roles WHERE id = ?"
@@ -196,7 +210,8 @@
 	T(record_decl_column) \
 	T(record_delete) T(record_deleted) T(record_restore) T(record_owner_get) T(record_reassign) \
 	T(record_reassign_all) T(record_refs) T(record_owner_choices) T(record_user_by_name) \
-	T(record_filter_owners) T(record_panel_roles) T(record_panel_grants) T(record_pick)
+	T(record_filter_owners) T(record_panel_roles) T(record_panel_grants) \
+	T(record_panel_rules) T(record_panel_editors) T(record_pick)
 
 #define RECORD_LC_STMTS(S, t) \
 	S(record_delete_##t, RW, record_delete) \
@@ -215,6 +230,8 @@
 	S(record_filter_owners, RO, record_filter_owners) \
 	S(record_panel_roles, RO, record_panel_roles) \
 	S(record_panel_grants, RO, record_panel_grants) \
+	S(record_panel_rules, RO, record_panel_rules) \
+	S(record_panel_editors, RO, record_panel_editors) \
 	S(record_pick_team, RO, record_pick) \
 	S(record_pick_role, RO, record_pick) \
 	S(record_decl_column, RO, record_decl_column) \

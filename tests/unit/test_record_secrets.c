@@ -2,7 +2,9 @@
  * a blind index that cannot be computed (no key ring, or one without an
  * index key) fails the seal instead of leaving the index out, values
  * that do not normalise have no index, the phone region default, and the
- * one masking every record kind shares. */
+ * one masking every record kind shares, and that an activity's body
+ * sealed through here is the envelope activities always stored (AAD
+ * activities/body/<activity id>, under the attached record's key). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -12,6 +14,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "keyring.h"
+#include "record_decl.h"
 #include "record_secrets.h"
 #include "subject_key.h"
 #include "tap.h"
@@ -99,6 +102,35 @@ test_mask(void)
 	    "another column does not");
 }
 
+/* The activities' declaration seals the body as activity.c did with
+ * field_seal: the same AAD, so bodies stored before still open, and the
+ * key is the attached record's (key_of_related). */
+static void
+test_activity_envelope(void)
+{
+	const struct record_decl *d = record_decl_of(RK_ACTIVITIES);
+	const struct secret_kind *k = record_secret_kind(d);
+	struct subject_key contact = { .id = 9 };
+	const char *plain[SECRETS_MAX] = { "call back on Monday" };
+	struct db_value sealed[SECRETS_MAX], bidx[SECRETS_MAX];
+	const char *pt;
+	size_t len;
+
+	memset(contact.key, 3, sizeof(contact.key));
+	ok(d->key_of_related && k->n == 1 && strcmp(k->table, "activities") == 0 &&
+	    strcmp(k->columns[0], "body") == 0 && k->index[0] == NULL,
+	    "activities: one sealed field, body, no index, under the attached record's key");
+	ok(secrets_seal_with(k, &contact, &arena, 77, plain, sealed, bidx) == 0 && sealed[0].type == DBV_BLOB &&
+	    field_open(&contact, &arena, "activities", "body", 77, &sealed[0], &pt, &len) == 0 &&
+	    len == strlen(plain[0]) && memcmp(pt, plain[0], len) == 0,
+	    "a body sealed through record_secrets opens as activities/body/<id>");
+	ok(field_open(&contact, &arena, "activities", "body", 78, &sealed[0], &pt, &len) == -1,
+	    "and not as another activity's");
+	plain[0] = "";
+	ok(secrets_seal_with(k, &contact, &arena, 77, plain, sealed, bidx) == 0 && sealed[0].type == DBV_NULL,
+	    "an empty body is stored as NULL, as before");
+}
+
 int
 main(void)
 {
@@ -107,6 +139,7 @@ main(void)
 	test_without_index_key();
 	test_with_index_key();
 	test_mask();
+	test_activity_envelope();
 	arena_reset(&arena);
 	return tap_done();
 }
