@@ -13,6 +13,8 @@
 
 static struct arena arena;
 
+#define DOTS "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"	/* json_mask's three bullets */
+
 static const struct record_field fields[] = {
 	{ .def = { .name = "name", .type = FIELD_TEXT } },
 	{ .def = { .name = "email", .type = FIELD_EMAIL }, .protect = PROTECT_INDEXED, .index = SEARCH_EMAIL,
@@ -35,8 +37,8 @@ struct values_case {
 
 static const struct values_case values_cases[] = {
 	{ { "Ann", "ann@example.com", "3", "private", "12" },
-	  "{\"name\":\"Ann\",\"email\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"count\":3,"
-	  "\"note\":\"p\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"code\":12}",
+	  "{\"name\":\"Ann\",\"email\":\"a" DOTS "\",\"count\":3,"
+	  "\"note\":\"p" DOTS "\",\"code\":12}",
 	  "all fields in declaration order, sealed masked, numbers bare" },
 	{ { "Ann", NULL, NULL, NULL, NULL }, "{\"name\":\"Ann\"}", "NULL values left out" },
 	{ { NULL, NULL, NULL, NULL, NULL }, "{}", "nothing audited: an empty object" },
@@ -56,15 +58,15 @@ static const struct changes_case changes_cases[] = {
 	{ { "Ann", "ann@example.com", "3", "old", "1" }, { "Ann", "ann@example.com", "3", "old", "1" },
 	  "{\"before\":{},\"after\":{}}", "nothing changed: empty before and after" },
 	{ { "Ann", "ann@example.com", "3", "old", "1" }, { "Bob", "bob@example.com", "4", "old", "2" },
-	  "{\"before\":{\"name\":\"Ann\",\"email\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"count\":3,\"code\":1},"
-	  "\"after\":{\"name\":\"Bob\",\"email\":\"b\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"count\":4,\"code\":2}}",
+	  "{\"before\":{\"name\":\"Ann\",\"email\":\"a" DOTS "\",\"count\":3,\"code\":1},"
+	  "\"after\":{\"name\":\"Bob\",\"email\":\"b" DOTS "\",\"count\":4,\"code\":2}}",
 	  "only changed fields, sealed masked on both sides" },
 	{ { "Ann", "ann@example.com", NULL, "alpha", NULL }, { "Ann", "amy@example.com", "", "almost", NULL },
-	  "{\"before\":{\"email\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"note\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\"},"
-	  "\"after\":{\"email\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\",\"note\":\"a\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\"}}",
+	  "{\"before\":{\"email\":\"a" DOTS "\",\"note\":\"a" DOTS "\"},"
+	  "\"after\":{\"email\":\"a" DOTS "\",\"note\":\"a" DOTS "\"}}",
 	  "a change with equal masks is still written; NULL before equals \"\"" },
 	{ { NULL, "ann@example.com", "3", NULL, "1" }, { "Bob", NULL, NULL, "new", NULL },
-	  "{\"before\":{\"name\":\"\",\"note\":\"\"},\"after\":{\"name\":\"Bob\",\"note\":\"n\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\"}}",
+	  "{\"before\":{\"name\":\"\",\"note\":\"\"},\"after\":{\"name\":\"Bob\",\"note\":\"n" DOTS "\"}}",
 	  "NULL after left out; NULL before written as \"\"" },
 };
 
