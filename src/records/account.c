@@ -11,7 +11,7 @@
 #include "audit.h"
 #include "handler.h"
 #include "i18n.h"
-#include "json.h"
+#include "record_audit.h"
 #include "record_scope.h"
 #include "session.h"
 #include "stmt.h"
@@ -132,19 +132,20 @@ account_insert_row(struct ctx *ctx, const char *name)
 }
 
 /* The audit detail of a write: the name, the editable sealed values
- * masked. */
+ * masked (record_audit.h). */
 static const char *
 detail(struct ctx *ctx, const char *name, const char *const plain[AS__MAX])
 {
 	struct arena *a = ctx->req->arena;
-	struct json j;
+	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
+	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
 
-	json_begin(&j, a);
-	json_str(&j, "name", name);
+	memset(v, 0, sizeof(*v) * d->nfields);
+	v[record_field_index(d, "name")] = name;
 	for (int f = 0; f < AS__MAX; f++)
-		if (account_editable(ctx, f) && plain[f])
-			json_str(&j, account_secrets.columns[f], json_mask(a, plain[f]));
-	return arena_printf(a, "{\"after\":%s}", json_end(&j));
+		if (account_editable(ctx, f))
+			v[record_field_index(d, account_secrets.columns[f])] = plain[f];
+	return arena_printf(a, "{\"after\":%s}", record_audit_values(a, d, v));
 }
 
 /* Writes name and the editable sealed values of account id at version

@@ -14,6 +14,7 @@
 #include "handler.h"
 #include "i18n.h"
 #include "json.h"
+#include "record_audit.h"
 #include "record_decl.h"
 #include "record_kind.h"
 #include "record_scope.h"
@@ -111,21 +112,48 @@ due_datetime(struct arena *a, const char *due)
 	return s;
 }
 
+/* The value of field name of in for its audit record, NULL when empty
+ * (blank: "" instead). */
+static const char *
+audit_value(const struct activity_input *in, const char *name, bool blank)
+{
+	const char *v = strcmp(name, "kind") == 0 ? activity_kind_names[in->kind] :
+	    strcmp(name, "subject") == 0 ? in->subject : strcmp(name, "due_at") == 0 ? in->due :
+	    strcmp(name, "body") == 0 ? in->body : NULL;
+
+	return v == NULL && blank ? "" : v;
+}
+
+/* The audit values of in (record_audit.h) named in names (NULL ends;
+ * blank: empty ones as ""), the other fields NULL: left out. The audit
+ * detail lists due_at before body, which the declaration does not. */
+static const char **
+audit_values(struct arena *a, const struct activity_input *in, const char *const names[], bool blank)
+{
+	const struct record_decl *d = record_decl_of(RK_ACTIVITIES);
+	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
+
+	memset(v, 0, sizeof(*v) * d->nfields);
+	for (size_t k = 0; names[k] != NULL; k++)
+		v[record_field_index(d, names[k])] = audit_value(in, names[k], blank);
+	return v;
+}
+
 /* {"after":{"kind":..,"subject":..,"related":..,"due_at":..,"body":"n•••"}}
- * of a new activity. */
+ * of a new activity: "related" is not a declared field. */
 static const char *
 created_detail(struct arena *a, const struct activity_input *in, int rel, long long rid)
 {
+	static const char *const head[] = { "kind", "subject", NULL }, *const due[] = { "due_at", NULL },
+	    *const body[] = { "body", NULL };
+	const struct record_decl *d = record_decl_of(RK_ACTIVITIES);
 	struct json j, f;
 
 	json_begin(&f, a);
-	json_str(&f, "kind", activity_kind_names[in->kind]);
-	json_str(&f, "subject", in->subject);
+	record_audit_put(&f, d, audit_values(a, in, head, false));
 	json_str(&f, "related", arena_printf(a, "%s:%lld", activity_related_names[rel], rid));
-	if (in->due != NULL)
-		json_str(&f, "due_at", in->due);
-	if (in->body != NULL)
-		json_str(&f, "body", json_mask(a, in->body));
+	record_audit_put(&f, d, audit_values(a, in, due, false));
+	record_audit_put(&f, d, audit_values(a, in, body, false));
 	json_begin(&j, a);
 	json_raw(&j, "after", json_end(&f));
 	return json_end(&j);
@@ -173,30 +201,22 @@ fail:
 	return -1;
 }
 
-static void
-changed(struct json *b, struct json *f, const char *key, const char *was, const char *now)
-{
-	if (strcmp(was ? was : "", now ? now : "") == 0)
-		return;
-	json_str(b, key, was ? was : "");
-	json_str(f, key, now ? now : "");
-}
-
-/* {"before":{..},"after":{..}} of what changed, the body masked. */
+/* {"before":{..},"after":{..}} of what changed (kind, subject, due_at,
+ * then the body when body), the body masked. */
 static const char *
 change_detail(struct arena *ar, const struct activity *a, const struct activity_input *in, bool body)
 {
+	static const char *const head[] = { "kind", "subject", "due_at", NULL },
+	    *const sealed[] = { "body", NULL };
+	const struct record_decl *d = record_decl_of(RK_ACTIVITIES);
+	const struct activity_input was = { .kind = a->kind, .subject = a->subject, .body = a->body, .due = a->due };
 	struct json b, f, j;
 
 	json_begin(&b, ar);
 	json_begin(&f, ar);
-	changed(&b, &f, "kind", activity_kind_names[a->kind], activity_kind_names[in->kind]);
-	changed(&b, &f, "subject", a->subject, in->subject);
-	changed(&b, &f, "due_at", a->due, in->due);
-	if (body && strcmp(a->body ? a->body : "", in->body ? in->body : "") != 0) {
-		json_str(&b, "body", json_mask(ar, a->body));	/* masks may be equal */
-		json_str(&f, "body", json_mask(ar, in->body));
-	}
+	record_audit_diff(&b, &f, d, audit_values(ar, &was, head, true), audit_values(ar, in, head, true));
+	if (body)
+		record_audit_diff(&b, &f, d, audit_values(ar, &was, sealed, true), audit_values(ar, in, sealed, true));
 	json_begin(&j, ar);
 	json_raw(&j, "before", json_end(&b));
 	json_raw(&j, "after", json_end(&f));

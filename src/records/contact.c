@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "handler.h"
 #include "json.h"
+#include "record_audit.h"
 #include "record_decl.h"
 #include "record_scope.h"
 #include "record_secrets.h"
@@ -260,19 +261,30 @@ contact_match_exists(struct ctx *ctx, const char *email, const char *phone)
 	return out.n > 0 && out.rows[0].n > 0;
 }
 
+/* The audit values of in, indexed like the declaration's fields: the
+ * names, and each sensitive field that edit allows (edit NULL: each one
+ * given, NULL when not; edit given: "" for an empty one). */
+static const char **
+audit_values(struct arena *a, const struct contact_input *in, const bool *edit)
+{
+	const struct record_decl *d = record_decl_of(RK_CONTACTS);
+	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
+
+	memset(v, 0, sizeof(*v) * d->nfields);
+	v[record_field_index(d, "first_name")] = in->first_name;
+	v[record_field_index(d, "last_name")] = in->last_name;
+	for (int f = 0; f < CS__MAX; f++)
+		if (edit == NULL || edit[f])
+			v[record_field_index(d, contact_secret_names[f])] =
+			    edit == NULL || in->plain[f] ? in->plain[f] : "";
+	return v;
+}
+
 /* {"first_name":..,"email":"a•••"} of the submitted values, masked. */
 static const char *
 masked_values(struct arena *a, const struct contact_input *in)
 {
-	struct json j;
-
-	json_begin(&j, a);
-	json_str(&j, "first_name", in->first_name);
-	json_str(&j, "last_name", in->last_name);
-	for (int f = 0; f < CS__MAX; f++)
-		if (in->plain[f] != NULL)
-			json_str(&j, contact_secret_names[f], json_mask(a, in->plain[f]));
-	return json_end(&j);
+	return record_audit_values(a, record_decl_of(RK_CONTACTS), audit_values(a, in, NULL));
 }
 
 /* The insert, key, seal and duplicate check of contact_create. */
@@ -323,29 +335,11 @@ fail:
 static const char *
 change_detail(struct arena *a, const struct contact *c, const struct contact_input *in, const bool *edit)
 {
-	struct json b, f, j;
+	struct contact_input was = { .first_name = c->first_name, .last_name = c->last_name };
 
-	json_begin(&b, a);
-	json_begin(&f, a);
-	if (strcmp(c->first_name, in->first_name) != 0) {
-		json_str(&b, "first_name", c->first_name);
-		json_str(&f, "first_name", in->first_name);
-	}
-	if (strcmp(c->last_name, in->last_name) != 0) {
-		json_str(&b, "last_name", c->last_name);
-		json_str(&f, "last_name", in->last_name);
-	}
-	for (int i = 0; i < CS__MAX; i++) {
-		const char *was = c->plain[i] ? c->plain[i] : "", *now = in->plain[i] ? in->plain[i] : "";
-		if (edit[i] && strcmp(was, now) != 0) {
-			json_str(&b, contact_secret_names[i], json_mask(a, was));
-			json_str(&f, contact_secret_names[i], json_mask(a, now));
-		}
-	}
-	json_begin(&j, a);
-	json_raw(&j, "before", json_end(&b));
-	json_raw(&j, "after", json_end(&f));
-	return json_end(&j);
+	memcpy(was.plain, c->plain, sizeof(was.plain));
+	return record_audit_changes(a, record_decl_of(RK_CONTACTS), audit_values(a, &was, NULL),
+	    audit_values(a, in, edit));
 }
 
 /* The update's values: names, then each sensitive field with its flag. */

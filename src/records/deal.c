@@ -11,6 +11,7 @@
 #include "deal.h"
 #include "handler.h"
 #include "json.h"
+#include "record_audit.h"
 #include "record_scope.h"
 #include "session.h"
 #include "stmt.h"
@@ -123,6 +124,44 @@ opt_date(const char *v)
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
+/* The audit values of n (record_audit.h) named in names (NULL ends),
+ * the other fields NULL: left out. */
+static const char **
+audit_values(struct arena *a, const struct deal *n, const char *const names[])
+{
+	const struct record_decl *d = record_decl_of(RK_DEALS);
+	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
+
+	memset(v, 0, sizeof(*v) * d->nfields);
+	for (size_t k = 0; names[k] != NULL; k++) {
+		int i = record_field_index(d, names[k]);
+		if (strcmp(names[k], "name") == 0)
+			v[i] = n->name;
+		else if (strcmp(names[k], "currency") == 0)
+			v[i] = n->currency;
+		else if (strcmp(names[k], "stage") == 0)
+			v[i] = arena_printf(a, "%lld", n->stage_id);
+		else if (strcmp(names[k], "probability") == 0)
+			v[i] = arena_printf(a, "%d", n->probability);
+	}
+	return v;
+}
+
+/* {"after":{"name":..,"amount_cents":..,"currency":..,"stage":..}}: the
+ * amount in cents is not a declared field (the form's is "amount"). */
+static const char *
+created_detail(struct arena *a, const struct deal *n)
+{
+	const struct record_decl *d = record_decl_of(RK_DEALS);
+	struct json j;
+
+	json_begin(&j, a);
+	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "name", NULL }));
+	json_int(&j, "amount_cents", n->amount_cents);
+	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "currency", "stage", NULL }));
+	return arena_printf(a, "{\"after\":%s}", json_end(&j));
+}
+
 long long
 deal_create(struct ctx *ctx, const struct deal *n)
 {
@@ -134,16 +173,10 @@ deal_create(struct ctx *ctx, const struct deal *n)
 		.owner_id = ctx->user->id, .team_id = ctx->user->team_id,
 	};
 	struct deal_insert_out r;
-	struct json j;
 
-	json_begin(&j, a);
-	json_str(&j, "name", n->name);
-	json_int(&j, "amount_cents", n->amount_cents);
-	json_str(&j, "currency", n->currency);
-	json_int(&j, "stage", n->stage_id);
 	if (db_begin(ctx->db) != DB_OK || stmt_deal_insert(ctx->db, a, &in, &r) != DB_OK ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "deals", arena_printf(a, "%llu", r.insert_id),
-	    AUDIT_SUCCESS, 1, arena_printf(a, "{\"after\":%s}", json_end(&j))) == -1 ||
+	    AUDIT_SUCCESS, 1, created_detail(a, n)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return (long long)r.insert_id;
@@ -152,30 +185,24 @@ fail:
 	return -1;
 }
 
-/* {"before":{..},"after":{..}} of what changes from d to n. */
+/* {"before":{..},"after":{..}} of what changes from d to n: the name,
+ * the amount in cents when set_amount (not a declared field), the stage
+ * and the probability. */
 static const char *
 change_detail(struct arena *a, const struct deal *d, const struct deal *n, bool set_amount)
 {
+	static const char *const name[] = { "name", NULL }, *const rest[] = { "stage", "probability", NULL };
+	const struct record_decl *decl = record_decl_of(RK_DEALS);
 	struct json b, f, j;
 
 	json_begin(&b, a);
 	json_begin(&f, a);
-	if (strcmp(d->name, n->name) != 0) {
-		json_str(&b, "name", d->name);
-		json_str(&f, "name", n->name);
-	}
+	record_audit_diff(&b, &f, decl, audit_values(a, d, name), audit_values(a, n, name));
 	if (set_amount && d->amount_cents != n->amount_cents) {
 		json_int(&b, "amount_cents", d->amount_cents);
 		json_int(&f, "amount_cents", n->amount_cents);
 	}
-	if (d->stage_id != n->stage_id) {
-		json_int(&b, "stage", d->stage_id);
-		json_int(&f, "stage", n->stage_id);
-	}
-	if (d->probability != n->probability) {
-		json_int(&b, "probability", d->probability);
-		json_int(&f, "probability", n->probability);
-	}
+	record_audit_diff(&b, &f, decl, audit_values(a, d, rest), audit_values(a, n, rest));
 	json_begin(&j, a);
 	json_raw(&j, "before", json_end(&b));
 	json_raw(&j, "after", json_end(&f));

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lead.h"
+#include "record_audit.h"
 #include "record_scope.h"
 #include "search_key.h"
 #include "session.h"
@@ -160,17 +161,65 @@ insert(struct ctx *ctx, const struct lead_values *v)
 	return id;
 }
 
+/* The audit values of v (record_audit.h) named in names (NULL ends),
+ * NULL as "", the other fields NULL: left out. */
+static const char **
+audit_values(struct arena *a, const struct lead_values *v, const char *const names[])
+{
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	const char **out = arena_alloc(a, sizeof(*out) * d->nfields);
+
+	memset(out, 0, sizeof(*out) * d->nfields);
+	for (size_t k = 0; names[k] != NULL; k++) {
+		const char *x = strcmp(names[k], "company") == 0 ? v->company :
+		    strcmp(names[k], "status") == 0 ? v->status : strcmp(names[k], "email") == 0 ? v->plain[LS_EMAIL] :
+		    NULL;
+		out[record_field_index(d, names[k])] = x ? x : "";
+	}
+	return out;
+}
+
+/* {"after":{"name":..,"company":..,"status":..,"email":"a•••"}} of a new
+ * lead: "name" (first and last) is not a declared field, and the detail
+ * lists status before email, which the declaration does not. */
+static const char *
+created_detail(struct arena *a, const struct lead_values *v)
+{
+	static const char *const head[] = { "company", NULL }, *const status[] = { "status", NULL },
+	    *const email[] = { "email", NULL };
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	struct json j;
+
+	json_begin(&j, a);
+	json_str(&j, "name", arena_printf(a, "%s %s", v->first_name, v->last_name));
+	record_audit_put(&j, d, audit_values(a, v, head));
+	record_audit_put(&j, d, audit_values(a, v, status));
+	record_audit_put(&j, d, audit_values(a, v, email));
+	return arena_printf(a, "{\"after\":%s}", json_end(&j));
+}
+
+/* {"before":{"status":..},"after":{"status":..}} of an update (written
+ * even when the status stays). */
+static const char *
+update_detail(struct arena *a, const struct lead *l, const struct lead_values *v)
+{
+	static const char *const status[] = { "status", NULL };
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	const struct lead_values was = { .status = l->status };
+
+	return arena_printf(a, "{\"before\":%s,\"after\":%s}",
+	    record_audit_values(a, d, audit_values(a, &was, status)),
+	    record_audit_values(a, d, audit_values(a, v, status)));
+}
+
 int
 lead_create(struct ctx *ctx, const struct lead_values *v, long long *id)
 {
 	struct arena *a = ctx->req->arena;
-	const char *email = v->plain[LS_EMAIL] ? v->plain[LS_EMAIL] : "";
 
 	if (db_begin(ctx->db) != DB_OK || (*id = insert(ctx, v)) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "leads", arena_printf(a, "%lld", *id), AUDIT_SUCCESS, 1,
-	    arena_printf(a, "{\"after\":{\"name\":%s,\"company\":%s,\"status\":%s,\"email\":%s}}",
-	    json_quote(a, arena_printf(a, "%s %s", v->first_name, v->last_name)), json_quote(a, v->company),
-	    json_quote(a, v->status), json_quote(a, json_mask(a, email)))) == -1 ||
+	    created_detail(a, v)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;
@@ -216,8 +265,7 @@ lead_update(struct ctx *ctx, const struct lead *l, long long version, const stru
 		return 0;
 	}
 	if (audit_ctx(ctx, AUDIT_RECORD_UPDATE, "leads", arena_printf(a, "%lld", l->id), AUDIT_SUCCESS, 1,
-	    arena_printf(a, "{\"before\":{\"status\":%s},\"after\":{\"status\":%s}}", json_quote(a, l->status),
-	    json_quote(a, v->status))) == -1 || db_commit(ctx->db) != DB_OK)
+	    update_detail(a, l, v)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;
 fail:

@@ -7,6 +7,8 @@
  * lead_sql.h made for this. */
 #include "config.h"
 
+#include <string.h>
+
 #include "account.h"
 #include "audit.h"
 #include "contact.h"
@@ -14,9 +16,39 @@
 #include "handler.h"
 #include "json.h"
 #include "lead.h"
+#include "record_audit.h"
 #include "record_scope.h"
 #include "session.h"
 #include "stmt.h"
+
+/* {"status":status} of the lead declaration (record_audit.h), NULL as "". */
+static const char **
+status_values(struct arena *a, const char *status)
+{
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
+
+	memset(v, 0, sizeof(*v) * d->nfields);
+	v[record_field_index(d, "status")] = status ? status : "";
+	return v;
+}
+
+/* {"before":{"status":..},"after":{"status":"converted","deal":id}}:
+ * "deal" is not a declared field. */
+static const char *
+converted_detail(struct arena *a, const char *was, long long deal)
+{
+	const struct record_decl *d = record_decl_of(RK_LEADS);
+	struct json after, j;
+
+	json_begin(&after, a);
+	record_audit_put(&after, d, status_values(a, "converted"));
+	json_int(&after, "deal", deal);
+	json_begin(&j, a);
+	json_raw(&j, "before", record_audit_values(a, d, status_values(a, was)));
+	json_raw(&j, "after", json_end(&after));
+	return json_end(&j);
+}
 
 /* The order in which contact_seal_new fills its values (contact.h). */
 enum { CSV_EMAIL, CSV_EMAIL_BIDX, CSV_PHONE, CSV_PHONE_BIDX, CSV_ADDRESS, CSV_BIRTH_DATE, CSV__MAX };
@@ -98,8 +130,7 @@ convert(struct ctx *ctx, const struct lead *l, long long version, long long *dea
 	    audit_created(ctx, "contacts", contact, l->id) == -1 ||
 	    audit_created(ctx, "deals", *deal, l->id) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "leads", arena_printf(a, "%lld", l->id), AUDIT_SUCCESS, 1,
-	    arena_printf(a, "{\"before\":{\"status\":%s},\"after\":{\"status\":\"converted\",\"deal\":%lld}}",
-	    json_quote(a, l->status), *deal)) == -1)
+	    converted_detail(a, l->status, *deal)) == -1)
 		return -1;
 	return 1;
 }
