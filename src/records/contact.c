@@ -121,37 +121,14 @@ seal_ctx(struct ctx *ctx, long long id, bool new, const char *const plain[CS__MA
 }
 
 int
-contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
-    const char *const plain[CS__MAX], struct db_value *p)
+contact_seal_store_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX])
 {
 	struct contact_store_secrets_in in;
-
-	if (seal_into(k, a, id, plain, &in) == -1)
-		return -1;
-	contact_store_secrets_bind(&in, p);
-	return 0;
-}
-
-int
-contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p)
-{
-	struct contact_store_secrets_in in;
-
-	if (seal_ctx(ctx, id, false, plain, &in) == -1)
-		return -1;
-	contact_store_secrets_bind(&in, p);
-	return 0;
-}
-
-int
-contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p)
-{
-	struct contact_store_secrets_in in;
+	struct contact_store_secrets_out out;
 
 	if (seal_ctx(ctx, id, true, plain, &in) == -1)
 		return -1;
-	contact_store_secrets_bind(&in, p);
-	return 0;
+	return stmt_contact_store_secrets(ctx->db, ctx->req->arena, &in, &out) == DB_OK ? 0 : -1;
 }
 
 int

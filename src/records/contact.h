@@ -101,24 +101,12 @@ long long contact_insert_row(struct db *db, struct arena *a, long long account_i
 int contact_store_secrets(struct db *db, struct arena *a, const struct subject_key *k, long long id,
     const char *const plain[CS__MAX]);
 
-/* --- the older interface (callers outside the contact files) --- */
-
-/* Seals plain values (NULL or "" = empty) for contact id into p[0..6]:
- * email, email_bidx, phone, phone_bidx, address, birth_date, id (the
- * parameters of the contact_set_secrets statement); creates the
- * contact's data key when it has none (inside the caller's transaction).
- * 0 or -1. */
-int contact_seal(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
-
-/* contact_seal for a contact just inserted: creates its data key without
- * looking for one first (a locking read of a missing key deadlocks
- * concurrent creates). 0 or -1. */
-int contact_seal_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX], struct db_value *p);
-
-/* The same with the contact's data key k already at hand (no database);
- * seals into arena a. 0 or -1. */
-int contact_seal_with(const struct subject_key *k, struct arena *a, long long id,
-    const char *const plain[CS__MAX], struct db_value *p);
+/* Seals plain (NULL or "" = empty) for contact id just inserted (its
+ * data key created without looking for one first: a locking read of a
+ * missing key deadlocks concurrent creates) and stores the sealed fields
+ * and blind indexes, in the caller's transaction: 0, or -1 (also when an
+ * index fails). */
+int contact_seal_store_new(struct ctx *ctx, long long id, const char *const plain[CS__MAX]);
 
 /* When q is an email or a phone number (search_field_of): its blind
  * index into both *email_idx and *phone_idx (the list matches either

@@ -50,9 +50,6 @@ converted_detail(struct arena *a, const char *was, long long deal)
 	return json_end(&j);
 }
 
-/* The order in which contact_seal_new fills its values (contact.h). */
-enum { CSV_EMAIL, CSV_EMAIL_BIDX, CSV_PHONE, CSV_PHONE_BIDX, CSV_ADDRESS, CSV_BIRTH_DATE, CSV__MAX };
-
 static int
 audit_created(struct ctx *ctx, const char *kind, long long id, long long lead)
 {
@@ -70,21 +67,15 @@ make_contact(struct ctx *ctx, const struct lead *l, long long account)
 	struct lead_convert_contact_in in = { .first_name = l->first_name, .last_name = l->last_name,
 	    .owner_id = ctx->user->id, .team_id = ctx->user->team_id };
 	struct lead_convert_contact_out out;
-	struct lead_convert_contact_sealed_out none;
-	struct lead_convert_contact_account_out none_too;
-	struct db_value s[CSV__MAX];
+	struct lead_convert_contact_account_out none;
 	long long id;
 
 	if (stmt_lead_convert_contact(ctx->db, a, &in, &out) != DB_OK)
 		return -1;
 	id = (long long)out.insert_id;
-	if (contact_seal_new(ctx, id, plain, s) == -1 ||
-	    stmt_lead_convert_contact_sealed(ctx->db, a, &(struct lead_convert_contact_sealed_in){
-	    .email = s[CSV_EMAIL], .email_bidx = s[CSV_EMAIL_BIDX], .phone = s[CSV_PHONE],
-	    .phone_bidx = s[CSV_PHONE_BIDX], .address = s[CSV_ADDRESS], .birth_date = s[CSV_BIRTH_DATE],
-	    .id = id }, &none) != DB_OK ||
+	if (contact_seal_store_new(ctx, id, plain) == -1 ||
 	    stmt_lead_convert_contact_account(ctx->db, a, &(struct lead_convert_contact_account_in){
-	    .account_id = account, .id = id }, &none_too) != DB_OK)
+	    .account_id = account, .id = id }, &none) != DB_OK)
 		return -1;
 	return id;
 }

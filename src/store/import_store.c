@@ -19,8 +19,6 @@
 #include "session.h"
 #include "stmt.h"
 
-/* contact_seal_new's output, in its order (contact.h). */
-enum { SEAL_EMAIL, SEAL_EMAIL_BIDX, SEAL_PHONE, SEAL_PHONE_BIDX, SEAL_ADDRESS, SEAL_BIRTH, SEAL__MAX };
 
 const char *
 import_value(const struct record_decl *d, const char *const *v, const char *name)
@@ -161,19 +159,12 @@ import_contact_insert(struct ctx *ctx, const char *const *v)
 	struct import_contact_insert_in in = { .first_name = import_value(d, v, "first_name"),
 	    .last_name = import_value(d, v, "last_name"), .owner_id = ctx->user->id, .team_id = team_of(ctx) };
 	struct import_contact_insert_out o;
-	struct import_contact_secrets_in s;
-	struct db_value sealed[SEAL__MAX];
 
 	if (stmt_import_contact_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
 	if (!plain[CS_EMAIL] && !plain[CS_PHONE] && !plain[CS_ADDRESS] && !plain[CS_BIRTH_DATE])
 		return 0;
-	if (contact_seal_new(ctx, (long long)o.insert_id, plain, sealed) == -1)
-		return -1;
-	s = (struct import_contact_secrets_in){ .email = sealed[SEAL_EMAIL], .email_bidx = sealed[SEAL_EMAIL_BIDX],
-	    .phone = sealed[SEAL_PHONE], .phone_bidx = sealed[SEAL_PHONE_BIDX], .address = sealed[SEAL_ADDRESS],
-	    .birth_date = sealed[SEAL_BIRTH], .id = (long long)o.insert_id };
-	return stmt_import_contact_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+	return contact_seal_store_new(ctx, (long long)o.insert_id, plain);
 }
 
 /* Seals the declared sealed fields of v (record_secret_kind order) for

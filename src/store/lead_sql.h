@@ -82,14 +82,6 @@
 #define lead_convert_contact_IN(X) X(TEXT, first_name) X(TEXT, last_name) X(INT, owner_id) X(INT, team_id)
 #define lead_convert_contact_OUT(X)
 
-#define lead_convert_contact_sealed_SQL \
-	"UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?," \
-	" birth_date = ? WHERE id = ?"
-#define lead_convert_contact_sealed_IN(X) \
-	X(VAL, email) X(VAL, email_bidx) X(VAL, phone) X(VAL, phone_bidx) X(VAL, address) X(VAL, birth_date) \
-	X(INT, id)
-#define lead_convert_contact_sealed_OUT(X)
-
 #define lead_convert_contact_account_SQL "UPDATE contacts SET account_id = ? WHERE id = ?"
 #define lead_convert_contact_account_IN(X) X(INT, account_id) X(INT, id)
 #define lead_convert_contact_account_OUT(X)
@@ -105,7 +97,7 @@
 
 #define LEAD_SHAPES(T) \
 	T(lead_get) T(lead_list) T(lead_insert) T(lead_set_sealed) T(lead_update) T(lead_converted) \
-	T(lead_convert_contact) T(lead_convert_contact_sealed) T(lead_convert_contact_account) \
+	T(lead_convert_contact) T(lead_convert_contact_account) \
 	T(lead_convert_deal)
 #define LEAD_STMTS(S) \
 	S(lead_get, RO, lead_get) \
@@ -115,7 +107,6 @@
 	S(lead_update, RW, lead_update) \
 	S(lead_converted, RW, lead_converted) \
 	S(lead_convert_contact, RW, lead_convert_contact) \
-	S(lead_convert_contact_sealed, RW, lead_convert_contact_sealed) \
 	S(lead_convert_contact_account, RW, lead_convert_contact_account) \
 	S(lead_convert_deal, RW, lead_convert_deal)
 

@@ -32,13 +32,6 @@
 #define import_contact_insert_IN(X) X(TEXT, first_name) X(TEXT, last_name) X(INT, owner_id) X(VAL, team_id)
 #define import_contact_insert_OUT(X)
 
-#define import_contact_secrets_SQL \
-	"UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?," \
-	" birth_date = ? WHERE id = ?"
-#define import_contact_secrets_IN(X) X(VAL, email) X(VAL, email_bidx) X(VAL, phone) X(VAL, phone_bidx) \
-	X(VAL, address) X(VAL, birth_date) X(INT, id)
-#define import_contact_secrets_OUT(X)
-
 #define import_account_insert_SQL \
 	"INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)" \
 	" VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
@@ -117,7 +110,7 @@
 	X(VAL, related_id) X(TEXT, due) X(TEXT, done) X(TEXT, created) X(VAL, body)
 
 #define TRANSFER_SHAPES(T) \
-	T(import_dups) T(import_account_dups) T(import_contact_insert) T(import_contact_secrets) \
+	T(import_dups) T(import_account_dups) T(import_contact_insert) \
 	T(import_account_insert) T(import_account_secrets) T(import_lead_insert) T(import_lead_secrets) \
 	T(export_contacts) T(export_accounts) T(export_leads) T(export_deals) T(export_activities)
 
@@ -126,7 +119,6 @@
 	S(import_lead_dups, RO, import_dups) \
 	S(import_account_dups, RO, import_account_dups) \
 	S(import_contact_insert, RW, import_contact_insert) \
-	S(import_contact_secrets, RW, import_contact_secrets) \
 	S(import_account_insert, RW, import_account_insert) \
 	S(import_account_secrets, RW, import_account_secrets) \
 	S(import_lead_insert, RW, import_lead_insert) \
