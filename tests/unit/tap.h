@@ -14,6 +14,7 @@ static int tap_n, tap_failed;
 	else { tap_failed++; printf("not ok %d - ", tap_n); } \
 	printf(__VA_ARGS__); printf("\n"); \
 	if (!tap_ok_) printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
+	fflush(stdout);	/* a sanitizer that ends the process keeps the lines */ \
 } while (0)
 
 static inline int

@@ -142,41 +142,45 @@ static void
 test_pam(void)
 {
 	char dir[64], hash[256], line[300], cmd[128];
-	struct conf c;
+	struct conf *c = calloc(1, sizeof(*c));
+	char *confdir;
 
 	if (access("/lib/x86_64-linux-gnu/security/pam_pwdfile.so", R_OK) != 0 &&
 	    access("/usr/lib/x86_64-linux-gnu/security/pam_pwdfile.so", R_OK) != 0) {
 		ok(0, "pam_pwdfile.so is installed (apt-get install libpam-pwdfile)");
+		free(c);
 		return;
 	}
-	conf_defaults(&c);
-	if (local_passwd_hash("Correct-Horse-Battery", hash, sizeof(hash)) != 0)
+	if (c == NULL)
 		return;
+	conf_defaults(c);
+	if (local_passwd_hash("Correct-Horse-Battery", hash, sizeof(hash)) != 0) {
+		conf_free(c);
+		return;
+	}
 	snprintf(line, sizeof(line), "sam:%s", hash);
 	ok(pam_fixture(dir, sizeof(dir), line) == 0, "PAM fixture written");
-	c.pam_confdir = dir;
-	ok(auth_pam(&c, "t", "sam", "Correct-Horse-Battery") == AUTH_OK, "the right password passes PAM");
-	ok(auth_pam(&c, "t", "sam", "wrong-password") == AUTH_DENIED, "a wrong password is denied");
-	ok(auth_pam(&c, "t", "bob", "Correct-Horse-Battery") == AUTH_DENIED, "an unknown user is denied alike");
+	confdir = c->pam_confdir;
+	c->pam_confdir = dir;
+	ok(auth_pam(c, "t", "sam", "Correct-Horse-Battery") == AUTH_OK, "the right password passes PAM");
+	ok(auth_pam(c, "t", "sam", "wrong-password") == AUTH_DENIED, "a wrong password is denied");
+	ok(auth_pam(c, "t", "bob", "Correct-Horse-Battery") == AUTH_DENIED, "an unknown user is denied alike");
 	/* pam_pwdfile reports our PAM_CONV_ERR as PAM_AUTH_ERR; either way
 	 * the answer is a refusal, never a sign-in and never a crash. */
-	ok(auth_pam(&c, "t", "sam", NULL) != AUTH_OK,
+	ok(auth_pam(c, "t", "sam", NULL) != AUTH_OK,
 	    "a conversation error (no password to give) is refused, never a sign-in");
-	ok(auth_pam(&c, "t", "*)(uid=*", "Correct-Horse-Battery") == AUTH_DENIED,
+	ok(auth_pam(c, "t", "*)(uid=*", "Correct-Horse-Battery") == AUTH_DENIED,
 	    "a malformed username never reaches PAM");
-	ok(auth_pam(&c, "nofile", "sam", "Correct-Horse-Battery") != AUTH_OK,
+	ok(auth_pam(c, "nofile", "sam", "Correct-Horse-Battery") != AUTH_OK,
 	    "a missing password file never lets anyone in");
-	ok(auth_pam(&c, "no-such-service", "sam", "Correct-Horse-Battery") != AUTH_OK,
+	ok(auth_pam(c, "no-such-service", "sam", "Correct-Horse-Battery") != AUTH_OK,
 	    "a missing PAM service never lets anyone in");
-	ok(auth_pam_account(&c, "t", "sam") == AUTH_OK, "the account stage alone passes pam_permit");
-	c.pam_confdir = NULL;
+	ok(auth_pam_account(c, "t", "sam") == AUTH_OK, "the account stage alone passes pam_permit");
+	c->pam_confdir = confdir;
+	conf_free(c);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);
-	free(c.pam_service);
-	free(c.local_pam_service);
-	free(c.db_name);
-	free(c.db_account_host);
 }
 
 int
