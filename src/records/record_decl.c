@@ -186,19 +186,31 @@ field_schema(struct db *db, struct arena *a, const struct record_decl *d, const 
 }
 
 int
+record_decl_schema_check_one(struct db *db, struct arena *a, const struct record_decl *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		int f = field_schema(db, a, d, &d->fields[i]);
+		if (f == -2)
+			return -2;
+		if (f == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+int
 record_decl_schema_check(struct db *db, struct arena *a)
 {
 	int rc = 0;
 
 	for (int k = 0; k < RK__MAX; k++) {
-		const struct record_decl *d = decls[k];
-		for (size_t i = 0; d != NULL && i < d->nfields; i++) {
-			int f = field_schema(db, a, d, &d->fields[i]);
-			if (f == -2)
-				return -2;
-			if (f == -1)
-				rc = -1;
-		}
+		int f = decls[k] != NULL ? record_decl_schema_check_one(db, a, decls[k]) : 0;
+		if (f == -2)
+			return -2;
+		if (f == -1)
+			rc = -1;
 	}
 	return rc;
 }

@@ -120,6 +120,9 @@ struct secret_kind;
  * is missing, -2 on a database error. */
 int record_decl_schema_check(struct db *db, struct arena *a);
 
+/* The same for one declaration d, which need not be registered (tests). */
+int record_decl_schema_check_one(struct db *db, struct arena *a, const struct record_decl *d);
+
 /* record_decl_schema_check on a connection of its own (crm-fcgi -n):
  * 0, -1 with the reason in err, -2 when the database cannot be reached
  * (err says so: a warning, as audit_grants_startup's -2). */

@@ -128,7 +128,34 @@ test_database(struct db_fixture *f)
 	    e == DB_OK && sf.n == 1 && sf.rows[0].server_version ? sf.rows[0].server_version : "-");
 }
 
-#define DB_TESTS 4
+/* The declared columns against the real schema: the shipped
+ * declarations hold; one naming a column the table lacks, or an indexed
+ * field without its _bidx column, is refused (crm-fcgi -n refuses to
+ * start on it: record_decl_schema_startup). */
+static void
+test_schema(struct db_fixture *f)
+{
+	static const struct record_field unknown[] = {
+		{ .def = { .name = "first_name", .label = "First name", .type = FIELD_TEXT }, .flags = RF_FORM },
+		{ .def = { .name = "nickname", .label = "Nickname", .type = FIELD_TEXT }, .flags = RF_FORM },
+	};
+	static const struct record_field no_index[] = {
+		{ .def = { .name = "address", .label = "Address", .type = FIELD_TEXTAREA },
+		  .protect = PROTECT_INDEXED, .index = SEARCH_EMAIL, .flags = RF_FORM | RF_RULED },
+	};
+	const struct record_decl bad = { .kind = RK_CONTACTS, .table = "contacts", .subject = "contact",
+	    .module = MOD_CONTACTS, .fields = unknown, .nfields = 2 };
+	const struct record_decl bad_index = { .kind = RK_CONTACTS, .table = "contacts", .subject = "contact",
+	    .module = MOD_CONTACTS, .fields = no_index, .nfields = 1 };
+
+	ok(record_decl_schema_check(f->db, &f->arena) == 0, "every shipped declared column is in the schema");
+	ok(record_decl_schema_check_one(f->db, &f->arena, &bad) == -1,
+	    "a declared column the table does not have (contacts.nickname) is refused");
+	ok(record_decl_schema_check_one(f->db, &f->arena, &bad_index) == -1,
+	    "an indexed field whose table has no <column>_bidx is refused");
+}
+
+#define DB_TESTS 7
 
 int
 main(void)
@@ -141,6 +168,7 @@ main(void)
 	case DB_FIXTURE_OPEN:
 		printf("# %s\n", f.why);
 		test_database(&f);
+		test_schema(&f);
 		break;
 	case DB_FIXTURE_SKIP:
 		for (int i = 0; i < DB_TESTS; i++)
