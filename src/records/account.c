@@ -29,6 +29,11 @@ const struct form_def account_form = {
 	"account", account_fields, sizeof(account_fields) / sizeof(account_fields[0])
 };
 
+const char *const account_info_fields[AI__MAX] = {
+	"industry", "website", "phone", "billing_address", "shipping_address", "employees", "annual_revenue",
+	"revenue_currency",
+};
+
 bool
 account_editable(const struct ctx *ctx, enum account_secret f)
 {
@@ -75,6 +80,14 @@ account_load(struct ctx *ctx, long long id, enum rbac_action action, struct acco
 	out->team = row.team;
 	out->version = row.version;
 	out->updated = row.updated;
+	out->info[AI_INDUSTRY] = row.industry;
+	out->info[AI_WEBSITE] = row.website;
+	out->info[AI_PHONE] = row.phone;
+	out->info[AI_BILLING] = row.billing_address;
+	out->info[AI_SHIPPING] = row.shipping_address;
+	out->info[AI_EMPLOYEES] = row.employees;
+	out->info[AI_REVENUE] = row.annual_revenue;
+	out->info[AI_CURRENCY] = row.revenue_currency;
 	out->sealed[AS_TAX] = row.tax_id;
 	out->sealed[AS_BANK] = row.bank_account;
 	return secrets_open(ctx, &account_secrets, id, out->sealed, out->plain, out->broken) == -1 ? -1 : 1;
@@ -99,7 +112,7 @@ account_list(struct ctx *ctx, const struct account_query *q, struct account_page
 	out->items = arena_alloc(ctx->req->arena, sizeof(*out->items) * (rows.n + 1));
 	for (size_t i = 0; i < rows.n; i++)
 		out->items[i] = (struct account_item){ .id = rows.rows[i].id, .contacts = rows.rows[i].contacts,
-		    .name = rows.rows[i].name, .owner = rows.rows[i].owner };
+		    .name = rows.rows[i].name, .owner = rows.rows[i].owner, .industry = rows.rows[i].industry };
 	return 0;
 }
 
@@ -131,10 +144,10 @@ account_insert_row(struct ctx *ctx, const char *name)
 	return (long long)out.insert_id;
 }
 
-/* The audit detail of a write: the name, the editable sealed values
- * masked (record_audit.h). */
+/* The audit detail of a write: the name, the standard fields, the
+ * editable sealed values masked (record_audit.h). */
 static const char *
-detail(struct ctx *ctx, const char *name, const char *const plain[AS__MAX])
+detail(struct ctx *ctx, const char *name, const char *const info[AI__MAX], const char *const plain[AS__MAX])
 {
 	struct arena *a = ctx->req->arena;
 	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
@@ -142,6 +155,8 @@ detail(struct ctx *ctx, const char *name, const char *const plain[AS__MAX])
 
 	memset(v, 0, sizeof(*v) * d->nfields);
 	v[record_field_index(d, "name")] = name;
+	for (int f = 0; f < AI__MAX; f++)
+		v[record_field_index(d, account_info_fields[f])] = info[f];
 	for (int f = 0; f < AS__MAX; f++)
 		if (account_editable(ctx, f))
 			v[record_field_index(d, account_secrets.columns[f])] = plain[f];
@@ -153,12 +168,15 @@ detail(struct ctx *ctx, const char *name, const char *const plain[AS__MAX])
  * the audit record of action, in the caller's transaction: 1 saved, 0
  * no row changed, -1 error. */
 static int
-store(struct ctx *ctx, long long id, long long version, const char *name, const char *const plain[AS__MAX],
-    const char *action)
+store(struct ctx *ctx, long long id, long long version, const char *name, const char *const info[AI__MAX],
+    const char *const plain[AS__MAX], const char *action)
 {
 	bool fresh = strcmp(action, AUDIT_RECORD_CREATE) == 0;
 	struct db_value sealed[AS__MAX], bidx[AS__MAX];
 	struct account_update_in in = { .name = name, .id = id, .version = version,
+	    .industry = info[AI_INDUSTRY], .website = info[AI_WEBSITE], .phone = info[AI_PHONE],
+	    .billing_address = info[AI_BILLING], .shipping_address = info[AI_SHIPPING],
+	    .employees = info[AI_EMPLOYEES], .annual_revenue = info[AI_REVENUE], .revenue_currency = info[AI_CURRENCY],
 	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EDIT) };
 	struct account_update_out out;
 
@@ -173,14 +191,15 @@ store(struct ctx *ctx, long long id, long long version, const char *name, const 
 	if (out.affected == 0)
 		return 0;
 	return audit_ctx(ctx, action, "accounts", arena_printf(ctx->req->arena, "%lld", id), AUDIT_SUCCESS, 1,
-	    detail(ctx, name, plain)) == -1 ? -1 : 1;
+	    detail(ctx, name, info, plain)) == -1 ? -1 : 1;
 }
 
 int
-account_create(struct ctx *ctx, const char *name, const char *const plain[AS__MAX], long long *id)
+account_create(struct ctx *ctx, const char *name, const char *const info[AI__MAX],
+    const char *const plain[AS__MAX], long long *id)
 {
 	if (db_begin(ctx->db) != DB_OK || (*id = account_insert_row(ctx, name)) == -1 ||
-	    store(ctx, *id, 1, name, plain, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
+	    store(ctx, *id, 1, name, info, plain, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;
 fail:
@@ -190,11 +209,11 @@ fail:
 
 int
 account_update(struct ctx *ctx, long long id, long long version, const char *name,
-    const char *const plain[AS__MAX])
+    const char *const info[AI__MAX], const char *const plain[AS__MAX])
 {
 	int rc;
 
-	if (db_begin(ctx->db) != DB_OK || (rc = store(ctx, id, version, name, plain, AUDIT_RECORD_UPDATE)) == -1)
+	if (db_begin(ctx->db) != DB_OK || (rc = store(ctx, id, version, name, info, plain, AUDIT_RECORD_UPDATE)) == -1)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);

@@ -25,9 +25,25 @@ extern const struct secret_kind account_secrets;
  * which the account pages use. Goes once nothing names it. */
 extern const struct form_def account_form;
 
+/* The industry codes (stored) and their label msgids (shown), NULL-
+ * terminated, in the same order (account_decl.c). */
+extern const char *const account_industries[];
+extern const char *const account_industry_labels[];
+
+/* The plain standard fields, as the form normalises them (NULL: not
+ * given): employees and revenue as decimal digits, revenue in cents. */
+enum account_info {
+	AI_INDUSTRY, AI_WEBSITE, AI_PHONE, AI_BILLING, AI_SHIPPING, AI_EMPLOYEES, AI_REVENUE, AI_CURRENCY,
+	AI__MAX
+};
+
+/* The declared field name of each account_info. */
+extern const char *const account_info_fields[AI__MAX];
+
 struct account {
 	long long id, owner_id, team_id, version;
 	const char *name, *owner, *team, *updated;
+	const char *info[AI__MAX];		/* the plain standard fields */
 	struct db_value sealed[AS__MAX];	/* as stored */
 	const char *plain[AS__MAX];		/* opened: NULL when empty, hidden or broken */
 	bool broken[AS__MAX];			/* did not decrypt (integrity alert logged) */
@@ -36,7 +52,7 @@ struct account {
 /* One line of the list. */
 struct account_item {
 	long long id, contacts;			/* contacts: its live contacts */
-	const char *name, *owner;
+	const char *name, *owner, *industry;	/* industry: a code or NULL */
 };
 
 /* What the list shows: a name prefix ("" all; one with LIKE wildcards
@@ -76,17 +92,18 @@ int account_list(struct ctx *ctx, const struct account_query *q, struct account_
  * most 100, by last name) into *out, their number into *n: 0 or -1. */
 int account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n);
 
-/* Creates an account named name with the sealed values plain (those the
- * user may not edit are left empty), audited: 1 and *id, or -1 (rolled
+/* Creates an account named name with the standard fields info and the
+ * sealed values plain (those the user may not edit are left empty), audited: 1 and *id, or -1 (rolled
  * back). Its own transaction. */
-int account_create(struct ctx *ctx, const char *name, const char *const plain[AS__MAX], long long *id);
+int account_create(struct ctx *ctx, const char *name, const char *const info[AI__MAX],
+    const char *const plain[AS__MAX], long long *id);
 
-/* Updates account id at version within the edit scope: name and the
- * sealed values the user may edit, audited: 1 saved, 0 missing, out of
+/* Updates account id at version within the edit scope: name, the
+ * standard fields info and the sealed values the user may edit, audited: 1 saved, 0 missing, out of
  * scope or changed meanwhile (rolled back), -1 error (rolled back). Its
  * own transaction. */
 int account_update(struct ctx *ctx, long long id, long long version, const char *name,
-    const char *const plain[AS__MAX]);
+    const char *const info[AI__MAX], const char *const plain[AS__MAX]);
 
 /* Inserts an account named name owned by the user, nothing sealed and
  * not audited (the caller's transaction audits it: lead conversion): its

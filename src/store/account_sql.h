@@ -9,18 +9,22 @@
 /* One live account within the scope. */
 #define account_get_SQL \
 	"SELECT a.id, a.name, a.tax_id, a.bank_account, a.owner_id, u.username, COALESCE(a.team_id, 0)," \
-	" COALESCE(t.name, ''), a.version, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC')" \
+	" COALESCE(t.name, ''), a.version, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i UTC')," \
+	" a.industry, a.website, a.phone, a.billing_address, a.shipping_address," \
+	" CAST(a.employees AS CHAR), CAST(a.annual_revenue AS CHAR), a.revenue_currency" \
 	" FROM accounts a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id" \
 	" WHERE a.id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
 #define account_get_IN(X) X(INT, id) X(SCOPE, scope)
 #define account_get_OUT(X) \
 	X(INT, id) X(TEXT, name) X(VAL, tax_id) X(VAL, bank_account) X(INT, owner_id) X(TEXT, owner) \
-	X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated)
+	X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated) \
+	X(TEXT, industry) X(TEXT, website) X(TEXT, phone) X(TEXT, billing_address) X(TEXT, shipping_address) \
+	X(TEXT, employees) X(TEXT, annual_revenue) X(TEXT, revenue_currency)
 
 /* The list: by name (keyset after name, id), a name prefix ('' all),
  * an owner (0 all), with each account's live contacts counted. */
 #define account_list_SQL \
-	"SELECT a.id, a.name, u.username," \
+	"SELECT a.id, a.name, u.username, a.industry," \
 	" (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)" \
 	" FROM accounts a JOIN users u ON u.id = a.owner_id" \
 	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
@@ -30,7 +34,7 @@
 #define account_list_IN(X) \
 	X(SCOPE, scope) X(TEXT, prefix) X(TEXT, prefix_again) X(INT, owner_id) X(INT, owner_id_again) \
 	X(TEXT, after_name) X(TEXT, after_name_again) X(INT, after_id) X(INT, limit)
-#define account_list_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, owner) X(INT, contacts)
+#define account_list_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, owner) X(TEXT, industry) X(INT, contacts)
 
 /* An account's live contacts within the contact scope. */
 #define account_contacts_SQL \
@@ -46,15 +50,19 @@
 #define account_insert_IN(X) X(TEXT, name) X(INT, owner_id) X(INT, team_id)
 #define account_insert_OUT(X)
 
-/* Name and, when their flag is 1, the sealed fields of an account at
- * version within the scope. */
+/* Name, the standard fields (NULL: not given) and, when their flag is
+ * 1, the sealed fields of an account at version within the scope. */
 #define account_update_SQL \
-	"UPDATE accounts a SET a.name = ?, a.tax_id = IF(? = 1, ?, a.tax_id)," \
+	"UPDATE accounts a SET a.name = ?, a.industry = ?, a.website = ?, a.phone = ?," \
+	" a.billing_address = ?, a.shipping_address = ?, a.employees = ?, a.annual_revenue = ?," \
+	" a.revenue_currency = ?, a.tax_id = IF(? = 1, ?, a.tax_id)," \
 	" a.bank_account = IF(? = 1, ?, a.bank_account), a.version = a.version + 1," \
 	" a.updated_at = UTC_TIMESTAMP()" \
 	" WHERE a.id = ? AND a.version = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
 #define account_update_IN(X) \
-	X(TEXT, name) X(INT, tax_id_set) X(VAL, tax_id) X(INT, bank_account_set) X(VAL, bank_account) \
+	X(TEXT, name) X(TEXT, industry) X(TEXT, website) X(TEXT, phone) X(TEXT, billing_address) \
+	X(TEXT, shipping_address) X(TEXT, employees) X(TEXT, annual_revenue) X(TEXT, revenue_currency) \
+	X(INT, tax_id_set) X(VAL, tax_id) X(INT, bank_account_set) X(VAL, bank_account) \
 	X(INT, id) X(INT, version) X(SCOPE, scope)
 #define account_update_OUT(X)
 

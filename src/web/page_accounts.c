@@ -2,7 +2,7 @@
  * user's record scope, keyset paging, name prefix search, filtered by
  * owner), /accounts/new, /accounts/{id} (tax number and bank account as
  * the field rules allow: hidden from sales by default, visible to
- * finance; its contacts in the user's contact scope; "who can access
+ * finance; the standard fields, the industry translated; its contacts in the user's contact scope; "who can access
  * this"; its activities) and its edit form (version-checked; the
  * sensitive fields only when editable). Deleting, restoring and
  * reassigning are page_record_delete.c's and page_record_owner.c's, as
@@ -25,6 +25,16 @@
 #include "timeline.h"
 
 #define ACCOUNTS_PER_PAGE 50
+
+/* The label msgid of industry code c, or NULL. */
+static const char *
+industry_label(const char *c)
+{
+	for (int i = 0; c && account_industries[i]; i++)
+		if (strcmp(c, account_industries[i]) == 0)
+			return account_industry_labels[i];
+	return NULL;
+}
 
 static enum field_rule
 rule(const struct ctx *ctx, int f)
@@ -68,6 +78,7 @@ page_accounts_get(struct ctx *ctx)
 		tv_str(e, "name", pg.items[i].name);
 		tv_str(e, "owner", pg.items[i].owner);
 		tv_int(e, "contacts", pg.items[i].contacts);
+		tv_str(e, "industry", industry_label(pg.items[i].industry));
 	}
 	if (pg.n > ACCOUNTS_PER_PAGE)
 		tv_str(ctx->data, "next", list_filter_link(ctx, &f, "/accounts",
@@ -95,6 +106,30 @@ show_contacts(struct ctx *ctx, long long id)
 	return 0;
 }
 
+/* The standard fields that are given, as label and value (industry and
+ * the revenue's currency as msgids to translate). */
+static void
+show_info(struct ctx *ctx, struct tval *fields, const struct account *acc)
+{
+	static const char *const labels[AI__MAX] = { N_("Industry"), N_("Website"), N_("Phone"),
+	    N_("Billing address"), N_("Shipping address"), N_("Employees"), N_("Annual revenue"), NULL };
+
+	for (int f = 0; f < AI_CURRENCY; f++) {
+		struct tval *e;
+		if (acc->info[f] == NULL)
+			continue;
+		e = tv_append_map(fields);
+		tv_str(e, "label", labels[f]);
+		if (f == AI_INDUSTRY)
+			tv_str(e, "msg", industry_label(acc->info[f]));
+		else if (f == AI_REVENUE)
+			tv_strf(e, "value", "%s %s", format_money(ctx->req->arena, strtoll(acc->info[f], NULL, 10)),
+			    acc->info[AI_CURRENCY] ? acc->info[AI_CURRENCY] : "");
+		else
+			tv_str(e, "value", acc->info[f]);
+	}
+}
+
 int
 page_account_get(struct ctx *ctx)
 {
@@ -109,6 +144,7 @@ page_account_get(struct ctx *ctx)
 	if (show_contacts(ctx, id) == -1 || record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id,
 	    acc.team) == -1 || timeline_show(ctx, "account", id) == -1)
 		return 503;
+	show_info(ctx, fields, &acc);
 	for (int f = 0; f < AS__MAX; f++) {
 		struct tval *e;
 		if (rule(ctx, f) == RULE_HIDDEN)

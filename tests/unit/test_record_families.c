@@ -220,23 +220,30 @@ test_accounts(void)
 	const char *name = arena_printf(req.arena, "Unit Account %s", tag);
 	const char *plain[AS__MAX] = { "DE123456789", "DE89 3704 0044 0532 0130 00" };
 	const char *plain2[AS__MAX] = { "DE999999999", "DE89 3704 0044 0532 0130 00" };
+	const char *info[AI__MAX] = { "energy", "https://example.com", "+4930123456", "Street 1\nBerlin", NULL,
+	    "12", "500000", "EUR" };
+	const char *info2[AI__MAX] = { NULL };
 	struct account a;
 	struct account_page page;
 	long long id = 0, a0;
 	bool listed = false;
 
-	ok(account_create(&ctx, name, plain, &id) == 1 && id > 0, "accounts: create (%lld)", id);
+	ok(account_create(&ctx, name, info, plain, &id) == 1 && id > 0, "accounts: create (%lld)", id);
 	ok(audits("accounts", id) == 1, "accounts: the create is audited once");
 	ok(account_load(&ctx, id, ACT_EDIT, &a) == 1 && same(a.name, name) && a.owner_id == user.id &&
 	    same(a.plain[AS_TAX], plain[AS_TAX]) && same(a.plain[AS_BANK], plain[AS_BANK]) &&
 	    a.sealed[AS_TAX].type == DBV_BLOB, "accounts: loads as written, sealed fields opened");
+	ok(same(a.info[AI_INDUSTRY], "energy") && same(a.info[AI_BILLING], "Street 1\nBerlin") &&
+	    a.info[AI_SHIPPING] == NULL && same(a.info[AI_EMPLOYEES], "12") && same(a.info[AI_REVENUE], "500000") &&
+	    same(a.info[AI_CURRENCY], "EUR"), "accounts: the standard fields read back (NULL stays NULL)");
 
 	a0 = audits("accounts", id);
-	ok(account_update(&ctx, id, a.version + 1, name, plain2) == 0 && a0 > 0 && audits("accounts", id) == a0,
+	ok(account_update(&ctx, id, a.version + 1, name, info2, plain2) == 0 && a0 > 0 && audits("accounts", id) == a0,
 	    "accounts: an update at a stale version is refused (0), not audited");
-	ok(account_update(&ctx, id, a.version, name, plain2) == 1 && audits("accounts", id) == a0 + 1,
+	ok(account_update(&ctx, id, a.version, name, info2, plain2) == 1 && audits("accounts", id) == a0 + 1,
 	    "accounts: an update at the version is saved (1) and audited");
-	ok(account_load(&ctx, id, ACT_EDIT, &a) == 1 && same(a.plain[AS_TAX], plain2[AS_TAX]),
+	ok(account_load(&ctx, id, ACT_EDIT, &a) == 1 && same(a.plain[AS_TAX], plain2[AS_TAX]) &&
+	    a.info[AI_INDUSTRY] == NULL && a.info[AI_EMPLOYEES] == NULL,
 	    "accounts: the update reads back");
 
 	ok(account_list(&ctx, &(struct account_query){ .prefix = name, .limit = 10 }, &page) == 0,
