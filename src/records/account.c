@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "escape.h"
 #include "handler.h"
 #include "i18n.h"
 #include "record_audit.h"
@@ -98,6 +99,7 @@ account_list(struct ctx *ctx, const struct account_query *q, struct account_page
 {
 	const char *prefix = q->prefix ? q->prefix : "", *after = q->after_name ? q->after_name : "";
 	struct account_list_in in = {
+		.contact_scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW),
 		.scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
 		.prefix = prefix, .prefix_again = prefix, .owner_id = q->owner_id, .owner_id_again = q->owner_id,
 		.after_name = after, .after_name_again = after, .after_id = q->after_id, .limit = q->limit,
@@ -130,6 +132,22 @@ account_contacts(struct ctx *ctx, long long id, struct account_contact **out, si
 	for (size_t i = 0; i < rows.n; i++)
 		(*out)[i] = (struct account_contact){ .id = rows.rows[i].id,
 		    .first_name = rows.rows[i].first_name, .last_name = rows.rows[i].last_name };
+	return 0;
+}
+
+int
+account_pick_search(struct ctx *ctx, const char *q, struct account_choice **out, size_t *n)
+{
+	struct account_pick_search_in in = { .like = like_escape(ctx->req->arena, q),
+	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW), .limit = ACCOUNT_PICK_MAX };
+	struct account_pick_search_out rows;
+
+	if (stmt_account_pick_search(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	*n = rows.n;
+	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++)
+		(*out)[i] = (struct account_choice){ .id = rows.rows[i].id, .name = rows.rows[i].name };
 	return 0;
 }
 

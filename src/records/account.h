@@ -92,6 +92,18 @@ int account_list(struct ctx *ctx, const struct account_query *q, struct account_
  * most 100, by last name) into *out, their number into *n: 0 or -1. */
 int account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n);
 
+/* An account offered on the contact form. */
+struct account_choice {
+	long long id;
+	const char *name;
+};
+#define ACCOUNT_PICK_MAX 20
+
+/* Up to ACCOUNT_PICK_MAX live accounts within the user's accounts view
+ * scope whose name contains q, by name, into *out (*n of them, arena
+ * memory): 0, or -1 on a database error. */
+int account_pick_search(struct ctx *ctx, const char *q, struct account_choice **out, size_t *n);
+
 /* Creates an account named name with the standard fields info and the
  * sealed values plain (those the user may not edit are left empty), audited: 1 and *id, or -1 (rolled
  * back). Its own transaction. */

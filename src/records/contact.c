@@ -60,6 +60,7 @@ contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct cont
 	r = &out.rows[0];
 	*c = (struct contact){
 		.id = id, .owner_id = r->owner_id, .team_id = r->team_id, .version = r->version,
+		.account_id = r->account_id,
 		.first_name = r->first_name, .last_name = r->last_name, .owner = r->owner,
 		.team = r->team, .updated = r->updated,
 		.sealed = { r->email, r->phone, r->address, r->birth_date },
@@ -250,6 +251,8 @@ audit_values(struct arena *a, const struct contact_input *in, const bool *edit)
 	memset(v, 0, sizeof(*v) * d->nfields);
 	v[record_field_index(d, "first_name")] = in->first_name;
 	v[record_field_index(d, "last_name")] = in->last_name;
+	v[record_field_index(d, "account")] = in->account_id > 0 ?
+	    arena_printf(a, "%lld", in->account_id) : edit != NULL ? "" : NULL;
 	for (int f = 0; f < CS__MAX; f++)
 		if (edit == NULL || edit[f])
 			v[record_field_index(d, contact_secret_names[f])] =
@@ -273,7 +276,7 @@ create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplica
 	struct contact_store_secrets_out out;
 	long long dup;
 
-	*id = contact_insert_row(ctx->db, a, 0, in->first_name, in->last_name, ctx->user->id,
+	*id = contact_insert_row(ctx->db, a, in->account_id, in->first_name, in->last_name, ctx->user->id,
 	    ctx->user->team_id);
 	if (*id == -1 || seal_ctx(ctx, *id, true, in->plain, &s) == -1)
 		return CONTACT_FAILED;
@@ -312,7 +315,8 @@ fail:
 static const char *
 change_detail(struct arena *a, const struct contact *c, const struct contact_input *in, const bool *edit)
 {
-	struct contact_input was = { .first_name = c->first_name, .last_name = c->last_name };
+	struct contact_input was = { .first_name = c->first_name, .last_name = c->last_name,
+	    .account_id = c->account_id };
 
 	memcpy(was.plain, c->plain, sizeof(was.plain));
 	return record_audit_changes(a, record_decl_of(RK_CONTACTS), audit_values(a, &was, NULL),
@@ -329,7 +333,7 @@ update_in(struct ctx *ctx, const struct contact *c, const struct contact_input *
 	if (seal_ctx(ctx, c->id, false, in->plain, &s) == -1)
 		return -1;
 	*u = (struct contact_update_in){
-		.first_name = in->first_name, .last_name = in->last_name,
+		.first_name = in->first_name, .last_name = in->last_name, .account_id = in->account_id,
 		.edit_email = edit[CS_EMAIL], .email = s.email,
 		.edit_email_bidx = edit[CS_EMAIL], .email_bidx = s.email_bidx,
 		.edit_phone = edit[CS_PHONE], .phone = s.phone,

@@ -29,6 +29,7 @@ extern const struct secret_kind contact_secrets;
 
 struct contact {
 	long long id, owner_id, team_id, version;
+	long long account_id;			/* 0: none */
 	const char *first_name, *last_name, *owner, *team, *updated;
 	struct db_value sealed[CS__MAX];	/* as stored (DBV_NULL: empty) */
 	const char *plain[CS__MAX];		/* opened value, NULL when empty or not opened */
@@ -40,6 +41,7 @@ struct contact {
 /* A contact's values as a form or an import gives them. */
 struct contact_input {
 	const char *first_name, *last_name;
+	long long account_id;			/* 0: none; checked by the caller (pick.h) */
 	const char *plain[CS__MAX];		/* NULL or "": empty */
 };
 

@@ -1,6 +1,7 @@
 /* contact_decl.c: the contact record family declared (record_decl.h):
  * names in clear for lists and search, email and phone sealed with blind
- * indexes for exact search, address and birth date sealed. */
+ * indexes for exact search, address and birth date sealed, and the one
+ * account the contact belongs to (picked within the accounts view scope). */
 #include "config.h"
 
 #include "i18n.h"
@@ -25,6 +26,8 @@ static const struct record_field fields[] = {
 	{ .def = { .name = "birth_date", .label = N_("Birth date"), .type = FIELD_DATE },
 	  .protect = PROTECT_SEALED, .personal = PERSONAL_IDENTIFIER,
 	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT | RF_RULED },
+	{ .def = { .name = "account", .label = N_("Account"), .type = FIELD_ID, .pick = PICK_ACCOUNT },
+	  .column = "account_id", .flags = RF_FORM },
 };
 
 const struct record_decl contact_decl = {

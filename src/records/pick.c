@@ -1,5 +1,6 @@
 /* pick.c: owns the "may pick" lookups for ids that arrive in forms
- * (pick.h): deal stages, teams, roles, new record owners and records.
+ * (pick.h): deal stages, teams, roles, new record owners, accounts and
+ * records.
  * Pages call pick_form() after form_validate(), or a lookup directly for
  * ids that are not declared fields; nothing here writes. */
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "log.h"
 #include "pick.h"
 #include "record_kind.h"
+#include "related.h"
 #include "session.h"
 #include "stmt.h"
 
@@ -20,6 +22,7 @@ static const char *const messages[PICK__MAX] = {
 	[PICK_TEAM] = N_("There is no such team."),
 	[PICK_ROLE] = N_("There is no such role."),
 	[PICK_OWNER] = N_("You can give records only to enabled users of your own team."),
+	[PICK_ACCOUNT] = N_("There is no such account."),
 };
 
 const char *
@@ -99,6 +102,17 @@ pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rba
 	return k == NULL || id <= 0 ? 0 : record_owner_load(ctx, k, id, action, &o);
 }
 
+int
+pick_account(struct ctx *ctx, long long id, const char **name)
+{
+	const char *n;
+	int rc = related_name(ctx, AR_ACCOUNT, id, &n);
+
+	if (name != NULL)
+		*name = n;
+	return rc;
+}
+
 /* The lookup of family f for id: pick.h's 1, 0 or -1. */
 static int
 pick_one(struct ctx *ctx, enum form_pick f, enum rbac_module m, long long id)
@@ -112,6 +126,8 @@ pick_one(struct ctx *ctx, enum form_pick f, enum rbac_module m, long long id)
 		return pick_role(ctx, id, NULL);
 	case PICK_OWNER:
 		return pick_owner(ctx, m, id, NULL);
+	case PICK_ACCOUNT:
+		return pick_account(ctx, id, NULL);
 	case PICK_NONE:
 	case PICK__MAX:
 		break;

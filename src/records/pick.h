@@ -29,6 +29,9 @@ int pick_role(struct ctx *ctx, long long id, const char **name);
  * edit scope "all", else a member of the actor's team or the actor. The
  * user (id, username, team id or 0) into *row when not NULL. */
 int pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct record_user *row);
+/* A live account within the user's accounts view scope; its name into
+ * *name (arena memory) when not NULL. */
+int pick_account(struct ctx *ctx, long long id, const char **name);
 /* A live record of kind k within the user's scope for action. */
 int pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rbac_action action);
 

@@ -22,17 +22,20 @@
 	X(TEXT, employees) X(TEXT, annual_revenue) X(TEXT, revenue_currency)
 
 /* The list: by name (keyset after name, id), a name prefix ('' all),
- * an owner (0 all), with each account's live contacts counted. */
+ * an owner (0 all), with each account's live contacts counted (only
+ * those within the user's contact view scope: a count must not reveal
+ * contacts the user may not see). */
 #define account_list_SQL \
 	"SELECT a.id, a.name, u.username, a.industry," \
-	" (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL)" \
+	" (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id AND c.deleted_at IS NULL AND" \
+	SCOPE_SQL("c", "contacts") ")" \
 	" FROM accounts a JOIN users u ON u.id = a.owner_id" \
 	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
 	" AND (? = '' OR a.name LIKE CONCAT(?, '%')) AND (? = 0 OR a.owner_id = ?)" \
 	" AND (a.name > ? OR (a.name = ? AND a.id > ?))" \
 	" ORDER BY a.name, a.id LIMIT ?"
 #define account_list_IN(X) \
-	X(SCOPE, scope) X(TEXT, prefix) X(TEXT, prefix_again) X(INT, owner_id) X(INT, owner_id_again) \
+	X(SCOPE, contact_scope) X(SCOPE, scope) X(TEXT, prefix) X(TEXT, prefix_again) X(INT, owner_id) X(INT, owner_id_again) \
 	X(TEXT, after_name) X(TEXT, after_name_again) X(INT, after_id) X(INT, limit)
 #define account_list_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, owner) X(TEXT, industry) X(INT, contacts)
 
@@ -66,9 +69,20 @@
 	X(INT, id) X(INT, version) X(SCOPE, scope)
 #define account_update_OUT(X)
 
+/* Accounts whose name contains the text (LIKE-escaped), within the
+ * accounts view scope, by name: the contact form's account choice. */
+#define account_pick_search_SQL \
+	"SELECT a.id, a.name FROM accounts a WHERE a.deleted_at IS NULL" \
+	" AND a.name LIKE CONCAT('%', ?, '%') AND" SCOPE_SQL("a", "accounts") \
+	" ORDER BY a.name, a.id LIMIT ?"
+#define account_pick_search_IN(X) X(TEXT, like) X(SCOPE, scope) X(INT, limit)
+#define account_pick_search_OUT(X) X(INT, id) X(TEXT, name)
+
 #define ACCOUNT_SHAPES(T) \
-	T(account_get) T(account_list) T(account_contacts) T(account_insert) T(account_update)
+	T(account_get) T(account_list) T(account_contacts) T(account_insert) T(account_update) \
+	T(account_pick_search)
 #define ACCOUNT_STMTS(S) \
+	S(account_pick_search, RO, account_pick_search) \
 	S(account_get, RO, account_get) \
 	S(account_list, RO, account_list) \
 	S(account_contacts, RO, account_contacts) \

@@ -12,7 +12,7 @@
 	"SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date," \
 	" c.owner_id, u.username, COALESCE(c.team_id, 0), c.version," \
 	" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(t.name, '')," \
-	" k.id, k.kek_version, k.wrapped" \
+	" k.id, k.kek_version, k.wrapped, COALESCE(c.account_id, 0)" \
 	" FROM contacts c JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id" \
 	" LEFT JOIN data_keys k ON k.subject_type = 'contact' AND k.subject_id = c.id" \
 	" WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
@@ -21,7 +21,7 @@
 	X(INT, id) X(TEXT, first_name) X(TEXT, last_name) \
 	X(VAL, email) X(VAL, phone) X(VAL, address) X(VAL, birth_date) \
 	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(INT, version) X(TEXT, updated) X(TEXT, team) \
-	X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped)
+	X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(INT, account_id)
 
 /* A new contact's row (account and team 0: none); its fields follow. */
 #define contact_add_SQL \
@@ -40,18 +40,18 @@
 	X(VAL, birth_date) X(INT, id)
 #define contact_store_secrets_OUT(X)
 
-/* The edit: names, and each sealed field only when its flag is 1 (the
+/* The edit: names, the account (0: none), and each sealed field only when its flag is 1 (the
  * fields the user's rules make editable), at the version the form was
  * opened at and within the user's scope. */
 #define contact_update_SQL \
-	"UPDATE contacts c SET c.first_name = ?, c.last_name = ?," \
+	"UPDATE contacts c SET c.first_name = ?, c.last_name = ?, c.account_id = NULLIF(?, 0)," \
 	" c.email = IF(? = 1, ?, c.email), c.email_bidx = IF(? = 1, ?, c.email_bidx)," \
 	" c.phone = IF(? = 1, ?, c.phone), c.phone_bidx = IF(? = 1, ?, c.phone_bidx)," \
 	" c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date)," \
 	" c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()" \
 	" WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
 #define contact_update_IN(X) \
-	X(TEXT, first_name) X(TEXT, last_name) \
+	X(TEXT, first_name) X(TEXT, last_name) X(INT, account_id) \
 	X(INT, edit_email) X(VAL, email) X(INT, edit_email_bidx) X(VAL, email_bidx) \
 	X(INT, edit_phone) X(VAL, phone) X(INT, edit_phone_bidx) X(VAL, phone_bidx) \
 	X(INT, edit_address) X(VAL, address) X(INT, edit_birth_date) X(VAL, birth_date) \

@@ -1,6 +1,7 @@
 /* page_contact.c: owns one contact: /contacts/new, /contacts/{id} (the
  * record as the user's field rules allow, "who can access this", the
- * view audited) and revealing a masked field (audited); editing and
+ * view audited; its account a link, or "a record you cannot open" when
+ * the user may not view it) and revealing a masked field (audited); editing and
  * deleting are in page_contact_edit.c. A contact outside the user's scope answers 404, exactly like
  * a missing one. */
 #include "config.h"
@@ -16,6 +17,7 @@
 #include "pages.h"
 #include "record_panel.h"
 #include "permission.h"
+#include "pick.h"
 #include "session.h"
 #include "timeline.h"
 
@@ -53,6 +55,26 @@ show_fields(struct ctx *ctx, const struct contact *c, int reveal)
 	}
 }
 
+/* The contact's account: a link when the user may view it, else only
+ * "a record you cannot open" (no name, no link). */
+static int
+show_account(struct ctx *ctx, const struct contact *c)
+{
+	const char *name;
+
+	if (c->account_id <= 0)
+		return 0;
+	if (pick_account(ctx, c->account_id, &name) == -1)
+		return -1;
+	if (name == NULL) {
+		tv_bool(ctx->data, "account_hidden", true);
+		return 0;
+	}
+	tv_str(ctx->data, "account_name", name);
+	tv_strf(ctx->data, "account_href", "/accounts/%lld", c->account_id);
+	return 0;
+}
+
 static int
 show(struct ctx *ctx, struct contact *c, int reveal)
 {
@@ -66,6 +88,8 @@ show(struct ctx *ctx, struct contact *c, int reveal)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
+	if (show_account(ctx, c) == -1)
+		return 503;
 	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1 ||
 	    timeline_show(ctx, "contact", c->id) == -1)
 		return 503;

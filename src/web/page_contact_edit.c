@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "contact.h"
 #include "csrf.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
+#include "pick.h"
 #include "session.h"
 
 #define MSG_CONFLICT N_("Someone changed this contact after you opened it. Their version is shown; make your change again.")
@@ -29,11 +31,66 @@ rule(const struct ctx *ctx, int f)
 	return rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
 }
 
-/* The form's values (from c when given) and which fields are editable. */
+/* The account choice: the chosen account (its name when the user may
+ * view it, else "a record you cannot open"), and the accounts whose name
+ * contains account_q (the form's or the query's) to choose from. */
+static int
+show_accounts(struct ctx *ctx, long long chosen)
+{
+	const char *q = param_get(&ctx->req->form, "account_q"), *name = NULL;
+	struct tval *list = tv_list(ctx->data, "accounts");
+	struct account_choice *found = NULL;
+	size_t n = 0;
+
+	if (q == NULL)
+		q = param_get(&ctx->req->query, "account_q");
+	if (chosen > 0 && pick_account(ctx, chosen, &name) == -1)
+		return -1;
+	if (chosen > 0 && name == NULL)
+		tv_strf(ctx->data, "account_hidden", "%lld", chosen);
+	else if (chosen > 0) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "value", "%lld", chosen);
+		tv_str(e, "text", name);
+		tv_bool(e, "selected", true);
+	}
+	if (q == NULL || *q == '\0')
+		return 0;
+	tv_str(ctx->data, "account_q", q);
+	if (account_pick_search(ctx, q, &found, &n) == -1)
+		return -1;
+	tv_bool(ctx->data, "account_searched", true);
+	tv_bool(ctx->data, "account_none_found", n == 0);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *e;
+		if (found[i].id == chosen)
+			continue;
+		e = tv_append_map(list);
+		tv_strf(e, "value", "%lld", found[i].id);
+		tv_str(e, "text", found[i].name);
+	}
+	return 0;
+}
+
+/* The account to show chosen: the submitted one (0 when none or not an
+ * id) when the form was submitted, else c's (0 when none). */
+static long long
+chosen_account(struct ctx *ctx, const struct contact *c)
+{
+	const char *v = param_get(&ctx->req->form, "account");
+
+	if (v != NULL)
+		return form_id_parse(v, 0);
+	return c != NULL ? c->account_id : 0;
+}
+
+/* The form's values (from c when given) and which fields are editable.
+ * The account shown chosen: chosen_account(). */
 static int
 show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int status)
 {
 	struct tval *ed = tv_child(ctx->data, "editable");
+	long long account = chosen_account(ctx, c);
 
 	for (int f = 0; f < CS__MAX; f++)
 		tv_bool(ed, contact_secret_names[f], rule(ctx, f) == RULE_EDITABLE);
@@ -47,6 +104,8 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 			if (rule(ctx, f) == RULE_EDITABLE)
 				tv_str(tv_child(form, contact_secret_names[f]), "value", c->plain[f]);
 	}
+	if (show_accounts(ctx, account) == -1)
+		return 503;
 	if (c != NULL) {
 		tv_strf(ctx->data, "action", "/contacts/%lld/edit", c->id);
 		tv_int(ctx->data, "version", c->version);
@@ -54,6 +113,25 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 	} else
 		tv_str(ctx->data, "action", "/contacts/new");
 	return page_render(ctx, "contact_form", status);
+}
+
+/* The typed values as they came, without validation messages: the form
+ * shown again after an account search. */
+static void
+typed_values(struct ctx *ctx)
+{
+	const struct form_def *d = contact_form_def();
+	struct tval *form = tv_child(ctx->data, "form");
+
+	for (size_t i = 0; i < d->nfields; i++)
+		tv_str(tv_child(form, d->fields[i].name), "value", param_get(&ctx->req->form, d->fields[i].name));
+}
+
+/* Whether the POST is the account search button, not a save. */
+static bool
+searching(struct ctx *ctx)
+{
+	return param_get(&ctx->req->form, "account_find") != NULL;
 }
 
 int
@@ -78,6 +156,7 @@ read_input(const struct form_result *r, struct contact_input *in)
 {
 	in->first_name = form_field(r, "first_name")->value;
 	in->last_name = form_field(r, "last_name")->value;
+	in->account_id = form_field(r, "account")->value != NULL ? form_field(r, "account")->i : 0;
 	for (int f = 0; f < CS__MAX; f++)
 		in->plain[f] = form_field(r, contact_secret_names[f])->value;
 }
@@ -88,11 +167,18 @@ page_contact_new_post(struct ctx *ctx)
 	struct form_result r;
 	struct contact_input in;
 	long long id;
+	int rc;
 
 	if (!only_editable(ctx))
 		return 403;
-	if (form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r) > 0)
-		return show_form(ctx, NULL, &r, 400);
+	if (searching(ctx)) {
+		typed_values(ctx);
+		return show_form(ctx, NULL, NULL, 200);
+	}
+	if ((rc = form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r)) == 0)
+		rc = pick_form(ctx, &r, MOD_CONTACTS);
+	if (rc != 0)
+		return rc < 0 ? 503 : show_form(ctx, NULL, &r, 400);
 	read_input(&r, &in);
 	switch (contact_create(ctx, &in, param_get(&ctx->req->form, "allow_duplicate") != NULL, &id)) {
 	case CONTACT_SAVED:
@@ -138,9 +224,17 @@ page_contact_edit_post(struct ctx *ctx)
 		tv_str(ctx->data, "error", MSG_NOT_YOURS);
 		return show_form(ctx, &c, NULL, 403);
 	}
+	if (searching(ctx)) {
+		typed_values(ctx);
+		return show_form(ctx, &c, NULL, 200);
+	}
 	if (form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r) > 0)
 		return show_form(ctx, &c, &r, 400);
 	read_input(&r, &in);
+	/* Keeping an account the user may not view is allowed; choosing
+	 * another one needs it to be pickable. */
+	if (in.account_id != c.account_id && (rc = pick_form(ctx, &r, MOD_CONTACTS)) != 0)
+		return rc < 0 ? 503 : show_form(ctx, &c, &r, 400);
 	for (int f = 0; f < CS__MAX; f++)
 		edit[f] = rule(ctx, f) == RULE_EDITABLE;
 	switch (contact_update(ctx, &c, &in, edit, version)) {
