@@ -29,6 +29,7 @@
 #include <zlib.h>
 
 #include "backup_file.h"
+#include "hkdf.h"
 #include "envelope_gcm.h"
 
 #define MAGIC "\x89" "CRMBAK\n"
@@ -140,13 +141,12 @@ backup_name_valid(const char *s, size_t max)
 	return s != NULL && name_ok(s, strlen(s), max);
 }
 
+/* v big-endian into p[0..4). */
 static void
 put32(unsigned char *p, uint32_t v)
 {
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
+	for (int shift = 24; shift >= 0; shift -= 8)
+		*p++ = (unsigned char)(v >> shift);
 }
 
 static uint32_t
@@ -155,40 +155,13 @@ get32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* HKDF-SHA-256(ikm, salt, info) into out[0..n). 0, or -1 (out wiped). */
-static int
-hkdf(const unsigned char ikm[BACKUP_KEY_BYTES], const unsigned char salt[SALT_BYTES],
-    const char *info, unsigned char *out, size_t n)
-{
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	EVP_KDF_CTX *kctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
-	OSSL_PARAM params[5];
-	int rc = -1;
-
-	params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)(uintptr_t)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_octet_string("key", (void *)(uintptr_t)ikm,
-	    BACKUP_KEY_BYTES);
-	params[2] = OSSL_PARAM_construct_octet_string("salt", (void *)(uintptr_t)salt,
-	    SALT_BYTES);
-	params[3] = OSSL_PARAM_construct_octet_string("info", (void *)(uintptr_t)info,
-	    strlen(info));
-	params[4] = OSSL_PARAM_construct_end();
-	if (kctx != NULL && EVP_KDF_derive(kctx, out, n, params) == 1)
-		rc = 0;
-	else
-		OPENSSL_cleanse(out, n);
-	EVP_KDF_CTX_free(kctx);
-	EVP_KDF_free(kdf);
-	return rc;
-}
-
 static int
 derive_keys(const unsigned char master[BACKUP_KEY_BYTES], const unsigned char salt[SALT_BYTES],
     struct file_keys *k)
 {
-	if (hkdf(master, salt, "crm-backup v1 key", k->key, sizeof(k->key)) == 0 &&
-	    hkdf(master, salt, "crm-backup v1 nonce", k->nonce, sizeof(k->nonce)) == 0 &&
-	    hkdf(master, salt, "crm-backup v1 check", k->check, sizeof(k->check)) == 0)
+	if (hkdf_sha256(master, BACKUP_KEY_BYTES, salt, SALT_BYTES, "crm-backup v1 key", k->key, sizeof(k->key)) == 0 &&
+	    hkdf_sha256(master, BACKUP_KEY_BYTES, salt, SALT_BYTES, "crm-backup v1 nonce", k->nonce, sizeof(k->nonce)) == 0 &&
+	    hkdf_sha256(master, BACKUP_KEY_BYTES, salt, SALT_BYTES, "crm-backup v1 check", k->check, sizeof(k->check)) == 0)
 		return 0;
 	OPENSSL_cleanse(k, sizeof(*k));
 	return -1;

@@ -19,6 +19,7 @@
 #include <openssl/kdf.h>
 
 #include "backup_manifest.h"
+#include "hkdf.h"
 
 #define SIG_INFO "crm backup manifest"
 
@@ -63,21 +64,12 @@ sign(const unsigned char backup_key[32], const char *text, size_t len, unsigned 
 {
 	unsigned char k[32];
 	unsigned maclen = 0;
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	EVP_KDF_CTX *kctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
-	OSSL_PARAM p[4];
 	int rc = -1;
 
-	EVP_KDF_free(kdf);
-	p[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)(uintptr_t)"SHA256", 0);
-	p[1] = OSSL_PARAM_construct_octet_string("key", (void *)(uintptr_t)backup_key, 32);
-	p[2] = OSSL_PARAM_construct_octet_string("info", (void *)(uintptr_t)SIG_INFO, strlen(SIG_INFO));
-	p[3] = OSSL_PARAM_construct_end();
-	if (kctx != NULL && EVP_KDF_derive(kctx, k, sizeof(k), p) == 1 &&
+	if (hkdf_sha256(backup_key, 32, NULL, 0, SIG_INFO, k, sizeof(k)) == 0 &&
 	    HMAC(EVP_sha256(), k, sizeof(k), (const unsigned char *)text, len, mac, &maclen) != NULL)
 		rc = 0;
 	OPENSSL_cleanse(k, sizeof(k));
-	EVP_KDF_CTX_free(kctx);
 	return rc;
 }
 

@@ -32,6 +32,7 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include "hkdf.h"
 #include "keyring.h"
 #include "log.h"
 #include "secret_file.h"
@@ -423,26 +424,8 @@ int
 keyring_derive(const char *label, unsigned char out[32])
 {
 	const unsigned char *ikm = keyring_index_key();
-	EVP_KDF *kdf;
-	EVP_KDF_CTX *kctx = NULL;
-	OSSL_PARAM params[4];
-	int rc = -1;
 
-	if (ikm == NULL || (kdf = EVP_KDF_fetch(NULL, "HKDF", NULL)) == NULL)
-		return -1;
-	kctx = EVP_KDF_CTX_new(kdf);
-	EVP_KDF_free(kdf);
-	params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)(uintptr_t)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_octet_string("key", (void *)(uintptr_t)ikm, KEY_BYTES);
-	params[2] = OSSL_PARAM_construct_octet_string("info", (void *)(uintptr_t)label,
-	    strlen(label));
-	params[3] = OSSL_PARAM_construct_end();
-	if (kctx != NULL && EVP_KDF_derive(kctx, out, 32, params) == 1)
-		rc = 0;
-	else
-		OPENSSL_cleanse(out, 32);
-	EVP_KDF_CTX_free(kctx);
-	return rc;
+	return ikm == NULL ? -1 : hkdf_sha256(ikm, KEY_BYTES, NULL, 0, label, out, 32);
 }
 
 /* ---- writing ---- */
