@@ -33,20 +33,6 @@ puts_(struct json *j, const char *s)
 	put(j, s, strlen(s));
 }
 
-/* Length of the well-formed UTF-8 sequence at s (1-4), or 0 when the
- * byte at s does not start one. */
-static size_t
-utf8_seq(const unsigned char *s)
-{
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
-	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-
-	for (size_t i = 1; i < n; i++)
-		if (s[i] == '\0')
-			return 0;
-	return n && utf8_valid((const char *)s, n) ? n : 0;
-}
-
 /* Appends s as a quoted, escaped JSON string. */
 static void
 put_quoted(struct json *j, const char *s)
@@ -56,7 +42,7 @@ put_quoted(struct json *j, const char *s)
 
 	put(j, "\"", 1);
 	while (*p) {
-		size_t n = utf8_seq(p);
+		size_t n = utf8_char_len(p);
 		if (n == 0) {
 			puts_(j, "\\ufffd");
 			p++;
@@ -162,7 +148,7 @@ json_mask(struct arena *a, const char *value)
 
 	if (value == NULL || value[0] == '\0')
 		return "";
-	n = utf8_seq((const unsigned char *)value);
+	n = utf8_char_len((const unsigned char *)value);
 	return arena_printf(a, "%.*s\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2", (int)(n ? n : 1),
 	    n ? value : "?");
 }

@@ -45,3 +45,15 @@ utf8_valid(const char *str, size_t len)
 	}
 	return true;
 }
+
+size_t
+utf8_char_len(const unsigned char *s)
+{
+	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
+	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if (s[i] == '\0')
+			return 0;
+	return n && utf8_valid((const char *)s, n) ? n : 0;
+}

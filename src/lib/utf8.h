@@ -10,4 +10,8 @@
  * callers that store C strings reject them separately. */
 bool utf8_valid(const char *s, size_t len);
 
+/* Length of the well-formed UTF-8 character at s of a NUL-terminated
+ * string (1-4), or 0 when the byte at s does not start one. */
+size_t utf8_char_len(const unsigned char *s);
+
 #endif

@@ -58,19 +58,6 @@ audit_now(char at[AUDIT_AT_LEN + 1])
 	at[26] = '\0';
 }
 
-/* Length of the well-formed UTF-8 character at s, or 0. */
-static size_t
-char_len(const unsigned char *s)
-{
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
-	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-
-	for (size_t i = 1; i < n; i++)
-		if (s[i] == '\0')
-			return 0;
-	return n && utf8_valid((const char *)s, n) ? n : 0;
-}
-
 /* s cut to max characters (VARCHAR(max) counts characters), with every
  * invalid byte replaced by U+FFFD; NULL becomes "". */
 static const char *
@@ -80,7 +67,7 @@ clean(struct arena *a, const char *s, size_t max)
 	char *out = arena_alloc(a, strlen((const char *)p) * 3 + 1), *o = out;
 
 	for (size_t chars = 0; *p && chars < max; chars++) {
-		size_t n = char_len(p);
+		size_t n = utf8_char_len(p);
 		if (n == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
