@@ -137,24 +137,24 @@ static int
 insert_activity(struct seed_run *s, long long contact_id, const struct subject_key *k)
 {
 	struct seed_activity act;
-	struct seed_activity_insert_in in;
-	struct seed_activity_insert_out out;
-	struct seed_activity_set_body_in body;
-	struct seed_activity_set_body_out done;
+	struct activity_insert_in in;
+	struct activity_insert_out out;
+	struct activity_set_body_in body;
+	struct activity_set_body_out done;
 	const char *plain[SECRETS_MAX];
 	struct db_value bidx[SECRETS_MAX];
 
 	seed_activity(&s->rng, &s->a, &act);
 	plain[0] = act.body;
-	in = (struct seed_activity_insert_in){ .kind = act.kind, .subject = act.subject,
-	    .related_type = "contact", .related_id = contact_id, .due_at = act.due_at,
+	in = (struct activity_insert_in){ .kind = act.kind, .subject = act.subject,
+	    .related_type = "contact", .related_id = contact_id, .due = act.due_at,
 	    .owner_id = s->owner_id, .team_id = s->team_id };
-	if (stmt_seed_activity_insert(s->db, &s->a, &in, &out) != DB_OK)
+	if (stmt_activity_insert(s->db, &s->a, &in, &out) != DB_OK)
 		return -1;
 	body.id = (long long)out.insert_id;
 	if (secrets_seal_with(record_secret_kind(record_decl_of(RK_ACTIVITIES)), k, &s->a, body.id, plain,
 	    &body.body, bidx) == -1 ||
-	    stmt_seed_activity_set_body(s->db, &s->a, &body, &done) != DB_OK)
+	    stmt_activity_set_body(s->db, &s->a, &body, &done) != DB_OK)
 		return -1;
 	s->activities++;
 	return 0;

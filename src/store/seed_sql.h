@@ -1,7 +1,7 @@
 /* seed_sql.h: the statements of "crmctl seed" (crmctl_seed.c; declared
  * as stmt.h says): the owner of the demo records, the deal stages, and
- * the accounts, activities and deals it inserts. Its contacts go through
- * contact.c (contact_sql.h). */
+ * the accounts and deals it inserts. Its contacts go through contact.c
+ * (contact_sql.h), its activities through activity_sql.h's statements. */
 #ifndef CRM_SEED_SQL_H
 #define CRM_SEED_SQL_H
 
@@ -31,18 +31,6 @@
 #define seed_account_insert_IN(X) X(TEXT, name) X(INT, owner_id) X(INT, team_id)
 #define seed_account_insert_OUT(X)
 
-#define seed_activity_insert_SQL \
-	"INSERT INTO activities (kind, subject, related_type, related_id, due_at, owner_id, team_id," \
-	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), UTC_TIMESTAMP(), UTC_TIMESTAMP())"
-#define seed_activity_insert_IN(X) \
-	X(TEXT, kind) X(TEXT, subject) X(TEXT, related_type) X(INT, related_id) X(TEXT, due_at) \
-	X(INT, owner_id) X(INT, team_id)
-#define seed_activity_insert_OUT(X)
-
-#define seed_activity_set_body_SQL "UPDATE activities SET body = ? WHERE id = ?"
-#define seed_activity_set_body_IN(X) X(VAL, body) X(INT, id)
-#define seed_activity_set_body_OUT(X)
-
 #define seed_deal_insert_SQL \
 	"INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability," \
 	" expected_close, owner_id, team_id, created_at, updated_at)" \
@@ -54,14 +42,12 @@
 
 #define SEED_SHAPES(T) \
 	T(seed_first_admin) T(seed_owner_get) T(seed_stages) T(seed_account_insert) \
-	T(seed_activity_insert) T(seed_activity_set_body) T(seed_deal_insert)
+	T(seed_deal_insert)
 #define SEED_STMTS(S) \
 	S(seed_first_admin, RO, seed_first_admin) \
 	S(seed_owner_get, RO, seed_owner_get) \
 	S(seed_stages, RO, seed_stages) \
 	S(seed_account_insert, RW, seed_account_insert) \
-	S(seed_activity_insert, RW, seed_activity_insert) \
-	S(seed_activity_set_body, RW, seed_activity_set_body) \
 	S(seed_deal_insert, RW, seed_deal_insert)
 
 #endif

@@ -123,6 +123,11 @@ stmt_exec(struct db *db, struct arena *a, const struct stmt_call *call, struct d
 		struct db_rows rows; \
 		size_t n = shape##_bind(in, p); \
 		enum db_error e = db_run(db, a, STMT_##name, p, n, &rows); \
+		if (e == DB_OK && rows.nrows > 0 && rows.ncols != shape##_NCOLS) { \
+			crm_err("statement %s returned %zu columns, declares %d", #name, \
+			    rows.ncols, (int)shape##_NCOLS); \
+			e = DB_ERR_QUERY; \
+		} \
 		if (e == DB_OK && out != NULL) \
 			shape##_read(&rows, a, out); \
 		return e; \
