@@ -19,6 +19,7 @@
 
 const struct secret_kind account_secrets = {
 	"accounts", "account", MOD_ACCOUNTS, AS__MAX, { "tax_id", "bank_account" }, { NULL, NULL },
+	{ NULL }, { NULL },
 };
 
 static const struct field_def account_fields[] = {

@@ -29,6 +29,7 @@ const struct secret_kind contact_secrets = {
 	"contacts", "contact", MOD_CONTACTS, CS__MAX,
 	{ "email", "phone", "address", "birth_date" },
 	{ "email", "phone", NULL, NULL },
+	{ NULL }, { NULL },
 };
 
 const struct form_def *
@@ -267,6 +268,16 @@ masked_values(struct arena *a, const struct contact_input *in)
 	return record_audit_values(a, record_decl_of(RK_CONTACTS), audit_values(a, in, NULL));
 }
 
+/* Writes in's custom fields for contact id; *audit: their audit members. */
+static int
+custom_write(struct ctx *ctx, long long id, const struct contact_input *in, const char **audit)
+{
+	*audit = "";
+	if (in->custom == NULL || in->custom_before == NULL)
+		return 0;
+	return custom_values_write(ctx, id, in->custom, in->custom_before, audit);
+}
+
 /* The insert, key, seal and duplicate check of contact_create. */
 static enum contact_result
 create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplicate, long long *id)
@@ -274,6 +285,7 @@ create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplica
 	struct arena *a = ctx->req->arena;
 	struct contact_store_secrets_in s;
 	struct contact_store_secrets_out out;
+	const char *custom;
 	long long dup;
 
 	*id = contact_insert_row(ctx->db, a, in->account_id, in->first_name, in->last_name, ctx->user->id,
@@ -285,8 +297,9 @@ create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplica
 		return dup < 0 ? CONTACT_FAILED : CONTACT_DUPLICATE;
 	}
 	if (stmt_contact_store_secrets(ctx->db, a, &s, &out) != DB_OK ||
+	    custom_write(ctx, *id, in, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "contacts", arena_printf(a, "%lld", *id), AUDIT_SUCCESS, 1,
-	    arena_printf(a, "{\"after\":%s}", masked_values(a, in))) == -1)
+	    arena_printf(a, "{\"after\":%s%s}", masked_values(a, in), custom)) == -1)
 		return CONTACT_FAILED;
 	return CONTACT_SAVED;
 }
@@ -323,6 +336,19 @@ change_detail(struct arena *a, const struct contact *c, const struct contact_inp
 	    audit_values(a, in, edit));
 }
 
+/* detail (a JSON object) with the custom fields' members added. */
+static const char *
+with_custom(struct arena *a, const char *detail, const char *custom)
+{
+	size_t n = strlen(detail);
+
+	if (custom[0] == '\0' || n < 2 || detail[n - 1] != '}')
+		return detail;
+	if (n == 2)	/* "{}": nothing else changed */
+		return arena_printf(a, "{%s}", custom + 1);
+	return arena_printf(a, "%.*s%s}", (int)(n - 1), detail, custom);
+}
+
 /* The update's values: names, then each sensitive field with its flag. */
 static int
 update_in(struct ctx *ctx, const struct contact *c, const struct contact_input *in, const bool *edit,
@@ -352,6 +378,7 @@ contact_update(struct ctx *ctx, const struct contact *c, const struct contact_in
 	struct arena *a = ctx->req->arena;
 	struct contact_update_in u;
 	struct contact_update_out out;
+	const char *custom;
 
 	if (db_begin(ctx->db) != DB_OK || update_in(ctx, c, in, edit, version, &u) == -1 ||
 	    stmt_contact_update(ctx->db, a, &u, &out) != DB_OK)
@@ -360,8 +387,9 @@ contact_update(struct ctx *ctx, const struct contact *c, const struct contact_in
 		db_rollback(ctx->db);
 		return CONTACT_CONFLICT;
 	}
-	if (audit_ctx(ctx, AUDIT_RECORD_UPDATE, "contacts", arena_printf(a, "%lld", c->id), AUDIT_SUCCESS, 1,
-	    change_detail(a, c, in, edit)) == -1 || db_commit(ctx->db) != DB_OK)
+	if (custom_write(ctx, c->id, in, &custom) == -1 ||
+	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "contacts", arena_printf(a, "%lld", c->id), AUDIT_SUCCESS, 1,
+	    with_custom(a, change_detail(a, c, in, edit), custom)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return CONTACT_SAVED;
 fail:

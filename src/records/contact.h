@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "db.h"
+#include "custom_value.h"
 #include "rbac.h"
 
 struct ctx;
@@ -43,6 +44,10 @@ struct contact_input {
 	const char *first_name, *last_name;
 	long long account_id;			/* 0: none; checked by the caller (pick.h) */
 	const char *plain[CS__MAX];		/* NULL or "": empty */
+	/* Custom fields (custom_value.h): the checked form and what the
+	 * record holds (an empty set for a new one); NULL: none submitted. */
+	const struct custom_form *custom;
+	const struct custom_values *custom_before;
 };
 
 enum contact_result { CONTACT_SAVED, CONTACT_DUPLICATE, CONTACT_CONFLICT, CONTACT_FAILED };

@@ -21,6 +21,7 @@
 
 const struct secret_kind lead_secrets = {
 	"leads", "lead", MOD_LEADS, LS__MAX, { "email", "phone" }, { "email", "phone" },
+	{ NULL }, { NULL },
 };
 
 const char *const lead_statuses[] = { "new", "contacted", "qualified", "disqualified", NULL };

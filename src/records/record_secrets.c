@@ -41,7 +41,8 @@ open_fields(struct ctx *ctx, const struct secret_kind *k, const char *owner_type
 		plain[i] = NULL;
 		broken[i] = false;
 		if (sealed[i].type == DBV_NULL ||
-		    rbac_field_rule(&ctx->user->rights, k->module, k->columns[i]) == RULE_HIDDEN)
+		    rbac_field_rule(&ctx->user->rights, k->module,
+		    k->rule_names[i] != NULL ? k->rule_names[i] : k->columns[i]) == RULE_HIDDEN)
 			continue;
 		if (key == NULL && st == SUBJECT_KEY_OK) {
 			st = key_of(ctx, owner_type, owner_id, key_row, &key);
@@ -68,6 +69,14 @@ secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
 }
 
 int
+secrets_open_under_row(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const struct db_value *key_row, const struct db_value *sealed,
+    const char **plain, bool *broken)
+{
+	return open_fields(ctx, k, owner_type, owner_id, id, key_row, sealed, plain, broken);
+}
+
+int
 secrets_open_under(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
     long long owner_id, long long id, const struct db_value *sealed, const char **plain, bool *broken)
 {
@@ -81,11 +90,35 @@ secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
 	return secrets_open_row(ctx, k, id, NULL, sealed, plain, broken);
 }
 
+/* An exact-match key: v without surrounding ASCII space, its ASCII
+ * letters lower-cased (other characters as they are); NULL when empty. */
+static const char *
+normalise_exact(struct arena *a, const char *v)
+{
+	size_t n;
+	char *out;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return NULL;
+	out = arena_strndup(a, v, n);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
 const char *
 secrets_normalise(struct arena *a, const struct secret_kind *k, int i, const char *v)
 {
 	if (v == NULL || k->index[i] == NULL)
 		return NULL;
+	if (strcmp(k->index[i], "exact") == 0)
+		return normalise_exact(a, v);
 	return strcmp(k->index[i], "email") == 0 ? normalise_email(a, v) :
 	    normalise_phone(a, v, conf_phone_region());
 }
@@ -103,7 +136,8 @@ secrets_index_normalised(struct arena *a, const struct secret_kind *k, int i, co
 		return 0;
 	if (key == NULL)
 		return -1;	/* no key ring, or one without an index key */
-	domain = arena_printf(a, "%s.%s", k->table, k->columns[i]);
+	domain = k->index_domains[i] != NULL ? k->index_domains[i] :
+	    arena_printf(a, "%s.%s", k->table, k->columns[i]);
 	idx = arena_alloc(a, BLIND_INDEX_BYTES);
 	if (blind_index(key, domain, norm, strlen(norm), idx) != 0)
 		return -1;

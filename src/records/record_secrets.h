@@ -29,7 +29,13 @@ struct secret_kind {
 	enum rbac_module module;	/* whose field rules apply */
 	int n;
 	const char *columns[SECRETS_MAX];	/* also the field names of the rules */
-	const char *index[SECRETS_MAX];		/* "email" or "phone": normaliser of a blind index; NULL: none */
+	const char *index[SECRETS_MAX];		/* "email", "phone" or "exact" (trimmed, ASCII
+						 * letters lower-cased): normaliser of a blind
+						 * index; NULL: none */
+	const char *rule_names[SECRETS_MAX];	/* the field rule's name when it is not the
+						 * column's (custom fields: "cf_12") */
+	const char *index_domains[SECRETS_MAX];	/* the blind index's domain when it is not
+						 * "table.column" (custom fields: one per field) */
 };
 
 /* Opens sealed[i] into plain[i] (NULL when empty, hidden or broken). 0,
@@ -42,6 +48,12 @@ int secrets_open(struct ctx *ctx, const struct secret_kind *k, long long id,
  * no key); NULL looks the key up. */
 int secrets_open_row(struct ctx *ctx, const struct secret_kind *k, long long id,
     const struct db_value *key_row, const struct db_value *sealed, const char **plain, bool *broken);
+
+/* secrets_open_under with the key owner's data_keys row at hand (as
+ * secrets_open_row's key_row; NULL looks it up). */
+int secrets_open_under_row(struct ctx *ctx, const struct secret_kind *k, const char *owner_type,
+    long long owner_id, long long id, const struct db_value *key_row, const struct db_value *sealed,
+    const char **plain, bool *broken);
 
 /* secrets_open for a record whose fields are under the data key of
  * another record, the key owner (owner_type = its subject type,

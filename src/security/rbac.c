@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "custom_field.h"
 #include "grant_ceiling.h"
 #include "i18n.h"
 #include "log.h"
@@ -42,8 +43,9 @@ static const char *const rule_labels[RULE__MAX] = {
 };
 
 static struct rbac_field field_table[RBAC_FIELDS_MAX];
-static size_t field_count;
+static size_t field_count, declared_count;
 static bool field_table_built;
+static const struct custom_field *const *custom_seen;	/* the registry's live list they came from */
 
 /* Appends the RF_RULED fields of the declaration of module m. */
 static void
@@ -58,14 +60,35 @@ add_ruled(enum rbac_module m)
 	}
 }
 
+/* The custom fields (all ruled) after the declared ones, again whenever
+ * the registry was read again (custom_field.h): a request computes its
+ * rights after the registry is synced, so rule[i] always means the
+ * table as it is during that request. */
+static void
+add_custom(void)
+{
+	size_t n;
+	const struct custom_field *const *cf = custom_fields_all(&n);
+
+	if (cf == custom_seen && field_count >= declared_count)
+		return;
+	custom_seen = cf;
+	field_count = declared_count;
+	for (size_t i = 0; i < n && field_count < RBAC_FIELDS_MAX; i++)
+		field_table[field_count++] = (struct rbac_field){ record_decl_of(cf[i]->kind)->module,
+		    cf[i]->rf.def.name, cf[i]->rf.def.label };
+}
+
 const struct rbac_field *
 rbac_field_table(void)
 {
 	if (!field_table_built) {
 		for (int m = 0; m < MOD__MAX; m++)
 			add_ruled((enum rbac_module)m);
+		declared_count = field_count;
 		field_table_built = true;
 	}
+	add_custom();
 	return field_table;
 }
 

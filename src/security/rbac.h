@@ -30,7 +30,8 @@ enum rbac_scope { SCOPE_NONE, SCOPE_OWN, SCOPE_TEAM, SCOPE_ALL, SCOPE__MAX };
 /* Ordered from least to most: the union of roles takes the largest. */
 enum field_rule { RULE_HIDDEN, RULE_MASKED, RULE_READONLY, RULE_EDITABLE, RULE__MAX };
 
-#define RBAC_FIELDS_MAX 32
+/* Declared ruled fields, then the custom fields of every family. */
+#define RBAC_FIELDS_MAX (32 + 4 * 60)
 
 struct rights {
 	unsigned char scope[MOD__MAX][ACT__MAX];	/* enum rbac_scope */

@@ -13,6 +13,7 @@
 
 #include "audit.h"
 #include "cookie.h"
+#include "custom_field.h"
 #include "handler.h"
 #include "log.h"
 #include "rights_cache.h"
@@ -115,7 +116,7 @@ load_rights(struct ctx *ctx, struct user *u, unsigned long long generation)
 	int rc;
 
 	ctx->rights_generation = generation;
-	rc = load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load_at(ctx->db, ctx->req->arena,
+	rc = custom_fields_sync(ctx->db, generation) == -1 || load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load_at(ctx->db, ctx->req->arena,
 	    ctx->rights_generation, u->id, u->team_id, ctx->req->remote_addr, time(NULL),
 	    ctx->conf->hours_tz_offset, &u->rights) == -1) ? -1 : 0;
 	ctx->rights_generation = 0;	/* later reads this request see its own changes */

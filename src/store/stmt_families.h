@@ -23,6 +23,8 @@
 #include "backup_sql.h"
 #include "contact_sql.h"
 #include "crmctl_sql.h"
+#include "custom_field_sql.h"
+#include "custom_value_sql.h"
 #include "datakey_sql.h"
 #include "deal_sql.h"
 #include "home_sql.h"
@@ -52,6 +54,8 @@
 	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
 	CONTACT_SHAPES(T) CONTACT_STMTS(S) \
 	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
+	CUSTOM_FIELD_SHAPES(T) CUSTOM_FIELD_STMTS(S) \
+	CUSTOM_VALUE_SHAPES(T) CUSTOM_VALUE_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
 	DEAL_SHAPES(T) DEAL_STMTS(S) \
 	HOME_SHAPES(T) HOME_STMTS(S) \

@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "contact.h"
+#include "custom_view.h"
 #include "csrf.h"
 #include "flash.h"
 #include "json.h"
@@ -75,8 +76,20 @@ show_account(struct ctx *ctx, const struct contact *c)
 	return 0;
 }
 
+/* The contact's custom fields; reveal: a custom field shown in clear. */
 static int
-show(struct ctx *ctx, struct contact *c, int reveal)
+show_custom(struct ctx *ctx, const struct contact *c, const char *reveal)
+{
+	struct custom_values vs;
+
+	if (custom_values_load(ctx, RK_CONTACTS, c->id, &vs) == -1)
+		return -1;
+	custom_view_values(ctx, &vs, reveal, arena_printf(ctx->req->arena, "/contacts/%lld/reveal", c->id));
+	return 0;
+}
+
+static int
+show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom)
 {
 	tv_strf(ctx->data, "name", "%s %s", c->first_name, c->last_name);
 	tv_str(ctx->data, "owner", c->owner);
@@ -88,7 +101,7 @@ show(struct ctx *ctx, struct contact *c, int reveal)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
-	if (show_account(ctx, c) == -1)
+	if (show_account(ctx, c) == -1 || show_custom(ctx, c, reveal_custom) == -1)
 		return 503;
 	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1 ||
 	    timeline_show(ctx, "contact", c->id) == -1)
@@ -107,7 +120,7 @@ page_contact_get(struct ctx *ctx)
 	if (contact_open(ctx, &c) == -1)
 		return 503;
 	audit_view(ctx, "contacts", arena_printf(ctx->req->arena, "%lld", c.id), 1);
-	return show(ctx, &c, -1);
+	return show(ctx, &c, -1, NULL);
 }
 
 /* Shows one masked field in clear, once; the reveal is audited first. */
@@ -124,11 +137,13 @@ page_contact_reveal(struct ctx *ctx)
 		;
 	if (field == NULL)
 		f = CS__MAX;
-	if (f == CS__MAX || rule(ctx, f) != RULE_MASKED)
+	if (f == CS__MAX && custom_view_revealable(ctx, RK_CONTACTS, field))
+		f = -1;	/* a custom field */
+	else if (f == CS__MAX || rule(ctx, f) != RULE_MASKED)
 		return 404;	/* not a field this user may reveal */
 	if (contact_open(ctx, &c) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_REVEAL, "contacts", arena_printf(ctx->req->arena, "%lld", c.id),
 	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"field\":\"%s\"}", field)) == -1)
 		return 503;
-	return show(ctx, &c, f);
+	return show(ctx, &c, f, f == -1 ? field : NULL);
 }

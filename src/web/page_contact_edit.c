@@ -13,6 +13,7 @@
 
 #include "account.h"
 #include "contact.h"
+#include "custom_view.h"
 #include "csrf.h"
 #include "flash.h"
 #include "page.h"
@@ -84,6 +85,33 @@ chosen_account(struct ctx *ctx, const struct contact *c)
 	return c != NULL ? c->account_id : 0;
 }
 
+static bool searching(struct ctx *ctx);
+
+/* The custom fields of the form: as submitted (checked or not), else
+ * c's values, else the defaults. */
+static int
+custom_shown(struct ctx *ctx, const struct contact *c)
+{
+	struct custom_values vs;
+	struct custom_form f;
+
+	if (c != NULL && custom_values_load(ctx, RK_CONTACTS, c->id, &vs) == -1)
+		return -1;
+	if (ctx->req->method == METHOD_POST) {
+		if (c == NULL)
+			custom_values_empty(ctx, RK_CONTACTS, &vs);
+		if (custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &vs, &f) == -1)
+			return -1;
+		if (searching(ctx))	/* shown again, not checked */
+			for (size_t i = 0; i < f.n; i++)
+				f.in[i].error = NULL;
+	} else if (c != NULL)
+		custom_form_of(ctx, &vs, &f);
+	else
+		custom_form_defaults(ctx, RK_CONTACTS, &f);
+	return custom_view_form(ctx, &f, c != NULL ? &vs : NULL);
+}
+
 /* The form's values (from c when given) and which fields are editable.
  * The account shown chosen: chosen_account(). */
 static int
@@ -92,6 +120,8 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 	struct tval *ed = tv_child(ctx->data, "editable");
 	long long account = chosen_account(ctx, c);
 
+	if (custom_shown(ctx, c) == -1)
+		return 503;
 	for (int f = 0; f < CS__MAX; f++)
 		tv_bool(ed, contact_secret_names[f], rule(ctx, f) == RULE_EDITABLE);
 	if (r != NULL)
@@ -154,6 +184,7 @@ only_editable(struct ctx *ctx)
 static void
 read_input(const struct form_result *r, struct contact_input *in)
 {
+	*in = (struct contact_input){ 0 };
 	in->first_name = form_field(r, "first_name")->value;
 	in->last_name = form_field(r, "last_name")->value;
 	in->account_id = form_field(r, "account")->value != NULL ? form_field(r, "account")->i : 0;
@@ -165,6 +196,8 @@ int
 page_contact_new_post(struct ctx *ctx)
 {
 	struct form_result r;
+	struct custom_values before;
+	struct custom_form custom;
 	struct contact_input in;
 	long long id;
 	int rc;
@@ -175,11 +208,16 @@ page_contact_new_post(struct ctx *ctx)
 		typed_values(ctx);
 		return show_form(ctx, NULL, NULL, 200);
 	}
+	custom_values_empty(ctx, RK_CONTACTS, &before);
 	if ((rc = form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r)) == 0)
 		rc = pick_form(ctx, &r, MOD_CONTACTS);
+	if (rc == 0)
+		rc = custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &before, &custom);
 	if (rc != 0)
 		return rc < 0 ? 503 : show_form(ctx, NULL, &r, 400);
 	read_input(&r, &in);
+	in.custom = &custom;
+	in.custom_before = &before;
 	switch (contact_create(ctx, &in, param_get(&ctx->req->form, "allow_duplicate") != NULL, &id)) {
 	case CONTACT_SAVED:
 		return page_redirect(ctx, arena_printf(ctx->req->arena, "/contacts/%lld", id));
@@ -210,6 +248,8 @@ page_contact_edit_post(struct ctx *ctx)
 {
 	const char *v = param_get(&ctx->req->form, "version");
 	struct form_result r;
+	struct custom_values before;
+	struct custom_form custom;
 	struct contact_input in;
 	struct contact c;
 	bool edit[CS__MAX];
@@ -230,7 +270,14 @@ page_contact_edit_post(struct ctx *ctx)
 	}
 	if (form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r) > 0)
 		return show_form(ctx, &c, &r, 400);
+	if (custom_values_load(ctx, RK_CONTACTS, c.id, &before) == -1 ||
+	    (rc = custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &before, &custom)) == -1)
+		return 503;
+	if (rc > 0)
+		return show_form(ctx, &c, &r, 400);
 	read_input(&r, &in);
+	in.custom = &custom;
+	in.custom_before = &before;
 	/* Keeping an account the user may not view is allowed; choosing
 	 * another one needs it to be pickable. */
 	if (in.account_id != c.account_id && (rc = pick_form(ctx, &r, MOD_CONTACTS)) != 0)
