@@ -120,6 +120,20 @@ by_name(struct ctx *ctx, const struct contact_list_query *q, struct contact_page
 	RUN_LIST(contact_list_by_name, ctx, &in, page);
 }
 
+/* The contacts whose custom field holds the value sought, by name. */
+static int
+by_custom(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
+{
+	struct contact_list_custom_in in = {
+		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
+		.field_id = q->custom->field_id, .bidx = q->custom->bidx, .text = q->custom->text,
+		.num = q->custom->num, .after_name = text(q->after_name),
+		.after_name_again = text(q->after_name), .after_id = q->after_id, .limit = q->limit,
+	};
+
+	RUN_LIST(contact_list_custom, ctx, &in, page);
+}
+
 static int
 by_newest(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
 {
@@ -158,6 +172,8 @@ contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long lon
 	if (*refused != NULL)
 		return 1;
 	lq.limit = limit;
+	if (q->custom != NULL)
+		return by_custom(ctx, &lq, page);
 	if (contact_exact_search(ctx->req->arena, q->q, &email_idx, &phone_idx))
 		return exact_search(ctx, &lq, email_idx, phone_idx, page);
 	if (q->q[0] != '\0')

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "custom_value.h"
+
 struct contact;
 struct ctx;
 
@@ -23,6 +25,9 @@ struct contact_list_query {
 	long long after_id;		/* keyset: the last row of the previous page */
 	const char *after_name, *after_at;
 	long long limit;		/* set by contact_list_fetch */
+	const struct custom_key *custom;	/* a custom field's value sought
+					 * (custom_value.h), by name; NULL: none */
+	const char *custom_href;	/* its query string part ("&cf=..&cv=..", "") */
 };
 
 /* A page of the list: id, names, owner, updated (UTC, to the second),

@@ -115,4 +115,28 @@ const char *custom_masked(struct ctx *ctx, const struct custom_field *f, const c
 int custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_field *const *fields,
     size_t nfields, const long long *ids, size_t nids, struct custom_value *out);
 
+/* The custom columns the user chose for kind k's list: live fields the
+ * user may see, at most CUSTOM_PAGE_FIELDS, in the order chosen. 0 or -1. */
+int custom_list_columns(struct ctx *ctx, enum record_kind_id k, const struct custom_field **out, size_t *n);
+
+/* Saves the user's choice of columns (names of live fields of k the user
+ * may see; others are dropped, at most CUSTOM_PAGE_FIELDS kept) with its
+ * audit record, in one transaction. 0 or -1. */
+int custom_list_columns_save(struct ctx *ctx, enum record_kind_id k, const char *const *names, size_t n);
+
+/* What a list filter on a custom field compares: the field, and the
+ * blind index, the stored text or the stored number of the value sought
+ * (the two others NULL). */
+struct custom_key {
+	long long field_id;
+	struct db_value bidx, text, num;
+};
+
+/* The key of value for field f, or NULL and *refused (a msgid): a field
+ * the user sees masked or hidden cannot be a key (search_key.h), a
+ * sealed field without a blind index cannot be searched, a value that is
+ * not one of the type's is refused with the form's message. */
+const char *custom_filter_key(struct ctx *ctx, const struct custom_field *f, const char *value,
+    struct custom_key *key);
+
 #endif

@@ -95,6 +95,18 @@
 #define contact_list_by_name_IN(X) CONTACT_LIST_IN(X) CONTACT_AFTER_NAME_IN(X) X(INT, limit)
 #define contact_list_by_name_OUT(X) CONTACT_LIST_OUT(X)
 
+/* Contacts whose custom field has a value (custom_value.h's key: the
+ * blind index, the text or the number; the two not searched are NULL,
+ * which the NULL-safe comparison matches to the empty columns), driven
+ * from the value table's index, by name. */
+#define contact_list_custom_SQL \
+	CONTACT_LIST_SELECT " FROM contact_custom_values v JOIN contacts c ON c.id = v.record_id" \
+	CONTACT_LIST_JOINS CONTACT_LIST_WHERE " AND v.field_id = ? AND v.v_bidx <=> ? AND v.v_text <=> ?" \
+	" AND v.v_int <=> ?" CONTACT_AFTER_NAME_SQL " ORDER BY c.last_name, c.id LIMIT ?"
+#define contact_list_custom_IN(X) CONTACT_LIST_IN(X) X(INT, field_id) X(VAL, bidx) X(VAL, text) X(VAL, num) \
+	CONTACT_AFTER_NAME_IN(X) X(INT, limit)
+#define contact_list_custom_OUT(X) CONTACT_LIST_OUT(X)
+
 #define contact_list_by_newest_SQL \
 	CONTACT_LIST_FROM("PRIMARY") CONTACT_LIST_WHERE " AND c.id < ? ORDER BY c.id DESC LIMIT ?"
 #define contact_list_by_newest_IN(X) CONTACT_LIST_IN(X) X(INT, before_id) X(INT, limit)
@@ -134,7 +146,7 @@
 
 #define CONTACT_SHAPES(T) \
 	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_update) T(contact_duplicate) T(contact_count_matching) \
-	T(contact_list_by_name) T(contact_list_by_newest) T(contact_list_by_updated) \
+	T(contact_list_by_name) T(contact_list_custom) T(contact_list_by_newest) T(contact_list_by_updated) \
 	T(contact_list_name_search) T(contact_list_exact_search)
 #define CONTACT_STMTS(S) \
 	S(contact_get, RO, contact_get) \
@@ -144,6 +156,7 @@
 	S(contact_duplicate, RO, contact_duplicate) \
 	S(contact_count_matching, RO, contact_count_matching) \
 	S(contact_list_by_name, RO, contact_list_by_name) \
+	S(contact_list_custom, RO, contact_list_custom) \
 	S(contact_list_by_newest, RO, contact_list_by_newest) \
 	S(contact_list_by_updated, RO, contact_list_by_updated) \
 	S(contact_list_name_search, RO, contact_list_name_search) \

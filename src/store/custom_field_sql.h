@@ -25,10 +25,25 @@
 #define custom_field_texts_all_OUT(X) X(INT, field_id) X(TEXT, option_code) X(TEXT, lang) \
 	X(TEXT, label) X(TEXT, help)
 
-#define CUSTOM_FIELD_SHAPES(T) T(custom_field_all) T(custom_field_options_all) T(custom_field_texts_all)
+/* The columns a user chose for a family's list (field names, commas). */
+#define custom_list_columns_get_SQL \
+	"SELECT columns FROM user_list_columns WHERE user_id = ? AND family = ?"
+#define custom_list_columns_get_IN(X) X(INT, user_id) X(TEXT, family)
+#define custom_list_columns_get_OUT(X) X(TEXT, columns)
+
+#define custom_list_columns_set_SQL \
+	"INSERT INTO user_list_columns (user_id, family, columns) VALUES (?, ?, ?)" \
+	" ON DUPLICATE KEY UPDATE columns = VALUES(columns)"
+#define custom_list_columns_set_IN(X) X(INT, user_id) X(TEXT, family) X(TEXT, columns)
+#define custom_list_columns_set_OUT(X)
+
+#define CUSTOM_FIELD_SHAPES(T) T(custom_field_all) T(custom_field_options_all) T(custom_field_texts_all) \
+	T(custom_list_columns_get) T(custom_list_columns_set)
 #define CUSTOM_FIELD_STMTS(S) \
 	S(custom_field_all, RO, custom_field_all) \
 	S(custom_field_options_all, RO, custom_field_options_all) \
-	S(custom_field_texts_all, RO, custom_field_texts_all)
+	S(custom_field_texts_all, RO, custom_field_texts_all) \
+	S(custom_list_columns_get, RO, custom_list_columns_get) \
+	S(custom_list_columns_set, RW, custom_list_columns_set)
 
 #endif

@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "contact_list.h"
+#include "custom_value.h"
 #include "csrf.h"
 #include "export.h"
 #include "escape.h"
@@ -26,8 +27,23 @@
 
 #define CONTACTS_PER_PAGE 50
 
-/* One list row: names, and the email and phone as the user's rules say. */
+/* The custom columns of one row, as the user's rules say. */
 static void
+add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, size_t n)
+{
+	struct tval *cells = tv_list(r, "custom");
+
+	for (size_t i = 0; i < n; i++) {
+		const struct custom_field *f = v[i].field;
+		const char *shown = v[i].broken ? "\u26a0" : custom_display(ctx, &v[i]);
+		if (rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, f->rf.def.name) == RULE_MASKED)
+			shown = custom_masked(ctx, f, shown);
+		tv_append_str(cells, shown);
+	}
+}
+
+/* One list row: names, and the email and phone as the user's rules say. */
+static struct tval *
 add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
 {
 	struct tval *r = tv_append_map(list);
@@ -42,6 +58,7 @@ add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
 		if (rule != RULE_HIDDEN)
 			tv_str(r, contact_secret_names[f], rule == RULE_MASKED ? contact_mask(ctx->req->arena, f, v) : v);
 	}
+	return r;
 }
 
 /* The list's own address with its search, order and filter, for the
@@ -49,8 +66,8 @@ add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
 static const char *
 list_href(struct arena *a, const struct contact_list_query *q, enum contact_sort sort)
 {
-	return arena_printf(a, "/contacts?q=%s&sort=%s%s", url_encode(a, q->q),
-	    contact_sort_name(sort), q->mine ? "&mine=1" : "");
+	return arena_printf(a, "/contacts?q=%s&sort=%s%s%s", url_encode(a, q->q),
+	    contact_sort_name(sort), q->mine ? "&mine=1" : "", q->custom_href);
 }
 
 /* The next page's address: the current one plus the last row's keys. */
@@ -92,7 +109,71 @@ read_query(struct ctx *ctx, struct contact_list_query *q)
 	q->after_id = after ? strtoll(after, NULL, 10) : 0;
 	q->mine = mine != NULL && strcmp(mine, "1") == 0;
 	q->sort = CONTACT_SORT_NAME;
+	q->custom = NULL;
+	q->custom_href = "";
 	return sort == NULL || sort[0] == '\0' || contact_sort_parse(sort, &q->sort);
+}
+
+/* The custom field filter (?cf=cf_12&cv=value): the key into q, or a
+ * message (the field cannot be a key for the user, or the value is not
+ * one of its type's). The filter's choices into the page. */
+static const char *
+read_custom_filter(struct ctx *ctx, struct contact_list_query *q, struct custom_key *key)
+{
+	const char *cf = param_get(&ctx->req->query, "cf"), *cv = param_get(&ctx->req->query, "cv");
+	struct custom_set s = custom_fields_of(RK_CONTACTS, false);
+	struct tval *list = tv_list(ctx->data, "filters");
+	const struct custom_field *f;
+	const char *refused;
+
+	for (size_t i = 0; i < s.n; i++) {
+		struct tval *e;
+		if (s.fields[i]->rf.protect == PROTECT_SEALED || s.fields[i]->type == CT_MULTICHOICE ||
+		    !rbac_field_keyable(&ctx->user->rights, MOD_CONTACTS, s.fields[i]->rf.def.name))
+			continue;
+		e = tv_append_map(list);
+		tv_str(e, "value", s.fields[i]->rf.def.name);
+		tv_str(e, "text", custom_label(s.fields[i], ctx->lang));
+		tv_bool(e, "selected", cf != NULL && strcmp(cf, s.fields[i]->rf.def.name) == 0);
+	}
+	tv_str(ctx->data, "cv", cv);
+	if (cf == NULL || cf[0] == '\0' || cv == NULL || cv[0] == '\0')
+		return NULL;
+	if ((f = custom_field_named(RK_CONTACTS, cf)) == NULL || f->retired)
+		return N_("There is no such field.");
+	if ((refused = custom_filter_key(ctx, f, cv, key)) != NULL)
+		return refused;
+	q->custom = key;
+	q->custom_href = arena_printf(ctx->req->arena, "&cf=%s&cv=%s", url_encode(ctx->req->arena, cf),
+	    url_encode(ctx->req->arena, cv));
+	return NULL;
+}
+
+/* The custom columns the user chose and their values for the rows. */
+static int
+custom_columns(struct ctx *ctx, const struct contact_page *rows, size_t shown, struct tval **maps)
+{
+	const struct custom_field *cols[CUSTOM_PAGE_FIELDS];
+	long long ids[CUSTOM_PAGE_IDS];
+	struct custom_value *v;
+	struct tval *heads;
+	size_t n;
+
+	if (custom_list_columns(ctx, RK_CONTACTS, cols, &n) == -1)
+		return -1;
+	heads = tv_list(ctx->data, "custom_columns");
+	for (size_t c = 0; c < n; c++)
+		tv_append_str(heads, custom_label(cols[c], ctx->lang));
+	if (n == 0 || shown == 0)
+		return 0;
+	v = arena_alloc(ctx->req->arena, sizeof(*v) * n * shown);
+	for (size_t i = 0; i < shown && i < CUSTOM_PAGE_IDS; i++)
+		ids[i] = rows->rows[i].id;
+	if (custom_values_page(ctx, RK_CONTACTS, cols, n, ids, shown, v) == -1)
+		return -1;
+	for (size_t i = 0; i < shown; i++)
+		add_custom_cells(ctx, maps[i], v + i * n, n);
+	return 0;
 }
 
 int
@@ -100,13 +181,20 @@ page_contacts_get(struct ctx *ctx)
 {
 	struct contact_list_query q;
 	struct contact_page rows = { 0 };
-	struct tval *list = tv_list(ctx->data, "contacts");
+	struct tval *list = tv_list(ctx->data, "contacts"), *maps[CONTACTS_PER_PAGE];
+	struct custom_key key;
 	size_t shown;
 	const char *refused = NULL;
 	int status = read_query(ctx, &q) ? 200 : 400, rc;
 
+	if (status == 200 && (refused = read_custom_filter(ctx, &q, &key)) != NULL) {
+		tv_str(ctx->data, "error", refused);
+		status = 403;
+	}
 	if (status == 400)
 		tv_str(ctx->data, "error", N_("Unknown sort order."));
+	else if (status == 403)
+		;	/* the filter was refused: no query runs */
 	else if ((rc = contact_list_fetch(ctx, &q, CONTACTS_PER_PAGE + 1, &rows, &refused)) == -1)
 		return 503;
 	else if (rc == 1) {
@@ -115,7 +203,9 @@ page_contacts_get(struct ctx *ctx)
 	}
 	shown = rows.n > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.n;
 	for (size_t i = 0; i < shown; i++)
-		add_row(ctx, list, &rows.rows[i]);
+		maps[i] = add_row(ctx, list, &rows.rows[i]);
+	if (custom_columns(ctx, &rows, shown, maps) == -1)
+		return 503;
 	if (rows.n > CONTACTS_PER_PAGE)
 		set_next(ctx, &q, &rows.rows[shown - 1]);
 	add_sorts(ctx, &q);
@@ -124,6 +214,7 @@ page_contacts_get(struct ctx *ctx)
 	tv_str(ctx->data, "sort", contact_sort_name(q.sort));
 	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_CONTACTS, ACT_CREATE));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
+	tv_bool(ctx->data, "can_choose_columns", custom_fields_of(RK_CONTACTS, false).n > 0);
 	export_list_links(ctx, "contacts", MOD_CONTACTS, q.q, true);
 	tv_bool(ctx->data, "show_email", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "email") != RULE_HIDDEN);
 	tv_bool(ctx->data, "show_phone", rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, "phone") != RULE_HIDDEN);

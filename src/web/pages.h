@@ -39,6 +39,8 @@ int page_admin_role_clone(struct ctx *ctx);
 int page_admin_role_delete(struct ctx *ctx);
 int page_admin_roles_error(struct ctx *ctx, const char *error);
 int page_contacts_get(struct ctx *ctx);	/* page_contacts.c */
+int page_contact_columns_get(struct ctx *ctx);	/* page_list_columns.c */
+int page_contact_columns_post(struct ctx *ctx);
 int page_contact_get(struct ctx *ctx);	/* page_contact.c */
 int page_contact_reveal(struct ctx *ctx);
 int page_contact_new_get(struct ctx *ctx);	/* page_contact_edit.c */

@@ -24,6 +24,8 @@
 	R(METHOD_GET, "/account/sessions", page_sessions_get, OPEN(PERM_SIGNED_IN), CSRF_NONE) \
 	R(METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, OPEN(PERM_SIGNED_IN), CSRF_TOKEN) \
 	R(METHOD_GET, "/contacts", page_contacts_get, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_NONE) \
+	R(METHOD_GET, "/contacts/columns", page_contact_columns_get, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_NONE) \
+	R(METHOD_POST, "/contacts/columns", page_contact_columns_post, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_TOKEN) \
 	R(METHOD_GET, "/contacts/new", page_contact_new_get, GRANT(MOD_CONTACTS, ACT_CREATE), CSRF_NONE) \
 	R(METHOD_POST, "/contacts/new", page_contact_new_post, GRANT(MOD_CONTACTS, ACT_CREATE), CSRF_TOKEN) \
 	R(METHOD_GET, "/contacts/export", page_contacts_export_get, GRANT(MOD_CONTACTS, ACT_EXPORT), CSRF_NONE) \

@@ -28,6 +28,7 @@ ROUTES = {
     "POST /account/mfa/disable": "signed-in", "POST /account/mfa/recovery-codes": "signed-in",
     "GET /account/sessions": "signed-in", "POST /account/sessions/{id}/revoke": "signed-in",
     "GET /contacts": "contacts.view", "GET /contacts/new": "contacts.create",
+    "GET /contacts/columns": "contacts.view", "POST /contacts/columns": "contacts.view",
     "POST /contacts/new": "contacts.create", "GET /contacts/{id}": "contacts.view",
     "POST /contacts/{id}/reveal": "contacts.view", "GET /contacts/{id}/edit": "contacts.edit",
     "POST /contacts/{id}/edit": "contacts.edit", "POST /contacts/{id}/delete": "contacts.delete",
