@@ -20,6 +20,7 @@
 #include "contact.h"
 #include "csrf.h"
 #include "csv.h"
+#include "custom_value.h"
 #include "escape.h"
 #include "export.h"
 #include "json.h"
@@ -33,7 +34,7 @@
 #include "stmt.h"
 
 #define MSG_TOO_MANY N_("Too many records match to export them in one file. Narrow the search; maximum number of rows:")
-#define EXPORT_COLS_MAX 32
+#define EXPORT_COLS_MAX (32 + CUSTOM_FIELDS_MAX)
 
 static const struct field_def export_fields[] = {
 	{ .name = "reason", .label = N_("Reason"), .type = FIELD_TEXT, .required = true, .min_len = 5, .max_len = 200 },
@@ -72,6 +73,7 @@ struct col {
 	bool sealed;		/* plain[arg] once opened, else text[arg] */
 	int arg;
 	const char *rule;
+	const struct custom_field *custom;	/* a custom field: custom[arg] */
 };
 
 /* One row as the list's fetch gives it (arrays sized by table_alloc). */
@@ -81,6 +83,7 @@ struct rec {
 	struct db_value *sealed;	/* sealed values (declared lists: record_secret_kind order) */
 	const char *related;			/* activities: the attached record's type */
 	long long related_id;
+	const char **custom;			/* custom fields' canonical values, by column arg */
 };
 
 struct table {
@@ -303,13 +306,13 @@ decl_open(struct ctx *ctx, const char *name, const struct rec *r, const char **p
 enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE, D__N };
 
 static const struct col deal_cols[] = {
-	{ "name", false, D_NAME, NULL },
-	{ "account", false, D_ACCOUNT, NULL },
-	{ "stage", false, D_STAGE, NULL },
-	{ "amount", false, D_AMOUNT, "amount" },
-	{ "currency", false, D_CURRENCY, NULL },
-	{ "probability", false, D_PROBABILITY, NULL },
-	{ "expected_close", false, D_CLOSE, NULL },
+	{ "name", false, D_NAME, NULL, NULL },
+	{ "account", false, D_ACCOUNT, NULL, NULL },
+	{ "stage", false, D_STAGE, NULL, NULL },
+	{ "amount", false, D_AMOUNT, "amount", NULL },
+	{ "currency", false, D_CURRENCY, NULL, NULL },
+	{ "probability", false, D_PROBABILITY, NULL, NULL },
+	{ "expected_close", false, D_CLOSE, NULL, NULL },
 };
 
 static const char *
@@ -353,14 +356,14 @@ fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
 enum { A_KIND, A_SUBJECT, A_RELATED_TYPE, A_RELATED_ID, A_DUE, A_DONE, A_CREATED, A__N };
 
 static const struct col activity_cols[] = {
-	{ "kind", false, A_KIND, NULL },
-	{ "subject", false, A_SUBJECT, NULL },
-	{ "related_type", false, A_RELATED_TYPE, NULL },
-	{ "related_id", false, A_RELATED_ID, NULL },
-	{ "due", false, A_DUE, NULL },
-	{ "done", false, A_DONE, NULL },
-	{ "created", false, A_CREATED, NULL },
-	{ "notes", true, 0, "body" },
+	{ "kind", false, A_KIND, NULL, NULL },
+	{ "subject", false, A_SUBJECT, NULL, NULL },
+	{ "related_type", false, A_RELATED_TYPE, NULL, NULL },
+	{ "related_id", false, A_RELATED_ID, NULL, NULL },
+	{ "due", false, A_DUE, NULL, NULL },
+	{ "done", false, A_DONE, NULL, NULL },
+	{ "created", false, A_CREATED, NULL, NULL },
+	{ "notes", true, 0, "body", NULL },
 };
 
 static int
@@ -445,6 +448,58 @@ all_columns(const struct list *l, struct col *cols)
 	return d ? decl_cols(d, cols) : -1;
 }
 
+/* ---- custom fields: a column each after the list's own (header: the
+ * English label, which import maps back), canonical values ---- */
+
+/* The live custom fields of the list's family as columns after cols[0..n). */
+static int
+custom_cols(const struct export_kind *k, struct col *cols, int n)
+{
+	const struct record_decl *d = decl_of(k->name);
+	struct custom_set s = d != NULL ? custom_fields_of(d->kind, false) : (struct custom_set){ 0 };
+	int first = n;
+
+	for (size_t i = 0; i < s.n && n < EXPORT_COLS_MAX; i++, n++)
+		cols[n] = (struct col){ .name = s.fields[i]->label[LANG_EN], .arg = n - first,
+		    .rule = s.fields[i]->rf.def.name, .custom = s.fields[i] };
+	return n;
+}
+
+/* The values of the custom columns among cols for every row of t, read
+ * by pages of CUSTOM_PAGE_IDS records and CUSTOM_PAGE_FIELDS fields. */
+static int
+custom_fill(struct ctx *ctx, const struct col *cols, size_t ncols, struct table *t)
+{
+	const struct custom_field *f[CUSTOM_PAGE_FIELDS];
+	int arg[CUSTOM_PAGE_FIELDS];
+	struct custom_value v[CUSTOM_PAGE_FIELDS * CUSTOM_PAGE_IDS];
+	long long ids[CUSTOM_PAGE_IDS];
+	size_t nf = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].custom = arena_alloc(ctx->req->arena, sizeof(char *) * (ncols + 1));
+	for (size_t c = 0; c <= ncols; c++) {
+		if (c < ncols && cols[c].custom != NULL) {
+			f[nf] = cols[c].custom;
+			arg[nf++] = cols[c].arg;
+		}
+		if (nf == 0 || (nf < CUSTOM_PAGE_FIELDS && c < ncols))
+			continue;
+		for (size_t r0 = 0; r0 < t->n; r0 += CUSTOM_PAGE_IDS) {
+			size_t nr = t->n - r0 < CUSTOM_PAGE_IDS ? t->n - r0 : CUSTOM_PAGE_IDS;
+			for (size_t r = 0; r < nr; r++)
+				ids[r] = t->rows[r0 + r].id;
+			if (custom_values_page(ctx, f[0]->kind, f, nf, ids, nr, v) == -1)
+				return -1;
+			for (size_t r = 0; r < nr; r++)
+				for (size_t x = 0; x < nf; x++)
+					t->rows[r0 + r].custom[arg[x]] = v[r * nf + x].text;
+		}
+		nf = 0;
+	}
+	return 0;
+}
+
 /* The columns the user's field rules let out (compacted in cols). Returns how many. */
 static size_t
 columns(const struct ctx *ctx, const struct export_kind *k, struct col *cols, size_t n)
@@ -469,9 +524,9 @@ write_row(struct ctx *ctx, const struct export_kind *k, const struct list *l, co
 		return -1;
 	for (size_t n = 0; n < ncols; n++) {
 		const struct col *c = &cols[n];
-		const char *v = c->sealed ? plain[c->arg] : r->text[c->arg];
+		const char *v = c->custom != NULL ? r->custom[c->arg] : c->sealed ? plain[c->arg] : r->text[c->arg];
 		if (v != NULL && v[0] != '\0' && rule(ctx, k, c) == RULE_MASKED)
-			v = k->mask(ctx->req->arena, c->rule, v);
+			v = c->custom != NULL ? custom_masked(ctx, c->custom, v) : k->mask(ctx->req->arena, c->rule, v);
 		csv_cell(ctx->resp, v, n == 0);
 	}
 	csv_end_row(ctx->resp);
@@ -553,11 +608,14 @@ export_page_post(struct ctx *ctx, const struct export_kind *k)
 	}
 	if (l == NULL || (all = all_columns(l, cols)) < 0)
 		return 503;
+	all = custom_cols(k, cols, all);
 	if (l->fetch(ctx, q, (long long)cap + 1, &t) == -1)
 		return 503;
 	if (t.n > (size_t)cap)
 		return refuse(ctx, k, &r, MSG_TOO_MANY, cap);
 	ncols = columns(ctx, k, cols, (size_t)all);
+	if (custom_fill(ctx, cols, ncols, &t) == -1)
+		return 503;
 	if (form_field(&r, "bom")->i)
 		response_write(ctx->resp, "\xef\xbb\xbf", 3);
 	for (size_t n = 0; n < ncols; n++)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "custom_value.h"
 #include "handler.h"
 #include "import.h"
 #include "json.h"
@@ -19,16 +20,48 @@
 #define MSG_NOT_YOURS N_("Your role cannot change one of these fields.")
 #define MSG_CELLS N_("This row does not have as many cells as the header. Cells in the row:")
 
+/* A header as guesses are spelled: without spaces, '_' or '-', ASCII
+ * letters in lower case, at most 63 bytes, into key. */
+static void
+header_key(const char *header, char key[64])
+{
+	size_t n = 0;
+
+	for (const char *s = header; *s && n < 63; s++)
+		if (*s != ' ' && *s != '_' && *s != '-')
+			key[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
+	key[n] = '\0';
+}
+
+static const char *
+import_key(struct arena *a, const char *s)
+{
+	char key[64];
+
+	header_key(s, key);
+	return arena_strdup(a, key);
+}
+
+/* s without surrounding spaces. */
+static const char *
+import_trim(struct arena *a, const char *s)
+{
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return arena_strndup(a, s, n);
+}
+
 int
 import_guess(const struct import_kind *k, const char *header)
 {
 	char key[64];
-	size_t n = 0;
 
-	for (const char *s = header; *s && n < sizeof(key) - 1; s++)
-		if (*s != ' ' && *s != '_' && *s != '-')
-			key[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
-	key[n] = '\0';
+	header_key(header, key);
 	for (int f = 0; f < k->nfields; f++)
 		for (const char *const *g = k->fields[f].guesses; *g != NULL; g++)
 			if (strcmp(key, *g) == 0)
@@ -55,7 +88,7 @@ const char *
 import_check_mapping(const struct ctx *ctx, const struct import *im)
 {
 	const struct import_kind *k = im->kind;
-	int seen[IMPORT_FIELDS_MAX] = { 0 };
+	int seen[IMPORT_ALL_FIELDS_MAX] = { 0 };
 
 	for (size_t c = 0; c < im->ncols; c++) {
 		int f = im->map[c];
@@ -126,6 +159,95 @@ seen_add(struct seen *s, const char *key, long line)
 	}
 }
 
+/* The number of the list's own fields (the custom ones follow). */
+static int
+own_fields(const struct import_kind *k)
+{
+	return k->custom_from > 0 ? k->custom_from : k->nfields;
+}
+
+const struct import_kind *
+import_with_custom(struct ctx *ctx, const struct import_kind *k)
+{
+	const struct record_decl *d = record_decl_named(k->name);
+	struct custom_set s = d != NULL ? custom_fields_of(d->kind, false) : (struct custom_set){ 0 };
+	struct import_kind *out;
+	struct import_field *fields;
+	struct arena *a = ctx->req->arena;
+
+	if (s.n == 0)
+		return k;
+	out = arena_alloc(a, sizeof(*out));
+	*out = *k;
+	fields = arena_alloc(a, sizeof(*fields) * (size_t)(k->nfields + (int)s.n));
+	memcpy(fields, k->fields, sizeof(*fields) * (size_t)k->nfields);
+	out->custom_from = k->nfields;
+	for (size_t i = 0; i < s.n && out->nfields < IMPORT_ALL_FIELDS_MAX; i++) {
+		const struct custom_field *f = s.fields[i];
+		const char **g = arena_alloc(a, sizeof(*g) * 4);
+		if (rbac_field_rule(&ctx->user->rights, k->module, f->rf.def.name) != RULE_EDITABLE)
+			continue;
+		g[0] = import_key(a, f->label[LANG_EN]);
+		g[1] = f->label[LANG_ZH_CN] != NULL ? import_key(a, f->label[LANG_ZH_CN]) : NULL;
+		g[2] = g[1] != NULL ? import_key(a, f->rf.def.name) : NULL;
+		if (g[1] == NULL)
+			g[1] = import_key(a, f->rf.def.name);
+		fields[out->nfields++] = (struct import_field){ f->rf.def.name, f->label[LANG_EN], g, true };
+	}
+	out->fields = fields;
+	return out;
+}
+
+/* Checks the custom cells of a row (cells[f]: field f's cell or NULL)
+ * as the record's form would, into v[custom_from..]. */
+static bool
+check_custom(struct ctx *ctx, struct import *im, long line, const char *const *cells, const char **v)
+{
+	const struct import_kind *k = im->kind;
+	struct arena *a = ctx->req->arena;
+	const struct record_decl *d = record_decl_named(k->name);
+	struct param_list in = { 0 };
+	struct custom_values none;
+	struct custom_form cf;
+	bool good = true;
+
+	for (int f = k->custom_from; f < k->nfields; f++) {
+		const struct custom_field *cfd = custom_field_named(d->kind, k->fields[f].name);
+		const char *cell = cells[f] != NULL ? cells[f] : cfd->default_value;
+		char *copy, *save = NULL;
+		if (cell == NULL || cell[0] == '\0')
+			continue;
+		if (cfd->type != CT_MULTICHOICE) {
+			param_list_add(&in, a, cfd->rf.def.name, cell, strlen(cell));
+			continue;
+		}
+		copy = arena_strdup(a, cell);
+		for (char *c = strtok_r(copy, ",", &save); c != NULL; c = strtok_r(NULL, ",", &save)) {
+			const char *key = arena_printf(a, "%s.%s", cfd->rf.def.name, import_trim(a, c));
+			if (custom_option_of(cfd, import_trim(a, c)) == NULL) {
+				problem(ctx, im, line, cfd->label[LANG_EN], N_("There is no such option."), c);
+				good = false;
+			}
+			param_list_add(&in, a, key, "1", 1);
+		}
+	}
+	custom_values_empty(ctx, d->kind, &none);
+	if (custom_form_read(ctx, d->kind, &in, &none, &cf) == -1)
+		return false;
+	for (size_t i = 0; i < cf.n; i++)
+		for (int f = k->custom_from; f < k->nfields; f++)
+			if (strcmp(k->fields[f].name, cf.in[i].field->rf.def.name) == 0) {
+				v[f] = cf.in[i].text;
+				if (cf.in[i].error != NULL) {
+					problem(ctx, im, line, cf.in[i].field->label[LANG_EN], cf.in[i].error,
+					    form_error_arg(a, &(struct field_value){ .error = cf.in[i].error,
+					    .error_arg = cf.in[i].error_arg, .error_arg_kind = cf.in[i].error_arg_kind }));
+					good = false;
+				}
+			}
+	return good;
+}
+
 /* Validates one row into v[kind->nfields]; true when it passed. */
 static bool
 check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const char **v)
@@ -133,16 +255,21 @@ check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const
 	const struct import_kind *k = im->kind;
 	struct arena *a = ctx->req->arena;
 	struct param_list in = { 0 };
+	const char **cells = arena_alloc(a, sizeof(*cells) * (size_t)(k->nfields + 1));
 	struct form_result r;
 	bool good = true;
 
 	for (size_t c = 0; c < im->ncols; c++)
 		if (im->map[c] != k->nfields && row->cells[c][0] != '\0') {
 			const char *cell = csv_unguard(row->cells[c]);
-			param_list_add(&in, a, k->fields[im->map[c]].name, cell, strlen(cell));
+			cells[im->map[c]] = cell;
+			if (im->map[c] < own_fields(k))
+				param_list_add(&in, a, k->fields[im->map[c]].name, cell, strlen(cell));
 		}
+	if (k->custom_from > 0 && !check_custom(ctx, im, row->line, cells, v))
+		good = false;
 	form_validate(k->form, &in, a, &r);
-	for (int f = 0; f < k->nfields; f++) {
+	for (int f = 0; f < own_fields(k); f++) {
 		const struct field_value *fv = form_field(&r, k->fields[f].name);
 		v[f] = fv->value != NULL && fv->value[0] != '\0' ? fv->value : NULL;
 		if (fv->error != NULL) {
@@ -218,6 +345,25 @@ detail(struct arena *a, const struct import *im, const char *file_name)
 	return json_end(&j);
 }
 
+/* Writes the custom values of row v for new record id. 0 or -1. */
+static int
+insert_custom(struct ctx *ctx, const struct import_kind *k, long long id, const char *const *v)
+{
+	const struct record_decl *d = record_decl_named(k->name);
+	struct custom_values none;
+	struct custom_form cf = { 0 };
+	const char *audit;
+
+	if (k->custom_from == 0)
+		return 0;
+	custom_values_empty(ctx, d->kind, &none);
+	cf.in = arena_alloc(ctx->req->arena, sizeof(*cf.in) * (size_t)(k->nfields - k->custom_from + 1));
+	for (int f = k->custom_from; f < k->nfields; f++)
+		cf.in[cf.n++] = (struct custom_input){ .field = custom_field_named(d->kind, k->fields[f].name),
+		    .text = v[f] };
+	return custom_values_write(ctx, id, &cf, &none, &audit);
+}
+
 int
 import_commit(struct ctx *ctx, const struct import *im, const char *file_name,
     import_progress_fn progress, void *arg)
@@ -227,7 +373,8 @@ import_commit(struct ctx *ctx, const struct import *im, const char *file_name,
 	if (im->nproblems > 0 || im->nrows == 0 || db_begin(ctx->db) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < im->nrows; i++) {
-		if (im->kind->insert(ctx, &im->values[i * nf]) == -1)
+		long long id = im->kind->insert(ctx, &im->values[i * nf]);
+		if (id == -1 || insert_custom(ctx, im->kind, id, &im->values[i * nf]) == -1)
 			goto fail;
 		if (progress != NULL && (i + 1) % IMPORT_PROGRESS_ROWS == 0 && i + 1 < im->nrows &&
 		    progress(ctx, i + 1, im->nrows, arg) == -1)

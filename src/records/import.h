@@ -13,12 +13,14 @@
 #include <stddef.h>
 
 #include "csv_read.h"
+#include "custom_field.h"
 #include "form.h"
 #include "rbac.h"
 
 struct ctx;
 
-#define IMPORT_FIELDS_MAX 8
+#define IMPORT_FIELDS_MAX 8		/* a list's own fields */
+#define IMPORT_ALL_FIELDS_MAX (IMPORT_FIELDS_MAX + CUSTOM_FIELDS_MAX)
 #define IMPORT_COLUMNS_MAX 64	/* csv_limits_default's max_columns */
 #define IMPORT_MAX_PROBLEMS 500	/* listed; the count goes on */
 #define IMPORT_KEYS 2		/* per row, that must be unique within the file */
@@ -51,9 +53,12 @@ struct import_kind {
 	 * on a database error. */
 	int (*exists)(struct ctx *ctx, const char *const *v);
 	/* Inserts v, owned by the user and their team, its sealed fields
-	 * under the new record's own key, in the caller's transaction. 0 or
-	 * -1. */
-	int (*insert)(struct ctx *ctx, const char *const *v);
+	 * under the new record's own key, in the caller's transaction. The
+	 * new record's id, or -1. */
+	long long (*insert)(struct ctx *ctx, const char *const *v);
+	/* Set by import_with_custom: fields[custom_from..nfields) are the
+	 * family's custom fields (custom_field.h); 0 when it added none. */
+	int custom_from;
 };
 
 struct import_problem {
@@ -73,6 +78,11 @@ struct import {
 	struct import_problem *problems;	/* at most IMPORT_MAX_PROBLEMS */
 	size_t nproblems, nlisted;
 };
+
+/* k with the live custom fields of its family that the user may edit
+ * appended to its fields (header guesses: their labels), in the arena;
+ * k itself when there are none. The pages call it first. */
+const struct import_kind *import_with_custom(struct ctx *ctx, const struct import_kind *k);
 
 /* The field a header names ("E-mail", "Last name", "姓"...), or
  * k->nfields (ignore). */

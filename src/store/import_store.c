@@ -150,7 +150,7 @@ import_account_exists(struct ctx *ctx, const char *const *v)
 	return o.n == 1 && o.rows[0].n > 0;
 }
 
-int
+long long
 import_contact_insert(struct ctx *ctx, const char *const *v)
 {
 	const struct record_decl *d = record_decl_of(RK_CONTACTS);
@@ -163,8 +163,8 @@ import_contact_insert(struct ctx *ctx, const char *const *v)
 	if (stmt_import_contact_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
 	if (!plain[CS_EMAIL] && !plain[CS_PHONE] && !plain[CS_ADDRESS] && !plain[CS_BIRTH_DATE])
-		return 0;
-	return contact_seal_store_new(ctx, (long long)o.insert_id, plain);
+		return (long long)o.insert_id;
+	return contact_seal_store_new(ctx, (long long)o.insert_id, plain) == -1 ? -1 : (long long)o.insert_id;
 }
 
 /* Seals the declared sealed fields of v (record_secret_kind order) for
@@ -184,7 +184,7 @@ seal_new(struct ctx *ctx, const struct record_decl *d, const char *const *v, lon
 	return secrets_seal_new(ctx, k, id, plain, sealed, bidx) == -1 ? -1 : 1;
 }
 
-int
+long long
 import_account_insert(struct ctx *ctx, const char *const *v)
 {
 	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
@@ -199,14 +199,15 @@ import_account_insert(struct ctx *ctx, const char *const *v)
 	if (stmt_import_account_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
 	if ((rc = seal_new(ctx, d, v, (long long)o.insert_id, sealed, bidx)) <= 0)
-		return rc;
+		return rc == 0 ? (long long)o.insert_id : -1;
 	k = record_secret_kind(d);
 	s = (struct import_account_secrets_in){ .tax_id = sealed[col(k, "tax_id")],
 	    .bank_account = sealed[col(k, "bank_account")], .id = (long long)o.insert_id };
-	return stmt_import_account_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+	return stmt_import_account_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ?
+	    (long long)o.insert_id : -1;
 }
 
-int
+long long
 import_lead_insert(struct ctx *ctx, const char *const *v)
 {
 	const struct record_decl *d = record_decl_of(RK_LEADS);
@@ -223,9 +224,10 @@ import_lead_insert(struct ctx *ctx, const char *const *v)
 	if (stmt_import_lead_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
 	if ((rc = seal_new(ctx, d, v, (long long)o.insert_id, sealed, bidx)) <= 0)
-		return rc;
+		return rc == 0 ? (long long)o.insert_id : -1;
 	k = record_secret_kind(d);
 	s = (struct import_lead_secrets_in){ .email = sealed[col(k, "email")], .email_bidx = bidx[col(k, "email")],
 	    .phone = sealed[col(k, "phone")], .phone_bidx = bidx[col(k, "phone")], .id = (long long)o.insert_id };
-	return stmt_import_lead_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ? 0 : -1;
+	return stmt_import_lead_secrets(ctx->db, ctx->req->arena, &s, NULL) == DB_OK ?
+	    (long long)o.insert_id : -1;
 }

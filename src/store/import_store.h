@@ -27,8 +27,8 @@ int import_account_exists(struct ctx *ctx, const char *const *v);
 /* Inserts v, owned by the user and their team, in the caller's
  * transaction; a row without a sensitive value creates no data key. 0 or
  * -1. */
-int import_contact_insert(struct ctx *ctx, const char *const *v);
-int import_lead_insert(struct ctx *ctx, const char *const *v);
-int import_account_insert(struct ctx *ctx, const char *const *v);
+long long import_contact_insert(struct ctx *ctx, const char *const *v);
+long long import_lead_insert(struct ctx *ctx, const char *const *v);
+long long import_account_insert(struct ctx *ctx, const char *const *v);
 
 #endif

@@ -105,7 +105,7 @@ static struct import_kind contacts = {
 	N_("Choose the columns that hold the first and the last name."),
 	N_("The file has a header row but no contacts."),
 	MSG_DUP_FILE, N_("A contact with this email address or phone number already exists."),
-	FLASH_CONTACTS_IMPORTED, contact_keys, import_contact_exists, import_contact_insert,
+	FLASH_CONTACTS_IMPORTED, contact_keys, import_contact_exists, import_contact_insert, 0,
 };
 
 /* ---- accounts ---- */
@@ -130,7 +130,7 @@ static struct import_kind accounts = {
 	N_("The file has a header row but no accounts."),
 	N_("An account with the same name is already on line:"),
 	N_("An account with this name already exists."),
-	FLASH_ACCOUNTS_IMPORTED, account_keys, import_account_exists, import_account_insert,
+	FLASH_ACCOUNTS_IMPORTED, account_keys, import_account_exists, import_account_insert, 0,
 };
 
 /* ---- leads ---- */
@@ -149,16 +149,16 @@ static struct import_kind leads = {
 	N_("Choose the columns that hold the first and the last name."),
 	N_("The file has a header row but no leads."),
 	MSG_DUP_FILE, N_("A lead with this email address or phone number already exists."),
-	FLASH_LEADS_IMPORTED, lead_keys, import_lead_exists, import_lead_insert,
+	FLASH_LEADS_IMPORTED, lead_keys, import_lead_exists, import_lead_insert, 0,
 };
 
 #define CONTACTS declared(&contacts, contact_fields, RK_CONTACTS)
 #define ACCOUNTS declared(&accounts, account_fields, RK_ACCOUNTS)
 #define LEADS declared(&leads, lead_fields, RK_LEADS)
 
-int page_contacts_import_get(struct ctx *ctx) { return import_page_get(ctx, CONTACTS); }
-int page_contacts_import_post(struct ctx *ctx) { return import_page_post(ctx, CONTACTS); }
-int page_accounts_import_get(struct ctx *ctx) { return import_page_get(ctx, ACCOUNTS); }
-int page_accounts_import_post(struct ctx *ctx) { return import_page_post(ctx, ACCOUNTS); }
-int page_leads_import_get(struct ctx *ctx) { return import_page_get(ctx, LEADS); }
-int page_leads_import_post(struct ctx *ctx) { return import_page_post(ctx, LEADS); }
+int page_contacts_import_get(struct ctx *ctx) { return import_page_get(ctx, import_with_custom(ctx, CONTACTS)); }
+int page_contacts_import_post(struct ctx *ctx) { return import_page_post(ctx, import_with_custom(ctx, CONTACTS)); }
+int page_accounts_import_get(struct ctx *ctx) { return import_page_get(ctx, import_with_custom(ctx, ACCOUNTS)); }
+int page_accounts_import_post(struct ctx *ctx) { return import_page_post(ctx, import_with_custom(ctx, ACCOUNTS)); }
+int page_leads_import_get(struct ctx *ctx) { return import_page_get(ctx, import_with_custom(ctx, LEADS)); }
+int page_leads_import_post(struct ctx *ctx) { return import_page_post(ctx, import_with_custom(ctx, LEADS)); }
