@@ -96,7 +96,7 @@ def test_contact_pages_list_the_deal():
     for who, role in (("ann", "Decision maker"), ("bob", "Influencer")):
         contact = page(s["sales-rep"], "/contacts/%s" % STATE[who])
         section = contact.text[contact.text.find('id="contact-deals-title"'):]
-        assert re.search(r'<a href="/deals/%s">Links %s</a></td>\s*<td>%s</td>' % (STATE["did"], TAG, role),
+        assert re.search(r'<a href="/deals/%s">Links %s</a></td>\s*<td class="nowrap">%s</td>' % (STATE["did"], TAG, role),
                          section), section[:1500]
         assert "Amounts are hidden for your role." in section and "0.00 CHF" not in section, section
     admin = page(s["administrator"], "/contacts/%s" % STATE["ann"])
