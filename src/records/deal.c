@@ -1,7 +1,8 @@
 /* deal.c: owns the deal statements (deal_sql.h): loading and listing
  * deals within the record scope, the stages and their sums, creating and
- * changing a deal with its audit record, and showing an amount as the
- * user's field rule allows (deal.h). */
+ * changing a deal (with its contacts: deal_links.c) and its audit record
+ * in one transaction, and showing an amount as the user's field rule
+ * allows (deal.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "audit.h"
 #include "deal.h"
+#include "deal_links.h"
 #include "handler.h"
 #include "json.h"
 #include "record_audit.h"
@@ -36,6 +38,29 @@ deal_stages(struct ctx *ctx, struct deal_stage *out, int max)
 }
 
 int
+deal_stage_lost(struct ctx *ctx, long long stage_id)
+{
+	struct deal_stage st[DEAL_STAGES_MAX];
+	int n = deal_stages(ctx, st, DEAL_STAGES_MAX);
+
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (st[i].id == stage_id)
+			return strcmp(st[i].outcome, "lost") == 0;
+	return 0;
+}
+
+const char *
+deal_code_label(const char *const codes[], const char *const labels[], const char *code)
+{
+	for (int i = 0; code != NULL && codes[i] != NULL; i++)
+		if (strcmp(codes[i], code) == 0)
+			return labels[i];
+	return NULL;
+}
+
+int
 deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d)
 {
 	struct deal_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_DEALS, action) };
@@ -49,13 +74,15 @@ deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d
 		return 0;
 	w = &r.rows[0];
 	*d = (struct deal){
-		.id = id, .name = w->name, .account_id = w->account_id, .account = w->account,
+		.id = id, .name = w->name, .account_id = w->account_id,
 		.amount_cents = w->amount_cents, .currency = w->currency, .stage_id = w->stage_id,
-		.stage = w->stage, .probability = (int)w->probability, .expected_close = w->expected_close,
+		.stage = w->stage, .outcome = w->outcome, .probability = (int)w->probability,
+		.expected_close = w->expected_close,
 		.owner_id = w->owner_id, .owner = w->owner, .team_id = w->team_id, .team = w->team,
 		.version = w->version, .updated = w->updated,
+		.next_step = w->next_step, .lost_reason = w->lost_reason, .forecast = w->forecast,
 	};
-	return 1;
+	return deal_links_load(ctx, d) == -1 ? -1 : 1;
 }
 
 long long
@@ -78,6 +105,7 @@ deal_list(struct ctx *ctx, const struct deal_filter *f, long long before, long l
 			.id = r.rows[i].id, .amount_cents = r.rows[i].amount_cents, .stage_id = r.rows[i].stage_id,
 			.name = r.rows[i].name, .currency = r.rows[i].currency, .stage = r.rows[i].stage,
 			.owner = r.rows[i].owner, .expected_close = r.rows[i].expected_close,
+			.forecast = r.rows[i].forecast,
 		};
 	return (long long)r.n;
 }
@@ -117,38 +145,64 @@ deal_from_lead(struct ctx *ctx, long long id, long long *lead_id, const char **n
 	return 1;
 }
 
-/* NULL for an empty optional date. */
+/* NULL for an empty optional value. */
 static const char *
-opt_date(const char *v)
+opt(const char *v)
 {
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
+/* The audit value of declared field name of n ("" when empty). */
+static const char *
+audit_value(struct arena *a, const struct deal *n, const char *name)
+{
+	if (strcmp(name, "name") == 0)
+		return n->name;
+	if (strcmp(name, "currency") == 0)
+		return n->currency;
+	if (strcmp(name, "stage") == 0)
+		return arena_printf(a, "%lld", n->stage_id);
+	if (strcmp(name, "probability") == 0)
+		return arena_printf(a, "%d", n->probability);
+	if (strcmp(name, "account") == 0)
+		return n->account_id > 0 ? arena_printf(a, "%lld", n->account_id) : "";
+	if (strcmp(name, "expected_close") == 0)
+		return n->expected_close ? n->expected_close : "";
+	if (strcmp(name, "next_step") == 0)
+		return n->next_step ? n->next_step : "";
+	if (strcmp(name, "forecast_category") == 0)
+		return n->forecast ? n->forecast : "";
+	if (strcmp(name, "lost_reason") == 0)
+		return n->lost_reason ? n->lost_reason : "";
+	return NULL;
+}
+
 /* The audit values of n (record_audit.h) named in names (NULL ends),
- * the other fields NULL: left out. */
+ * the other fields NULL: left out; with skip_empty, empty ones too. */
 static const char **
-audit_values(struct arena *a, const struct deal *n, const char *const names[])
+audit_values(struct arena *a, const struct deal *n, const char *const names[], bool skip_empty)
 {
 	const struct record_decl *d = record_decl_of(RK_DEALS);
 	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
 
 	memset(v, 0, sizeof(*v) * d->nfields);
 	for (size_t k = 0; names[k] != NULL; k++) {
-		int i = record_field_index(d, names[k]);
-		if (strcmp(names[k], "name") == 0)
-			v[i] = n->name;
-		else if (strcmp(names[k], "currency") == 0)
-			v[i] = n->currency;
-		else if (strcmp(names[k], "stage") == 0)
-			v[i] = arena_printf(a, "%lld", n->stage_id);
-		else if (strcmp(names[k], "probability") == 0)
-			v[i] = arena_printf(a, "%d", n->probability);
+		const char *x = audit_value(a, n, names[k]);
+		v[record_field_index(d, names[k])] = skip_empty && opt(x) == NULL ? NULL : x;
 	}
 	return v;
 }
 
-/* {"after":{"name":..,"amount_cents":..,"currency":..,"stage":..}}: the
- * amount in cents is not a declared field (the form's is "amount"). */
+/* The declared fields audited after the amount. */
+static const char *const audit_rest[] = {
+	"currency", "stage", "probability", "expected_close", "account", "next_step", "forecast_category",
+	"lost_reason", NULL
+};
+
+/* {"after":{"name":..,"amount_cents":..,"currency":..,"stage":..,...,
+ * "contacts":[..]}}: the amount in cents and the contacts are not
+ * declared fields (the form's amount is "amount"); empty fields are left
+ * out. */
 static const char *
 created_detail(struct arena *a, const struct deal *n)
 {
@@ -156,9 +210,13 @@ created_detail(struct arena *a, const struct deal *n)
 	struct json j;
 
 	json_begin(&j, a);
-	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "name", NULL }));
+	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "name", NULL }, false));
 	json_int(&j, "amount_cents", n->amount_cents);
-	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "currency", "stage", NULL }));
+	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "currency", "stage", NULL }, false));
+	record_audit_put(&j, d, audit_values(a, n, (const char *const[]){ "expected_close", "account", "next_step",
+	    "forecast_category", "lost_reason", NULL }, true));
+	if (n->ncontacts > 0)
+		json_raw(&j, "contacts", deal_links_json(a, n));
 	return arena_printf(a, "{\"after\":%s}", json_end(&j));
 }
 
@@ -167,14 +225,16 @@ deal_create(struct ctx *ctx, const struct deal *n)
 {
 	struct arena *a = ctx->req->arena;
 	struct deal_insert_in in = {
-		.name = n->name, .amount_cents = n->amount_cents, .currency = n->currency,
-		.stage_id = n->stage_id, .probability = n->probability,
-		.expected_close = opt_date(n->expected_close),
+		.name = n->name, .account_id = n->account_id, .amount_cents = n->amount_cents,
+		.currency = n->currency, .stage_id = n->stage_id, .probability = n->probability,
+		.expected_close = opt(n->expected_close),
 		.owner_id = ctx->user->id, .team_id = ctx->user->team_id,
+		.next_step = opt(n->next_step), .lost_reason = opt(n->lost_reason), .forecast = opt(n->forecast),
 	};
 	struct deal_insert_out r;
 
 	if (db_begin(ctx->db) != DB_OK || stmt_deal_insert(ctx->db, a, &in, &r) != DB_OK ||
+	    deal_links_write(ctx, (long long)r.insert_id, n) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "deals", arena_printf(a, "%llu", r.insert_id),
 	    AUDIT_SUCCESS, 1, created_detail(a, n)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
@@ -186,23 +246,27 @@ fail:
 }
 
 /* {"before":{..},"after":{..}} of what changes from d to n: the name,
- * the amount in cents when set_amount (not a declared field), the stage
- * and the probability. */
+ * the amount in cents when set_amount (not a declared field), the other
+ * declared fields, and the contacts (ids and roles) when they change. */
 static const char *
 change_detail(struct arena *a, const struct deal *d, const struct deal *n, bool set_amount)
 {
-	static const char *const name[] = { "name", NULL }, *const rest[] = { "stage", "probability", NULL };
+	static const char *const name[] = { "name", NULL };
 	const struct record_decl *decl = record_decl_of(RK_DEALS);
 	struct json b, f, j;
 
 	json_begin(&b, a);
 	json_begin(&f, a);
-	record_audit_diff(&b, &f, decl, audit_values(a, d, name), audit_values(a, n, name));
+	record_audit_diff(&b, &f, decl, audit_values(a, d, name, false), audit_values(a, n, name, false));
 	if (set_amount && d->amount_cents != n->amount_cents) {
 		json_int(&b, "amount_cents", d->amount_cents);
 		json_int(&f, "amount_cents", n->amount_cents);
 	}
-	record_audit_diff(&b, &f, decl, audit_values(a, d, rest), audit_values(a, n, rest));
+	record_audit_diff(&b, &f, decl, audit_values(a, d, audit_rest, false), audit_values(a, n, audit_rest, false));
+	if (!deal_links_same(d, n)) {
+		json_raw(&b, "contacts", deal_links_json(a, d));
+		json_raw(&f, "contacts", deal_links_json(a, n));
+	}
 	json_begin(&j, a);
 	json_raw(&j, "before", json_end(&b));
 	json_raw(&j, "after", json_end(&f));
@@ -216,8 +280,9 @@ deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_
 	struct deal_update_in in = {
 		.name = n->name, .set_amount = set_amount, .amount_cents = n->amount_cents,
 		.currency = n->currency, .stage_id = n->stage_id, .probability = n->probability,
-		.expected_close = opt_date(n->expected_close), .id = d->id, .version = version,
-		.scope = record_scope_of(ctx, MOD_DEALS, ACT_EDIT),
+		.expected_close = opt(n->expected_close), .account_id = n->account_id,
+		.next_step = opt(n->next_step), .lost_reason = opt(n->lost_reason), .forecast = opt(n->forecast),
+		.id = d->id, .version = version, .scope = record_scope_of(ctx, MOD_DEALS, ACT_EDIT),
 	};
 	struct deal_update_out r;
 
@@ -227,7 +292,8 @@ deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_
 		db_rollback(ctx->db);
 		return 0;
 	}
-	if (audit_ctx(ctx, AUDIT_RECORD_UPDATE, "deals", arena_printf(a, "%lld", d->id), AUDIT_SUCCESS,
+	if ((!deal_links_same(d, n) && deal_links_write(ctx, d->id, n) == -1) ||
+	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "deals", arena_printf(a, "%lld", d->id), AUDIT_SUCCESS,
 	    1, change_detail(a, d, n, set_amount)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;

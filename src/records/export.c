@@ -301,9 +301,11 @@ decl_open(struct ctx *ctx, const char *name, const struct rec *r, const char **p
 	return secrets_open(ctx, record_secret_kind(decl_of(name)), r->id, r->sealed, plain, broken);
 }
 
-/* ---- deals: the amount under the deals.amount rule ---- */
+/* ---- deals: the amount under the deals.amount rule; the account named
+ * only when the user may view it (else empty, as when there is none);
+ * the forecast category as its code ---- */
 
-enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE, D__N };
+enum { D_NAME, D_ACCOUNT, D_STAGE, D_AMOUNT, D_CURRENCY, D_PROBABILITY, D_CLOSE, D_NEXT, D_FORECAST, D_LOST, D__N };
 
 static const struct col deal_cols[] = {
 	{ "name", false, D_NAME, NULL, NULL },
@@ -313,6 +315,9 @@ static const struct col deal_cols[] = {
 	{ "currency", false, D_CURRENCY, NULL, NULL },
 	{ "probability", false, D_PROBABILITY, NULL, NULL },
 	{ "expected_close", false, D_CLOSE, NULL, NULL },
+	{ "next_step", false, D_NEXT, NULL, NULL },
+	{ "forecast_category", false, D_FORECAST, NULL, NULL },
+	{ "lost_reason", false, D_LOST, NULL, NULL },
 };
 
 static const char *
@@ -328,7 +333,8 @@ fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
 {
 	struct arena *a = ctx->req->arena;
 	const char *like = like_escape(a, q);
-	struct export_deals_in in = { .scope = record_scope_of(ctx, MOD_DEALS, ACT_EXPORT),
+	struct export_deals_in in = { .account_scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
+	    .scope = record_scope_of(ctx, MOD_DEALS, ACT_EXPORT),
 	    .like = like, .like_name = like, .limit = limit };
 	struct export_deals_out out;
 
@@ -347,6 +353,9 @@ fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)
 		r->text[D_CURRENCY] = row->currency;
 		r->text[D_PROBABILITY] = row->probability;
 		r->text[D_CLOSE] = row->expected_close;
+		r->text[D_NEXT] = row->next_step;
+		r->text[D_FORECAST] = row->forecast;
+		r->text[D_LOST] = row->lost_reason;
 	}
 	return 0;
 }

@@ -1,8 +1,9 @@
 /* lead_convert.c: owns converting a lead (lead.h: lead_convert): in one
  * transaction an account named after the lead's company (account.c), a
  * contact with the lead's names, email and phone (sealed anew under the
- * contact's own data key), and a deal in the first open stage; the lead
- * is marked converted and points at the deal. Each creation is audited.
+ * contact's own data key), and a deal in the first open stage with that
+ * account and the contact on it as its decision maker (deal_links.h);
+ * the lead is marked converted and points at the deal. Each creation is audited.
  * The contact and deal rows are written by the LEAD statements of
  * lead_sql.h made for this. */
 #include "config.h"
@@ -13,6 +14,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "deal.h"
+#include "deal_links.h"
 #include "handler.h"
 #include "json.h"
 #include "lead.h"
@@ -110,7 +112,8 @@ convert(struct ctx *ctx, const struct lead *l, long long version, long long *dea
 	long long account, contact;
 
 	if ((account = account_insert_row(ctx, l->company)) == -1 ||
-	    (contact = make_contact(ctx, l, account)) == -1 || (*deal = make_deal(ctx, l, account, contact)) == -1)
+	    (contact = make_contact(ctx, l, account)) == -1 || (*deal = make_deal(ctx, l, account, contact)) == -1 ||
+	    deal_link_add(ctx, *deal, contact, "decision_maker", 0) == -1)
 		return -1;
 	if (stmt_lead_converted(ctx->db, a, &(struct lead_converted_in){ .deal_id = *deal, .id = l->id,
 	    .version = version, .scope = record_scope_of(ctx, MOD_LEADS, ACT_EDIT) }, &out) != DB_OK)

@@ -1,6 +1,6 @@
 /* pick.c: owns the "may pick" lookups for ids that arrive in forms
- * (pick.h): deal stages, teams, roles, new record owners, accounts and
- * records.
+ * (pick.h): deal stages, teams, roles, new record owners, accounts,
+ * contacts and records.
  * Pages call pick_form() after form_validate(), or a lookup directly for
  * ids that are not declared fields; nothing here writes. */
 #include "config.h"
@@ -23,6 +23,7 @@ static const char *const messages[PICK__MAX] = {
 	[PICK_ROLE] = N_("There is no such role."),
 	[PICK_OWNER] = N_("You can give records only to enabled users of your own team."),
 	[PICK_ACCOUNT] = N_("There is no such account."),
+	[PICK_CONTACT] = N_("There is no such contact."),
 };
 
 const char *
@@ -113,6 +114,17 @@ pick_account(struct ctx *ctx, long long id, const char **name)
 	return rc;
 }
 
+int
+pick_contact(struct ctx *ctx, long long id, const char **name)
+{
+	const char *n;
+	int rc = related_name(ctx, AR_CONTACT, id, &n);
+
+	if (name != NULL)
+		*name = n;
+	return rc;
+}
+
 /* The lookup of family f for id: pick.h's 1, 0 or -1. */
 static int
 pick_one(struct ctx *ctx, enum form_pick f, enum rbac_module m, long long id)
@@ -128,6 +140,8 @@ pick_one(struct ctx *ctx, enum form_pick f, enum rbac_module m, long long id)
 		return pick_owner(ctx, m, id, NULL);
 	case PICK_ACCOUNT:
 		return pick_account(ctx, id, NULL);
+	case PICK_CONTACT:
+		return pick_contact(ctx, id, NULL);
 	case PICK_NONE:
 	case PICK__MAX:
 		break;

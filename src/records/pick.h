@@ -32,6 +32,9 @@ int pick_owner(struct ctx *ctx, enum rbac_module m, long long id, struct record_
 /* A live account within the user's accounts view scope; its name into
  * *name (arena memory) when not NULL. */
 int pick_account(struct ctx *ctx, long long id, const char **name);
+/* A live contact within the user's contacts view scope; its name
+ * ("first last", arena memory) into *name when not NULL. */
+int pick_contact(struct ctx *ctx, long long id, const char **name);
 /* A live record of kind k within the user's scope for action. */
 int pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rbac_action action);
 

@@ -10,26 +10,28 @@
 #define deal_stage_list_IN(X)
 #define deal_stage_list_OUT(X) X(INT, id) X(TEXT, name) X(INT, probability) X(TEXT, outcome)
 
-/* One deal within the scope (deal.h: struct deal). */
+/* One deal within the scope (deal.h: struct deal); its account's id
+ * only (the name is looked up within the accounts view scope). */
 #define deal_get_SQL \
-	"SELECT d.id, d.name, COALESCE(d.account_id, 0), COALESCE(a.name, ''), d.amount_cents," \
-	" d.currency, d.stage_id, s.name, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), '')," \
+	"SELECT d.id, d.name, COALESCE(d.account_id, 0), d.amount_cents," \
+	" d.currency, d.stage_id, s.name, s.outcome, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), '')," \
 	" d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version," \
-	" DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC')" \
+	" DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC'), d.next_step, d.lost_reason, d.forecast_category" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
-	" LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL LEFT JOIN teams t ON t.id = d.team_id" \
+	" LEFT JOIN teams t ON t.id = d.team_id" \
 	" WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
 #define deal_get_IN(X) X(INT, id) X(SCOPE, scope)
 #define deal_get_OUT(X) \
-	X(INT, id) X(TEXT, name) X(INT, account_id) X(TEXT, account) X(INT, amount_cents) \
-	X(TEXT, currency) X(INT, stage_id) X(TEXT, stage) X(INT, probability) X(TEXT, expected_close) \
-	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated)
+	X(INT, id) X(TEXT, name) X(INT, account_id) X(INT, amount_cents) \
+	X(TEXT, currency) X(INT, stage_id) X(TEXT, stage) X(TEXT, outcome) X(INT, probability) X(TEXT, expected_close) \
+	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated) \
+	X(TEXT, next_step) X(TEXT, lost_reason) X(TEXT, forecast)
 
 /* Filters: stage id, owner id (0: any), currency and outcome ('': any);
  * keyset on id, newest first. */
 #define deal_list_SQL \
 	"SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username," \
-	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome" \
+	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome, d.forecast_category" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
 	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
 	" AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)" \
@@ -40,7 +42,7 @@
 	X(INT, before) X(INT, limit)
 #define deal_list_OUT(X) \
 	X(INT, id) X(TEXT, name) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
-	X(TEXT, stage) X(TEXT, owner) X(TEXT, expected_close) X(TEXT, outcome)
+	X(TEXT, stage) X(TEXT, owner) X(TEXT, expected_close) X(TEXT, outcome) X(TEXT, forecast)
 
 /* Per stage: count, sum, and the lowest and highest currency (a sum is
  * only meaningful when they are equal). */
@@ -52,29 +54,34 @@
 #define deal_by_stage_OUT(X) \
 	X(INT, stage_id) X(INT, count) X(INT, amount_cents) X(TEXT, min_currency) X(TEXT, max_currency)
 
-/* A new deal (account, contact and team 0: none; expected_close NULL:
- * none). */
+/* A new deal (account, contact and team 0: none; expected_close,
+ * next_step, lost_reason and forecast_category NULL: none). The
+ * contacts on it are deal_link_sql.h's rows; contact_id is no longer
+ * read (sql/029_deal_links.sql). */
 #define deal_insert_SQL \
 	"INSERT INTO deals (name, account_id, contact_id, amount_cents, currency, stage_id, probability," \
-	" expected_close, owner_id, team_id, created_at, updated_at)" \
-	" VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+	" expected_close, owner_id, team_id, next_step, lost_reason, forecast_category, created_at, updated_at)" \
+	" VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
 #define deal_insert_IN(X) \
 	X(TEXT, name) X(INT, account_id) X(INT, contact_id) X(INT, amount_cents) X(TEXT, currency) \
-	X(INT, stage_id) X(INT, probability) X(TEXT, expected_close) X(INT, owner_id) X(INT, team_id)
+	X(INT, stage_id) X(INT, probability) X(TEXT, expected_close) X(INT, owner_id) X(INT, team_id) \
+	X(TEXT, next_step) X(TEXT, lost_reason) X(TEXT, forecast)
 #define deal_insert_OUT(X)
 
 /* A change at the version the user saw; the amount only when set_amount
- * is 1; closed_at follows the stage's outcome. */
+ * is 1; closed_at follows the stage's outcome; account 0: none. */
 #define deal_update_SQL \
 	"UPDATE deals d SET d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?," \
-	" d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.version = d.version + 1," \
+	" d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.account_id = NULLIF(?, 0)," \
+	" d.next_step = ?, d.lost_reason = ?, d.forecast_category = ?, d.version = d.version + 1," \
 	" d.updated_at = UTC_TIMESTAMP()," \
 	" d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL," \
 	"  COALESCE(d.closed_at, UTC_TIMESTAMP()))" \
 	" WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
 #define deal_update_IN(X) \
 	X(TEXT, name) X(INT, set_amount) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
-	X(INT, probability) X(TEXT, expected_close) X(INT, id) X(INT, version) X(SCOPE, scope)
+	X(INT, probability) X(TEXT, expected_close) X(INT, account_id) X(TEXT, next_step) X(TEXT, lost_reason) \
+	X(TEXT, forecast) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define deal_update_OUT(X)
 
 /* The lead a deal was converted from, when the user may view it (the

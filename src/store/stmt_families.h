@@ -27,6 +27,7 @@
 #include "custom_value_sql.h"
 #include "datakey_sql.h"
 #include "deal_sql.h"
+#include "deal_link_sql.h"
 #include "home_sql.h"
 #include "key_sql.h"
 #include "lead_sql.h"
@@ -58,6 +59,7 @@
 	CUSTOM_VALUE_SHAPES(T) CUSTOM_VALUE_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
 	DEAL_SHAPES(T) DEAL_STMTS(S) \
+	DEAL_LINK_SHAPES(T) DEAL_LINK_STMTS(S) \
 	HOME_SHAPES(T) HOME_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
 	LEAD_SHAPES(T) LEAD_STMTS(S) \

@@ -89,13 +89,15 @@
 /* Deals: the name's beginning; the amount in cents (NULL: none). */
 #define export_deals_SQL \
 	"SELECT d.id, d.name, a.name, s.name, d.amount_cents, d.currency, d.probability," \
-	" DATE_FORMAT(d.expected_close, '%Y-%m-%d')" \
+	" DATE_FORMAT(d.expected_close, '%Y-%m-%d'), d.next_step, d.forecast_category, d.lost_reason" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id LEFT JOIN accounts a ON a.id = d.account_id" \
+	" AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
 	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
 	" AND (? = '' OR d.name LIKE CONCAT(?, '%')) ORDER BY d.id LIMIT ?"
-#define export_deals_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) X(INT, limit)
+#define export_deals_IN(X) X(SCOPE, account_scope) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) X(INT, limit)
 #define export_deals_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, account) X(TEXT, stage) \
-	X(VAL, amount_cents) X(TEXT, currency) X(TEXT, probability) X(TEXT, expected_close)
+	X(VAL, amount_cents) X(TEXT, currency) X(TEXT, probability) X(TEXT, expected_close) \
+	X(TEXT, next_step) X(TEXT, forecast) X(TEXT, lost_reason)
 
 /* Activities: the subject's beginning; the body sealed under the key of
  * the record it is attached to. */

@@ -44,6 +44,7 @@ enum form_pick {
 	PICK_ROLE,	/* a role */
 	PICK_OWNER,	/* an enabled user the actor may give records of the module to */
 	PICK_ACCOUNT,	/* a live account within the user's accounts view scope */
+	PICK_CONTACT,	/* a live contact within the user's contacts view scope */
 	PICK__MAX
 };
 

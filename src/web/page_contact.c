@@ -1,7 +1,7 @@
 /* page_contact.c: owns one contact: /contacts/new, /contacts/{id} (the
  * record as the user's field rules allow, "who can access this", the
  * view audited; its account a link, or "a record you cannot open" when
- * the user may not view it) and revealing a masked field (audited); editing and
+ * the user may not view it; its Deals list: page_deal.c) and revealing a masked field (audited); editing and
  * deleting are in page_contact_edit.c. A contact outside the user's scope answers 404, exactly like
  * a missing one. */
 #include "config.h"
@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "custom_view.h"
+#include "deal.h"
 #include "csrf.h"
 #include "flash.h"
 #include "json.h"
@@ -101,7 +102,8 @@ show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
-	if (show_account(ctx, c) == -1 || show_custom(ctx, c, reveal_custom) == -1)
+	if (show_account(ctx, c) == -1 || show_custom(ctx, c, reveal_custom) == -1 ||
+	    page_contact_deals(ctx, c->id) == -1)
 		return 503;
 	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1 ||
 	    timeline_show(ctx, "contact", c->id) == -1)

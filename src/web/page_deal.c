@@ -1,9 +1,12 @@
-/* page_deal.c: owns one deal: creating it, its page (with "who can access
- * this", the lead it was converted from and its activities), editing
- * (optimistic concurrency by version; the amount only when the field
- * rule makes it editable), moving it to another stage from the
- * pipeline, and soft deletion. Out of scope answers like
- * missing. Each write is audited in its transaction. */
+/* page_deal.c: owns one deal: creating it (the form is
+ * page_deal_form.c's), its page (its account and its contacts with their
+ * roles as links, or "a record you cannot open" for one the user may not
+ * view; the next step, forecast category and, in a lost stage, the lost
+ * reason; "who can access this", the lead it was converted from and its
+ * activities), and the contact page's Deals list (the deals a contact is
+ * on that the user may view, amounts under the deals.amount rule).
+ * Editing and moving are page_deal_edit.c's. Out of scope answers like
+ * missing. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include "audit.h"
 #include "csrf.h"
 #include "deal.h"
+#include "deal_links.h"
 #include "flash.h"
 #include "json.h"
 #include "page.h"
@@ -30,53 +34,6 @@ static bool
 amount_editable(const struct ctx *ctx)
 {
 	return rbac_field_rule(&ctx->user->rights, MOD_DEALS, "amount") == RULE_EDITABLE;
-}
-
-/* The form with its choices; values from d (editing) or the form result. */
-int
-page_deal_show_form(struct ctx *ctx, const struct deal *d, struct form_result *r, const char *error, int status)
-{
-	struct deal_stage st[DEAL_STAGES_MAX];
-	struct tval *stages = tv_list(ctx->data, "stages"), *cur = tv_list(ctx->data, "currencies");
-	int n = deal_stages(ctx, st, DEAL_STAGES_MAX);
-	const char *sel_cur = d ? d->currency : "CHF";
-	long long sel_stage = d ? d->stage_id : (n > 0 ? st[0].id : 0);
-
-	if (n < 0)
-		return 503;
-	if (r != NULL) {
-		page_form(ctx, r);
-		sel_cur = form_field(r, "currency")->raw;
-		sel_stage = strtoll(form_field(r, "stage")->raw, NULL, 10);
-	} else if (d != NULL) {
-		struct tval *f = tv_child(ctx->data, "form");
-		tv_str(tv_child(f, "name"), "value", d->name);
-		if (amount_editable(ctx))
-			tv_strf(tv_child(f, "amount"), "value", "%lld.%02lld", d->amount_cents / 100, d->amount_cents % 100);
-		tv_strf(tv_child(f, "probability"), "value", "%d", d->probability);
-		tv_str(tv_child(f, "expected_close"), "value", d->expected_close);
-	}
-	for (int s = 0; s < n; s++) {
-		struct tval *o = tv_append_map(stages);
-		tv_strf(o, "id", "%lld", st[s].id);
-		tv_str(o, "name", st[s].name);
-		tv_bool(o, "selected", st[s].id == sel_stage);
-	}
-	for (int c = 0; deal_currencies[c]; c++) {
-		struct tval *o = tv_append_map(cur);
-		tv_str(o, "code", deal_currencies[c]);
-		tv_bool(o, "selected", sel_cur && strcmp(sel_cur, deal_currencies[c]) == 0);
-	}
-	tv_bool(ctx->data, "amount_editable", amount_editable(ctx));
-	if (error)
-		tv_str(ctx->data, "error", error);
-	if (d) {
-		tv_strf(ctx->data, "action", "/deals/%lld/edit", d->id);
-		tv_int(ctx->data, "version", d->version);
-		tv_str(ctx->data, "title", d->name);
-	} else
-		tv_str(ctx->data, "action", "/deals/new");
-	return page_render(ctx, "deal_form", status);
 }
 
 int
@@ -107,14 +64,11 @@ page_deal_new_post(struct ctx *ctx)
 
 	if (!amount_editable(ctx) && param_get(&ctx->req->form, "amount") != NULL)
 		return page_deal_show_form(ctx, NULL, NULL, MSG_AMOUNT, 403);
+	if (page_deal_searching(ctx))
+		return page_deal_show_form(ctx, NULL, NULL, NULL, 200);
 	form_validate(record_form(record_decl_of(RK_DEALS)), &ctx->req->form, ctx->req->arena, &r);
-	if ((rc = pick_form(ctx, &r, MOD_DEALS)) != 0)
+	if ((rc = page_deal_read(ctx, NULL, &r, &n)) != 0)
 		return rc == -1 ? 503 : page_deal_show_form(ctx, NULL, &r, NULL, 400);
-	n.name = form_field(&r, "name")->value;
-	n.currency = form_field(&r, "currency")->value;
-	n.stage_id = form_field(&r, "stage")->i;
-	n.amount_cents = form_field(&r, "amount")->value ? form_field(&r, "amount")->i : 0;
-	n.expected_close = form_field(&r, "expected_close")->value;
 	if (probability(ctx, &r, n.stage_id, &n.probability) == -1 || (id = deal_create(ctx, &n)) == -1)
 		return 503;
 	return page_redirect(ctx, arena_printf(ctx->req->arena, "/deals/%lld", id));
@@ -139,41 +93,126 @@ from_lead(struct ctx *ctx, long long id)
 	return 0;
 }
 
-int
-page_deal_get(struct ctx *ctx)
+/* The account: a link when the user may view it, else only "a record
+ * you cannot open" (no name, no link). 0 or -1. */
+static int
+show_account(struct ctx *ctx, long long id)
 {
-	struct deal d;
+	const char *name;
+
+	if (id <= 0)
+		return 0;
+	if (pick_account(ctx, id, &name) == -1)
+		return -1;
+	if (name == NULL) {
+		tv_bool(ctx->data, "account_hidden", true);
+		return 0;
+	}
+	tv_str(ctx->data, "account_name", name);
+	tv_strf(ctx->data, "account_href", "/accounts/%lld", id);
+	return 0;
+}
+
+/* The contacts with their roles (names as deal_links_load gave them). */
+static void
+show_contacts(struct ctx *ctx, const struct deal *d)
+{
+	struct tval *list = tv_list(ctx->data, "contacts");
+
+	for (int i = 0; i < d->ncontacts; i++) {
+		struct tval *e = tv_append_map(list);
+		tv_str(e, "role", deal_code_label(deal_contact_roles, deal_contact_role_labels, d->contacts[i].role));
+		if (d->contacts[i].name == NULL)
+			continue;
+		tv_str(e, "name", d->contacts[i].name);
+		tv_strf(e, "href", "/contacts/%lld", d->contacts[i].contact_id);
+	}
+}
+
+/* The stages d may move to. */
+static int
+show_moves(struct ctx *ctx, const struct deal *d)
+{
 	struct deal_stage st[DEAL_STAGES_MAX];
 	struct tval *moves = tv_list(ctx->data, "moves");
-	int rc = deal_load(ctx, ctx->ids[0], ACT_VIEW, &d), n;
+	int n = deal_stages(ctx, st, DEAL_STAGES_MAX);
 
-	if (rc <= 0)
-		return rc == 0 ? 404 : 503;
-	if ((n = deal_stages(ctx, st, DEAL_STAGES_MAX)) < 0)
-		return 503;
-	tv_str(ctx->data, "name", d.name);
-	tv_str(ctx->data, "amount", deal_amount_text(ctx, d.amount_cents, d.currency));
-	tv_str(ctx->data, "stage", d.stage);
-	tv_int(ctx->data, "probability", d.probability);
-	tv_str(ctx->data, "close", d.expected_close);
-	tv_str(ctx->data, "account", d.account);
-	tv_str(ctx->data, "owner", d.owner);
-	tv_str(ctx->data, "updated", d.updated);
-	tv_strf(ctx->data, "edit", "/deals/%lld/edit", d.id);
-	tv_strf(ctx->data, "delete", "/deals/%lld/delete", d.id);
-	tv_strf(ctx->data, "move", "/deals/%lld/stage", d.id);
-	tv_int(ctx->data, "version", d.version);
+	if (n < 0)
+		return -1;
 	for (int s = 0; s < n; s++)
-		if (st[s].id != d.stage_id) {
+		if (st[s].id != d->stage_id) {
 			struct tval *o = tv_append_map(moves);
 			tv_strf(o, "id", "%lld", st[s].id);
 			tv_str(o, "name", st[s].name);
 		}
+	return 0;
+}
+
+int
+page_deal_show(struct ctx *ctx, const struct deal *d, const char *error, int status)
+{
+	tv_str(ctx->data, "name", d->name);
+	tv_str(ctx->data, "amount", deal_amount_text(ctx, d->amount_cents, d->currency));
+	tv_str(ctx->data, "stage", d->stage);
+	tv_int(ctx->data, "probability", d->probability);
+	tv_str(ctx->data, "close", d->expected_close);
+	tv_str(ctx->data, "next_step", d->next_step);
+	tv_str(ctx->data, "forecast", deal_code_label(deal_forecast_categories, deal_forecast_labels, d->forecast));
+	if (d->outcome != NULL && strcmp(d->outcome, "lost") == 0)
+		tv_str(ctx->data, "lost_reason", d->lost_reason);
+	tv_str(ctx->data, "owner", d->owner);
+	tv_str(ctx->data, "updated", d->updated);
+	tv_strf(ctx->data, "edit", "/deals/%lld/edit", d->id);
+	tv_strf(ctx->data, "delete", "/deals/%lld/delete", d->id);
+	tv_strf(ctx->data, "move", "/deals/%lld/stage", d->id);
+	tv_int(ctx->data, "version", d->version);
+	if (error != NULL) {
+		tv_str(ctx->data, "move_error", error);
+		tv_str(ctx->data, "move_reason", param_get(&ctx->req->form, "lost_reason"));
+	}
+	show_contacts(ctx, d);
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_DEALS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
-	if (record_panel(ctx, MOD_DEALS, d.id, d.owner, d.team_id, d.team) == -1 ||
-	    from_lead(ctx, d.id) == -1 || timeline_show(ctx, "deal", d.id) == -1)
+	if (show_moves(ctx, d) == -1 || show_account(ctx, d->account_id) == -1 ||
+	    record_panel(ctx, MOD_DEALS, d->id, d->owner, d->team_id, d->team) == -1 ||
+	    from_lead(ctx, d->id) == -1 || timeline_show(ctx, "deal", d->id) == -1)
 		return 503;
-	audit_view(ctx, "deals", arena_printf(ctx->req->arena, "%lld", d.id), 1);
-	return page_render(ctx, "deal", 200);
+	audit_view(ctx, "deals", arena_printf(ctx->req->arena, "%lld", d->id), 1);
+	return page_render(ctx, "deal", status);
+}
+
+int
+page_deal_get(struct ctx *ctx)
+{
+	struct deal d;
+	int rc = deal_load(ctx, ctx->ids[0], ACT_VIEW, &d);
+
+	if (rc <= 0)
+		return rc == 0 ? 404 : 503;
+	return page_deal_show(ctx, &d, NULL, 200);
+}
+
+int
+page_contact_deals(struct ctx *ctx, long long contact)
+{
+	struct contact_deal *deals;
+	struct tval *list = tv_list(ctx->data, "contact_deals");
+	bool amounts = deal_amount_text(ctx, 0, "") != NULL;
+	size_t n;
+
+	if (deal_links_of_contact(ctx, contact, &deals, &n) == -1)
+		return -1;
+	tv_int(ctx->data, "contact_deals_count", (long long)n);
+	tv_bool(ctx->data, "contact_deals_amounts", amounts);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "href", "/deals/%lld", deals[i].id);
+		tv_str(e, "name", deals[i].name);
+		tv_str(e, "role", deal_code_label(deal_contact_roles, deal_contact_role_labels, deals[i].role));
+		tv_str(e, "stage", deals[i].stage);
+		tv_str(e, "amount", deal_amount_text(ctx, deals[i].amount_cents, deals[i].currency));
+	}
+	if (n > 0)
+		audit_view(ctx, "deals", "list", (long long)n);
+	return 0;
 }

@@ -62,6 +62,7 @@ add_deal(struct ctx *ctx, struct tval *list, const struct deal_item *it)
 	tv_str(d, "stage", it->stage);
 	tv_str(d, "owner", it->owner);
 	tv_str(d, "close", it->expected_close);
+	tv_str(d, "forecast", deal_code_label(deal_forecast_categories, deal_forecast_labels, it->forecast));
 }
 
 /* The stage choices, the current one selected; the stage filter must

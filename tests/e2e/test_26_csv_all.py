@@ -179,7 +179,8 @@ def test_export_deals():
     r = export("deals", fin)
     assert r.status == 200 and file_name_ok(r, "deals", "finance")
     rows = rows_of(r)
-    assert rows[0] == ["name", "account", "stage", "amount", "currency", "probability", "expected_close"]
+    assert rows[0] == ["name", "account", "stage", "amount", "currency", "probability", "expected_close",
+                       "next_step", "forecast_category", "lost_reason"]
     assert len(rows) == 2 and rows[1][0] == TAG + " rollout" and rows[1][3:5] == ["12345.50", "EUR"], rows
     assert rows[1][6] == "2031-03-31"
     masked = with_rules("finance", {"f.deals.amount": "masked"}, lambda: rows_of(export("deals", fin)))
