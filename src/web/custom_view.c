@@ -171,3 +171,54 @@ custom_view_revealable(struct ctx *ctx, enum record_kind_id k, const char *name)
 
 	return f != NULL && !f->retired && rule_of(ctx, f) == RULE_MASKED;
 }
+
+int
+custom_view_form_for(struct ctx *ctx, enum record_kind_id k, long long id, bool searching)
+{
+	struct custom_values vs;
+	struct custom_form f;
+
+	if (custom_fields_of(k, false).n == 0)
+		return 0;
+	if (id > 0 && custom_values_load(ctx, k, id, &vs) == -1)
+		return -1;
+	if (id <= 0)
+		custom_values_empty(ctx, k, &vs);
+	if (ctx->req->method == METHOD_POST) {
+		if (custom_form_read(ctx, k, &ctx->req->form, &vs, &f) == -1)
+			return -1;
+		for (size_t i = 0; searching && i < f.n; i++)
+			f.in[i].error = NULL;	/* shown again, not checked */
+		if (searching)
+			f.error = NULL;
+	} else if (id > 0)
+		custom_form_of(ctx, &vs, &f);
+	else
+		custom_form_defaults(ctx, k, &f);
+	return custom_view_form(ctx, &f, id > 0 ? &vs : NULL);
+}
+
+int
+custom_view_read(struct ctx *ctx, enum record_kind_id k, long long id, struct custom_values *before,
+    struct custom_form *f)
+{
+	if (id > 0 && custom_values_load(ctx, k, id, before) == -1)
+		return -1;
+	if (id <= 0)
+		custom_values_empty(ctx, k, before);
+	return custom_form_read(ctx, k, &ctx->req->form, before, f);
+}
+
+int
+custom_view_record(struct ctx *ctx, enum record_kind_id k, long long id, const char *reveal,
+    const char *reveal_href)
+{
+	struct custom_values vs;
+
+	if (custom_fields_of(k, false).n == 0)
+		return 0;
+	if (custom_values_load(ctx, k, id, &vs) == -1)
+		return -1;
+	custom_view_values(ctx, &vs, reveal, reveal_href);
+	return 0;
+}

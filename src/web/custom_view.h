@@ -24,4 +24,21 @@ void custom_view_values(struct ctx *ctx, const struct custom_values *v, const ch
  * field they may reveal). */
 bool custom_view_revealable(struct ctx *ctx, enum record_kind_id k, const char *name);
 
+/* The custom part of kind k's form for record id (0: a new record): as
+ * submitted on a POST (checked, or only shown again when searching is
+ * true: a search button that re-renders the form), else the record's
+ * values, else the defaults. 0 or -1. */
+int custom_view_form_for(struct ctx *ctx, enum record_kind_id k, long long id, bool searching);
+
+/* Reads the POSTed custom fields of kind k for record id (0: new) into
+ * f, with what the record holds into before (an empty set when new).
+ * f->nerrors (0: valid), or -1 on a database error. */
+int custom_view_read(struct ctx *ctx, enum record_kind_id k, long long id, struct custom_values *before,
+    struct custom_form *f);
+
+/* The values of record id of kind k for its page ("custom_values"); the
+ * Reveal button posts to reveal_href; reveal: a field shown in clear. */
+int custom_view_record(struct ctx *ctx, enum record_kind_id k, long long id, const char *reveal,
+    const char *reveal_href);
+
 #endif

@@ -81,12 +81,8 @@ show_account(struct ctx *ctx, const struct contact *c)
 static int
 show_custom(struct ctx *ctx, const struct contact *c, const char *reveal)
 {
-	struct custom_values vs;
-
-	if (custom_values_load(ctx, RK_CONTACTS, c->id, &vs) == -1)
-		return -1;
-	custom_view_values(ctx, &vs, reveal, arena_printf(ctx->req->arena, "/contacts/%lld/reveal", c->id));
-	return 0;
+	return custom_view_record(ctx, RK_CONTACTS, c->id, reveal,
+	    arena_printf(ctx->req->arena, "/contacts/%lld/reveal", c->id));
 }
 
 static int

@@ -85,33 +85,6 @@ chosen_account(struct ctx *ctx, const struct contact *c)
 	return c != NULL ? c->account_id : 0;
 }
 
-static bool searching(struct ctx *ctx);
-
-/* The custom fields of the form: as submitted (checked or not), else
- * c's values, else the defaults. */
-static int
-custom_shown(struct ctx *ctx, const struct contact *c)
-{
-	struct custom_values vs;
-	struct custom_form f;
-
-	if (c != NULL && custom_values_load(ctx, RK_CONTACTS, c->id, &vs) == -1)
-		return -1;
-	if (ctx->req->method == METHOD_POST) {
-		if (c == NULL)
-			custom_values_empty(ctx, RK_CONTACTS, &vs);
-		if (custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &vs, &f) == -1)
-			return -1;
-		if (searching(ctx))	/* shown again, not checked */
-			for (size_t i = 0; i < f.n; i++)
-				f.in[i].error = NULL;
-	} else if (c != NULL)
-		custom_form_of(ctx, &vs, &f);
-	else
-		custom_form_defaults(ctx, RK_CONTACTS, &f);
-	return custom_view_form(ctx, &f, c != NULL ? &vs : NULL);
-}
-
 /* The form's values (from c when given) and which fields are editable.
  * The account shown chosen: chosen_account(). */
 static int
@@ -120,7 +93,8 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 	struct tval *ed = tv_child(ctx->data, "editable");
 	long long account = chosen_account(ctx, c);
 
-	if (custom_shown(ctx, c) == -1)
+	if (custom_view_form_for(ctx, RK_CONTACTS, c != NULL ? c->id : 0,
+	    param_get(&ctx->req->form, "account_find") != NULL) == -1)
 		return 503;
 	for (int f = 0; f < CS__MAX; f++)
 		tv_bool(ed, contact_secret_names[f], rule(ctx, f) == RULE_EDITABLE);
@@ -208,11 +182,10 @@ page_contact_new_post(struct ctx *ctx)
 		typed_values(ctx);
 		return show_form(ctx, NULL, NULL, 200);
 	}
-	custom_values_empty(ctx, RK_CONTACTS, &before);
 	if ((rc = form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r)) == 0)
 		rc = pick_form(ctx, &r, MOD_CONTACTS);
 	if (rc == 0)
-		rc = custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &before, &custom);
+		rc = custom_view_read(ctx, RK_CONTACTS, 0, &before, &custom);
 	if (rc != 0)
 		return rc < 0 ? 503 : show_form(ctx, NULL, &r, 400);
 	read_input(&r, &in);
@@ -270,8 +243,7 @@ page_contact_edit_post(struct ctx *ctx)
 	}
 	if (form_validate(contact_form_def(), &ctx->req->form, ctx->req->arena, &r) > 0)
 		return show_form(ctx, &c, &r, 400);
-	if (custom_values_load(ctx, RK_CONTACTS, c.id, &before) == -1 ||
-	    (rc = custom_form_read(ctx, RK_CONTACTS, &ctx->req->form, &before, &custom)) == -1)
+	if ((rc = custom_view_read(ctx, RK_CONTACTS, c.id, &before, &custom)) == -1)
 		return 503;
 	if (rc > 0)
 		return show_form(ctx, &c, &r, 400);
