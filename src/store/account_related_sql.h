@@ -74,8 +74,9 @@
  * the account, of its live contacts in the contact view scope and of its
  * live deals in the deal view scope, newest first. The ids come from the
  * three record lookups (each on its index: activities_timeline,
- * contacts_account, deals_account), so an account's page reads its own
- * activities, never the whole table. An activity of a contact or deal
+ * contacts_account, deals_account; STRAIGHT_JOIN keeps the contacts and
+ * deals first, else MariaDB may walk every deal's activities), so an
+ * account's page reads its own activities, never the whole table. An activity of a contact or deal
  * the user may not view is left out: listing it would show that such a
  * record belongs to the account. The related name is the contact's or
  * the deal's (NULL for the account's own), the columns those of
@@ -87,10 +88,11 @@
 	"  WHEN 'deal' THEN rd.name END," \
 	" COUNT(*) OVER ()" \
 	" FROM (SELECT x.id FROM activities x WHERE x.related_type = 'account' AND x.related_id = ?" \
-	"  UNION ALL SELECT x.id FROM contacts c JOIN activities x" \
+	"  UNION ALL SELECT STRAIGHT_JOIN x.id FROM contacts c JOIN activities x" \
 	"   ON x.related_type = 'contact' AND x.related_id = c.id" \
 	"   WHERE c.account_id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") \
-	"  UNION ALL SELECT x.id FROM deals d JOIN activities x ON x.related_type = 'deal' AND x.related_id = d.id" \
+	"  UNION ALL SELECT STRAIGHT_JOIN x.id FROM deals d JOIN activities x" \
+	"   ON x.related_type = 'deal' AND x.related_id = d.id" \
 	"   WHERE d.account_id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") ") ids" \
 	" JOIN activities a ON a.id = ids.id" \
 	" LEFT JOIN contacts rc ON a.related_type = 'contact' AND rc.id = a.related_id" \
