@@ -1,7 +1,7 @@
 /* account.c: owns the account data (account.h): loading one within the
- * user's record scope, the list, an account's contacts, and creating and
- * updating one, each change with its audit record in the same
- * transaction (sensitive values masked). The only code running the
+ * user's record scope, the list, and creating and updating one (its
+ * related lists are account_related.c's), each change with its audit
+ * record in the same transaction (sensitive values masked). The only code running the
  * ACCOUNT statements (account_sql.h). */
 #include "config.h"
 
@@ -116,23 +116,6 @@ account_list(struct ctx *ctx, const struct account_query *q, struct account_page
 	for (size_t i = 0; i < rows.n; i++)
 		out->items[i] = (struct account_item){ .id = rows.rows[i].id, .contacts = rows.rows[i].contacts,
 		    .name = rows.rows[i].name, .owner = rows.rows[i].owner, .industry = rows.rows[i].industry };
-	return 0;
-}
-
-int
-account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n)
-{
-	struct account_contacts_in in = { .account_id = id,
-	    .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW) };
-	struct account_contacts_out rows;
-
-	if (stmt_account_contacts(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
-		return -1;
-	*n = rows.n;
-	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (rows.n + 1));
-	for (size_t i = 0; i < rows.n; i++)
-		(*out)[i] = (struct account_contact){ .id = rows.rows[i].id,
-		    .first_name = rows.rows[i].first_name, .last_name = rows.rows[i].last_name };
 	return 0;
 }
 

@@ -1,9 +1,9 @@
 /* account.h: accounts (companies) as pages use them. account.c is the
  * only code that runs SQL about accounts (but for the lifecycle, export,
  * import and purge statements): loading one within the user's record
- * scope, the list, an account's contacts, creating and updating one with
- * its audit record in the same transaction. The tax number and bank
- * account are sealed under the account's own data key
+ * scope, the list, creating and updating one with its audit record in
+ * the same transaction (its related lists: account_related.h). The tax
+ * number and bank account are sealed under the account's own data key
  * (record_secrets.h) and ruled per role. */
 #ifndef CRM_ACCOUNT_H
 #define CRM_ACCOUNT_H
@@ -69,12 +69,6 @@ struct account_page {
 	struct account_item *items;
 };
 
-/* A contact of an account. */
-struct account_contact {
-	long long id;
-	const char *first_name, *last_name;
-};
-
 /* True when the user's field rules let them edit sealed field f. */
 bool account_editable(const struct ctx *ctx, enum account_secret f);
 
@@ -87,10 +81,6 @@ int account_in_scope(struct ctx *ctx, long long id, enum rbac_action action);
 
 /* The accounts of q in the user's view scope: 0 or -1. Arena memory. */
 int account_list(struct ctx *ctx, const struct account_query *q, struct account_page *out);
-
-/* The live contacts of account id in the user's contact view scope (at
- * most 100, by last name) into *out, their number into *n: 0 or -1. */
-int account_contacts(struct ctx *ctx, long long id, struct account_contact **out, size_t *n);
 
 /* An account offered on the contact form. */
 struct account_choice {

@@ -3,7 +3,9 @@
  * contact with the lead's names, email and phone (sealed anew under the
  * contact's own data key), and a deal in the first open stage with that
  * account and the contact on it as its decision maker (deal_links.h);
- * the lead is marked converted and points at the deal. Each creation is audited.
+ * the lead is marked converted and points at the deal and the account
+ * (which the account page's converted leads follow). Each creation is
+ * audited.
  * The contact and deal rows are written by the LEAD statements of
  * lead_sql.h made for this. */
 #include "config.h"
@@ -35,10 +37,10 @@ status_values(struct arena *a, const char *status)
 	return v;
 }
 
-/* {"before":{"status":..},"after":{"status":"converted","deal":id}}:
- * "deal" is not a declared field. */
+/* {"before":{"status":..},"after":{"status":"converted","deal":id,
+ * "account":id}}: "deal" and "account" are not declared fields. */
 static const char *
-converted_detail(struct arena *a, const char *was, long long deal)
+converted_detail(struct arena *a, const char *was, long long deal, long long account)
 {
 	const struct record_decl *d = record_decl_of(RK_LEADS);
 	struct json after, j;
@@ -46,6 +48,7 @@ converted_detail(struct arena *a, const char *was, long long deal)
 	json_begin(&after, a);
 	record_audit_put(&after, d, status_values(a, "converted"));
 	json_int(&after, "deal", deal);
+	json_int(&after, "account", account);
 	json_begin(&j, a);
 	json_raw(&j, "before", record_audit_values(a, d, status_values(a, was)));
 	json_raw(&j, "after", json_end(&after));
@@ -115,8 +118,9 @@ convert(struct ctx *ctx, const struct lead *l, long long version, long long *dea
 	    (contact = make_contact(ctx, l, account)) == -1 || (*deal = make_deal(ctx, l, account, contact)) == -1 ||
 	    deal_link_add(ctx, *deal, contact, "decision_maker", 0) == -1)
 		return -1;
-	if (stmt_lead_converted(ctx->db, a, &(struct lead_converted_in){ .deal_id = *deal, .id = l->id,
-	    .version = version, .scope = record_scope_of(ctx, MOD_LEADS, ACT_EDIT) }, &out) != DB_OK)
+	if (stmt_lead_converted(ctx->db, a, &(struct lead_converted_in){ .deal_id = *deal,
+	    .account_id = account, .id = l->id, .version = version,
+	    .scope = record_scope_of(ctx, MOD_LEADS, ACT_EDIT) }, &out) != DB_OK)
 		return -1;
 	if (out.affected == 0)
 		return 0;
@@ -124,7 +128,7 @@ convert(struct ctx *ctx, const struct lead *l, long long version, long long *dea
 	    audit_created(ctx, "contacts", contact, l->id) == -1 ||
 	    audit_created(ctx, "deals", *deal, l->id) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "leads", arena_printf(a, "%lld", l->id), AUDIT_SUCCESS, 1,
-	    converted_detail(a, l->status, *deal)) == -1)
+	    converted_detail(a, l->status, *deal, account)) == -1)
 		return -1;
 	return 1;
 }

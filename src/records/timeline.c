@@ -1,9 +1,11 @@
 /* timeline.c: owns the lists of activities as page values (timeline.h):
  * their row shape and the timeline shown on a record's page (the rows
- * come from activity.c). Bodies never appear in lists, so nothing here
+ * come from activity.c; an account's, which also holds the activities
+ * of its contacts and deals, from account_related.c). Bodies never appear in lists, so nothing here
  * decrypts. */
 #include "config.h"
 
+#include "account_related.h"
 #include "activity.h"
 #include "audit.h"
 #include "handler.h"
@@ -83,6 +85,31 @@ timeline_show(struct ctx *ctx, const char *related_type, long long related_id)
 	add_links(ctx, t, related_type, related_id);
 	if (n > 0 && audit_view(ctx, "activities",
 	    arena_printf(ctx->req->arena, "%s:%lld", related_type, related_id), n) == -1)
+		return -1;
+	return 0;
+}
+
+int
+timeline_show_account(struct ctx *ctx, long long account_id)
+{
+	struct activity_item *found;
+	struct tval *t, *items;
+	long long n, total;
+
+	if (!permission_can(ctx, MOD_ACTIVITIES, ACT_VIEW))
+		return 0;
+	if ((n = account_related_activities(ctx, account_id, ACCOUNT_TIMELINE_MAX, &found, &total)) == -1)
+		return -1;
+	t = tv_child(ctx->data, "timeline");
+	tv_bool(t, "on", true);
+	tv_int(t, "total", total);
+	tv_bool(t, "more", total > n);
+	items = tv_list(t, "items");
+	for (long long i = 0; i < n; i++)
+		timeline_row(items, &found[i]);
+	add_links(ctx, t, "account", account_id);
+	if (n > 0 && audit_view(ctx, "activities",
+	    arena_printf(ctx->req->arena, "account:%lld", account_id), n) == -1)
 		return -1;
 	return 0;
 }

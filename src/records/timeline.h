@@ -28,4 +28,11 @@ long long timeline_my_tasks(struct ctx *ctx, struct tval *list, long long limit)
  * database error. */
 int timeline_show(struct ctx *ctx, const char *related_type, long long related_id);
 
+/* timeline_show for account account_id: its own activities and those of
+ * its contacts and deals the user may view (account_related.h), at most
+ * ACCOUNT_TIMELINE_MAX; each row of a contact or deal names it
+ * (related_name, related_href), and "total" and "more" say how many
+ * there are. Audited as a view of the rows shown. 0, or -1. */
+int timeline_show_account(struct ctx *ctx, long long account_id);
+
 #endif

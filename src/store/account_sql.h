@@ -1,6 +1,6 @@
 /* account_sql.h: the statements about accounts (companies) that
- * account.c runs: one account within scope, the list, its contacts,
- * creating and updating one (declared as stmt.h says). The lifecycle's
+ * account.c runs: one account within scope, the list, creating and
+ * updating one (declared as stmt.h says). The lifecycle's
  * (LC_STMTS), the exports', imports' and purge's account statements are
  * still in sql_statements.c. */
 #ifndef CRM_ACCOUNT_SQL_H
@@ -39,13 +39,6 @@
 	X(TEXT, after_name) X(TEXT, after_name_again) X(INT, after_id) X(INT, limit)
 #define account_list_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, owner) X(TEXT, industry) X(INT, contacts)
 
-/* An account's live contacts within the contact scope. */
-#define account_contacts_SQL \
-	"SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.account_id = ?" \
-	" AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") " ORDER BY c.last_name LIMIT 100"
-#define account_contacts_IN(X) X(INT, account_id) X(SCOPE, scope)
-#define account_contacts_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name)
-
 /* A new account owned by the user (team 0: none). */
 #define account_insert_SQL \
 	"INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)" \
@@ -79,13 +72,12 @@
 #define account_pick_search_OUT(X) X(INT, id) X(TEXT, name)
 
 #define ACCOUNT_SHAPES(T) \
-	T(account_get) T(account_list) T(account_contacts) T(account_insert) T(account_update) \
+	T(account_get) T(account_list) T(account_insert) T(account_update) \
 	T(account_pick_search)
 #define ACCOUNT_STMTS(S) \
 	S(account_pick_search, RO, account_pick_search) \
 	S(account_get, RO, account_get) \
 	S(account_list, RO, account_list) \
-	S(account_contacts, RO, account_contacts) \
 	S(account_insert, RW, account_insert) \
 	S(account_update, RW, account_update)
 

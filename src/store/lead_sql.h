@@ -68,10 +68,11 @@
 
 /* Marks a lead converted into a deal, at version within the scope. */
 #define lead_converted_SQL \
-	"UPDATE leads l SET l.status = 'converted', l.converted_deal_id = ?, l.version = l.version + 1," \
+	"UPDATE leads l SET l.status = 'converted', l.converted_deal_id = ?, l.converted_account_id = ?," \
+	" l.version = l.version + 1," \
 	" l.updated_at = UTC_TIMESTAMP() WHERE l.id = ? AND l.version = ? AND l.status <> 'converted'" \
 	" AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads")
-#define lead_converted_IN(X) X(INT, deal_id) X(INT, id) X(INT, version) X(SCOPE, scope)
+#define lead_converted_IN(X) X(INT, deal_id) X(INT, account_id) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define lead_converted_OUT(X)
 
 /* Conversion: the contact (owned by the user, team 0: none), its sealed

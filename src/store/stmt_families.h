@@ -10,6 +10,7 @@
 #include "sql_fragments.h"
 #include "core_sql.h"
 #include "account_sql.h"
+#include "account_related_sql.h"
 #include "activity_sql.h"
 #include "admin_grant_sql.h"
 #include "admin_group_sql.h"
@@ -42,6 +43,7 @@
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
 	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
+	ACCOUNT_RELATED_SHAPES(T) ACCOUNT_RELATED_STMTS(S) \
 	ACTIVITY_SHAPES(T) ACTIVITY_STMTS(S) \
 	ADMIN_GRANT_SHAPES(T) ADMIN_GRANT_STMTS(S) \
 	ADMIN_GROUP_SHAPES(T) ADMIN_GROUP_STMTS(S) \

@@ -2,9 +2,9 @@
  * user's record scope, keyset paging, name prefix search, filtered by
  * owner), /accounts/new, /accounts/{id} (tax number and bank account as
  * the field rules allow: hidden from sales by default, visible to
- * finance; the standard fields, the industry translated; its contacts in the user's contact scope; "who can access
- * this"; its activities) and its edit form (version-checked; the
- * sensitive fields only when editable). Deleting, restoring and
+ * finance; the standard fields, the industry translated; its related
+ * lists, page_account_related.c's; "who can access this") and its edit
+ * form (version-checked; the sensitive fields only when editable). Deleting, restoring and
  * reassigning are page_record_delete.c's and page_record_owner.c's, as
  * for every record type. */
 #include "config.h"
@@ -18,11 +18,11 @@
 #include "export.h"
 #include "list_filter.h"
 #include "page.h"
+#include "page_account_related.h"
 #include "pages.h"
 #include "permission.h"
 #include "record_panel.h"
 #include "session.h"
-#include "timeline.h"
 
 #define ACCOUNTS_PER_PAGE 50
 
@@ -89,23 +89,6 @@ page_accounts_get(struct ctx *ctx)
 	return page_render(ctx, "accounts", 200);
 }
 
-static int
-show_contacts(struct ctx *ctx, long long id)
-{
-	struct tval *list = tv_list(ctx->data, "contacts");
-	struct account_contact *c;
-	size_t n;
-
-	if (account_contacts(ctx, id, &c, &n) == -1)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct tval *e = tv_append_map(list);
-		tv_strf(e, "href", "/contacts/%lld", c[i].id);
-		tv_strf(e, "name", "%s %s", c[i].first_name, c[i].last_name);
-	}
-	return 0;
-}
-
 /* The standard fields that are given, as label and value (industry and
  * the revenue's currency as msgids to translate). */
 static void
@@ -141,8 +124,8 @@ page_account_get(struct ctx *ctx)
 
 	if (rc <= 0)
 		return rc == 0 ? 404 : 503;
-	if (show_contacts(ctx, id) == -1 || record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id,
-	    acc.team) == -1 || timeline_show(ctx, "account", id) == -1)
+	if (page_account_related(ctx, id) == -1 ||
+	    record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id, acc.team) == -1)
 		return 503;
 	show_info(ctx, fields, &acc);
 	for (int f = 0; f < AS__MAX; f++) {
