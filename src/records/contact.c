@@ -336,19 +336,6 @@ change_detail(struct arena *a, const struct contact *c, const struct contact_inp
 	    audit_values(a, in, edit));
 }
 
-/* detail (a JSON object) with the custom fields' members added. */
-static const char *
-with_custom(struct arena *a, const char *detail, const char *custom)
-{
-	size_t n = strlen(detail);
-
-	if (custom[0] == '\0' || n < 2 || detail[n - 1] != '}')
-		return detail;
-	if (n == 2)	/* "{}": nothing else changed */
-		return arena_printf(a, "{%s}", custom + 1);
-	return arena_printf(a, "%.*s%s}", (int)(n - 1), detail, custom);
-}
-
 /* The update's values: names, then each sensitive field with its flag. */
 static int
 update_in(struct ctx *ctx, const struct contact *c, const struct contact_input *in, const bool *edit,
@@ -389,7 +376,7 @@ contact_update(struct ctx *ctx, const struct contact *c, const struct contact_in
 	}
 	if (custom_write(ctx, c->id, in, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "contacts", arena_printf(a, "%lld", c->id), AUDIT_SUCCESS, 1,
-	    with_custom(a, change_detail(a, c, in, edit), custom)) == -1 || db_commit(ctx->db) != DB_OK)
+	    custom_audit_join(a, change_detail(a, c, in, edit), custom)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return CONTACT_SAVED;
 fail:

@@ -537,6 +537,18 @@ custom_values_write(struct ctx *ctx, long long id, const struct custom_form *f,
 	return 0;
 }
 
+const char *
+custom_audit_join(struct arena *a, const char *detail, const char *custom)
+{
+	size_t n = strlen(detail);
+
+	if (custom == NULL || custom[0] == '\0' || n < 2 || detail[n - 1] != '}')
+		return detail;
+	if (n == 2)	/* "{}": nothing else */
+		return arena_printf(a, "{%s}", custom + 1);
+	return arena_printf(a, "%.*s%s}", (int)(n - 1), detail, custom);
+}
+
 /* ---- showing ---- */
 
 /* The labels of the option codes in text (comma-separated). */

@@ -101,6 +101,10 @@ void custom_form_of(struct ctx *ctx, const struct custom_values *vs, struct cust
 int custom_values_write(struct ctx *ctx, long long id, const struct custom_form *f,
     const struct custom_values *before, const char **audit);
 
+/* detail (a JSON object) with the members custom_values_write gave
+ * added ("" adds nothing). */
+const char *custom_audit_join(struct arena *a, const char *detail, const char *custom);
+
 /* How value v of field f reads on a page in language l: formatted
  * (amounts, dates, option labels, Yes/No, the user's name), "" when
  * empty. Not masked. */

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include "custom_value.h"
+
 #include "db.h"
 #include "rbac.h"
 
@@ -40,6 +42,10 @@ struct deal {
 	int probability;
 	int ncontacts;				/* in contacts, by position */
 	struct deal_contact contacts[DEAL_CONTACTS_MAX];
+	/* Custom fields (custom_value.h) to save: the checked form and what
+	 * the deal holds; NULL: leave them as they are. */
+	const struct custom_form *custom;
+	const struct custom_values *custom_before;
 };
 
 /* The stages in pipeline order; returns the count or -1. */

@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "csrf.h"
+#include "custom_view.h"
 #include "deal.h"
 #include "deal_links.h"
 #include "flash.h"
@@ -175,7 +176,8 @@ page_deal_show(struct ctx *ctx, const struct deal *d, const char *error, int sta
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_DEALS, ACT_DELETE));
 	if (show_moves(ctx, d) == -1 || show_account(ctx, d->account_id) == -1 ||
 	    record_panel(ctx, MOD_DEALS, d->id, d->owner, d->team_id, d->team) == -1 ||
-	    from_lead(ctx, d->id) == -1 || timeline_show(ctx, "deal", d->id) == -1)
+	    from_lead(ctx, d->id) == -1 || timeline_show(ctx, "deal", d->id) == -1 ||
+	    custom_view_record(ctx, RK_DEALS, d->id, NULL, NULL) == -1)
 		return 503;
 	audit_view(ctx, "deals", arena_printf(ctx->req->arena, "%lld", d->id), 1);
 	return page_render(ctx, "deal", status);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "custom_view.h"
 #include "deal.h"
 #include "deal_links.h"
 #include "page.h"
@@ -302,7 +303,8 @@ page_deal_show_form(struct ctx *ctx, const struct deal *d, struct form_result *r
 	if (choices(ctx, strtoll(typed_or(ctx, typed, "stage", stage), NULL, 10),
 	    typed_or(ctx, typed, "currency", d ? d->currency : "CHF"),
 	    typed_or(ctx, typed, "forecast_category", d ? d->forecast : NULL)) == -1 ||
-	    show_accounts(ctx, chosen_account(ctx, d, typed)) == -1 || show_contacts(ctx, d, typed) == -1)
+	    show_accounts(ctx, chosen_account(ctx, d, typed)) == -1 || show_contacts(ctx, d, typed) == -1 ||
+	    custom_view_form_for(ctx, RK_DEALS, d != NULL ? d->id : 0, page_deal_searching(ctx)) == -1)
 		return 503;
 	tv_bool(ctx->data, "amount_editable", amount_editable(ctx));
 	if (error)
@@ -395,8 +397,10 @@ read_contacts(struct ctx *ctx, const struct deal *d, struct deal *n, int *failed
 int
 page_deal_read(struct ctx *ctx, const struct deal *d, struct form_result *r, struct deal *n)
 {
+	struct custom_values *before = arena_alloc(ctx->req->arena, sizeof(*before));
+	struct custom_form *custom = arena_alloc(ctx->req->arena, sizeof(*custom));
 	const char *msg;
-	int failed, lost;
+	int failed, lost, bad;
 
 	read_account(ctx, d, r, n);
 	if (pick_form(ctx, r, MOD_DEALS) == -1)
@@ -419,5 +423,9 @@ page_deal_read(struct ctx *ctx, const struct deal *d, struct form_result *r, str
 		if (lost && n->lost_reason == NULL)
 			form_set_error(r, "lost_reason", MSG_LOST_REASON);
 	}
-	return r->nerrors;
+	if ((bad = custom_view_read(ctx, RK_DEALS, d != NULL ? d->id : 0, before, custom)) == -1)
+		return -1;
+	n->custom = custom;
+	n->custom_before = before;
+	return r->nerrors + bad;
 }
