@@ -8,6 +8,7 @@
 #include "handler.h"
 #include "i18n.h"
 #include "pages.h"
+#include "custom_field.h"
 #include "record_decl.h"
 #include "record_panel.h"
 #include "session.h"
@@ -79,6 +80,27 @@ role_rule(const char *role, const char *field, const struct record_panel_rules_o
 	return RULE_READONLY;
 }
 
+/* One ruled field of the panel: how each listed role sees it; nothing
+ * for a field hidden from the viewer (it is not named). */
+static void
+field_row(struct ctx *ctx, struct tval *list, enum rbac_module m, const char *name, const char *label,
+    const char *const *names, size_t n, const struct record_panel_rules_out *rules,
+    const struct record_panel_editors_out *editors)
+{
+	struct tval *e, *who;
+
+	if (rbac_field_rule(&ctx->user->rights, m, name) == RULE_HIDDEN)
+		return;
+	e = tv_append_map(list);
+	tv_str(e, "label", label);
+	who = tv_list(e, "roles");
+	for (size_t r = 0; r < n; r++) {
+		struct tval *w = tv_append_map(who);
+		tv_str(w, "who", names[r]);
+		tv_str(w, "rule", rbac_rule_label(role_rule(names[r], name, rules, editors)));
+	}
+}
+
 /* "access_fields": the family's ruled fields in declaration order (but
  * those hidden from the viewer), with their labels and how each listed
  * role sees them. 0 or -1. */
@@ -98,20 +120,14 @@ fields(struct ctx *ctx, const char *module, const char *const *names, size_t n)
 	    &(struct record_panel_editors_in){ .module = module }, &editors) != DB_OK)
 		return -1;
 	list = tv_list(ctx->data, "access_fields");
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct record_field *f = &d->fields[i];
-		struct tval *e, *who;
-		if (!(f->flags & RF_RULED) ||
-		    rbac_field_rule(&ctx->user->rights, d->module, f->def.name) == RULE_HIDDEN)
-			continue;	/* a field hidden from the viewer is not named */
-		e = tv_append_map(list);
-		tv_str(e, "label", f->def.label);
-		who = tv_list(e, "roles");
-		for (size_t r = 0; r < n; r++) {
-			struct tval *w = tv_append_map(who);
-			tv_str(w, "who", names[r]);
-			tv_str(w, "rule", rbac_rule_label(role_rule(names[r], f->def.name, &rules, &editors)));
-		}
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].flags & RF_RULED)
+			field_row(ctx, list, d->module, d->fields[i].def.name, d->fields[i].def.label, names, n,
+			    &rules, &editors);
+	for (size_t i = 0; i < custom_fields_of(d->kind, false).n; i++) {
+		const struct custom_field *f = custom_fields_of(d->kind, false).fields[i];
+		field_row(ctx, list, d->module, f->rf.def.name, custom_label(f, ctx->lang), names, n, &rules,
+		    &editors);
 	}
 	return 0;
 }

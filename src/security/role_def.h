@@ -10,7 +10,7 @@
 
 struct ctx;
 
-#define ROLE_FIELDS_MAX 32
+#define ROLE_FIELDS_MAX RBAC_FIELDS_MAX
 #define RULE_DEFAULT (-1)	/* no rule: visible, editable where the module is */
 
 struct role_def {
