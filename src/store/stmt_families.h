@@ -28,6 +28,7 @@
 #include "home_sql.h"
 #include "key_sql.h"
 #include "lead_sql.h"
+#include "link_sql.h"
 #include "migrate_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
@@ -57,6 +58,7 @@
 	HOME_SHAPES(T) HOME_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
 	LEAD_SHAPES(T) LEAD_STMTS(S) \
+	LINK_SHAPES(T) LINK_STMTS(S) \
 	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
