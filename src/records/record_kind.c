@@ -98,6 +98,7 @@ record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id, en
 	out->owner_id = o.rows[0].owner_id;
 	out->owner = o.rows[0].owner;
 	out->version = o.rows[0].version;
+	out->label = o.rows[0].label;
 	return 1;
 }
 

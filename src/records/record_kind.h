@@ -53,6 +53,7 @@ struct record_deleted {
 struct record_owner {
 	long long owner_id, version;
 	const char *owner;		/* username */
+	const char *label;		/* the record's name, as its deleted list shows it */
 };
 
 extern const struct record_kind record_kinds[RK__MAX];

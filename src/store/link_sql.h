@@ -22,7 +22,17 @@
  *   label   msgid of what the linked rows are, shown with their count.
  *   live    the condition (alias t) for a linked row that counts as live:
  *           LINK_LIVE for record tables.
- * X is passed through (the generators' statement macro). Statement
+ * X is passed through (the generators' statement macro). For example
+ * a link table deal_contacts (deal_id, contact_id, role) whose rows go
+ * with a deleted contact, counted while their deal is live:
+ *   L(X, DELETE_ROW, deal_contact_role, "deal_contacts", "contact_id",
+ *     "contacts", <label>, " AND EXISTS (SELECT 1 FROM deals d"
+ *     " WHERE d.id = t.deal_id AND d.deleted_at IS NULL)", "deal_id",
+ *     "deals", "role")
+ * (<label>: N_ of the label; a new one needs its po/ translation:
+ * tests/i18n_check.py reads this file too). A DELETE_ROW link table
+ * needs no columns but these three to be filled on restore. Nothing else
+ * is written for a link. Statement
  * names: link_<op>_<name>. The texts are static arrays made in
  * sql_statements.c (LINK_SQL_TEXTS), one per statement. */
 #ifndef CRM_LINK_SQL_H

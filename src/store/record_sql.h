@@ -22,9 +22,9 @@
 #define record_deleted_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, deleted_at)
 #define record_restore_IN(X) X(INT, id) X(INT, days) X(SCOPE, scope)
 #define record_restore_OUT(X)
-/* A live record's owner (id and name) and version. */
+/* A live record's owner (id and name), version and label. */
 #define record_owner_get_IN(X) X(INT, id) X(SCOPE, scope)
-#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version)
+#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version) X(TEXT, label)
 /* To owner (team: NULL for none) at version. */
 #define record_reassign_IN(X) X(INT, owner_id) X(VAL, team_id) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define record_reassign_OUT(X)
@@ -54,11 +54,11 @@
 #define record_restore_deals_SQL LC_RESTORE("deals")
 #define record_restore_activities_SQL LC_RESTORE("activities")
 
-#define record_owner_contacts_SQL LC_OWNER("contacts")
-#define record_owner_accounts_SQL LC_OWNER("accounts")
-#define record_owner_leads_SQL LC_OWNER("leads")
-#define record_owner_deals_SQL LC_OWNER("deals")
-#define record_owner_activities_SQL LC_OWNER("activities")
+#define record_owner_contacts_SQL LC_OWNER("contacts", RECORD_PERSON_LABEL)
+#define record_owner_accounts_SQL LC_OWNER("accounts", "x.name")
+#define record_owner_leads_SQL LC_OWNER("leads", RECORD_PERSON_LABEL)
+#define record_owner_deals_SQL LC_OWNER("deals", "x.name")
+#define record_owner_activities_SQL LC_OWNER("activities", "x.subject")
 
 #define record_reassign_contacts_SQL LC_REASSIGN("contacts")
 #define record_reassign_accounts_SQL LC_REASSIGN("accounts")

@@ -47,8 +47,8 @@ static const char msg_kept[] = N_("they stay attached to it and are whole again 
 /* The question asked before links are removed: what is linked (counts),
  * "Unlink and delete" at version, or keeping the record. */
 static int
-ask_unlink(struct ctx *ctx, const struct record_kind *k, long long id, long long version,
-    const struct link_count *linked, int n)
+ask_unlink(struct ctx *ctx, const struct record_kind *k, long long id, const struct record_owner *cur,
+    long long version, const struct link_count *linked, int n)
 {
 	struct tval *list = tv_list(ctx->data, "refs");
 
@@ -58,6 +58,7 @@ ask_unlink(struct ctx *ctx, const struct record_kind *k, long long id, long long
 		tv_int(e, "count", linked[i].n);
 		tv_str(e, "what", linked[i].link->how == LINK_KEEP ? msg_kept : msg_unlinked);
 	}
+	tv_str(ctx->data, "name", cur->label);
 	tv_strf(ctx->data, "unlink", "/%s/%lld/delete", k->name, id);
 	tv_int(ctx->data, "version", version);
 	tv_str(ctx->data, "error", msg_linked);
@@ -85,7 +86,7 @@ page_record_delete(struct ctx *ctx)
 	if (rc == -1)
 		return 503;
 	if (rc == RECORD_LINKED)
-		return ask_unlink(ctx, k, id, version != 0 ? version : cur.version, linked, n);
+		return ask_unlink(ctx, k, id, &cur, version != 0 ? version : cur.version, linked, n);
 	if (rc == 0)	/* changed or deleted since it was loaded */
 		return page_record_refused(ctx, k, id, record_msg_changed, 409);
 	flash_set(ctx, FLASH_RECORD_DELETED);
