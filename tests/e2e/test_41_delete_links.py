@@ -14,7 +14,7 @@ from harness import get, mariadb
 from test_11_signin import creds
 from test_12_mfa import csrf_of
 from test_17_access import sessions
-from test_24_lifecycle import create, form_post, version_of
+from test_24_lifecycle import create, crmctl, form_post, version_of
 
 TAG = "Dl" + uuid.uuid4().hex[:8]
 STATE = {}
@@ -79,7 +79,7 @@ def test_delete_asks_with_counts_only():
     ready()
     r = ask(STATE["mgr"], "accounts", STATE["aid"])
     assert r.status == 409, (r.status, r.text[:300])
-    assert "live records still belong to it" in r.text
+    assert "live records still belong to it" in r.text and "Linked %s AG" % TAG in r.text    # names the record
     assert "Contacts</span> <strong>2</strong>" in r.text, r.text
     assert "Deals</span> <strong>1</strong>" in r.text and "Activities</span> <strong>1</strong>" in r.text
     assert "Unlink and delete" in r.text and 'name="unlink" value="1"' in r.text
@@ -208,3 +208,19 @@ def test_deleted_rows_lose_the_link_too():
     listing = get("/accounts/deleted", headers={"Cookie": admin})
     assert form_post("/accounts/%s/restore" % aid, admin, {"csrf": csrf_of(listing.text)}).status == 303
     assert sql("SELECT account_id FROM contacts WHERE id = %s" % cid) == aid
+
+
+def test_purge_drops_saved_links_past_the_period():
+    """crmctl purge-deleted drops the saved links of deletions older than the restore period"""
+    ready()
+    admin = STATE["admin"]
+    aid = create(admin, "/accounts/new", {"name": "Aged %s AG" % TAG})
+    cid = create(admin, "/contacts/new", {"first_name": "Aged", "last_name": TAG, "allow_duplicate": "on"})
+    mariadb("UPDATE contacts SET account_id = %s WHERE id = %s" % (aid, cid))
+    assert ask(admin, "accounts", aid, {"unlink": "1"}).status == 303
+    saved = "SELECT COUNT(*) FROM record_unlinks WHERE kind = 'accounts' AND record_id = %s" % aid
+    assert sql(saved) == "1"
+    mariadb("UPDATE record_unlinks SET unlinked_at = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE record_id = %s" % aid)
+    r = crmctl("purge-deleted")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sql(saved) == "0"
