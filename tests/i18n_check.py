@@ -1,7 +1,8 @@
 """i18n_check.py: every user-visible string has a translation. Template
 texts are checked by the engine itself (crmctl i18n-check compiles every
-page in every language); strings in C are the N_("...") literals, looked
-up here in every po/*.po catalog. Prints TAP."""
+page in every language); strings in C are the N_("...") literals (in .c
+files and headers: link_sql.h declares labels), looked up here in every
+po/*.po catalog. Prints TAP."""
 import glob
 import os
 import re
@@ -37,7 +38,7 @@ def po_msgids(path):
 
 def c_msgids():
     found = {}
-    for path in sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.c"), recursive=True)):
+    for path in sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.[ch]"), recursive=True)):
         text = open(path, encoding="utf-8").read()
         for m in re.finditer(r'\bN_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', text):
             found.setdefault(m.group(1).replace('\\"', '"'), os.path.basename(path))

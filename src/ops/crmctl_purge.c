@@ -31,7 +31,7 @@ static const struct {
 	    STMT_record_purge_account_activities, STMT_record_purge_account } },
 };
 
-_Static_assert(record_purge_one_NPARAMS == 1 && record_purge_old_NPARAMS == 1,
+_Static_assert(record_purge_one_NPARAMS == 1 && record_purge_old_NPARAMS == 1 && link_purge_NPARAMS == 1,
     "run() binds both purge shapes as one INT");
 
 /* Runs statement st of shape record_purge_one (id) or record_purge_old
@@ -136,6 +136,8 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 	struct db *db = db_new(c, true);
 	static const enum stmt_id with_deals[] = { STMT_record_purge_deal_activities, STMT_record_purge_deal_keys,
 	    STMT__MAX };
+	/* what deleting records unlinked, kept for restores no longer possible */
+	static const enum stmt_id with_activities[] = { STMT_link_purge, STMT__MAX };
 	struct arena a;
 	long n[5];
 	int rc = 1;
@@ -149,7 +151,7 @@ cmd_purge_deleted(struct conf *c, int argc, char *argv[])
 	arena_init(&a);
 	if (crmctl_keyring_load(c) == -1)
 		goto out;
-	n[0] = purge_plain(c, db, &a, "activities", STMT_record_purge_activities, NULL);
+	n[0] = purge_plain(c, db, &a, "activities", STMT_record_purge_activities, with_activities);
 	n[1] = purge_kind(c, db, &a, "contact", STMT_record_purge_contacts_due);
 	n[2] = purge_kind(c, db, &a, "lead", STMT_record_purge_leads_due);
 	n[3] = purge_plain(c, db, &a, "deals", STMT_record_purge_deals, with_deals);

@@ -16,21 +16,19 @@
 #include "session.h"
 #include "stmt.h"
 
-#define KIND(id, nm, mod, t, refs, ...) \
+#define KIND(id, nm, mod, t) \
 	[id] = { nm, mod, nm "_deleted", STMT_record_delete_##t, STMT_record_deleted_##t, \
 	    STMT_record_restore_##t, STMT_record_owner_##t, STMT_record_reassign_##t, \
-	    STMT_record_reassign_all_##t, refs, __VA_ARGS__ }
+	    STMT_record_reassign_all_##t }
 
+/* What points at a record is declared once, as links (link_sql.h): the
+ * delete and restore below settle them (record_links.h). */
 const struct record_kind record_kinds[RK__MAX] = {
-	KIND(RK_CONTACTS, "contacts", MOD_CONTACTS, contacts, STMT__MAX, { NULL }, NULL),
-	/* An account keeps its contacts and deals: deleting one that live
-	 * ones refer to is refused (page_record_delete.c). */
-	KIND(RK_ACCOUNTS, "accounts", MOD_ACCOUNTS, accounts, STMT_record_refs_accounts,
-	    { N_("Contacts"), N_("Deals") },
-	    N_("This account is not deleted: live records still belong to it. Delete them first, or keep the account.")),
-	KIND(RK_LEADS, "leads", MOD_LEADS, leads, STMT__MAX, { NULL }, NULL),
-	KIND(RK_DEALS, "deals", MOD_DEALS, deals, STMT__MAX, { NULL }, NULL),
-	KIND(RK_ACTIVITIES, "activities", MOD_ACTIVITIES, activities, STMT__MAX, { NULL }, NULL),
+	KIND(RK_CONTACTS, "contacts", MOD_CONTACTS, contacts),
+	KIND(RK_ACCOUNTS, "accounts", MOD_ACCOUNTS, accounts),
+	KIND(RK_LEADS, "leads", MOD_LEADS, leads),
+	KIND(RK_DEALS, "deals", MOD_DEALS, deals),
+	KIND(RK_ACTIVITIES, "activities", MOD_ACTIVITIES, activities),
 };
 
 const char record_msg_changed[] =
@@ -100,18 +98,65 @@ record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id, en
 	out->owner_id = o.rows[0].owner_id;
 	out->owner = o.rows[0].owner;
 	out->version = o.rows[0].version;
+	out->label = o.rows[0].label;
 	return 1;
+}
+
+/* The audit detail of a lifecycle change: base ({"soft":true}) with
+ * links under key when there are any. */
+static const char *
+lifecycle_detail(struct arena *a, const char *base, const char *key, const char *links)
+{
+	if (links == NULL)
+		return base;
+	return arena_printf(a, "%.*s,\"%s\":%s}", (int)strlen(base) - 1, base, key, links);
+}
+
+int
+record_delete_linked(struct ctx *ctx, const struct record_kind *k, long long id, long long version, bool unlink,
+    struct link_count *linked, int *nlinked)
+{
+	struct record_delete_in in = { .id = id, .version = version, .version_again = version,
+	    .scope = record_scope_of(ctx, k->module, ACT_DELETE) };
+	struct arena *a = ctx->req->arena;
+	const char *links;
+	long long changed;
+	struct stmt_call call;
+	struct db_rows rows;
+
+	*nlinked = 0;
+	LC_CALL(call, k->del, record_delete, &in);
+	if (db_begin(ctx->db) != DB_OK || stmt_exec(ctx->db, a, &call, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (!unlink) {	/* asked first when live rows would lose their link */
+		if ((*nlinked = record_links_count(ctx->db, a, k->name, id, linked, &changed)) == -1)
+			goto fail;
+		if (changed > 0) {
+			db_rollback(ctx->db);
+			return RECORD_LINKED;
+		}
+	}
+	if (record_links_unlink(ctx->db, a, k->name, id, &links) == -1 ||
+	    audit_ctx(ctx, AUDIT_RECORD_DELETE, k->name, arena_printf(a, "%lld", id), AUDIT_SUCCESS, 1,
+	    lifecycle_detail(a, "{\"soft\":true}", "unlinked", links)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
 }
 
 int
 record_soft_delete(struct ctx *ctx, const struct record_kind *k, long long id, long long version)
 {
-	struct record_delete_in in = { .id = id, .version = version, .version_again = version,
-	    .scope = record_scope_of(ctx, k->module, ACT_DELETE) };
-	struct stmt_call call;
+	struct link_count linked[RECORD_LINKS_N];
+	int n;
 
-	LC_CALL(call, k->del, record_delete, &in);
-	return record_change_call(ctx, &call, AUDIT_RECORD_DELETE, k->name, id, "{\"soft\":true}");
+	return record_delete_linked(ctx, k, id, version, false, linked, &n);
 }
 
 int
@@ -119,10 +164,26 @@ record_restore(struct ctx *ctx, const struct record_kind *k, long long id)
 {
 	struct record_restore_in in = { .id = id, .days = ctx->conf->restore_days,
 	    .scope = record_scope_of(ctx, k->module, ACT_DELETE) };
+	struct arena *a = ctx->req->arena;
+	const char *links;
 	struct stmt_call call;
+	struct db_rows rows;
 
 	LC_CALL(call, k->restore, record_restore, &in);
-	return record_change_call(ctx, &call, AUDIT_RECORD_UPDATE, k->name, id, "{\"restored\":true}");
+	if (db_begin(ctx->db) != DB_OK || stmt_exec(ctx->db, a, &call, &rows) != DB_OK)
+		goto fail;
+	if (rows.affected == 0) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	if (record_links_restore(ctx->db, a, k->name, id, &links) == -1 ||
+	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, k->name, arena_printf(a, "%lld", id), AUDIT_SUCCESS, 1,
+	    lifecycle_detail(a, "{\"restored\":true}", "relinked", links)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(ctx->db);
+	return -1;
 }
 
 int
@@ -142,27 +203,6 @@ record_deleted_list(struct ctx *ctx, const struct record_kind *k, struct record_
 	for (size_t i = 0; i < o.n; i++)
 		(*out)[i] = (struct record_deleted){ o.rows[i].id, o.rows[i].name, o.rows[i].deleted_at };
 	return (int)o.n;
-}
-
-int
-record_refs_count(struct ctx *ctx, const struct record_kind *k, long long id, long long *counts)
-{
-	struct record_refs_in in = { .id = id, .id_again = id };
-	struct record_refs_out o;
-	struct stmt_call call;
-	struct db_rows rows;
-
-	if (k->refs == STMT__MAX)
-		return 0;
-	LC_CALL(call, k->refs, record_refs, &in);
-	if (run(ctx->db, ctx->req->arena, &call, &rows) == -1)
-		return -1;
-	record_refs_read(&rows, ctx->req->arena, &o);
-	if (o.n != 1)
-		return -1;
-	counts[0] = o.rows[0].first;
-	counts[1] = o.rows[0].second;
-	return RECORD_KIND_REFS_MAX;
 }
 
 int

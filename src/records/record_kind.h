@@ -15,9 +15,8 @@
 
 #include "db.h"
 #include "rbac.h"
+#include "record_links.h"
 #include "sql_statements.h"
-
-#define RECORD_KIND_REFS_MAX 2
 
 struct ctx;
 
@@ -35,11 +34,6 @@ struct record_kind {
 	enum stmt_id owner;		/* record_owner_get */
 	enum stmt_id reassign;		/* record_reassign */
 	enum stmt_id reassign_all;	/* record_reassign_all */
-	enum stmt_id refs;		/* record_refs: live records that keep one
-					 * from deletion, a count per ref_labels[]
-					 * entry; STMT__MAX: none */
-	const char *ref_labels[RECORD_KIND_REFS_MAX];	/* msgid per column, NULL after */
-	const char *ref_refusal;	/* msgid: why one that refs counts is kept */
 };
 
 /* A user records may be given to. */
@@ -59,6 +53,7 @@ struct record_deleted {
 struct record_owner {
 	long long owner_id, version;
 	const char *owner;		/* username */
+	const char *label;		/* the record's name, as its deleted list shows it */
 };
 
 extern const struct record_kind record_kinds[RK__MAX];
@@ -87,20 +82,27 @@ int record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id
  * row changed, -1 on an error). */
 
 /* Soft delete of id (audit record.delete {"soft":true}); version 0: the
- * form sent none, not checked. */
+ * form sent none, not checked. What points at id through a declared link
+ * (record_links.h) is settled in the same transaction: with unlink, or
+ * when no live row would be changed, the links are unlinked (also those
+ * of deleted rows) and the audit detail lists them under "unlinked";
+ * otherwise nothing is changed and RECORD_LINKED is returned with what
+ * is linked in linked[0..*nlinked) (RECORD_LINKS_N entries at most). */
+#define RECORD_LINKED 2
+int record_delete_linked(struct ctx *ctx, const struct record_kind *k, long long id, long long version, bool unlink,
+    struct link_count *linked, int *nlinked);
+
+/* record_delete_linked without unlink, the links not wanted. */
 int record_soft_delete(struct ctx *ctx, const struct record_kind *k, long long id, long long version);
 
 /* Restores id deleted within [server] restore_days (audit record.update
- * {"restored":true}). */
+ * {"restored":true}), with the links its deletion unlinked where they
+ * still make sense (listed under "relinked"). */
 int record_restore(struct ctx *ctx, const struct record_kind *k, long long id);
 
 /* The restorable ones the user may delete into *out (arena memory):
  * how many, or -1. */
 int record_deleted_list(struct ctx *ctx, const struct record_kind *k, struct record_deleted **out);
-
-/* The counts of k's refs for id into counts[0..RECORD_KIND_REFS_MAX):
- * how many there are (0 when k has none), or -1 on an error. */
-int record_refs_count(struct ctx *ctx, const struct record_kind *k, long long id, long long *counts);
 
 /* Gives id at version to user to of team (0: none), audited as
  * record.reassign with detail. */

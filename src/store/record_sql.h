@@ -22,9 +22,9 @@
 #define record_deleted_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, deleted_at)
 #define record_restore_IN(X) X(INT, id) X(INT, days) X(SCOPE, scope)
 #define record_restore_OUT(X)
-/* A live record's owner (id and name) and version. */
+/* A live record's owner (id and name), version and label. */
 #define record_owner_get_IN(X) X(INT, id) X(SCOPE, scope)
-#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version)
+#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version) X(TEXT, label)
 /* To owner (team: NULL for none) at version. */
 #define record_reassign_IN(X) X(INT, owner_id) X(VAL, team_id) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define record_reassign_OUT(X)
@@ -33,16 +33,13 @@
 #define record_reassign_all_OUT(X)
 
 
+/* What points at a deleted record is settled in the same transaction
+ * by its declared links (link_sql.h, record_links.c). */
 #define record_delete_contacts_SQL LC_DELETE("contacts")
+#define record_delete_accounts_SQL LC_DELETE("accounts")
 #define record_delete_leads_SQL LC_DELETE("leads")
 #define record_delete_deals_SQL LC_DELETE("deals")
 #define record_delete_activities_SQL LC_DELETE("activities")
-/* An account is deleted only while no live contact or deal refers to it
- * (the subqueries of an UPDATE read the current rows, locking them, so
- * one added meanwhile is seen); the refusal names how many. */
-#define record_delete_accounts_SQL LC_DELETE("accounts") \
-	" AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = x.id AND c.deleted_at IS NULL)" \
-	" AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = x.id AND d.deleted_at IS NULL)"
 
 #define RECORD_PERSON_LABEL "CONCAT(x.first_name, ' ', x.last_name)"
 #define record_deleted_contacts_SQL LC_DELETED("contacts", RECORD_PERSON_LABEL)
@@ -57,11 +54,11 @@
 #define record_restore_deals_SQL LC_RESTORE("deals")
 #define record_restore_activities_SQL LC_RESTORE("activities")
 
-#define record_owner_contacts_SQL LC_OWNER("contacts")
-#define record_owner_accounts_SQL LC_OWNER("accounts")
-#define record_owner_leads_SQL LC_OWNER("leads")
-#define record_owner_deals_SQL LC_OWNER("deals")
-#define record_owner_activities_SQL LC_OWNER("activities")
+#define record_owner_contacts_SQL LC_OWNER("contacts", RECORD_PERSON_LABEL)
+#define record_owner_accounts_SQL LC_OWNER("accounts", "x.name")
+#define record_owner_leads_SQL LC_OWNER("leads", RECORD_PERSON_LABEL)
+#define record_owner_deals_SQL LC_OWNER("deals", "x.name")
+#define record_owner_activities_SQL LC_OWNER("activities", "x.subject")
 
 #define record_reassign_contacts_SQL LC_REASSIGN("contacts")
 #define record_reassign_accounts_SQL LC_REASSIGN("accounts")
@@ -74,14 +71,6 @@
 #define record_reassign_all_leads_SQL LC_REASSIGN_ALL("leads")
 #define record_reassign_all_deals_SQL LC_REASSIGN_ALL("deals")
 #define record_reassign_all_activities_SQL LC_REASSIGN_ALL("activities")
-
-/* The live records that keep an account from deletion: its contacts and
- * its deals (all of them, also those outside the user's scope). */
-#define record_refs_accounts_SQL \
-	"SELECT (SELECT COUNT(*) FROM contacts c WHERE c.account_id = ? AND c.deleted_at IS NULL)," \
-	" (SELECT COUNT(*) FROM deals d WHERE d.account_id = ? AND d.deleted_at IS NULL)"
-#define record_refs_IN(X) X(INT, id) X(INT, id_again)
-#define record_refs_OUT(X) X(INT, first) X(INT, second)
 
 /* ---- owners ---- */
 
@@ -209,7 +198,7 @@
 	T(record_purge_due) T(record_purge_one) T(record_purge_old) \
 	T(record_decl_column) \
 	T(record_delete) T(record_deleted) T(record_restore) T(record_owner_get) T(record_reassign) \
-	T(record_reassign_all) T(record_refs) T(record_owner_choices) T(record_user_by_name) \
+	T(record_reassign_all) T(record_owner_choices) T(record_user_by_name) \
 	T(record_filter_owners) T(record_panel_roles) T(record_panel_grants) \
 	T(record_panel_rules) T(record_panel_editors) T(record_pick)
 
@@ -224,7 +213,6 @@
 #define RECORD_STMTS(S) \
 	RECORD_LC_STMTS(S, contacts) RECORD_LC_STMTS(S, accounts) RECORD_LC_STMTS(S, leads) \
 	RECORD_LC_STMTS(S, deals) RECORD_LC_STMTS(S, activities) \
-	S(record_refs_accounts, RO, record_refs) \
 	S(record_owner_choices, RO, record_owner_choices) \
 	S(record_user_by_name, RO, record_user_by_name) \
 	S(record_filter_owners, RO, record_filter_owners) \

@@ -47,7 +47,7 @@
 /* The record lifecycle, the same for the five record tables (each table
  * is also its module's name, and x its alias): soft delete (the version
  * checked when the form sent one, 0 otherwise), the deleted ones of the
- * restore period with a label, restoring, the owner, and reassignment
+ * restore period with a label, restoring, the owner (with the label), and reassignment
  * (the team follows the new owner; by a user, or for crmctl reassign
  * every row of one owner, deleted ones too). */
 #define LC_DELETE(t) \
@@ -60,8 +60,8 @@
 #define LC_RESTORE(t) \
 	"UPDATE " t " x SET x.deleted_at = NULL, x.version = x.version + 1 WHERE x.id = ?" \
 	" AND x.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("x", t)
-#define LC_OWNER(t) \
-	"SELECT x.owner_id, u.username, x.version FROM " t " x JOIN users u ON u.id = x.owner_id" \
+#define LC_OWNER(t, label) \
+	"SELECT x.owner_id, u.username, x.version, " label " FROM " t " x JOIN users u ON u.id = x.owner_id" \
 	" WHERE x.id = ? AND x.deleted_at IS NULL AND" SCOPE_SQL("x", t)
 #define LC_REASSIGN(t) \
 	"UPDATE " t " x SET x.owner_id = ?, x.team_id = ?, x.version = x.version + 1," \

@@ -21,6 +21,9 @@
 #define STMT_DEF_W_SCOPE 7
 #define STMT_DEF_W_USCOPE 5
 
+/* The declared links' texts (link_sql.h: generated per link). */
+LINK_SQL_TEXTS
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	STMT_FAMILIES(STMT_DEF_NONE, STMT_DEF)
 };

@@ -9,8 +9,8 @@
 
 #include "sql_fragments.h"
 #include "core_sql.h"
-#include "account_sql.h"
 #include "account_related_sql.h"
+#include "account_sql.h"
 #include "activity_sql.h"
 #include "admin_grant_sql.h"
 #include "admin_group_sql.h"
@@ -27,11 +27,12 @@
 #include "custom_field_sql.h"
 #include "custom_value_sql.h"
 #include "datakey_sql.h"
-#include "deal_sql.h"
 #include "deal_link_sql.h"
+#include "deal_sql.h"
 #include "home_sql.h"
 #include "key_sql.h"
 #include "lead_sql.h"
+#include "link_sql.h"
 #include "migrate_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
@@ -42,8 +43,8 @@
 
 #define STMT_FAMILIES(T, S) \
 	CORE_SHAPES(T) CORE_STMTS(S) \
-	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
 	ACCOUNT_RELATED_SHAPES(T) ACCOUNT_RELATED_STMTS(S) \
+	ACCOUNT_SHAPES(T) ACCOUNT_STMTS(S) \
 	ACTIVITY_SHAPES(T) ACTIVITY_STMTS(S) \
 	ADMIN_GRANT_SHAPES(T) ADMIN_GRANT_STMTS(S) \
 	ADMIN_GROUP_SHAPES(T) ADMIN_GROUP_STMTS(S) \
@@ -60,11 +61,12 @@
 	CUSTOM_FIELD_SHAPES(T) CUSTOM_FIELD_STMTS(S) \
 	CUSTOM_VALUE_SHAPES(T) CUSTOM_VALUE_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
-	DEAL_SHAPES(T) DEAL_STMTS(S) \
 	DEAL_LINK_SHAPES(T) DEAL_LINK_STMTS(S) \
+	DEAL_SHAPES(T) DEAL_STMTS(S) \
 	HOME_SHAPES(T) HOME_STMTS(S) \
 	KEY_SHAPES(T) KEY_STMTS(S) \
 	LEAD_SHAPES(T) LEAD_STMTS(S) \
+	LINK_SHAPES(T) LINK_STMTS(S) \
 	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
