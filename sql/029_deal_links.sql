@@ -16,7 +16,7 @@ CREATE TABLE deal_contacts (
   contact_id BIGINT UNSIGNED NOT NULL,
   role VARCHAR(24) NOT NULL,
   position SMALLINT UNSIGNED NOT NULL DEFAULT 0,
-  created_at DATETIME NOT NULL,
+  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (deal_id, contact_id),
   KEY deal_contacts_contact (contact_id, deal_id),
   CONSTRAINT deal_contacts_deal FOREIGN KEY (deal_id) REFERENCES deals (id) ON DELETE CASCADE,

@@ -47,6 +47,11 @@
 	L(X, SET_NULL, deal_account, "deals", "account_id", "accounts", N_("Deals"), LINK_LIVE) \
 	L(X, SET_NULL, deal_contact, "deals", "contact_id", "contacts", N_("Deals"), LINK_LIVE) \
 	L(X, KEEP, lead_deal, "leads", "converted_deal_id", "deals", N_("Leads converted into it"), LINK_LIVE) \
+	L(X, KEEP, lead_account, "leads", "converted_account_id", "accounts", N_("Leads converted into it"), \
+	    LINK_LIVE) \
+	L(X, DELETE_ROW, deal_contact_role, "deal_contacts", "contact_id", "contacts", N_("Roles on deals"), \
+	    " AND EXISTS (SELECT 1 FROM deals d WHERE d.id = t.deal_id AND d.deleted_at IS NULL)", \
+	    "deal_id", "deals", "role") \
 	L(X, KEEP, activity_contact, "activities", "contact_id", "contacts", N_("Activities"), LINK_LIVE) \
 	L(X, KEEP, activity_account, "activities", "account_id", "accounts", N_("Activities"), LINK_LIVE) \
 	L(X, KEEP, activity_deal, "activities", "deal_id", "deals", N_("Activities"), LINK_LIVE) \
