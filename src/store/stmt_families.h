@@ -23,6 +23,7 @@
 #include "backup_sql.h"
 #include "contact_sql.h"
 #include "crmctl_sql.h"
+#include "custom_field_admin_sql.h"
 #include "datakey_sql.h"
 #include "deal_sql.h"
 #include "home_sql.h"
@@ -52,6 +53,7 @@
 	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
 	CONTACT_SHAPES(T) CONTACT_STMTS(S) \
 	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
+	CUSTOM_FIELD_ADMIN_SHAPES(T) CUSTOM_FIELD_ADMIN_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \
 	DEAL_SHAPES(T) DEAL_STMTS(S) \
 	HOME_SHAPES(T) HOME_STMTS(S) \
