@@ -187,6 +187,8 @@ cf_check_default(struct ctx *ctx, const struct cf_def *d, const struct cf_option
 		return N_("The default value is longer than 1000 characters.");
 	if (is(d->type, "user"))
 		return N_("A user field has no default.");
+	if (is(d->type, "checkbox") && strcmp(v, "0") == 0)
+		return NULL;	/* unticked is no default */
 	if (cf_type_has_options(d->type)) {
 		*norm = check_codes(ctx, d, opts, nopts, v, &msg);
 		return *norm ? NULL : msg;
@@ -216,8 +218,6 @@ cf_check_default(struct ctx *ctx, const struct cf_def *d, const struct cf_option
 		def.pattern_msg = N_("A web address starts with https:// or http://.");
 	}
 	*norm = validate_as(ctx, &def, v, &msg);
-	if (*norm && is(d->type, "checkbox") && strcmp(*norm, "0") == 0)
-		*norm = NULL;	/* unticked is no default */
 	return *norm || msg == NULL ? NULL : msg;
 }
 
@@ -451,17 +451,30 @@ cf_store_create(struct ctx *ctx, const struct cf_def *d, long long *id, const ch
 	return finish(ctx, audit(ctx, &n, "create", NULL, "{}", json_end(&after)) == -1 ? CF_ERROR : CF_OK);
 }
 
-/* Opens a write on field id from version: the transaction begun and the
- * field locked into *d; CF_OK, or what ended it (rolled back). */
+/* The family's lock of an open write. */
+struct family {
+	struct cfa_family_lock_out rows;	/* its fields in display order */
+	long long live;				/* how many are not retired */
+};
+
+/* Opens a write on field id from version: the transaction begun, the
+ * field's family locked into *fam, the field read into *d; CF_OK, or
+ * what ended it (rolled back). Every write of a family locks the family
+ * first, so writes of one family queue instead of deadlocking; the
+ * family is read before the transaction (it never changes), so the
+ * transaction's first plain read (the label check) comes after the lock
+ * and sees every change committed before it. */
 static enum cf_result
-open_field(struct ctx *ctx, long long id, long long version, struct cf_def *d)
+open_field(struct ctx *ctx, long long id, long long version, struct cf_def *d, struct family *fam)
 {
 	int rc;
 
+	if ((rc = get(ctx, id, d, false)) <= 0)
+		return rc == 0 ? CF_MISSING : CF_ERROR;
 	if (db_begin(ctx->db) != DB_OK)
 		return CF_ERROR;
-	if ((rc = get(ctx, id, d, true)) <= 0)
-		return finish(ctx, rc == 0 ? CF_MISSING : CF_ERROR);
+	if (lock_family(ctx, d->family, &fam->rows, &fam->live) == -1 || get(ctx, id, d, true) != 1)
+		return finish(ctx, CF_ERROR);	/* a field never leaves its family */
 	if (d->version != version)
 		return finish(ctx, CF_STALE);
 	return CF_OK;
@@ -485,6 +498,7 @@ cf_store_update(struct ctx *ctx, const struct cf_def *d, const char **msg)
 {
 	struct arena *a = ctx->req->arena;
 	struct cf_def old, n;
+	struct family fam;
 	struct cf_option *opts;
 	struct cfa_update_out up;
 	struct json b, f;
@@ -492,7 +506,7 @@ cf_store_update(struct ctx *ctx, const struct cf_def *d, const char **msg)
 	bool err = false;
 	enum cf_result rc;
 
-	if ((rc = open_field(ctx, d->id, d->version, &old)) != CF_OK)
+	if ((rc = open_field(ctx, d->id, d->version, &old, &fam)) != CF_OK)
 		return rc;
 	n = old;
 	n.required = d->required;
@@ -531,21 +545,18 @@ cf_store_update(struct ctx *ctx, const struct cf_def *d, const char **msg)
 enum cf_result
 cf_store_retire(struct ctx *ctx, long long id, long long version, bool retire, const char **msg)
 {
-	struct cfa_family_lock_out fam;
+	struct family fam;
 	struct cfa_retire_out r;
 	struct cf_def d;
-	long long live;
 	bool err = false;
 	enum cf_result rc;
 
-	if ((rc = open_field(ctx, id, version, &d)) != CF_OK)
+	if ((rc = open_field(ctx, id, version, &d, &fam)) != CF_OK)
 		return rc;
 	if (d.retired == retire)
 		return finish(ctx, CF_STALE);	/* someone did it already */
 	if (!retire) {
-		if (lock_family(ctx, d.family, &fam, &live) == -1)
-			return finish(ctx, CF_ERROR);
-		if (live >= CF_FIELDS_MAX) {
+		if (fam.live >= CF_FIELDS_MAX) {
 			*msg = MSG_LIMIT;
 			return finish(ctx, CF_REFUSED);
 		}
@@ -564,30 +575,29 @@ enum cf_result
 cf_store_move(struct ctx *ctx, long long id, long long version, int dir, const char **msg)
 {
 	struct arena *a = ctx->req->arena;
-	struct cfa_family_lock_out fam;
+	struct family f;
+	struct cfa_family_lock_out *fam = &f.rows;
 	struct cf_def d;
-	long long live, *ids;
+	long long *ids;
 	size_t at = 0;
 	enum cf_result rc;
 
-	if ((rc = open_field(ctx, id, version, &d)) != CF_OK)
+	if ((rc = open_field(ctx, id, version, &d, &f)) != CF_OK)
 		return rc;
-	if (lock_family(ctx, d.family, &fam, &live) == -1)
-		return finish(ctx, CF_ERROR);
-	while (at < fam.n && fam.rows[at].id != id)
+	while (at < fam->n && fam->rows[at].id != id)
 		at++;
-	if (at == fam.n)
+	if (at == fam->n)
 		return finish(ctx, CF_ERROR);
-	if ((dir < 0 && at == 0) || (dir > 0 && at + 1 >= fam.n)) {
+	if ((dir < 0 && at == 0) || (dir > 0 && at + 1 >= fam->n)) {
 		*msg = MSG_EDGE;
 		return finish(ctx, CF_REFUSED);
 	}
-	ids = arena_alloc(a, fam.n * sizeof(*ids));
-	for (size_t i = 0; i < fam.n; i++)
-		ids[i] = fam.rows[i].id;
+	ids = arena_alloc(a, fam->n * sizeof(*ids));
+	for (size_t i = 0; i < fam->n; i++)
+		ids[i] = fam->rows[i].id;
 	ids[at] = ids[at + (size_t)dir];
 	ids[at + (size_t)dir] = id;
-	for (size_t i = 0; i < fam.n; i++)	/* renumbered 1..n: old rows may share a position */
+	for (size_t i = 0; i < fam->n; i++)	/* renumbered 1..n: old rows may share a position */
 		if (stmt_cfa_position(ctx->db, a, &(struct cfa_position_in){ .position = (long long)i + 1,
 		    .id = ids[i] }, NULL) != DB_OK)
 			return finish(ctx, CF_ERROR);
@@ -605,9 +615,10 @@ static enum cf_result
 open_options(struct ctx *ctx, long long id, long long version, const char *code, struct cf_def *d,
     struct cf_option **opts, size_t *nopts, size_t *at, const char **msg)
 {
+	struct family fam;
 	enum cf_result rc;
 
-	if ((rc = open_field(ctx, id, version, d)) != CF_OK)
+	if ((rc = open_field(ctx, id, version, d, &fam)) != CF_OK)
 		return rc;
 	if (!cf_type_has_options(d->type)) {
 		*msg = MSG_NO_OPTIONS;
