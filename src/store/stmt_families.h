@@ -24,6 +24,7 @@
 #include "backup_sql.h"
 #include "contact_sql.h"
 #include "crmctl_sql.h"
+#include "custom_field_admin_sql.h"
 #include "custom_field_sql.h"
 #include "custom_value_sql.h"
 #include "datakey_sql.h"
@@ -58,6 +59,7 @@
 	BACKUP_SHAPES(T) BACKUP_STMTS(S) \
 	CONTACT_SHAPES(T) CONTACT_STMTS(S) \
 	CRMCTL_SHAPES(T) CRMCTL_STMTS(S) \
+	CUSTOM_FIELD_ADMIN_SHAPES(T) CUSTOM_FIELD_ADMIN_STMTS(S) \
 	CUSTOM_FIELD_SHAPES(T) CUSTOM_FIELD_STMTS(S) \
 	CUSTOM_VALUE_SHAPES(T) CUSTOM_VALUE_STMTS(S) \
 	DATAKEY_SHAPES(T) DATAKEY_STMTS(S) \

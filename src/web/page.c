@@ -55,6 +55,7 @@ static const struct {
 	{ "/admin/roles", N_("Roles"), MOD_ADMIN_ROLES },
 	{ "/admin/groups", N_("Groups"), MOD_ADMIN_GROUPS },
 	{ "/admin/stages", N_("Stages"), MOD_ADMIN_SETTINGS },
+	{ "/admin/fields", N_("Custom fields"), MOD_ADMIN_SETTINGS },
 	{ "/admin/audit", N_("Audit trail"), MOD_ADMIN_AUDIT },
 	{ "/admin/alerts", N_("Alerts"), MOD_ADMIN_ALERTS },
 	{ "/admin/backups", N_("Backups"), MOD_ADMIN_AUDIT },

@@ -110,6 +110,18 @@ int page_admin_stages_get(struct ctx *ctx);	/* page_admin_stages.c */
 int page_admin_stage_create(struct ctx *ctx);
 int page_admin_stage_update(struct ctx *ctx);
 int page_admin_stage_delete(struct ctx *ctx);
+int page_admin_fields_get(struct ctx *ctx);	/* page_admin_fields.c */
+int page_admin_field_create(struct ctx *ctx);
+int page_admin_field_get(struct ctx *ctx);
+int page_admin_field_update(struct ctx *ctx);
+int page_admin_field_move(struct ctx *ctx);
+int page_admin_field_retire(struct ctx *ctx);
+int page_admin_field_restore(struct ctx *ctx);
+int page_admin_field_option_add(struct ctx *ctx);
+int page_admin_field_option_update(struct ctx *ctx);
+int page_admin_field_option_move(struct ctx *ctx);
+int page_admin_field_option_retire(struct ctx *ctx);
+int page_admin_field_option_restore(struct ctx *ctx);
 int page_admin_groups_get(struct ctx *ctx);	/* page_admin_groups.c */
 int page_admin_group_add(struct ctx *ctx);
 int page_admin_group_remove(struct ctx *ctx);

@@ -120,6 +120,19 @@
 	R(METHOD_POST, "/admin/stages", page_admin_stage_create, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
 	R(METHOD_POST, "/admin/stages/{id}", page_admin_stage_update, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
 	R(METHOD_POST, "/admin/stages/{id}/delete", page_admin_stage_delete, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	/* Custom fields (page_admin_fields.c): the list of a family (?family=) and one field. */ \
+	R(METHOD_GET, "/admin/fields", page_admin_fields_get, GRANT(MOD_ADMIN_SETTINGS, ACT_VIEW), CSRF_NONE) \
+	R(METHOD_POST, "/admin/fields", page_admin_field_create, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_GET, "/admin/fields/{id}", page_admin_field_get, GRANT(MOD_ADMIN_SETTINGS, ACT_VIEW), CSRF_NONE) \
+	R(METHOD_POST, "/admin/fields/{id}", page_admin_field_update, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/move", page_admin_field_move, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/retire", page_admin_field_retire, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/restore", page_admin_field_restore, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/options", page_admin_field_option_add, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/options/update", page_admin_field_option_update, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/options/move", page_admin_field_option_move, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/options/retire", page_admin_field_option_retire, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/admin/fields/{id}/options/restore", page_admin_field_option_restore, GRANT(MOD_ADMIN_SETTINGS, ACT_EDIT), CSRF_TOKEN) \
 	R(METHOD_GET, "/admin/audit", page_admin_audit_get, GRANT(MOD_ADMIN_AUDIT, ACT_VIEW), CSRF_NONE) \
 	R(METHOD_GET, "/admin/audit.csv", page_admin_audit_csv, GRANT(MOD_ADMIN_AUDIT, ACT_EXPORT), CSRF_NONE) \
 	R(METHOD_GET, "/admin/alerts", page_admin_alerts_get, GRANT(MOD_ADMIN_ALERTS, ACT_VIEW), CSRF_NONE) \

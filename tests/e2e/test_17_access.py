@@ -79,6 +79,15 @@ ROUTES = {
     "POST /admin/groups/remove": "admin.groups.edit",
     "GET /admin/stages": "admin.settings.view", "POST /admin/stages": "admin.settings.edit",
     "POST /admin/stages/{id}": "admin.settings.edit", "POST /admin/stages/{id}/delete": "admin.settings.edit",
+    # Custom fields (test_42).
+    "GET /admin/fields": "admin.settings.view", "POST /admin/fields": "admin.settings.edit",
+    "GET /admin/fields/{id}": "admin.settings.view", "POST /admin/fields/{id}": "admin.settings.edit",
+    "POST /admin/fields/{id}/move": "admin.settings.edit", "POST /admin/fields/{id}/retire": "admin.settings.edit",
+    "POST /admin/fields/{id}/restore": "admin.settings.edit", "POST /admin/fields/{id}/options": "admin.settings.edit",
+    "POST /admin/fields/{id}/options/update": "admin.settings.edit",
+    "POST /admin/fields/{id}/options/move": "admin.settings.edit",
+    "POST /admin/fields/{id}/options/retire": "admin.settings.edit",
+    "POST /admin/fields/{id}/options/restore": "admin.settings.edit",
     "GET /admin/audit": "admin.audit.view", "GET /admin/audit.csv": "admin.audit.export",
     "GET /admin/alerts": "admin.alerts.view", "POST /admin/alerts/{id}/ack": "admin.alerts.edit",
     # Backups and restore drills (test_28): read-only, for administrators and auditors.
