@@ -20,6 +20,7 @@
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
+#include "page_relations.h"
 #include "record_panel.h"
 #include "session.h"
 #include "timeline.h"
@@ -143,6 +144,8 @@ page_account_get(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (show_contacts(ctx, id) == -1 || record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id,
 	    acc.team) == -1 || timeline_show(ctx, "account", id) == -1)
+		return 503;
+	if (account_hierarchy_show(ctx, id, acc.name) == -1 || account_related_contacts_show(ctx, id) == -1)
 		return 503;
 	show_info(ctx, fields, &acc);
 	for (int f = 0; f < AS__MAX; f++) {
