@@ -40,7 +40,12 @@ show_fields(struct ctx *ctx, const struct contact *c, int reveal)
 	static const char *const labels[CS__MAX] = { N_("Email"), N_("Phone"), N_("Address"), N_("Birth date"),
 	    N_("Mobile") };
 
-	for (int f = 0; f < CS__MAX; f++) {
+	/* Shown in this order: the mobile beside the phone. */
+	static const enum contact_secret order[CS__MAX] = { CS_EMAIL, CS_PHONE, CS_MOBILE, CS_ADDRESS,
+	    CS_BIRTH_DATE };
+
+	for (int i = 0; i < CS__MAX; i++) {
+		int f = (int)order[i];
 		enum field_rule r = rule(ctx, f);
 		struct tval *e;
 		if (r == RULE_HIDDEN)
