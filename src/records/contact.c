@@ -2,9 +2,11 @@
  * loading, creating and editing (each one transaction with its audit
  * record), the sealed fields under the contact's data key (AAD: table
  * "contacts", the column, the contact id) and the blind indexes of the
- * normalised email and phone, all through record_secrets.h. The only
- * code besides contact_list.c that runs SQL about contacts (the
- * statements: contact_sql.h). */
+ * normalised email, phone and mobile, all through record_secrets.h; the
+ * plain standard fields (title, department, preferred language, the
+ * do-not-call and email opt-out flags). The only code besides
+ * contact_list.c and contact_relations.c that runs SQL about contacts
+ * (the statements: contact_sql.h). */
 #include "config.h"
 
 #include <string.h>
