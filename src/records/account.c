@@ -1,10 +1,12 @@
 /* account.c: owns the account data (account.h): loading one within the
- * user's record scope, the list, and creating and updating one (its
- * related lists are account_related.c's), each change with its audit
- * record in the same transaction (sensitive values masked). The only code running the
+ * user's record scope, the list, its hierarchy (ancestors, descendants,
+ * the cycle check), and creating and updating one (its related lists
+ * are account_related.c's), each change with its audit record in the
+ * same transaction (sensitive values masked). The only code running the
  * ACCOUNT statements (account_sql.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
@@ -33,7 +35,7 @@ const struct form_def account_form = {
 
 const char *const account_info_fields[AI__MAX] = {
 	"industry", "website", "phone", "billing_address", "shipping_address", "employees", "annual_revenue",
-	"revenue_currency",
+	"revenue_currency", "parent",
 };
 
 bool
@@ -90,6 +92,7 @@ account_load(struct ctx *ctx, long long id, enum rbac_action action, struct acco
 	out->info[AI_EMPLOYEES] = row.employees;
 	out->info[AI_REVENUE] = row.annual_revenue;
 	out->info[AI_CURRENCY] = row.revenue_currency;
+	out->info[AI_PARENT] = row.parent_id;
 	out->sealed[AS_TAX] = row.tax_id;
 	out->sealed[AS_BANK] = row.bank_account;
 	return secrets_open(ctx, &account_secrets, id, out->sealed, out->plain, out->broken) == -1 ? -1 : 1;
@@ -133,6 +136,61 @@ account_pick_search(struct ctx *ctx, const char *q, struct account_choice **out,
 	for (size_t i = 0; i < rows.n; i++)
 		(*out)[i] = (struct account_choice){ .id = rows.rows[i].id, .name = rows.rows[i].name };
 	return 0;
+}
+
+/* ---- the hierarchy ---- */
+
+int
+account_ancestors(struct ctx *ctx, long long id, struct account_node **out, size_t *n, bool *more)
+{
+	struct account_ancestors_in in = { .id = id, .depth = ACCOUNT_TREE_DEPTH + 1,
+	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW) };
+	struct account_ancestors_out rows;
+	size_t k = 0;
+
+	if (stmt_account_ancestors(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	*more = rows.n > ACCOUNT_TREE_DEPTH;
+	*n = *more ? ACCOUNT_TREE_DEPTH : rows.n;
+	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (*n + 1));
+	for (size_t i = *n; i-- > 0; )	/* the farthest first */
+		(*out)[k++] = (struct account_node){ .id = rows.rows[i].id, .parent_id = rows.rows[i].parent_id,
+		    .depth = (int)rows.rows[i].depth, .name = rows.rows[i].name };
+	return 0;
+}
+
+int
+account_descendants(struct ctx *ctx, long long id, struct account_node **out, size_t *n, bool *more)
+{
+	struct account_descendants_in in = { .id = id, .depth = ACCOUNT_TREE_DEPTH + 1,
+	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW), .limit = ACCOUNT_TREE_MAX + 1 };
+	struct account_descendants_out rows;
+
+	if (stmt_account_descendants(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	*more = false;
+	*n = 0;
+	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (rows.n + 1));
+	for (size_t i = 0; i < rows.n; i++) {
+		if (rows.rows[i].depth > ACCOUNT_TREE_DEPTH || *n == ACCOUNT_TREE_MAX) {
+			*more = true;	/* a level or an account beyond the bounds */
+			continue;
+		}
+		(*out)[(*n)++] = (struct account_node){ .id = rows.rows[i].id, .parent_id = rows.rows[i].parent_id,
+		    .depth = (int)rows.rows[i].depth, .name = rows.rows[i].name };
+	}
+	return 0;
+}
+
+int
+account_is_ancestor(struct ctx *ctx, long long id, long long parent)
+{
+	struct account_is_ancestor_in in = { .start = parent, .id = id };
+	struct account_is_ancestor_out out;
+
+	if (stmt_account_is_ancestor(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	return out.n > 0 && out.rows[0].n > 0;
 }
 
 long long
@@ -179,6 +237,7 @@ store(struct ctx *ctx, long long id, long long version, const char *name, const 
 	    .industry = info[AI_INDUSTRY], .website = info[AI_WEBSITE], .phone = info[AI_PHONE],
 	    .billing_address = info[AI_BILLING], .shipping_address = info[AI_SHIPPING],
 	    .employees = info[AI_EMPLOYEES], .annual_revenue = info[AI_REVENUE], .revenue_currency = info[AI_CURRENCY],
+	    .parent_id = info[AI_PARENT] ? strtoll(info[AI_PARENT], NULL, 10) : 0,
 	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EDIT) };
 	struct account_update_out out;
 

@@ -34,6 +34,8 @@ extern const char *const account_industry_labels[];
  * given): employees and revenue as decimal digits, revenue in cents. */
 enum account_info {
 	AI_INDUSTRY, AI_WEBSITE, AI_PHONE, AI_BILLING, AI_SHIPPING, AI_EMPLOYEES, AI_REVENUE, AI_CURRENCY,
+	AI_PARENT,	/* the parent account's id in decimal, checked by the
+			 * caller (pick_account, pick_parent_account) */
 	AI__MAX
 };
 
@@ -106,6 +108,38 @@ int account_create(struct ctx *ctx, const char *name, const char *const info[AI_
  * own transaction. */
 int account_update(struct ctx *ctx, long long id, long long version, const char *name,
     const char *const info[AI__MAX], const char *const plain[AS__MAX]);
+
+/* ---- the hierarchy (parent accounts) ---- */
+
+/* Levels shown above and below an account on its page, and the most
+ * accounts shown below it. */
+#define ACCOUNT_TREE_DEPTH 10
+#define ACCOUNT_TREE_MAX 200
+
+/* An account of the hierarchy: its distance from the account shown
+ * (1: parent or child), its parent, and its name when the user may view
+ * it (NULL: "a record you cannot open"). */
+struct account_node {
+	long long id, parent_id;
+	int depth;
+	const char *name;
+};
+
+/* The live ancestors of account id, the farthest first, at most
+ * ACCOUNT_TREE_DEPTH, into *out (*n of them; *more when there are
+ * more above): 0 or -1. Arena memory. */
+int account_ancestors(struct ctx *ctx, long long id, struct account_node **out, size_t *n, bool *more);
+
+/* The live descendants of account id to ACCOUNT_TREE_DEPTH levels, at
+ * most ACCOUNT_TREE_MAX, depth first (each after its parent, siblings
+ * by id) into *out (*n; *more when some are left out): 0 or -1. */
+int account_descendants(struct ctx *ctx, long long id, struct account_node **out, size_t *n, bool *more);
+
+/* Whether account id is parent or one of its ancestors (any, live or
+ * deleted, in scope or not: a cycle is refused whatever the user sees):
+ * 1 yes (making parent id's parent would close a cycle), 0 no, -1
+ * error. */
+int account_is_ancestor(struct ctx *ctx, long long id, long long parent);
 
 /* Inserts an account named name owned by the user, nothing sealed and
  * not audited (the caller's transaction audits it: lead conversion): its

@@ -4,8 +4,10 @@
  * default, visible to finance), and the standard company fields (plain,
  * no personal data): industry from a fixed list (stored as its code,
  * shown translated), website, phone, addresses, employees and annual
- * revenue in a currency. The new fields are not CSV export or import
- * columns: the account CSV header is fixed by test_26. */
+ * revenue in a currency, and the parent account (picked within the
+ * accounts view scope, never making a cycle: pick_parent_account). The
+ * new fields are not CSV export or import columns: the account CSV
+ * header is fixed by test_26. */
 #include "config.h"
 
 #include "account.h"
@@ -52,6 +54,8 @@ static const struct record_field fields[] = {
 	{ .def = { .name = "revenue_currency", .label = N_("Currency"), .type = FIELD_CHOICE,
 	    .choices = deal_currencies },
 	  .flags = RF_FORM },
+	{ .def = { .name = "parent", .label = N_("Parent account"), .type = FIELD_ID, .pick = PICK_ACCOUNT },
+	  .column = "parent_id", .flags = RF_FORM },
 };
 
 const struct record_decl account_decl = {

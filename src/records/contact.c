@@ -2,9 +2,11 @@
  * loading, creating and editing (each one transaction with its audit
  * record), the sealed fields under the contact's data key (AAD: table
  * "contacts", the column, the contact id) and the blind indexes of the
- * normalised email and phone, all through record_secrets.h. The only
- * code besides contact_list.c that runs SQL about contacts (the
- * statements: contact_sql.h). */
+ * normalised email, phone and mobile, all through record_secrets.h; the
+ * plain standard fields (title, department, preferred language, the
+ * do-not-call and email opt-out flags). The only code besides
+ * contact_list.c and contact_relations.c that runs SQL about contacts
+ * (the statements: contact_sql.h). */
 #include "config.h"
 
 #include <string.h>
@@ -23,14 +25,27 @@
 #include "stmt.h"
 #include "subject_key.h"
 
-const char *const contact_secret_names[CS__MAX] = { "email", "phone", "address", "birth_date" };
+const char *const contact_secret_names[CS__MAX] = { "email", "phone", "address", "birth_date", "mobile" };
 
+/* The declaration's sealed fields in its order (record_secret_kind gives
+ * the same; the unit test compares them). */
 const struct secret_kind contact_secrets = {
 	"contacts", "contact", MOD_CONTACTS, CS__MAX,
-	{ "email", "phone", "address", "birth_date" },
-	{ "email", "phone", NULL, NULL },
+	{ "email", "phone", "address", "birth_date", "mobile" },
+	{ "email", "phone", NULL, NULL, "phone" },
 	{ NULL }, { NULL },
 };
+
+const char *const contact_info_fields[CI__MAX] = {
+	"title", "department", "preferred_language", "do_not_call", "email_opt_out",
+};
+
+/* A flag of contact_info as the column's 0 or 1. */
+static long long
+flag(const char *v)
+{
+	return v != NULL && strcmp(v, "1") == 0;
+}
 
 const struct form_def *
 contact_form_def(void)
@@ -64,7 +79,8 @@ contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct cont
 		.account_id = r->account_id,
 		.first_name = r->first_name, .last_name = r->last_name, .owner = r->owner,
 		.team = r->team, .updated = r->updated,
-		.sealed = { r->email, r->phone, r->address, r->birth_date },
+		.info = { r->title, r->department, r->preferred_language, r->do_not_call, r->email_opt_out },
+		.sealed = { r->email, r->phone, r->address, r->birth_date, r->mobile },
 		.key_row = contact_key_row(ctx->req->arena, r->key_id, r->kek_version, r->wrapped),
 	};
 	return 1;
@@ -90,7 +106,8 @@ seal_into(const struct subject_key *k, struct arena *a, long long id, const char
 	*in = (struct contact_store_secrets_in){
 		.email = sealed[CS_EMAIL], .email_bidx = bidx[CS_EMAIL],
 		.phone = sealed[CS_PHONE], .phone_bidx = bidx[CS_PHONE],
-		.address = sealed[CS_ADDRESS], .birth_date = sealed[CS_BIRTH_DATE], .id = id,
+		.address = sealed[CS_ADDRESS], .birth_date = sealed[CS_BIRTH_DATE],
+		.mobile = sealed[CS_MOBILE], .mobile_bidx = bidx[CS_MOBILE], .id = id,
 	};
 	return 0;
 }
@@ -258,6 +275,9 @@ audit_values(struct arena *a, const struct contact_input *in, const bool *edit)
 		if (edit == NULL || edit[f])
 			v[record_field_index(d, contact_secret_names[f])] =
 			    edit == NULL || in->plain[f] ? in->plain[f] : "";
+	for (int f = 0; f < CI__MAX; f++)
+		v[record_field_index(d, contact_info_fields[f])] =
+		    edit == NULL || in->info[f] ? in->info[f] : "";
 	return v;
 }
 
@@ -278,6 +298,18 @@ custom_write(struct ctx *ctx, long long id, const struct contact_input *in, cons
 	return custom_values_write(ctx, id, in->custom, in->custom_before, audit);
 }
 
+/* Stores the plain standard fields of contact id just inserted: 0 or -1. */
+static int
+set_info(struct ctx *ctx, long long id, const char *const info[CI__MAX])
+{
+	struct contact_set_info_in in = { .title = info[CI_TITLE], .department = info[CI_DEPARTMENT],
+	    .preferred_language = info[CI_LANGUAGE], .do_not_call = flag(info[CI_DO_NOT_CALL]),
+	    .email_opt_out = flag(info[CI_EMAIL_OPT_OUT]), .id = id };
+	struct contact_set_info_out out;
+
+	return stmt_contact_set_info(ctx->db, ctx->req->arena, &in, &out) == DB_OK ? 0 : -1;
+}
+
 /* The insert, key, seal and duplicate check of contact_create. */
 static enum contact_result
 create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplicate, long long *id)
@@ -296,7 +328,7 @@ create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplica
 		*id = dup;
 		return dup < 0 ? CONTACT_FAILED : CONTACT_DUPLICATE;
 	}
-	if (stmt_contact_store_secrets(ctx->db, a, &s, &out) != DB_OK ||
+	if (stmt_contact_store_secrets(ctx->db, a, &s, &out) != DB_OK || set_info(ctx, *id, in->info) == -1 ||
 	    custom_write(ctx, *id, in, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "contacts", arena_printf(a, "%lld", *id), AUDIT_SUCCESS, 1,
 	    arena_printf(a, "{\"after\":%s%s}", masked_values(a, in), custom)) == -1)
@@ -332,6 +364,7 @@ change_detail(struct arena *a, const struct contact *c, const struct contact_inp
 	    .account_id = c->account_id };
 
 	memcpy(was.plain, c->plain, sizeof(was.plain));
+	memcpy(was.info, c->info, sizeof(was.info));
 	return record_audit_changes(a, record_decl_of(RK_CONTACTS), audit_values(a, &was, NULL),
 	    audit_values(a, in, edit));
 }
@@ -353,6 +386,11 @@ update_in(struct ctx *ctx, const struct contact *c, const struct contact_input *
 		.edit_phone_bidx = edit[CS_PHONE], .phone_bidx = s.phone_bidx,
 		.edit_address = edit[CS_ADDRESS], .address = s.address,
 		.edit_birth_date = edit[CS_BIRTH_DATE], .birth_date = s.birth_date,
+		.edit_mobile = edit[CS_MOBILE], .mobile = s.mobile,
+		.edit_mobile_bidx = edit[CS_MOBILE], .mobile_bidx = s.mobile_bidx,
+		.title = in->info[CI_TITLE], .department = in->info[CI_DEPARTMENT],
+		.preferred_language = in->info[CI_LANGUAGE], .do_not_call = flag(in->info[CI_DO_NOT_CALL]),
+		.email_opt_out = flag(in->info[CI_EMAIL_OPT_OUT]),
 		.id = c->id, .version = version, .scope = record_scope_of(ctx, MOD_CONTACTS, ACT_EDIT),
 	};
 	return 0;

@@ -21,9 +21,26 @@ struct secret_kind;
 struct subject_key;
 
 /* The order of the contact's columns in contact_secrets (record_secrets.h). */
-enum contact_secret { CS_EMAIL, CS_PHONE, CS_ADDRESS, CS_BIRTH_DATE, CS__MAX };
+enum contact_secret { CS_EMAIL, CS_PHONE, CS_ADDRESS, CS_BIRTH_DATE, CS_MOBILE, CS__MAX };
 
 extern const char *const contact_secret_names[CS__MAX];	/* column = field name */
+
+/* The plain standard fields (contact_decl.c), as the form normalises
+ * them: NULL when not given; the two flags "1" or "0". */
+enum contact_info { CI_TITLE, CI_DEPARTMENT, CI_LANGUAGE, CI_DO_NOT_CALL, CI_EMAIL_OPT_OUT, CI__MAX };
+
+/* The declared field name (= column) of each contact_info. */
+extern const char *const contact_info_fields[CI__MAX];
+
+/* The preferred language codes (stored) and their label msgids (shown),
+ * NULL-terminated, in the same order (contact_decl.c). */
+extern const char *const contact_languages[];
+extern const char *const contact_language_labels[];
+
+/* The roles of a contact's further account relations: codes and label
+ * msgids, NULL-terminated (contact_decl.c). */
+extern const char *const contact_relation_roles[];
+extern const char *const contact_relation_role_labels[];
 
 /* The contacts' sensitive fields for record_secrets.h. */
 extern const struct secret_kind contact_secrets;
@@ -32,6 +49,7 @@ struct contact {
 	long long id, owner_id, team_id, version;
 	long long account_id;			/* 0: none */
 	const char *first_name, *last_name, *owner, *team, *updated;
+	const char *info[CI__MAX];		/* the plain standard fields */
 	struct db_value sealed[CS__MAX];	/* as stored (DBV_NULL: empty) */
 	const char *plain[CS__MAX];		/* opened value, NULL when empty or not opened */
 	bool broken[CS__MAX];			/* did not decrypt (integrity alert logged) */
@@ -44,6 +62,8 @@ struct contact_input {
 	const char *first_name, *last_name;
 	long long account_id;			/* 0: none; checked by the caller (pick.h) */
 	const char *plain[CS__MAX];		/* NULL or "": empty */
+	const char *info[CI__MAX];		/* NULL: not given (imports, conversion:
+						 * left at the column's default) */
 	/* Custom fields (custom_value.h): the checked form and what the
 	 * record holds (an empty set for a new one); NULL: none submitted. */
 	const struct custom_form *custom;

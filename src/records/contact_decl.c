@@ -1,11 +1,33 @@
 /* contact_decl.c: the contact record family declared (record_decl.h):
  * names in clear for lists and search, email and phone sealed with blind
- * indexes for exact search, address and birth date sealed, and the one
- * account the contact belongs to (picked within the accounts view scope). */
+ * indexes for exact search, address and birth date sealed, the one
+ * account the contact belongs to (picked within the accounts view scope),
+ * and the standard fields of issue 16: job title and department (plain),
+ * the mobile number (sealed with a blind index, like the phone), the
+ * preferred language (a code of the list below, shown translated) and
+ * the do-not-call and email opt-out flags. The new fields are not CSV
+ * export or import columns: the contact CSV header is fixed by test_19.
+ * Also the roles of a contact's further account relations. */
 #include "config.h"
 
+#include "contact.h"
 #include "i18n.h"
 #include "record_decl.h"
+
+/* The product's own languages first, then a few common ones. */
+const char *const contact_languages[] = { "en", "zh-CN", "de", "fr", "it", "es", "pt", "ja", NULL };
+const char *const contact_language_labels[] = {
+	N_("English"), N_("Chinese (Simplified)"), N_("German"), N_("French"), N_("Italian"), N_("Spanish"),
+	N_("Portuguese"), N_("Japanese"), NULL
+};
+
+const char *const contact_relation_roles[] = {
+	"consultant", "advisor", "board_member", "investor", "former_employee", "partner", "other", NULL
+};
+const char *const contact_relation_role_labels[] = {
+	N_("Consultant"), N_("Advisor"), N_("Board member"), N_("Investor"), N_("Former employee"),
+	N_("Partner"), N_("Other"), NULL
+};
 
 #define ALL_PLACES (RF_FORM | RF_LIST | RF_EXPORT | RF_IMPORT)
 
@@ -28,6 +50,22 @@ static const struct record_field fields[] = {
 	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT | RF_RULED },
 	{ .def = { .name = "account", .label = N_("Account"), .type = FIELD_ID, .pick = PICK_ACCOUNT },
 	  .column = "account_id", .flags = RF_FORM },
+	{ .def = { .name = "title", .label = N_("Title"), .type = FIELD_TEXT, .max_len = 100 },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	{ .def = { .name = "department", .label = N_("Department"), .type = FIELD_TEXT, .max_len = 100 },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	/* After birth_date: the sealed fields' order (record_secret_kind) is
+	 * enum contact_secret's, CS_MOBILE last. */
+	{ .def = { .name = "mobile", .label = N_("Mobile"), .type = FIELD_PHONE },
+	  .protect = PROTECT_INDEXED, .index = SEARCH_PHONE, .personal = PERSONAL_CONTACT,
+	  .flags = RF_FORM | RF_RULED },
+	{ .def = { .name = "preferred_language", .label = N_("Preferred language"), .type = FIELD_CHOICE,
+	    .choices = contact_languages },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	{ .def = { .name = "do_not_call", .label = N_("Do not call"), .type = FIELD_BOOL },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	{ .def = { .name = "email_opt_out", .label = N_("Email opt-out"), .type = FIELD_BOOL },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
 };
 
 const struct record_decl contact_decl = {

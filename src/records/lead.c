@@ -43,6 +43,28 @@ lead_editable(const struct ctx *ctx, enum lead_secret f)
 	return rbac_field_rule(&ctx->user->rights, MOD_LEADS, lead_secrets.columns[f]) == RULE_EDITABLE;
 }
 
+/* A select's choices under key: code, label, selected when current. */
+static void
+choices(struct ctx *ctx, const char *key, const char *const *codes, const char *const *labels,
+    const char *current)
+{
+	struct tval *l = tv_list(ctx->data, key);
+
+	for (int i = 0; codes[i]; i++) {
+		struct tval *o = tv_append_map(l);
+		tv_str(o, "code", codes[i]);
+		tv_str(o, "label", labels[i]);
+		tv_bool(o, "selected", current && strcmp(current, codes[i]) == 0);
+	}
+}
+
+void
+lead_form_choices(struct ctx *ctx, const char *source, const char *rating)
+{
+	choices(ctx, "sources", lead_sources, lead_source_labels, source);
+	choices(ctx, "ratings", lead_ratings, lead_rating_labels, rating);
+}
+
 void
 lead_form_flags(struct ctx *ctx, const char *current)
 {
@@ -74,7 +96,7 @@ lead_load(struct ctx *ctx, long long id, enum rbac_action action, struct lead *l
 	*l = (struct lead){ .id = id, .first_name = r->first_name, .last_name = r->last_name,
 	    .company = r->company, .status = r->status, .owner_id = r->owner_id, .owner = r->owner,
 	    .team_id = r->team_id, .team = r->team, .version = r->version, .updated = r->updated,
-	    .deal_id = r->deal_id };
+	    .deal_id = r->deal_id, .title = r->title, .source = r->source, .rating = r->rating };
 	l->sealed[LS_EMAIL] = r->email;
 	l->sealed[LS_PHONE] = r->phone;
 	return secrets_open(ctx, &lead_secrets, id, l->sealed, l->plain, l->broken) == -1 ? -1 : 1;
@@ -117,9 +139,11 @@ int
 lead_list(struct ctx *ctx, const struct lead_query *q, struct lead_page *out)
 {
 	struct search s = search_of(ctx->req->arena, q->q);
-	const char *status = q->status ? q->status : "";
+	const char *status = q->status ? q->status : "", *source = q->source ? q->source : "",
+	    *rating = q->rating ? q->rating : "";
 	struct lead_list_in in = { .scope = record_scope_of(ctx, MOD_LEADS, ACT_VIEW),
 	    .status = status, .status_again = status, .owner_id = q->owner_id, .owner_id_again = q->owner_id,
+	    .source = source, .source_again = source, .rating = rating, .rating_again = rating,
 	    .like = s.like, .like_last = s.like, .like_first = s.like, .like_company = s.like,
 	    .exact = s.exact, .email_bidx = s.email_bidx, .phone_bidx = s.phone_bidx,
 	    .before = q->before, .limit = q->limit };
@@ -132,7 +156,8 @@ lead_list(struct ctx *ctx, const struct lead_query *q, struct lead_page *out)
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct lead_list_row *r = &rows.rows[i];
 		out->items[i] = (struct lead_item){ .id = r->id, .first_name = r->first_name,
-		    .last_name = r->last_name, .company = r->company, .status = r->status, .owner = r->owner };
+		    .last_name = r->last_name, .company = r->company, .status = r->status, .owner = r->owner,
+		    .source = r->source, .rating = r->rating };
 	}
 	return 0;
 }
@@ -144,7 +169,8 @@ insert(struct ctx *ctx, const struct lead_values *v)
 {
 	struct arena *a = ctx->req->arena;
 	struct lead_insert_in in = { .first_name = v->first_name, .last_name = v->last_name,
-	    .company = v->company, .owner_id = ctx->user->id, .team_id = ctx->user->team_id, .status = v->status };
+	    .company = v->company, .owner_id = ctx->user->id, .team_id = ctx->user->team_id, .status = v->status,
+	    .title = v->title, .source = v->source, .rating = v->rating };
 	struct lead_insert_out out;
 	struct db_value sealed[LS__MAX], bidx[LS__MAX];
 	struct lead_set_sealed_out none;
@@ -174,20 +200,22 @@ audit_values(struct arena *a, const struct lead_values *v, const char *const nam
 	for (size_t k = 0; names[k] != NULL; k++) {
 		const char *x = strcmp(names[k], "company") == 0 ? v->company :
 		    strcmp(names[k], "status") == 0 ? v->status : strcmp(names[k], "email") == 0 ? v->plain[LS_EMAIL] :
-		    NULL;
+		    strcmp(names[k], "title") == 0 ? v->title : strcmp(names[k], "source") == 0 ? v->source :
+		    strcmp(names[k], "rating") == 0 ? v->rating : NULL;
 		out[record_field_index(d, names[k])] = x ? x : "";
 	}
 	return out;
 }
 
-/* {"after":{"name":..,"company":..,"status":..,"email":"a•••"}} of a new
- * lead: "name" (first and last) is not a declared field, and the detail
- * lists status before email, which the declaration does not. */
+/* {"after":{"name":..,"company":..,"status":..,"email":"a•••","title":..,
+ * "source":..,"rating":..}} of a new lead: "name" (first and last) is not
+ * a declared field, and the detail lists status before email, which the
+ * declaration does not. */
 static const char *
 created_detail(struct arena *a, const struct lead_values *v)
 {
 	static const char *const head[] = { "company", NULL }, *const status[] = { "status", NULL },
-	    *const email[] = { "email", NULL };
+	    *const email[] = { "email", NULL }, *const info[] = { "title", "source", "rating", NULL };
 	const struct record_decl *d = record_decl_of(RK_LEADS);
 	struct json j;
 
@@ -196,21 +224,28 @@ created_detail(struct arena *a, const struct lead_values *v)
 	record_audit_put(&j, d, audit_values(a, v, head));
 	record_audit_put(&j, d, audit_values(a, v, status));
 	record_audit_put(&j, d, audit_values(a, v, email));
+	record_audit_put(&j, d, audit_values(a, v, info));
 	return arena_printf(a, "{\"after\":%s}", json_end(&j));
 }
 
 /* {"before":{"status":..},"after":{"status":..}} of an update (written
- * even when the status stays). */
+ * even when the status stays), with the title, source and rating when
+ * they changed. */
 static const char *
 update_detail(struct arena *a, const struct lead *l, const struct lead_values *v)
 {
-	static const char *const status[] = { "status", NULL };
+	static const char *const status[] = { "status", NULL }, *const info[] = { "title", "source", "rating", NULL };
 	const struct record_decl *d = record_decl_of(RK_LEADS);
-	const struct lead_values was = { .status = l->status };
+	const struct lead_values was = { .status = l->status, .title = l->title, .source = l->source,
+	    .rating = l->rating };
+	struct json b, f;
 
-	return arena_printf(a, "{\"before\":%s,\"after\":%s}",
-	    record_audit_values(a, d, audit_values(a, &was, status)),
-	    record_audit_values(a, d, audit_values(a, v, status)));
+	json_begin(&b, a);
+	json_begin(&f, a);
+	record_audit_put(&b, d, audit_values(a, &was, status));
+	record_audit_put(&f, d, audit_values(a, v, status));
+	record_audit_diff(&b, &f, d, audit_values(a, &was, info), audit_values(a, v, info));
+	return arena_printf(a, "{\"before\":%s,\"after\":%s}", json_end(&b), json_end(&f));
 }
 
 int
@@ -236,7 +271,8 @@ store(struct ctx *ctx, const struct lead *l, long long version, const struct lea
 {
 	struct db_value sealed[LS__MAX], bidx[LS__MAX];
 	struct lead_update_in in = { .first_name = v->first_name, .last_name = v->last_name,
-	    .company = v->company, .status = v->status, .id = l->id, .version = version,
+	    .company = v->company, .status = v->status, .title = v->title, .source = v->source,
+	    .rating = v->rating, .id = l->id, .version = version,
 	    .scope = record_scope_of(ctx, MOD_LEADS, ACT_EDIT) };
 	struct lead_update_out out;
 

@@ -20,6 +20,13 @@ enum lead_secret { LS_EMAIL, LS_PHONE, LS__MAX };
 extern const struct secret_kind lead_secrets;
 extern const char *const lead_statuses[];	/* new contacted qualified disqualified, NULL */
 
+/* The source and rating codes (stored) and their label msgids (shown),
+ * NULL-terminated, in the same order (lead_decl.c). */
+extern const char *const lead_sources[];
+extern const char *const lead_source_labels[];
+extern const char *const lead_ratings[];
+extern const char *const lead_rating_labels[];
+
 /* The lead form under its old name, for page_imports.c (which reaches it
  * by extern); the same fields as record_form(record_decl_of(RK_LEADS)),
  * which the lead pages use. Goes once nothing names it. */
@@ -28,6 +35,7 @@ extern const struct form_def lead_form;
 struct lead {
 	long long id, owner_id, team_id, version, deal_id;
 	const char *first_name, *last_name, *company, *status, *owner, *team, *updated;
+	const char *title, *source, *rating;	/* NULL: not given */
 	struct db_value sealed[LS__MAX];
 	const char *plain[LS__MAX];
 	bool broken[LS__MAX];
@@ -37,6 +45,7 @@ struct lead {
 struct lead_item {
 	long long id;
 	const char *first_name, *last_name, *company, *status, *owner;
+	const char *source, *rating;		/* codes, NULL: not given */
 };
 
 /* What the list shows: a status ("" all), an owner (0 all), a search q
@@ -44,6 +53,7 @@ struct lead_item {
  * at most limit. */
 struct lead_query {
 	const char *status, *q;
+	const char *source, *rating;		/* "" or NULL: all */
 	long long owner_id, before, limit;
 };
 
@@ -56,12 +66,18 @@ struct lead_page {
  * plain: the sealed ones, NULL or "" for empty. */
 struct lead_values {
 	const char *first_name, *last_name, *company, *status;
+	const char *title, *source, *rating;	/* NULL: not given */
 	const char *plain[LS__MAX];
 };
 
 /* The lead form's flags: which of email and phone the user may edit, and
  * the status choices with current selected. */
 void lead_form_flags(struct ctx *ctx, const char *current);
+
+/* The lead form's source and rating choices, source and rating (codes
+ * or NULL) selected. */
+void lead_form_choices(struct ctx *ctx, const char *source, const char *rating);
+
 
 /* True when the user's field rules let them edit sealed field f. */
 bool lead_editable(const struct ctx *ctx, enum lead_secret f);
@@ -85,7 +101,7 @@ int lead_update(struct ctx *ctx, const struct lead *l, long long version, const 
 
 /* Converts lead l (as loaded; open, with a company) at version, in one
  * transaction: an account named after its company, a contact with its
- * names, email and phone (sealed anew under the contact's own key), a
+ * names, job title, email and phone (sealed anew under the contact's own key), a
  * deal in the first stage, the lead marked converted; all four audited.
  * 1 done (*deal: the deal's id), 0 the lead changed meanwhile (rolled
  * back), -1 error (rolled back). lead_convert.c. */

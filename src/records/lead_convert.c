@@ -70,7 +70,7 @@ make_contact(struct ctx *ctx, const struct lead *l, long long account)
 	struct arena *a = ctx->req->arena;
 	const char *plain[CS__MAX] = { l->plain[LS_EMAIL], l->plain[LS_PHONE], NULL, NULL };
 	struct lead_convert_contact_in in = { .first_name = l->first_name, .last_name = l->last_name,
-	    .owner_id = ctx->user->id, .team_id = ctx->user->team_id };
+	    .owner_id = ctx->user->id, .team_id = ctx->user->team_id, .title = l->title };
 	struct lead_convert_contact_out out;
 	struct lead_convert_contact_account_out none;
 	long long id;

@@ -1,5 +1,9 @@
 /* lead_decl.c: the lead record family declared (record_decl.h): names
- * and company in clear, email and phone sealed with blind indexes. */
+ * and company in clear, email and phone sealed with blind indexes, and
+ * the standard fields of issue 16: the person's job title, the source
+ * and the rating (codes of the lists below, shown translated; list
+ * columns and filters of /leads). The new fields are not CSV export or
+ * import columns: the lead CSV header is fixed by test_26. */
 #include "config.h"
 
 #include "i18n.h"
@@ -7,6 +11,15 @@
 #include "record_decl.h"
 
 #define ALL_PLACES (RF_FORM | RF_LIST | RF_EXPORT | RF_IMPORT)
+
+const char *const lead_sources[] = {
+	"web", "referral", "event", "cold_call", "partner", "advertisement", "other", NULL
+};
+const char *const lead_source_labels[] = {
+	N_("Web"), N_("Referral"), N_("Event"), N_("Cold call"), N_("Partner"), N_("Advertisement"), N_("Other"), NULL
+};
+const char *const lead_ratings[] = { "hot", "warm", "cold", NULL };
+const char *const lead_rating_labels[] = { N_("Hot"), N_("Warm"), N_("Cold"), NULL };
 
 static const struct record_field fields[] = {
 	{ .def = { .name = "first_name", .label = N_("First name"), .type = FIELD_TEXT, .required = true, .max_len = 100 },
@@ -23,6 +36,12 @@ static const struct record_field fields[] = {
 	  .flags = ALL_PLACES | RF_FILTER | RF_RULED },
 	{ .def = { .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = lead_statuses },
 	  .flags = ALL_PLACES | RF_FILTER },
+	{ .def = { .name = "title", .label = N_("Title"), .type = FIELD_TEXT, .max_len = 100 },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	{ .def = { .name = "source", .label = N_("Source"), .type = FIELD_CHOICE, .choices = lead_sources },
+	  .flags = RF_FORM | RF_LIST | RF_FILTER },
+	{ .def = { .name = "rating", .label = N_("Rating"), .type = FIELD_CHOICE, .choices = lead_ratings },
+	  .flags = RF_FORM | RF_LIST | RF_FILTER },
 };
 
 const struct record_decl lead_decl = {

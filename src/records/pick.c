@@ -1,12 +1,14 @@
 /* pick.c: owns the "may pick" lookups for ids that arrive in forms
- * (pick.h): deal stages, teams, roles, new record owners, accounts,
- * contacts and records.
+ * (pick.h): deal stages, teams, roles, new record owners, accounts
+ * (and parent accounts, which must not make a cycle), contacts and
+ * records.
  * Pages call pick_form() after form_validate(), or a lookup directly for
  * ids that are not declared fields; nothing here writes. */
 #include "config.h"
 
 #include <string.h>
 
+#include "account.h"
 #include "deal.h"
 #include "handler.h"
 #include "log.h"
@@ -123,6 +125,21 @@ pick_contact(struct ctx *ctx, long long id, const char **name)
 	if (name != NULL)
 		*name = n;
 	return rc;
+}
+
+const char pick_parent_cycle[] =
+    N_("An account cannot be its own parent account, directly or through other accounts. Choose another one.");
+
+int
+pick_parent_account(struct ctx *ctx, long long id, long long parent)
+{
+	int rc = pick_account(ctx, parent, NULL);
+
+	if (rc != 1 || id <= 0)
+		return rc;
+	if ((rc = account_is_ancestor(ctx, id, parent)) == -1)
+		return -1;
+	return rc == 1 ? 2 : 1;
 }
 
 /* The lookup of family f for id: pick.h's 1, 0 or -1. */

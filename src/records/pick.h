@@ -35,6 +35,12 @@ int pick_account(struct ctx *ctx, long long id, const char **name);
 /* A live contact within the user's contacts view scope; its name
  * ("first last", arena memory) into *name when not NULL. */
 int pick_contact(struct ctx *ctx, long long id, const char **name);
+/* Account parent as the parent of account id (0: a new account): as
+ * pick_account, and 2 when account id is parent or one of parent's
+ * ancestors, so the pick would make a cycle (pick_parent_cycle says so). */
+int pick_parent_account(struct ctx *ctx, long long id, long long parent);
+extern const char pick_parent_cycle[];	/* the message of a cycle (a msgid) */
+
 /* A live record of kind k within the user's scope for action. */
 int pick_record(struct ctx *ctx, const struct record_kind *k, long long id, enum rbac_action action);
 

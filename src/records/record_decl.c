@@ -44,6 +44,15 @@ record_decl_named(const char *table)
 	return NULL;
 }
 
+const char *
+record_code_label(const char *const *codes, const char *const *labels, const char *c)
+{
+	for (int i = 0; c != NULL && codes[i] != NULL; i++)
+		if (strcmp(c, codes[i]) == 0)
+			return labels[i];
+	return NULL;
+}
+
 int
 record_field_index(const struct record_decl *d, const char *name)
 {

@@ -90,6 +90,11 @@ const struct record_decl *record_decl_named(const char *table);
 /* The declared field named name of d, or NULL. */
 const struct record_field *record_field_named(const struct record_decl *d, const char *name);
 
+/* The label msgid of code c of a declared list (codes and labels
+ * NULL-terminated, in the same order: industries, languages, lead
+ * sources...), or NULL when c is NULL or not one of the codes. */
+const char *record_code_label(const char *const *codes, const char *const *labels, const char *c);
+
 /* Index of field name in d->fields, or -1. */
 int record_field_index(const struct record_decl *d, const char *name);
 

@@ -12,7 +12,9 @@
 	"SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date," \
 	" c.owner_id, u.username, COALESCE(c.team_id, 0), c.version," \
 	" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(t.name, '')," \
-	" k.id, k.kek_version, k.wrapped, COALESCE(c.account_id, 0)" \
+	" k.id, k.kek_version, k.wrapped, COALESCE(c.account_id, 0)," \
+	" c.mobile, c.title, c.department, c.preferred_language, CAST(c.do_not_call AS CHAR)," \
+	" CAST(c.email_opt_out AS CHAR)" \
 	" FROM contacts c JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id" \
 	" LEFT JOIN data_keys k ON k.subject_type = 'contact' AND k.subject_id = c.id" \
 	" WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
@@ -21,7 +23,9 @@
 	X(INT, id) X(TEXT, first_name) X(TEXT, last_name) \
 	X(VAL, email) X(VAL, phone) X(VAL, address) X(VAL, birth_date) \
 	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(INT, version) X(TEXT, updated) X(TEXT, team) \
-	X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(INT, account_id)
+	X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(INT, account_id) \
+	X(VAL, mobile) X(TEXT, title) X(TEXT, department) X(TEXT, preferred_language) X(TEXT, do_not_call) \
+	X(TEXT, email_opt_out)
 
 /* A new contact's row (account and team 0: none); its fields follow. */
 #define contact_add_SQL \
@@ -34,13 +38,24 @@
 /* A contact's sealed fields and their blind indexes (record_secrets.h). */
 #define contact_store_secrets_SQL \
 	"UPDATE contacts SET email = ?, email_bidx = ?, phone = ?, phone_bidx = ?, address = ?," \
-	" birth_date = ? WHERE id = ?"
+	" birth_date = ?, mobile = ?, mobile_bidx = ? WHERE id = ?"
 #define contact_store_secrets_IN(X) \
 	X(VAL, email) X(VAL, email_bidx) X(VAL, phone) X(VAL, phone_bidx) X(VAL, address) \
-	X(VAL, birth_date) X(INT, id)
+	X(VAL, birth_date) X(VAL, mobile) X(VAL, mobile_bidx) X(INT, id)
 #define contact_store_secrets_OUT(X)
 
-/* The edit: names, the account (0: none), and each sealed field only when its flag is 1 (the
+/* A new contact's plain standard fields (NULL: not given; the flags 0
+ * or 1), in the transaction that created it. */
+#define contact_set_info_SQL \
+	"UPDATE contacts SET title = ?, department = ?, preferred_language = ?, do_not_call = ?," \
+	" email_opt_out = ? WHERE id = ?"
+#define contact_set_info_IN(X) \
+	X(TEXT, title) X(TEXT, department) X(TEXT, preferred_language) X(INT, do_not_call) \
+	X(INT, email_opt_out) X(INT, id)
+#define contact_set_info_OUT(X)
+
+/* The edit: names, the account (0: none), the plain standard fields,
+ * and each sealed field only when its flag is 1 (the
  * fields the user's rules make editable), at the version the form was
  * opened at and within the user's scope. */
 #define contact_update_SQL \
@@ -48,6 +63,8 @@
 	" c.email = IF(? = 1, ?, c.email), c.email_bidx = IF(? = 1, ?, c.email_bidx)," \
 	" c.phone = IF(? = 1, ?, c.phone), c.phone_bidx = IF(? = 1, ?, c.phone_bidx)," \
 	" c.address = IF(? = 1, ?, c.address), c.birth_date = IF(? = 1, ?, c.birth_date)," \
+	" c.mobile = IF(? = 1, ?, c.mobile), c.mobile_bidx = IF(? = 1, ?, c.mobile_bidx)," \
+	" c.title = ?, c.department = ?, c.preferred_language = ?, c.do_not_call = ?, c.email_opt_out = ?," \
 	" c.version = c.version + 1, c.updated_at = UTC_TIMESTAMP()" \
 	" WHERE c.id = ? AND c.version = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
 #define contact_update_IN(X) \
@@ -55,6 +72,9 @@
 	X(INT, edit_email) X(VAL, email) X(INT, edit_email_bidx) X(VAL, email_bidx) \
 	X(INT, edit_phone) X(VAL, phone) X(INT, edit_phone_bidx) X(VAL, phone_bidx) \
 	X(INT, edit_address) X(VAL, address) X(INT, edit_birth_date) X(VAL, birth_date) \
+	X(INT, edit_mobile) X(VAL, mobile) X(INT, edit_mobile_bidx) X(VAL, mobile_bidx) \
+	X(TEXT, title) X(TEXT, department) X(TEXT, preferred_language) X(INT, do_not_call) \
+	X(INT, email_opt_out) \
 	X(INT, id) X(INT, version) X(SCOPE, scope)
 #define contact_update_OUT(X)
 
@@ -144,14 +164,72 @@
 	CONTACT_LIST_IN(X) X(VAL, email_bidx) X(VAL, phone_bidx) CONTACT_AFTER_NAME_IN(X) X(INT, limit)
 #define contact_list_exact_search_OUT(X) CONTACT_LIST_OUT(X)
 
+/* ---- a contact's further account relations (contact_relations.c) ---- */
+
+/* One relation; the pair is unique (a second one is a duplicate-key
+ * error the module reports as "exists already", checked first). */
+#define contact_relation_add_SQL \
+	"INSERT INTO contact_account_relations (contact_id, account_id, role, created_by, created_at)" \
+	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP())"
+#define contact_relation_add_IN(X) X(INT, contact_id) X(INT, account_id) X(TEXT, role) X(INT, created_by)
+#define contact_relation_add_OUT(X)
+
+/* The relation id of contact_id: its account and role (for the audit
+ * record of its removal). */
+#define contact_relation_get_SQL \
+	"SELECT r.account_id, r.role FROM contact_account_relations r WHERE r.id = ? AND r.contact_id = ?"
+#define contact_relation_get_IN(X) X(INT, id) X(INT, contact_id)
+#define contact_relation_get_OUT(X) X(INT, account_id) X(TEXT, role)
+
+/* Whether contact_id has a relation to account_id already. */
+#define contact_relation_exists_SQL \
+	"SELECT COUNT(*) FROM contact_account_relations WHERE contact_id = ? AND account_id = ?"
+#define contact_relation_exists_IN(X) X(INT, contact_id) X(INT, account_id)
+#define contact_relation_exists_OUT(X) X(INT, n)
+
+#define contact_relation_remove_SQL \
+	"DELETE FROM contact_account_relations WHERE id = ? AND contact_id = ?"
+#define contact_relation_remove_IN(X) X(INT, id) X(INT, contact_id)
+#define contact_relation_remove_OUT(X)
+
+/* A contact's relations to live accounts, the account's name only when
+ * it is within the user's accounts view scope (NULL: "a record you
+ * cannot open"), by id, at most 100. */
+#define contact_relations_of_contact_SQL \
+	"SELECT r.id, r.account_id, r.role, IF(" SCOPE_SQL("a", "accounts") ", a.name, NULL)" \
+	" FROM contact_account_relations r JOIN accounts a ON a.id = r.account_id" \
+	" WHERE r.contact_id = ? AND a.deleted_at IS NULL ORDER BY r.id LIMIT 100"
+#define contact_relations_of_contact_IN(X) X(SCOPE, scope) X(INT, contact_id)
+#define contact_relations_of_contact_OUT(X) X(INT, id) X(INT, other_id) X(TEXT, role) X(TEXT, name)
+
+/* An account's related contacts (live), each contact's name only when it
+ * is within the user's contacts view scope, by id, at most 100. */
+#define contact_relations_of_account_SQL \
+	"SELECT r.id, r.contact_id, r.role," \
+	" IF(" SCOPE_SQL("c", "contacts") ", CONCAT(c.first_name, ' ', c.last_name), NULL)" \
+	" FROM contact_account_relations r JOIN contacts c ON c.id = r.contact_id" \
+	" WHERE r.account_id = ? AND c.deleted_at IS NULL ORDER BY r.id LIMIT 100"
+#define contact_relations_of_account_IN(X) X(SCOPE, scope) X(INT, account_id)
+#define contact_relations_of_account_OUT(X) X(INT, id) X(INT, other_id) X(TEXT, role) X(TEXT, name)
+
 #define CONTACT_SHAPES(T) \
-	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_update) T(contact_duplicate) T(contact_count_matching) \
+	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_set_info) T(contact_update) \
+	T(contact_duplicate) T(contact_count_matching) \
+	T(contact_relation_add) T(contact_relation_get) T(contact_relation_exists) T(contact_relation_remove) \
+	T(contact_relations_of_contact) T(contact_relations_of_account) \
 	T(contact_list_by_name) T(contact_list_custom) T(contact_list_by_newest) T(contact_list_by_updated) \
 	T(contact_list_name_search) T(contact_list_exact_search)
 #define CONTACT_STMTS(S) \
 	S(contact_get, RO, contact_get) \
 	S(contact_add, RW, contact_add) \
 	S(contact_store_secrets, RW, contact_store_secrets) \
+	S(contact_set_info, RW, contact_set_info) \
+	S(contact_relation_add, RW, contact_relation_add) \
+	S(contact_relation_get, RO, contact_relation_get) \
+	S(contact_relation_exists, RO, contact_relation_exists) \
+	S(contact_relation_remove, RW, contact_relation_remove) \
+	S(contact_relations_of_contact, RO, contact_relations_of_contact) \
+	S(contact_relations_of_account, RO, contact_relations_of_account) \
 	S(contact_update, RW, contact_update) \
 	S(contact_duplicate, RO, contact_duplicate) \
 	S(contact_count_matching, RO, contact_count_matching) \

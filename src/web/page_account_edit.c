@@ -3,8 +3,11 @@
  * rules make them editable (a submitted value otherwise is refused);
  * edits check the version. The standard fields (industry, website,
  * phone, addresses, employees, annual revenue with its currency) are
- * validated by the declared form; a revenue needs its currency. Sealing, the writes and their audit records
- * are account.c's. */
+ * validated by the declared form; a revenue needs its currency. The
+ * parent account is picked like a contact's account (a search box and a
+ * select, no script): within the accounts view scope and never making a
+ * cycle (pick_parent_account); keeping a parent the user may not view is
+ * allowed. Sealing, the writes and their audit records are account.c's. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
+#include "pick.h"
 #include "record_decl.h"
 #include "session.h"
 
@@ -55,11 +59,64 @@ choices(struct ctx *ctx, const char *industry, const char *currency)
 	}
 }
 
+/* The parent choice: the chosen one (its name when the user may view
+ * it, else "a record you cannot open"), and the accounts other than id
+ * whose name contains parent_q (the form's or the query's). */
 static int
-show_form(struct ctx *ctx, long long id, long long version, struct form_result *r, const char *error,
-    int status)
+show_parents(struct ctx *ctx, long long id, long long chosen)
+{
+	const char *q = param_get(&ctx->req->form, "parent_q"), *name = NULL;
+	struct tval *list = tv_list(ctx->data, "parents");
+	struct account_choice *found = NULL;
+	size_t n = 0;
+
+	if (q == NULL)
+		q = param_get(&ctx->req->query, "parent_q");
+	if (chosen > 0 && pick_account(ctx, chosen, &name) == -1)
+		return -1;
+	if (chosen > 0 && name == NULL)
+		tv_strf(ctx->data, "parent_hidden", "%lld", chosen);
+	else if (chosen > 0) {
+		struct tval *e = tv_append_map(list);
+		tv_strf(e, "value", "%lld", chosen);
+		tv_str(e, "text", name);
+		tv_bool(e, "selected", true);
+	}
+	if (q == NULL || *q == '\0')
+		return 0;
+	tv_str(ctx->data, "parent_q", q);
+	if (account_pick_search(ctx, q, &found, &n) == -1)
+		return -1;
+	tv_bool(ctx->data, "parent_none_found", n == 0);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *e;
+		if (found[i].id == chosen || found[i].id == id)
+			continue;
+		e = tv_append_map(list);
+		tv_strf(e, "value", "%lld", found[i].id);
+		tv_str(e, "text", found[i].name);
+	}
+	return 0;
+}
+
+/* The parent to show chosen: the submitted one when the form was sent
+ * (0: none or not an id), else stored (0: none). */
+static long long
+chosen_parent(struct ctx *ctx, long long stored)
+{
+	const char *v = param_get(&ctx->req->form, "parent");
+
+	return v != NULL ? form_id_parse(v, 0) : stored;
+}
+
+static int
+show_form_parent(struct ctx *ctx, long long id, long long version, long long parent, struct form_result *r,
+    const char *error, int status)
 {
 	struct tval *ed = tv_child(ctx->data, "editable");
+
+	if (show_parents(ctx, id, chosen_parent(ctx, parent)) == -1)
+		return 503;
 
 	if (r != NULL)
 		choices(ctx, form_field(r, "industry")->raw, form_field(r, "revenue_currency")->raw);
@@ -76,6 +133,53 @@ show_form(struct ctx *ctx, long long id, long long version, struct form_result *
 	} else
 		tv_str(ctx->data, "action", "/accounts/new");
 	return page_render(ctx, "account_form", status);
+}
+
+static int
+show_form(struct ctx *ctx, long long id, long long version, struct form_result *r, const char *error,
+    int status)
+{
+	return show_form_parent(ctx, id, version, 0, r, error, status);
+}
+
+/* Whether the POST is the parent search button, not a save. */
+static bool
+searching(struct ctx *ctx)
+{
+	return param_get(&ctx->req->form, "parent_find") != NULL;
+}
+
+/* The form shown again after a parent search: the typed values as they
+ * came, without validation messages. */
+static int
+show_typed(struct ctx *ctx, long long id, long long version)
+{
+	const struct form_def *d = form();
+	struct tval *fm = tv_child(ctx->data, "form");
+
+	for (size_t i = 0; i < d->nfields; i++)
+		tv_str(tv_child(fm, d->fields[i].name), "value", param_get(&ctx->req->form, d->fields[i].name));
+	choices(ctx, param_get(&ctx->req->form, "industry"), param_get(&ctx->req->form, "revenue_currency"));
+	return show_form(ctx, id, version, NULL, NULL, 200);
+}
+
+/* Checks the parent of r for account id (0: new) whose stored parent is
+ * stored: kept as it is, or pickable without a cycle. 0 fine, 1 after
+ * marking the field, -1 on a database error. */
+static int
+check_parent(struct ctx *ctx, long long id, long long stored, struct form_result *r)
+{
+	const struct field_value *p = form_field(r, "parent");
+	int rc;
+
+	if (p->value == NULL || (id > 0 && p->i == stored))
+		return 0;
+	if ((rc = pick_parent_account(ctx, id, p->i)) == -1)
+		return -1;
+	if (rc == 1)
+		return 0;
+	form_set_error(r, "parent", rc == 2 ? pick_parent_cycle : pick_message(PICK_ACCOUNT));
+	return 1;
 }
 
 int
@@ -117,17 +221,30 @@ page_account_new_post(struct ctx *ctx)
 	const char *plain[AS__MAX], *info[AI__MAX];
 	struct form_result r;
 	long long id;
+	int rc = 0;
 
 	if (forged(ctx)) {
 		choices(ctx, NULL, NULL);
 		return show_form(ctx, 0, 0, NULL, N_("Your role cannot change one of these fields."), 403);
 	}
-	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0)
+	if (searching(ctx))
+		return show_typed(ctx, 0, 0);
+	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0 ||
+	    (rc = check_parent(ctx, 0, 0, &r)) > 0)
 		return show_form(ctx, 0, 0, &r, NULL, 400);
+	if (rc == -1)
+		return 503;
 	plain_values(&r, plain);
 	if (account_create(ctx, form_field(&r, "name")->value, info, plain, &id) != 1)
 		return 503;
 	return page_redirect(ctx, arena_printf(ctx->req->arena, "/accounts/%lld", id));
+}
+
+/* The stored parent of acc, 0 when none. */
+static long long
+parent_of(const struct account *acc)
+{
+	return acc->info[AI_PARENT] ? strtoll(acc->info[AI_PARENT], NULL, 10) : 0;
 }
 
 int
@@ -151,7 +268,7 @@ page_account_edit_get(struct ctx *ctx)
 	for (int f = 0; f < AS__MAX; f++)
 		if (account_editable(ctx, f))
 			tv_str(tv_child(fm, account_secrets.columns[f]), "value", acc.plain[f]);
-	return show_form(ctx, acc.id, acc.version, NULL, NULL, 200);
+	return show_form_parent(ctx, acc.id, acc.version, parent_of(&acc), NULL, NULL, 200);
 }
 
 int
@@ -160,16 +277,22 @@ page_account_edit_post(struct ctx *ctx)
 	const char *v = param_get(&ctx->req->form, "version"), *plain[AS__MAX], *info[AI__MAX];
 	long long version = v ? strtoll(v, NULL, 10) : 0;
 	struct form_result r;
+	struct account acc;
 	int rc;
 
-	if ((rc = account_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
+	if ((rc = account_load(ctx, ctx->ids[0], ACT_EDIT, &acc)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (forged(ctx)) {
 		choices(ctx, NULL, NULL);
 		return show_form(ctx, ctx->ids[0], version, NULL, N_("Your role cannot change one of these fields."), 403);
 	}
-	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0)
+	if (searching(ctx))
+		return show_typed(ctx, ctx->ids[0], version);
+	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0 ||
+	    (rc = check_parent(ctx, ctx->ids[0], parent_of(&acc), &r)) > 0)
 		return show_form(ctx, ctx->ids[0], version, &r, NULL, 400);
+	if (rc == -1)
+		return 503;
 	plain_values(&r, plain);
 	if ((rc = account_update(ctx, ctx->ids[0], version, form_field(&r, "name")->value, info, plain)) == -1)
 		return 503;

@@ -21,6 +21,7 @@
 #include "page_account_related.h"
 #include "pages.h"
 #include "permission.h"
+#include "page_relations.h"
 #include "record_panel.h"
 #include "session.h"
 
@@ -126,6 +127,8 @@ page_account_get(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	if (page_account_related(ctx, id) == -1 ||
 	    record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id, acc.team) == -1)
+		return 503;
+	if (account_hierarchy_show(ctx, id, acc.name) == -1 || account_related_contacts_show(ctx, id) == -1)
 		return 503;
 	show_info(ctx, fields, &acc);
 	for (int f = 0; f < AS__MAX; f++) {

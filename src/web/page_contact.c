@@ -1,7 +1,10 @@
 /* page_contact.c: owns one contact: /contacts/new, /contacts/{id} (the
  * record as the user's field rules allow, "who can access this", the
  * view audited; its account a link, or "a record you cannot open" when
- * the user may not view it; its Deals list: page_deal.c) and revealing a masked field (audited); editing and
+ * the user may not view it; its standard fields, the do-not-call and
+ * email opt-out flags as badges; its further accounts,
+ * page_relations.c; its Deals list: page_deal.c; its custom fields) and
+ * revealing a masked field (audited); editing and
  * deleting are in page_contact_edit.c. A contact outside the user's scope answers 404, exactly like
  * a missing one. */
 #include "config.h"
@@ -20,6 +23,8 @@
 #include "record_panel.h"
 #include "permission.h"
 #include "pick.h"
+#include "page_relations.h"
+#include "record_decl.h"
 #include "session.h"
 #include "timeline.h"
 
@@ -35,9 +40,15 @@ static void
 show_fields(struct ctx *ctx, const struct contact *c, int reveal)
 {
 	struct tval *list = tv_list(ctx->data, "fields");
-	static const char *const labels[CS__MAX] = { N_("Email"), N_("Phone"), N_("Address"), N_("Birth date") };
+	static const char *const labels[CS__MAX] = { N_("Email"), N_("Phone"), N_("Address"), N_("Birth date"),
+	    N_("Mobile") };
 
-	for (int f = 0; f < CS__MAX; f++) {
+	/* Shown in this order: the mobile beside the phone. */
+	static const enum contact_secret order[CS__MAX] = { CS_EMAIL, CS_PHONE, CS_MOBILE, CS_ADDRESS,
+	    CS_BIRTH_DATE };
+
+	for (int i = 0; i < CS__MAX; i++) {
+		int f = (int)order[i];
 		enum field_rule r = rule(ctx, f);
 		struct tval *e;
 		if (r == RULE_HIDDEN)
@@ -55,6 +66,32 @@ show_fields(struct ctx *ctx, const struct contact *c, int reveal)
 		} else
 			tv_str(e, "value", c->plain[f]);
 	}
+}
+
+/* The plain standard fields that are given (the language translated)
+ * and the do-not-call and email opt-out flags as badges. */
+static void
+show_info(struct ctx *ctx, const struct contact *c)
+{
+	struct tval *list = tv_list(ctx->data, "info");
+	static const char *const labels[CI__MAX] = { N_("Title"), N_("Department"), N_("Preferred language") };
+
+	for (int f = CI_TITLE; f <= CI_LANGUAGE; f++) {
+		struct tval *e;
+		if (c->info[f] == NULL)
+			continue;
+		e = tv_append_map(list);
+		tv_str(e, "label", labels[f]);
+		if (f == CI_LANGUAGE)
+			tv_str(e, "msg", record_code_label(contact_languages, contact_language_labels, c->info[f]));
+		else
+			tv_str(e, "value", c->info[f]);
+	}
+	for (int f = CI_DO_NOT_CALL; f <= CI_EMAIL_OPT_OUT; f++)
+		if (c->info[f] != NULL && strcmp(c->info[f], "1") == 0) {
+			tv_bool(ctx->data, contact_info_fields[f], true);
+			tv_bool(ctx->data, "badges", true);
+		}
 }
 
 /* The contact's account: a link when the user may view it, else only
@@ -86,7 +123,7 @@ show_custom(struct ctx *ctx, const struct contact *c, const char *reveal)
 }
 
 static int
-show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom)
+show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom, int status)
 {
 	tv_strf(ctx->data, "name", "%s %s", c->first_name, c->last_name);
 	tv_str(ctx->data, "owner", c->owner);
@@ -98,13 +135,14 @@ show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom)
 	tv_bool(ctx->data, "can_edit", permission_can(ctx, MOD_CONTACTS, ACT_EDIT));
 	tv_bool(ctx->data, "can_delete", permission_can(ctx, MOD_CONTACTS, ACT_DELETE));
 	show_fields(ctx, c, reveal);
+	show_info(ctx, c);
 	if (show_account(ctx, c) == -1 || show_custom(ctx, c, reveal_custom) == -1 ||
-	    page_contact_deals(ctx, c->id) == -1)
+	    page_contact_deals(ctx, c->id) == -1 || contact_relations_show(ctx, c->id) == -1)
 		return 503;
 	if (record_panel(ctx, MOD_CONTACTS, c->id, c->owner, c->team_id, c->team) == -1 ||
 	    timeline_show(ctx, "contact", c->id) == -1)
 		return 503;
-	return page_render(ctx, "contact", 200);
+	return page_render(ctx, "contact", status);
 }
 
 int
@@ -118,7 +156,22 @@ page_contact_get(struct ctx *ctx)
 	if (contact_open(ctx, &c) == -1)
 		return 503;
 	audit_view(ctx, "contacts", arena_printf(ctx->req->arena, "%lld", c.id), 1);
-	return show(ctx, &c, -1, NULL);
+	return show(ctx, &c, -1, NULL, 200);
+}
+
+int
+page_contact_relation_error(struct ctx *ctx, const char *error)
+{
+	struct contact c;
+	int rc = contact_load(ctx, ctx->ids[0], ACT_VIEW, &c);
+
+	if (rc <= 0)
+		return rc == 0 ? 404 : 503;
+	if (contact_open(ctx, &c) == -1)
+		return 503;
+	audit_view(ctx, "contacts", arena_printf(ctx->req->arena, "%lld", c.id), 1);
+	tv_str(ctx->data, "rel_error", error);
+	return show(ctx, &c, -1, NULL, 400);
 }
 
 /* Shows one masked field in clear, once; the reveal is audited first. */
@@ -143,5 +196,5 @@ page_contact_reveal(struct ctx *ctx)
 	    audit_ctx(ctx, AUDIT_RECORD_REVEAL, "contacts", arena_printf(ctx->req->arena, "%lld", c.id),
 	    AUDIT_SUCCESS, 1, arena_printf(ctx->req->arena, "{\"field\":\"%s\"}", field)) == -1)
 		return 503;
-	return show(ctx, &c, f, f == -1 ? field : NULL);
+	return show(ctx, &c, f, f == -1 ? field : NULL, 200);
 }

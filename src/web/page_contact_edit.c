@@ -85,6 +85,31 @@ chosen_account(struct ctx *ctx, const struct contact *c)
 	return c != NULL ? c->account_id : 0;
 }
 
+/* The preferred language choices, code selected, and whether the two
+ * flags are ticked: as submitted when the form is shown again (after
+ * validation r, or as typed before an account search), else as stored
+ * in c. */
+static void
+show_info_choices(struct ctx *ctx, const struct contact *c, const struct form_result *r)
+{
+	struct tval *l = tv_list(ctx->data, "languages"), *checked = tv_child(ctx->data, "checked");
+	bool sent = r != NULL || param_get(&ctx->req->form, "account_find") != NULL;
+	const char *lang = sent ? param_get(&ctx->req->form, "preferred_language") :
+	    c != NULL ? c->info[CI_LANGUAGE] : NULL;
+
+	for (int i = 0; contact_languages[i]; i++) {
+		struct tval *o = tv_append_map(l);
+		tv_str(o, "code", contact_languages[i]);
+		tv_str(o, "label", contact_language_labels[i]);
+		tv_bool(o, "selected", lang && strcmp(lang, contact_languages[i]) == 0);
+	}
+	for (int f = CI_DO_NOT_CALL; f <= CI_EMAIL_OPT_OUT; f++) {
+		const char *v = sent ? param_get(&ctx->req->form, contact_info_fields[f]) :
+		    c != NULL ? c->info[f] : NULL;
+		tv_bool(checked, contact_info_fields[f], v != NULL && *v != '\0' && strcmp(v, "0") != 0);
+	}
+}
+
 /* The form's values (from c when given) and which fields are editable.
  * The account shown chosen: chosen_account(). */
 static int
@@ -107,7 +132,10 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 		for (int f = 0; f < CS__MAX; f++)
 			if (rule(ctx, f) == RULE_EDITABLE)
 				tv_str(tv_child(form, contact_secret_names[f]), "value", c->plain[f]);
+		tv_str(tv_child(form, "title"), "value", c->info[CI_TITLE]);
+		tv_str(tv_child(form, "department"), "value", c->info[CI_DEPARTMENT]);
 	}
+	show_info_choices(ctx, c, r);
 	if (show_accounts(ctx, account) == -1)
 		return 503;
 	if (c != NULL) {
@@ -164,6 +192,8 @@ read_input(const struct form_result *r, struct contact_input *in)
 	in->account_id = form_field(r, "account")->value != NULL ? form_field(r, "account")->i : 0;
 	for (int f = 0; f < CS__MAX; f++)
 		in->plain[f] = form_field(r, contact_secret_names[f])->value;
+	for (int f = 0; f < CI__MAX; f++)
+		in->info[f] = form_field(r, contact_info_fields[f])->value;
 }
 
 int

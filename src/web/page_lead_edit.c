@@ -1,5 +1,5 @@
-/* page_lead_edit.c: owns the page editing a lead (email and phone only
- * when the field rules make them editable; version checked; a converted
+/* page_lead_edit.c: owns the page editing a lead (title, source and
+ * rating; email and phone only when the field rules make them editable; version checked; a converted
  * lead no longer changes). The write and its audit record are lead.c's;
  * converting is page_lead_convert.c's, deleting page_record_delete.c's. */
 #include "config.h"
@@ -21,6 +21,7 @@ static int
 show_form(struct ctx *ctx, const struct lead *l, struct form_result *r, const char *error, int status)
 {
 	lead_form_flags(ctx, r ? form_field(r, "status")->raw : l->status);
+	lead_form_choices(ctx, r ? form_field(r, "source")->raw : l->source, r ? form_field(r, "rating")->raw : l->rating);
 	if (r != NULL)
 		page_form(ctx, r);
 	else {
@@ -29,6 +30,7 @@ show_form(struct ctx *ctx, const struct lead *l, struct form_result *r, const ch
 		tv_str(tv_child(form, "last_name"), "value", l->last_name);
 		tv_str(tv_child(form, "company"), "value", l->company);
 		tv_str(tv_child(form, "status"), "value", l->status);
+		tv_str(tv_child(form, "title"), "value", l->title);
 		for (int f = 0; f < LS__MAX; f++)
 			if (lead_editable(ctx, f))
 				tv_str(tv_child(form, lead_secrets.columns[f]), "value", l->plain[f]);
@@ -72,7 +74,9 @@ page_lead_edit_post(struct ctx *ctx)
 	vals = (struct lead_values){ .first_name = form_field(&r, "first_name")->value,
 	    .last_name = form_field(&r, "last_name")->value,
 	    .company = form_field(&r, "company")->value ? form_field(&r, "company")->value : "",
-	    .status = form_field(&r, "status")->value ? form_field(&r, "status")->value : l.status };
+	    .status = form_field(&r, "status")->value ? form_field(&r, "status")->value : l.status,
+	    .title = form_field(&r, "title")->value, .source = form_field(&r, "source")->value,
+	    .rating = form_field(&r, "rating")->value };
 	vals.plain[LS_EMAIL] = form_field(&r, "email")->value;
 	vals.plain[LS_PHONE] = form_field(&r, "phone")->value;
 	if ((rc = lead_update(ctx, &l, v ? strtoll(v, NULL, 10) : 0, &vals)) == -1)

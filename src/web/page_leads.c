@@ -1,8 +1,8 @@
 /* page_leads.c: owns /leads (the leads in the user's record scope, newest
  * first, filtered by status and owner, searched by name or company
- * prefix or exact email/phone; a search by a field the user sees masked
+ * prefix or exact email/phone, filtered by source and rating too; a search by a field the user sees masked
  * or hidden is refused, search_key.h), creating a lead (/leads/new) and
- * a lead's page (with its email and phone as the field rules allow, "who
+ * a lead's page (with its title, source and rating, its email and phone as the field rules allow, "who
  * can access this", the conversion form and its activities). Editing, deleting and converting: page_lead_edit.c. */
 #include "config.h"
 
@@ -40,6 +40,8 @@ static const char *const status_labels[] = {
 static const struct field_def filter_fields[] = {
 	{ .name = "q", .label = N_("Search"), .type = FIELD_TEXT, .max_len = 200 },
 	{ .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = status_values },
+	{ .name = "source", .label = N_("Source"), .type = FIELD_CHOICE, .choices = lead_sources },
+	{ .name = "rating", .label = N_("Rating"), .type = FIELD_CHOICE, .choices = lead_ratings },
 	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
 };
 const struct form_def leads_filter_form = {
@@ -63,6 +65,10 @@ page_leads_get(struct ctx *ctx)
 		return 503;
 	status = list_filter_value(&f, "status");
 	list_filter_options(ctx, "statuses", status_values, status_labels, status);
+	lq.source = list_filter_value(&f, "source");
+	lq.rating = list_filter_value(&f, "rating");
+	list_filter_options(ctx, "sources", lead_sources, lead_source_labels, lq.source);
+	list_filter_options(ctx, "ratings", lead_ratings, lead_rating_labels, lq.rating);
 	q = list_filter_value(&f, "q");
 	export_list_links(ctx, "leads", MOD_LEADS, q, true);
 	if (rc == 1)
@@ -83,6 +89,8 @@ page_leads_get(struct ctx *ctx)
 		tv_strf(l, "name", "%s %s", pg.items[i].first_name, pg.items[i].last_name);
 		tv_str(l, "company", pg.items[i].company);
 		tv_str(l, "status", pg.items[i].status);
+		tv_str(l, "source", record_code_label(lead_sources, lead_source_labels, pg.items[i].source));
+		tv_str(l, "rating", record_code_label(lead_ratings, lead_rating_labels, pg.items[i].rating));
 		tv_str(l, "owner", pg.items[i].owner);
 	}
 	if (pg.n > LEADS_PER_PAGE)
@@ -97,6 +105,7 @@ page_lead_new_get(struct ctx *ctx)
 {
 	tv_str(ctx->data, "action", "/leads/new");
 	lead_form_flags(ctx, "new");
+	lead_form_choices(ctx, NULL, NULL);
 	return page_render(ctx, "lead_form", 200);
 }
 
@@ -115,12 +124,15 @@ page_lead_new_post(struct ctx *ctx)
 		page_form(ctx, &r);
 		tv_str(ctx->data, "action", "/leads/new");
 		lead_form_flags(ctx, form_field(&r, "status")->raw);
+		lead_form_choices(ctx, form_field(&r, "source")->raw, form_field(&r, "rating")->raw);
 		return page_render(ctx, "lead_form", 400);
 	}
 	v = (struct lead_values){ .first_name = form_field(&r, "first_name")->value,
 	    .last_name = form_field(&r, "last_name")->value,
 	    .company = form_field(&r, "company")->value ? form_field(&r, "company")->value : "",
-	    .status = form_field(&r, "status")->value ? form_field(&r, "status")->value : lead_statuses[0] };
+	    .status = form_field(&r, "status")->value ? form_field(&r, "status")->value : lead_statuses[0],
+	    .title = form_field(&r, "title")->value, .source = form_field(&r, "source")->value,
+	    .rating = form_field(&r, "rating")->value };
 	v.plain[LS_EMAIL] = form_field(&r, "email")->value;
 	v.plain[LS_PHONE] = form_field(&r, "phone")->value;
 	if (lead_create(ctx, &v, &id) != 1)
@@ -141,6 +153,9 @@ page_lead_get(struct ctx *ctx)
 	tv_strf(ctx->data, "name", "%s %s", l.first_name, l.last_name);
 	tv_str(ctx->data, "company", l.company);
 	tv_str(ctx->data, "status", l.status);
+	tv_str(ctx->data, "title", l.title);
+	tv_str(ctx->data, "source", record_code_label(lead_sources, lead_source_labels, l.source));
+	tv_str(ctx->data, "rating", record_code_label(lead_ratings, lead_rating_labels, l.rating));
 	tv_str(ctx->data, "owner", l.owner);
 	tv_str(ctx->data, "updated", l.updated);
 	for (int f = 0; f < LS__MAX; f++) {

@@ -47,6 +47,11 @@ int page_contact_new_get(struct ctx *ctx);	/* page_contact_edit.c */
 int page_contact_new_post(struct ctx *ctx);
 int page_contact_edit_get(struct ctx *ctx);
 int page_contact_edit_post(struct ctx *ctx);
+int page_contact_relation_add(struct ctx *ctx);	/* page_relations.c */
+int page_contact_relation_remove(struct ctx *ctx);
+/* The contact page (ctx->ids[0]) again with the relation form's message
+ * error, status 400 (page_contact.c). */
+int page_contact_relation_error(struct ctx *ctx, const char *error);
 int page_deals_get(struct ctx *ctx);	/* page_deals.c */
 int page_deals_pipeline(struct ctx *ctx);
 int page_deal_new_get(struct ctx *ctx);	/* page_deal.c */

@@ -40,6 +40,8 @@
 	R(METHOD_POST, "/contacts/{id}/edit", page_contact_edit_post, GRANT(MOD_CONTACTS, ACT_EDIT), CSRF_TOKEN) \
 	R(METHOD_POST, "/contacts/{id}/delete", page_record_delete, GRANT(MOD_CONTACTS, ACT_DELETE), CSRF_TOKEN) \
 	R(METHOD_POST, "/contacts/{id}/owner", page_record_owner, GRANT(MOD_CONTACTS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/contacts/{id}/relations", page_contact_relation_add, GRANT(MOD_CONTACTS, ACT_EDIT), CSRF_TOKEN) \
+	R(METHOD_POST, "/contacts/{id}/relations/{id}/delete", page_contact_relation_remove, GRANT(MOD_CONTACTS, ACT_EDIT), CSRF_TOKEN) \
 	R(METHOD_GET, "/accounts", page_accounts_get, GRANT(MOD_ACCOUNTS, ACT_VIEW), CSRF_NONE) \
 	R(METHOD_GET, "/accounts/new", page_account_new_get, GRANT(MOD_ACCOUNTS, ACT_CREATE), CSRF_NONE) \
 	R(METHOD_POST, "/accounts/new", page_account_new_post, GRANT(MOD_ACCOUNTS, ACT_CREATE), CSRF_TOKEN) \

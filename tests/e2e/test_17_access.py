@@ -32,6 +32,7 @@ ROUTES = {
     "POST /contacts/new": "contacts.create", "GET /contacts/{id}": "contacts.view",
     "POST /contacts/{id}/reveal": "contacts.view", "GET /contacts/{id}/edit": "contacts.edit",
     "POST /contacts/{id}/edit": "contacts.edit", "POST /contacts/{id}/delete": "contacts.delete",
+    "POST /contacts/{id}/relations": "contacts.edit", "POST /contacts/{id}/relations/{id}/delete": "contacts.edit",
     "GET /accounts": "accounts.view", "GET /accounts/new": "accounts.create",
     "POST /accounts/new": "accounts.create", "GET /accounts/{id}": "accounts.view",
     "GET /accounts/{id}/edit": "accounts.edit", "POST /accounts/{id}/edit": "accounts.edit",

@@ -170,6 +170,11 @@ test_contacts(void)
 
 	in.plain[CS_EMAIL] = arena_printf(req.arena, "ann.%s@example.com", tag);
 	in.plain[CS_PHONE] = "+1 555 0100";
+	in.plain[CS_MOBILE] = "+41 79 123 45 67";
+	in.info[CI_TITLE] = "CFO";
+	in.info[CI_LANGUAGE] = "de";
+	in.info[CI_DO_NOT_CALL] = "1";
+	in.info[CI_EMAIL_OPT_OUT] = "0";
 	ok(contact_create(&ctx, &in, true, &id) == CONTACT_SAVED && id > 0, "contacts: create (%lld)", id);
 	contact_id = id;
 	ok(audits("contacts", id) == 1, "contacts: the create is audited once");
@@ -180,17 +185,25 @@ test_contacts(void)
 	ok(same(c.plain[CS_EMAIL], in.plain[CS_EMAIL]) && same(c.plain[CS_PHONE], in.plain[CS_PHONE]) &&
 	    c.plain[CS_ADDRESS] == NULL && c.sealed[CS_EMAIL].type == DBV_BLOB,
 	    "contacts: sealed fields stored sealed, opened to what was written, empty ones NULL");
+	ok(c.sealed[CS_MOBILE].type == DBV_BLOB && same(c.plain[CS_MOBILE], "+41 79 123 45 67") &&
+	    same(c.info[CI_TITLE], "CFO") && c.info[CI_DEPARTMENT] == NULL && same(c.info[CI_LANGUAGE], "de") &&
+	    same(c.info[CI_DO_NOT_CALL], "1") && same(c.info[CI_EMAIL_OPT_OUT], "0"),
+	    "contacts: the mobile sealed, the standard fields and flags read back");
 
 	a0 = audits("contacts", id);
 	in.first_name = "Anna";
 	in.plain[CS_PHONE] = "+1 555 0199";
+	in.info[CI_DO_NOT_CALL] = "0";
+	in.info[CI_TITLE] = NULL;
 	ok(contact_update(&ctx, &c, &in, edit, c.version + 1) == CONTACT_CONFLICT && a0 > 0 &&
 	    audits("contacts", id) == a0, "contacts: an update at a stale version is refused, not audited");
 	ok(contact_update(&ctx, &c, &in, edit, c.version) == CONTACT_SAVED && audits("contacts", id) == a0 + 1,
 	    "contacts: an update at the version is saved and audited");
 	ok(contact_load(&ctx, id, ACT_EDIT, &c) == 1 && contact_open(&ctx, &c) == 0 &&
 	    same(c.first_name, "Anna") && same(c.plain[CS_PHONE], "+1 555 0199") &&
-	    same(c.plain[CS_EMAIL], in.plain[CS_EMAIL]), "contacts: the update reads back");
+	    same(c.plain[CS_EMAIL], in.plain[CS_EMAIL]) && same(c.plain[CS_MOBILE], "+41 79 123 45 67") &&
+	    c.info[CI_TITLE] == NULL && same(c.info[CI_DO_NOT_CALL], "0"),
+	    "contacts: the update reads back (the mobile not editable here kept, the title cleared)");
 	ok(contact_update(&ctx, &c, &in, edit, c.version - 1) == CONTACT_CONFLICT,
 	    "contacts: the version before the update is now stale");
 

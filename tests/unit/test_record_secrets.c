@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "contact.h"
 #include "keyring.h"
 #include "record_decl.h"
 #include "record_secrets.h"
@@ -131,6 +132,25 @@ test_activity_envelope(void)
 	    "an empty body is stored as NULL, as before");
 }
 
+/* contact.c's contact_secrets (enum contact_secret's order) is the
+ * declaration's sealed fields in its order: mobile (issue 16) last,
+ * indexed as a phone number. */
+static void
+test_contact_kind_matches_declaration(void)
+{
+	const struct secret_kind *k = record_secret_kind(record_decl_of(RK_CONTACTS));
+	bool same = k->n == contact_secrets.n && k->n == CS__MAX;
+
+	for (int i = 0; same && i < k->n; i++)
+		same = strcmp(k->columns[i], contact_secrets.columns[i]) == 0 &&
+		    strcmp(k->columns[i], contact_secret_names[i]) == 0 &&
+		    (k->index[i] == NULL) == (contact_secrets.index[i] == NULL) &&
+		    (k->index[i] == NULL || strcmp(k->index[i], contact_secrets.index[i]) == 0);
+	ok(same, "contacts: the sealed fields of the declaration are contact_secrets, in order");
+	ok(strcmp(contact_secrets.columns[CS_MOBILE], "mobile") == 0 &&
+	    strcmp(contact_secrets.index[CS_MOBILE], "phone") == 0, "contacts: the mobile is sealed and indexed as a phone");
+}
+
 int
 main(void)
 {
@@ -140,6 +160,7 @@ main(void)
 	test_with_index_key();
 	test_mask();
 	test_activity_envelope();
+	test_contact_kind_matches_declaration();
 	arena_reset(&arena);
 	return tap_done();
 }
