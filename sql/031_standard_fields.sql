@@ -51,8 +51,8 @@ CREATE TABLE contact_account_relations (
   contact_id BIGINT UNSIGNED NOT NULL,
   account_id BIGINT UNSIGNED NOT NULL,
   role VARCHAR(32) NOT NULL,
-  created_by BIGINT UNSIGNED NOT NULL,
-  created_at DATETIME NOT NULL,
+  created_by BIGINT UNSIGNED NULL,             -- NULL: put back by a restore
+  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   UNIQUE KEY contact_account_relations_pair (contact_id, account_id),
   KEY contact_account_relations_account (account_id),
   CONSTRAINT contact_account_relations_contact FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE,

@@ -52,6 +52,15 @@
 	L(X, DELETE_ROW, deal_contact_role, "deal_contacts", "contact_id", "contacts", N_("Roles on deals"), \
 	    " AND EXISTS (SELECT 1 FROM deals d WHERE d.id = t.deal_id AND d.deleted_at IS NULL)", \
 	    "deal_id", "deals", "role") \
+	L(X, SET_NULL, account_parent, "accounts", "parent_id", "accounts", N_("Child accounts"), LINK_LIVE) \
+	L(X, DELETE_ROW, account_relation, "contact_account_relations", "account_id", "accounts", \
+	    N_("Related contacts"), \
+	    " AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = t.contact_id AND c.deleted_at IS NULL)", \
+	    "contact_id", "contacts", "role") \
+	L(X, DELETE_ROW, contact_relation, "contact_account_relations", "contact_id", "contacts", \
+	    N_("Further accounts"), \
+	    " AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.account_id AND a.deleted_at IS NULL)", \
+	    "account_id", "accounts", "role") \
 	L(X, KEEP, activity_contact, "activities", "contact_id", "contacts", N_("Activities"), LINK_LIVE) \
 	L(X, KEEP, activity_account, "activities", "account_id", "accounts", N_("Activities"), LINK_LIVE) \
 	L(X, KEEP, activity_deal, "activities", "deal_id", "deals", N_("Activities"), LINK_LIVE) \
