@@ -229,8 +229,9 @@ detail(struct ctx *ctx, const char *name, const char *const info[AI__MAX], const
  * no row changed, -1 error. */
 static int
 store(struct ctx *ctx, long long id, long long version, const char *name, const char *const info[AI__MAX],
-    const char *const plain[AS__MAX], const char *action)
+    const char *const plain[AS__MAX], const struct account_custom *custom, const char *action)
 {
+	const char *extra = "";
 	bool fresh = strcmp(action, AUDIT_RECORD_CREATE) == 0;
 	struct db_value sealed[AS__MAX], bidx[AS__MAX];
 	struct account_update_in in = { .name = name, .id = id, .version = version,
@@ -251,16 +252,19 @@ store(struct ctx *ctx, long long id, long long version, const char *name, const 
 		return -1;
 	if (out.affected == 0)
 		return 0;
+	if (custom != NULL && custom->form != NULL && custom->before != NULL &&
+	    custom_values_write(ctx, id, custom->form, custom->before, &extra) == -1)
+		return -1;
 	return audit_ctx(ctx, action, "accounts", arena_printf(ctx->req->arena, "%lld", id), AUDIT_SUCCESS, 1,
-	    detail(ctx, name, info, plain)) == -1 ? -1 : 1;
+	    custom_audit_join(ctx->req->arena, detail(ctx, name, info, plain), extra)) == -1 ? -1 : 1;
 }
 
 int
 account_create(struct ctx *ctx, const char *name, const char *const info[AI__MAX],
-    const char *const plain[AS__MAX], long long *id)
+    const char *const plain[AS__MAX], const struct account_custom *custom, long long *id)
 {
 	if (db_begin(ctx->db) != DB_OK || (*id = account_insert_row(ctx, name)) == -1 ||
-	    store(ctx, *id, 1, name, info, plain, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
+	    store(ctx, *id, 1, name, info, plain, custom, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;
 fail:
@@ -270,11 +274,12 @@ fail:
 
 int
 account_update(struct ctx *ctx, long long id, long long version, const char *name,
-    const char *const info[AI__MAX], const char *const plain[AS__MAX])
+    const char *const info[AI__MAX], const char *const plain[AS__MAX], const struct account_custom *custom)
 {
 	int rc;
 
-	if (db_begin(ctx->db) != DB_OK || (rc = store(ctx, id, version, name, info, plain, AUDIT_RECORD_UPDATE)) == -1)
+	if (db_begin(ctx->db) != DB_OK ||
+	    (rc = store(ctx, id, version, name, info, plain, custom, AUDIT_RECORD_UPDATE)) == -1)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "custom_value.h"
 #include "form.h"
 #include "record_secrets.h"
 
@@ -99,15 +100,22 @@ int account_pick_search(struct ctx *ctx, const char *q, struct account_choice **
 /* Creates an account named name with the standard fields info and the
  * sealed values plain (those the user may not edit are left empty), audited: 1 and *id, or -1 (rolled
  * back). Its own transaction. */
+/* The custom fields of a save (custom_value.h): the checked form and what
+ * the account holds; NULL members: leave them as they are. */
+struct account_custom {
+	const struct custom_form *form;
+	const struct custom_values *before;
+};
+
 int account_create(struct ctx *ctx, const char *name, const char *const info[AI__MAX],
-    const char *const plain[AS__MAX], long long *id);
+    const char *const plain[AS__MAX], const struct account_custom *custom, long long *id);
 
 /* Updates account id at version within the edit scope: name, the
  * standard fields info and the sealed values the user may edit, audited: 1 saved, 0 missing, out of
  * scope or changed meanwhile (rolled back), -1 error (rolled back). Its
  * own transaction. */
 int account_update(struct ctx *ctx, long long id, long long version, const char *name,
-    const char *const info[AI__MAX], const char *const plain[AS__MAX]);
+    const char *const info[AI__MAX], const char *const plain[AS__MAX], const struct account_custom *custom);
 
 /* ---- the hierarchy (parent accounts) ---- */
 

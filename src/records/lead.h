@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "custom_value.h"
 #include "form.h"
 #include "record_secrets.h"
 
@@ -68,6 +69,10 @@ struct lead_values {
 	const char *first_name, *last_name, *company, *status;
 	const char *title, *source, *rating;	/* NULL: not given */
 	const char *plain[LS__MAX];
+	/* Custom fields (custom_value.h): the checked form and what the lead
+	 * holds; NULL: leave them as they are. */
+	const struct custom_form *custom;
+	const struct custom_values *custom_before;
 };
 
 /* The lead form's flags: which of email and phone the user may edit, and

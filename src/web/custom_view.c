@@ -93,7 +93,7 @@ custom_view_form(struct ctx *ctx, const struct custom_form *f, const struct cust
 	struct tval *list = tv_list(ctx->data, "custom");
 
 	if (f->error != NULL)
-		tv_str(tv_child(ctx->data, "form"), "error", f->error);
+		tv_str(ctx->data, "custom_error", f->error);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct custom_input *in = &f->in[i];
 		const struct custom_field *cf = in->field;

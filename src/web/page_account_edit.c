@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "custom_view.h"
 #include "csrf.h"
 #include "deal.h"
 #include "flash.h"
@@ -115,7 +116,8 @@ show_form_parent(struct ctx *ctx, long long id, long long version, long long par
 {
 	struct tval *ed = tv_child(ctx->data, "editable");
 
-	if (show_parents(ctx, id, chosen_parent(ctx, parent)) == -1)
+	if (show_parents(ctx, id, chosen_parent(ctx, parent)) == -1 ||
+	    custom_view_form_for(ctx, RK_ACCOUNTS, id, param_get(&ctx->req->form, "parent_find") != NULL) == -1)
 		return 503;
 
 	if (r != NULL)
@@ -219,9 +221,11 @@ int
 page_account_new_post(struct ctx *ctx)
 {
 	const char *plain[AS__MAX], *info[AI__MAX];
+	struct custom_values before;
+	struct custom_form custom;
 	struct form_result r;
 	long long id;
-	int rc = 0;
+	int rc = 0, bad;
 
 	if (forged(ctx)) {
 		choices(ctx, NULL, NULL);
@@ -229,13 +233,16 @@ page_account_new_post(struct ctx *ctx)
 	}
 	if (searching(ctx))
 		return show_typed(ctx, 0, 0);
+	if ((bad = custom_view_read(ctx, RK_ACCOUNTS, 0, &before, &custom)) == -1)
+		return 503;
 	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0 ||
-	    (rc = check_parent(ctx, 0, 0, &r)) > 0)
+	    (rc = check_parent(ctx, 0, 0, &r)) > 0 || bad > 0)
 		return show_form(ctx, 0, 0, &r, NULL, 400);
 	if (rc == -1)
 		return 503;
 	plain_values(&r, plain);
-	if (account_create(ctx, form_field(&r, "name")->value, info, plain, &id) != 1)
+	if (account_create(ctx, form_field(&r, "name")->value, info, plain,
+	    &(struct account_custom){ &custom, &before }, &id) != 1)
 		return 503;
 	return page_redirect(ctx, arena_printf(ctx->req->arena, "/accounts/%lld", id));
 }
@@ -276,9 +283,11 @@ page_account_edit_post(struct ctx *ctx)
 {
 	const char *v = param_get(&ctx->req->form, "version"), *plain[AS__MAX], *info[AI__MAX];
 	long long version = v ? strtoll(v, NULL, 10) : 0;
+	struct custom_values before;
+	struct custom_form custom;
 	struct form_result r;
 	struct account acc;
-	int rc;
+	int rc, bad;
 
 	if ((rc = account_load(ctx, ctx->ids[0], ACT_EDIT, &acc)) <= 0)
 		return rc == 0 ? 404 : 503;
@@ -288,13 +297,16 @@ page_account_edit_post(struct ctx *ctx)
 	}
 	if (searching(ctx))
 		return show_typed(ctx, ctx->ids[0], version);
+	if ((bad = custom_view_read(ctx, RK_ACCOUNTS, acc.id, &before, &custom)) == -1)
+		return 503;
 	if (form_validate(form(), &ctx->req->form, ctx->req->arena, &r) > 0 || info_values(ctx, &r, info) > 0 ||
-	    (rc = check_parent(ctx, ctx->ids[0], parent_of(&acc), &r)) > 0)
+	    (rc = check_parent(ctx, ctx->ids[0], parent_of(&acc), &r)) > 0 || bad > 0)
 		return show_form(ctx, ctx->ids[0], version, &r, NULL, 400);
 	if (rc == -1)
 		return 503;
 	plain_values(&r, plain);
-	if ((rc = account_update(ctx, ctx->ids[0], version, form_field(&r, "name")->value, info, plain)) == -1)
+	if ((rc = account_update(ctx, ctx->ids[0], version, form_field(&r, "name")->value, info, plain,
+	    &(struct account_custom){ &custom, &before })) == -1)
 		return 503;
 	if (rc == 0)	/* out of scope, missing, or changed meanwhile */
 		return show_form(ctx, ctx->ids[0], version, &r,

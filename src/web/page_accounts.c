@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "custom_view.h"
 #include "audit.h"
 #include "escape.h"
 #include "export.h"
@@ -128,7 +129,8 @@ page_account_get(struct ctx *ctx)
 	if (page_account_related(ctx, id) == -1 ||
 	    record_panel(ctx, MOD_ACCOUNTS, id, acc.owner, acc.team_id, acc.team) == -1)
 		return 503;
-	if (account_hierarchy_show(ctx, id, acc.name) == -1 || account_related_contacts_show(ctx, id) == -1)
+	if (account_hierarchy_show(ctx, id, acc.name) == -1 || account_related_contacts_show(ctx, id) == -1 ||
+	    custom_view_record(ctx, RK_ACCOUNTS, id, NULL, NULL) == -1)
 		return 503;
 	show_info(ctx, fields, &acc);
 	for (int f = 0; f < AS__MAX; f++) {

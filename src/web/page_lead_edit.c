@@ -9,6 +9,7 @@
 
 #include "csrf.h"
 #include "flash.h"
+#include "custom_view.h"
 #include "lead.h"
 #include "page.h"
 #include "pages.h"
@@ -40,6 +41,8 @@ show_form(struct ctx *ctx, const struct lead *l, struct form_result *r, const ch
 	tv_strf(ctx->data, "title", "%s %s", l->first_name, l->last_name);
 	if (error)
 		tv_str(ctx->data, "error", error);
+	if (custom_view_form_for(ctx, RK_LEADS, l->id, false) == -1)
+		return 503;
 	return page_render(ctx, "lead_form", status);
 }
 
@@ -59,17 +62,21 @@ page_lead_edit_post(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
 	const char *v = param_get(&ctx->req->form, "version");
+	struct custom_values before;
+	struct custom_form custom;
 	struct lead_values vals;
 	struct form_result r;
 	struct lead l;
-	int rc;
+	int rc, bad;
 
 	if ((rc = lead_load(ctx, ctx->ids[0], ACT_EDIT, &l)) <= 0)
 		return rc == 0 ? 404 : 503;
 	for (int f = 0; f < LS__MAX; f++)
 		if (!lead_editable(ctx, f) && param_get(&ctx->req->form, lead_secrets.columns[f]) != NULL)
 			return show_form(ctx, &l, NULL, N_("Your role cannot change one of these fields."), 403);
-	if (form_validate(record_form(record_decl_of(RK_LEADS)), &ctx->req->form, a, &r) > 0)
+	if ((bad = custom_view_read(ctx, RK_LEADS, l.id, &before, &custom)) == -1)
+		return 503;
+	if (form_validate(record_form(record_decl_of(RK_LEADS)), &ctx->req->form, a, &r) > 0 || bad > 0)
 		return show_form(ctx, &l, &r, NULL, 400);
 	vals = (struct lead_values){ .first_name = form_field(&r, "first_name")->value,
 	    .last_name = form_field(&r, "last_name")->value,
@@ -79,6 +86,8 @@ page_lead_edit_post(struct ctx *ctx)
 	    .rating = form_field(&r, "rating")->value };
 	vals.plain[LS_EMAIL] = form_field(&r, "email")->value;
 	vals.plain[LS_PHONE] = form_field(&r, "phone")->value;
+	vals.custom = &custom;
+	vals.custom_before = &before;
 	if ((rc = lead_update(ctx, &l, v ? strtoll(v, NULL, 10) : 0, &vals)) == -1)
 		return 503;
 	if (rc == 0)

@@ -13,6 +13,7 @@
 #include "contact.h"
 #include "csrf.h"
 #include "export.h"
+#include "custom_view.h"
 #include "lead.h"
 #include "list_filter.h"
 #include "page.h"
@@ -106,6 +107,8 @@ page_lead_new_get(struct ctx *ctx)
 	tv_str(ctx->data, "action", "/leads/new");
 	lead_form_flags(ctx, "new");
 	lead_form_choices(ctx, NULL, NULL);
+	if (custom_view_form_for(ctx, RK_LEADS, 0, false) == -1)
+		return 503;
 	return page_render(ctx, "lead_form", 200);
 }
 
@@ -113,14 +116,21 @@ int
 page_lead_new_post(struct ctx *ctx)
 {
 	struct arena *a = ctx->req->arena;
+	struct custom_values before;
+	struct custom_form custom;
 	struct form_result r;
 	struct lead_values v;
 	long long id;
+	int bad;
 
 	for (int f = 0; f < LS__MAX; f++)
 		if (!lead_editable(ctx, f) && param_get(&ctx->req->form, lead_secrets.columns[f]) != NULL)
 			return 403;
-	if (form_validate(form(), &ctx->req->form, a, &r) > 0) {
+	if ((bad = custom_view_read(ctx, RK_LEADS, 0, &before, &custom)) == -1)
+		return 503;
+	if (form_validate(form(), &ctx->req->form, a, &r) > 0 || bad > 0) {
+		if (custom_view_form_for(ctx, RK_LEADS, 0, false) == -1)
+			return 503;
 		page_form(ctx, &r);
 		tv_str(ctx->data, "action", "/leads/new");
 		lead_form_flags(ctx, form_field(&r, "status")->raw);
@@ -135,6 +145,8 @@ page_lead_new_post(struct ctx *ctx)
 	    .rating = form_field(&r, "rating")->value };
 	v.plain[LS_EMAIL] = form_field(&r, "email")->value;
 	v.plain[LS_PHONE] = form_field(&r, "phone")->value;
+	v.custom = &custom;
+	v.custom_before = &before;
 	if (lead_create(ctx, &v, &id) != 1)
 		return 503;
 	return page_redirect(ctx, arena_printf(a, "/leads/%lld", id));
@@ -158,6 +170,8 @@ page_lead_get(struct ctx *ctx)
 	tv_str(ctx->data, "rating", record_code_label(lead_ratings, lead_rating_labels, l.rating));
 	tv_str(ctx->data, "owner", l.owner);
 	tv_str(ctx->data, "updated", l.updated);
+	if (custom_view_record(ctx, RK_LEADS, l.id, NULL, NULL) == -1)
+		return 503;
 	for (int f = 0; f < LS__MAX; f++) {
 		enum field_rule rule = rbac_field_rule(&ctx->user->rights, MOD_LEADS, lead_secrets.columns[f]);
 		struct tval *e;

@@ -23,7 +23,8 @@ from harness import VAR, get, instance, mariadb, no_internals
 from test_12_mfa import csrf_of
 from test_17_access import sessions
 from test_24_lifecycle import create, form_post, version_of
-from test_26_csv_all import commit, export, rows_of, upload, with_rules
+from test_19_csv import _checked
+from test_26_csv_all import export, rows_of, upload, with_rules
 
 TAG = "Cf" + uuid.uuid4().hex[:6]
 MARKER = "MRK" + uuid.uuid4().hex[:16].upper()
@@ -83,6 +84,22 @@ def ready():
         "first_name": "Custom", "last_name": TAG, "allow_duplicate": "on",
         "cf_%s" % STATE["passport"]: MARKER, "cf_%s" % STATE["segment"]: "enterprise",
         "cf_%s" % STATE["budget"]: "12,500.5"})
+
+
+def mapping(page):
+    """map_N -> the selected target of the import's mapping page (custom fields are cf_<id>)."""
+    out = {}
+    for m in re.finditer(r'<select name="(map_\d+)"[^>]*>(.*?)</select>', page.text, re.S):
+        sel = re.search(r'<option value="([a-z0-9_]+)" selected', m.group(2))
+        out[m.group(1)] = sel.group(1) if sel else "ignore"
+    return out
+
+
+def commit(session, data):
+    """the dry run, then the import of what it checked."""
+    dry = upload("contacts", session, data)
+    assert dry.status == 200 and _checked(dry), re.sub(r"\s+", " ", dry.text[dry.text.find("<main"):])[:2000]
+    return dry, upload("contacts", session, data, action="import", checked=_checked(dry), **mapping(dry))
 
 
 def values(cid):
@@ -231,7 +248,8 @@ def test_export_and_import_carry_fields():
     dry = upload("contacts", admin, bad)
     assert "There is no such" in dry.text or "not one of" in dry.text.lower() or "Choose one" in dry.text, \
         re.sub(r"\s+", " ", dry.text[dry.text.find("<main"):])[:1500]
-    dry, done = commit("contacts", admin, data)
+    dry, done = commit(admin, data)
+    assert mapping(dry)["map_2"] == "cf_%s" % STATE["passport"], mapping(dry)
     assert done.status == 303, (done.status, done.text[:800])
     cid = sql("SELECT id FROM contacts WHERE first_name = 'Imported' AND last_name = '%s'" % TAG)
     rows = values(cid).split("\n")
@@ -263,3 +281,13 @@ def test_marker_not_in_datadir_or_dump():
                            "--hex-blob", "crm"], capture_output=True, timeout=180)
     assert dump.returncode == 0 and b"contact_custom_values" in dump.stdout
     assert not [n for n in needles if n in dump.stdout]
+
+
+def test_retire_this_runs_fields():
+    """the run's fields are retired, so later files meet no required or extra field of it"""
+    ready()
+    sql("UPDATE custom_fields f JOIN custom_field_texts t ON t.field_id = f.id AND t.option_code = ''"
+        " AND t.lang = 'en' SET f.retired_at = UTC_TIMESTAMP() WHERE t.label LIKE '%s %%'" % TAG)
+    assert sql("SELECT COUNT(*) FROM custom_fields f JOIN custom_field_texts t ON t.field_id = f.id"
+               " AND t.option_code = '' AND t.lang = 'en' WHERE t.label LIKE '%s %%'"
+               " AND f.retired_at IS NULL" % TAG) == "0"

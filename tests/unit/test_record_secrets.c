@@ -24,7 +24,18 @@ static struct arena arena;
 
 static const struct secret_kind indexed = {
 	"contacts", "contact", MOD_CONTACTS, 3,
-	{ "email", "phone", "address" }, { "email", "phone", NULL },
+	{ "email", "phone", "address" }, { "email", "phone", NULL }, { NULL }, { NULL },
+};
+
+/* Two custom fields of one value table: exact-match indexes, each in a
+ * domain of its own (custom_field.c derives them so). */
+static const struct secret_kind custom_a = {
+	"contact_custom_values", "contact", MOD_CONTACTS, 1, { "v_sealed" }, { "exact" }, { "cf_1" },
+	{ "contact_custom_values.cf_1" },
+};
+static const struct secret_kind custom_b = {
+	"contact_custom_values", "contact", MOD_CONTACTS, 1, { "v_sealed" }, { "exact" }, { "cf_2" },
+	{ "contact_custom_values.cf_2" },
 };
 
 static const char hex64[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
@@ -59,6 +70,24 @@ test_without_index_key(void)
 	ok(out.type == DBV_NULL, "no index key: a lookup finds nothing");
 }
 
+/* Custom fields: "exact" trims and folds ASCII case only; each field's
+ * index is its own, so equal values of two fields do not compare. */
+static void
+test_custom_indexes(void)
+{
+	struct db_value a1 = secrets_blind_index(&arena, &custom_a, 0, "  Ab-12 ");
+	struct db_value a2 = secrets_blind_index(&arena, &custom_a, 0, "aB-12");
+	struct db_value b1 = secrets_blind_index(&arena, &custom_b, 0, "aB-12");
+
+	ok(strcmp(secrets_normalise(&arena, &custom_a, 0, "  \u00c9Ab ") , "\u00c9ab") == 0,
+	    "exact: surrounding spaces go, ASCII letters fold, others stay");
+	ok(secrets_normalise(&arena, &custom_a, 0, "   ") == NULL, "exact: blank has no index");
+	ok(a1.type == DBV_BLOB && a2.type == DBV_BLOB && a1.len == a2.len && memcmp(a1.s, a2.s, a1.len) == 0,
+	    "exact: the same value in other case and spacing finds the same index");
+	ok(b1.type == DBV_BLOB && memcmp(a2.s, b1.s, a2.len) != 0,
+	    "exact: another field's index of the same value differs (a domain per field)");
+}
+
 static void
 test_with_index_key(void)
 {
@@ -78,6 +107,7 @@ test_with_index_key(void)
 	ok(same.type == DBV_BLOB && memcmp(same.s, bidx[0].s, same.len) == 0, "emails normalise");
 	ok(seal(odd, sealed, bidx) == 0 && sealed[1].type == DBV_BLOB && bidx[1].type == DBV_NULL,
 	    "a value that does not normalise is sealed without an index, not an error");
+	test_custom_indexes();
 	keyring_free();
 }
 
