@@ -15,6 +15,9 @@
 -- register of encrypted columns names one subject type per column, so
 -- crmctl keys rotate --data re-encrypts them like any other field.
 --
+-- A value row goes with its record when the record is purged (ON
+-- DELETE CASCADE); soft deletion keeps it, so a restore brings it back.
+--
 -- Workers cache the definitions with the rights: the triggers below bump
 -- rbac_generation, so a change takes effect on every worker's next
 -- request without a restart.
@@ -76,7 +79,7 @@ CREATE TABLE contact_custom_values (
   KEY contact_cv_int (field_id, v_int),
   KEY contact_cv_text (field_id, v_text(100)),
   KEY contact_cv_bidx (field_id, v_bidx),
-  CONSTRAINT contact_cv_record FOREIGN KEY (record_id) REFERENCES contacts (id),
+  CONSTRAINT contact_cv_record FOREIGN KEY (record_id) REFERENCES contacts (id) ON DELETE CASCADE,
   CONSTRAINT contact_cv_field FOREIGN KEY (field_id) REFERENCES custom_fields (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO encrypted_columns (table_name, column_name, subject_type, subject_column, row_column)
@@ -95,7 +98,7 @@ CREATE TABLE account_custom_values (
   KEY account_cv_int (field_id, v_int),
   KEY account_cv_text (field_id, v_text(100)),
   KEY account_cv_bidx (field_id, v_bidx),
-  CONSTRAINT account_cv_record FOREIGN KEY (record_id) REFERENCES accounts (id),
+  CONSTRAINT account_cv_record FOREIGN KEY (record_id) REFERENCES accounts (id) ON DELETE CASCADE,
   CONSTRAINT account_cv_field FOREIGN KEY (field_id) REFERENCES custom_fields (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO encrypted_columns (table_name, column_name, subject_type, subject_column, row_column)
@@ -114,7 +117,7 @@ CREATE TABLE lead_custom_values (
   KEY lead_cv_int (field_id, v_int),
   KEY lead_cv_text (field_id, v_text(100)),
   KEY lead_cv_bidx (field_id, v_bidx),
-  CONSTRAINT lead_cv_record FOREIGN KEY (record_id) REFERENCES leads (id),
+  CONSTRAINT lead_cv_record FOREIGN KEY (record_id) REFERENCES leads (id) ON DELETE CASCADE,
   CONSTRAINT lead_cv_field FOREIGN KEY (field_id) REFERENCES custom_fields (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO encrypted_columns (table_name, column_name, subject_type, subject_column, row_column)
@@ -133,7 +136,7 @@ CREATE TABLE deal_custom_values (
   KEY deal_cv_int (field_id, v_int),
   KEY deal_cv_text (field_id, v_text(100)),
   KEY deal_cv_bidx (field_id, v_bidx),
-  CONSTRAINT deal_cv_record FOREIGN KEY (record_id) REFERENCES deals (id),
+  CONSTRAINT deal_cv_record FOREIGN KEY (record_id) REFERENCES deals (id) ON DELETE CASCADE,
   CONSTRAINT deal_cv_field FOREIGN KEY (field_id) REFERENCES custom_fields (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO encrypted_columns (table_name, column_name, subject_type, subject_column, row_column)

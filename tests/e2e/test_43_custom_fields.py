@@ -19,7 +19,7 @@ import re
 import subprocess
 import uuid
 
-from harness import VAR, get, instance, mariadb, no_internals
+from harness import BIN, VAR, get, instance, mariadb, no_internals
 from test_12_mfa import csrf_of
 from test_17_access import sessions
 from test_24_lifecycle import create, form_post, version_of
@@ -281,6 +281,19 @@ def test_marker_not_in_datadir_or_dump():
                            "--hex-blob", "crm"], capture_output=True, timeout=180)
     assert dump.returncode == 0 and b"contact_custom_values" in dump.stdout
     assert not [n for n in needles if n in dump.stdout]
+
+
+def test_purge_takes_the_values():
+    """a purged contact's custom values go with it (crmctl purge-deleted), its other data untouched"""
+    ready()
+    cid = sql("SELECT id FROM contacts WHERE first_name = 'Imported' AND last_name = '%s'" % TAG) or STATE["cid"]
+    assert sql("SELECT COUNT(*) FROM contact_custom_values WHERE record_id = %s" % cid) != "0"
+    sql("UPDATE contacts SET deleted_at = UTC_TIMESTAMP() - INTERVAL 400 DAY WHERE id = %s" % cid)
+    r = subprocess.run([os.path.join(BIN, "crmctl"), "-c", os.path.join(VAR, "crm.conf"), "purge-deleted"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sql("SELECT COUNT(*) FROM contacts WHERE id = %s" % cid) == "0"
+    assert sql("SELECT COUNT(*) FROM contact_custom_values WHERE record_id = %s" % cid) == "0"
 
 
 def test_retire_this_runs_fields():
