@@ -18,10 +18,6 @@
 #include "session.h"
 #include "stmt.h"
 
-#define MSG_NOT_YOURS N_("Your role cannot change one of these fields.")
-#define MSG_OPTION_GONE N_("This option is no longer offered. Choose another one.")
-#define MSG_NO_USER N_("There is no such user.")
-#define MSG_DATETIME N_("Enter a date and time as YYYY-MM-DDTHH:MM.")
 
 struct family_stmts {
 	enum db_error (*of)(struct db *, struct arena *, const struct custom_values_of_in *,
@@ -43,8 +39,8 @@ static const struct family_stmts family[RK__MAX] = {
 	[RK_DEALS] = FAMILY(deal),
 };
 
-static bool
-numeric(enum custom_type t)
+bool
+custom_type_numeric(enum custom_type t)
 {
 	return t == CT_INTEGER || t == CT_DECIMAL || t == CT_MONEY || t == CT_DATE || t == CT_DATETIME ||
 	    t == CT_CHECKBOX || t == CT_USER;
@@ -76,9 +72,8 @@ text_of_int(struct arena *a, enum custom_type t, long long i)
 	}
 }
 
-/* The number a canonical text is stored as. */
-static long long
-int_of_text(enum custom_type t, const char *s)
+long long
+custom_int_of_text(enum custom_type t, const char *s)
 {
 	int y, mo, d, h, mi;
 	long long whole, frac = 0;
@@ -126,9 +121,9 @@ value_of_row(struct ctx *ctx, const struct custom_field *f, const struct custom_
 
 	*v = (struct custom_value){ .field = f, .row_id = row->id, .username = row->username };
 	if (!sealed(f)) {
-		if (numeric(f->type) && row->v_int.type != DBV_NULL)
+		if (custom_type_numeric(f->type) && row->v_int.type != DBV_NULL)
 			v->text = text_of_int(a, f->type, row->v_int.i);
-		else if (!numeric(f->type))
+		else if (!custom_type_numeric(f->type))
 			v->text = row->v_text;
 		return 0;
 	} else {
@@ -226,213 +221,6 @@ custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_f
 	return 0;
 }
 
-/* ---- reading a form ---- */
-
-int
-custom_users(struct ctx *ctx, struct custom_user **out, size_t *n)
-{
-	struct custom_users_out o;
-
-	*n = 0;
-	if (stmt_custom_users(ctx->db, ctx->req->arena, &(struct custom_users_in){ 0 }, &o) != DB_OK)
-		return -1;
-	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (o.n + 1));
-	for (size_t i = 0; i < o.n; i++)
-		(*out)[i] = (struct custom_user){ .id = o.rows[i].id, .name = o.rows[i].username };
-	*n = o.n;
-	return 0;
-}
-
-static bool
-editable(struct ctx *ctx, const struct custom_field *f)
-{
-	return rbac_field_rule(&ctx->user->rights, record_decl_of(f->kind)->module, f->rf.def.name) ==
-	    RULE_EDITABLE;
-}
-
-/* Whether before holds option code in f's value already. */
-static bool
-held(const struct custom_values *before, const struct custom_field *f, const char *code)
-{
-	const struct custom_value *v = custom_value_of(before, f);
-	size_t n = strlen(code);
-	const char *s = v != NULL ? v->text : NULL;
-
-	for (; s != NULL && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ',')) {
-		if (strncmp(s, code, n) == 0 && (s[n] == ',' || s[n] == '\0'))
-			return true;
-	}
-	return false;
-}
-
-/* A multiple choice: one checkbox per option, "cf_12.code". */
-static void
-read_multi(struct ctx *ctx, const struct param_list *p, const struct custom_values *before,
-    struct custom_input *in)
-{
-	const struct custom_field *f = in->field;
-	const char *joined = NULL;
-
-	for (size_t o = 0; o < f->noptions; o++) {
-		const char *code = f->options[o].code;
-		const char *v = param_get(p, arena_printf(ctx->req->arena, "%s.%s", f->rf.def.name, code));
-		if (v == NULL || v[0] == '\0')
-			continue;
-		if (f->options[o].retired && !held(before, f, code)) {
-			in->error = MSG_OPTION_GONE;
-			continue;
-		}
-		joined = joined == NULL ? code : arena_printf(ctx->req->arena, "%s,%s", joined, code);
-	}
-	in->text = in->raw = joined;
-	if (in->error == NULL && joined == NULL && f->required)
-		in->error = N_("This field is required.");
-}
-
-static bool
-datetime_real(const char *s)
-{
-	int y, mo, d, h, mi;
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return sscanf(s, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5 && y >= 1900 && y <= 2200 &&
-	    mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1] &&
-	    (mo != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) && h < 24 && mi < 60;
-}
-
-/* The checks form_validate cannot make: real date-times, enabled users,
- * options retired since the form was opened. */
-static int
-check_more(struct ctx *ctx, const struct custom_values *before, struct custom_input *in)
-{
-	const struct custom_field *f = in->field;
-	struct custom_user *users;
-	size_t n;
-
-	if (in->error != NULL || in->text == NULL)
-		return 0;
-	if (f->type == CT_DATETIME && !datetime_real(in->text))
-		in->error = MSG_DATETIME;
-	else if (f->type == CT_CHOICE && custom_option_of(f, in->text) != NULL &&
-	    custom_option_of(f, in->text)->retired && !held(before, f, in->text))
-		in->error = MSG_OPTION_GONE;
-	else if (f->type == CT_USER) {
-		if (custom_users(ctx, &users, &n) == -1)
-			return -1;
-		in->error = MSG_NO_USER;
-		for (size_t i = 0; i < n; i++)
-			if (users[i].id == strtoll(in->text, NULL, 10))
-				in->error = NULL;
-	}
-	return 0;
-}
-
-#define MSG_RETIRED N_("A field of this form was retired after you opened it. Check the form and save again.")
-
-/* Whether p holds a value for field f (or one of its option boxes). */
-static bool
-sent(struct ctx *ctx, const struct param_list *p, const struct custom_field *f)
-{
-	if (param_get(p, f->rf.def.name) != NULL)
-		return true;
-	for (size_t o = 0; f->type == CT_MULTICHOICE && o < f->noptions; o++)
-		if (param_get(p, arena_printf(ctx->req->arena, "%s.%s", f->rf.def.name, f->options[o].code)) != NULL)
-			return true;
-	return false;
-}
-
-/* The form of the editable, single-valued fields: their declared
- * definitions, a choice accepting retired options too (check_more
- * tells them apart). */
-static struct form_def *
-single_form(struct ctx *ctx, const struct custom_form *out)
-{
-	struct arena *a = ctx->req->arena;
-	struct form_def *d = arena_alloc(a, sizeof(*d));
-	struct field_def *fd = arena_alloc(a, sizeof(*fd) * (out->n + 1));
-
-	d->name = "custom";
-	d->fields = fd;
-	for (size_t i = 0; i < out->n; i++) {
-		const struct custom_field *f = out->in[i].field;
-		if (f->type == CT_MULTICHOICE)
-			continue;
-		fd[d->nfields] = f->rf.def;
-		if (f->type == CT_CHOICE) {
-			const char **all = arena_alloc(a, sizeof(*all) * (f->noptions + 1));
-			for (size_t o = 0; o < f->noptions; o++)
-				all[o] = f->options[o].code;
-			fd[d->nfields].choices = all;
-		}
-		d->nfields++;
-	}
-	return d;
-}
-
-int
-custom_form_read(struct ctx *ctx, enum record_kind_id k, const struct param_list *p,
-    const struct custom_values *before, struct custom_form *out)
-{
-	struct custom_set s = custom_fields_of(k, true);
-	struct form_result r;
-	size_t j = 0;
-
-	*out = (struct custom_form){ 0 };
-	out->in = arena_alloc(ctx->req->arena, sizeof(*out->in) * (s.n + 1));
-	for (size_t i = 0; i < s.n; i++) {
-		const struct custom_field *f = s.fields[i];
-		if (!f->retired && editable(ctx, f))
-			out->in[out->n++] = (struct custom_input){ .field = f };
-		else if (sent(ctx, p, f))
-			out->error = f->retired ? MSG_RETIRED : MSG_NOT_YOURS;
-	}
-	form_validate(single_form(ctx, out), p, ctx->req->arena, &r);
-	for (size_t i = 0; i < out->n; i++) {
-		struct custom_input *in = &out->in[i];
-		if (in->field->type == CT_MULTICHOICE)
-			read_multi(ctx, p, before, in);
-		else {
-			const struct field_value *v = &r.values[j++];
-			in->text = v->value;
-			in->raw = v->raw;
-			in->error = v->error;
-			in->error_arg = v->error_arg;
-			in->error_arg_kind = v->error_arg_kind;
-		}
-		if (check_more(ctx, before, in) == -1)
-			return -1;
-		if (in->error != NULL)
-			out->nerrors++;
-	}
-	if (out->error != NULL)
-		out->nerrors++;
-	return out->nerrors;
-}
-
-void
-custom_form_defaults(struct ctx *ctx, enum record_kind_id k, struct custom_form *out)
-{
-	struct custom_set s = custom_fields_of(k, false);
-
-	*out = (struct custom_form){ 0 };
-	out->in = arena_alloc(ctx->req->arena, sizeof(*out->in) * (s.n + 1));
-	for (size_t i = 0; i < s.n; i++)
-		if (editable(ctx, s.fields[i]))
-			out->in[out->n++] = (struct custom_input){ .field = s.fields[i],
-			    .text = s.fields[i]->default_value, .raw = s.fields[i]->default_value };
-}
-
-void
-custom_form_of(struct ctx *ctx, const struct custom_values *vs, struct custom_form *out)
-{
-	*out = (struct custom_form){ 0 };
-	out->in = arena_alloc(ctx->req->arena, sizeof(*out->in) * (vs->n + 1));
-	for (size_t i = 0; i < vs->n; i++)
-		if (!vs->v[i].field->retired && editable(ctx, vs->v[i].field))
-			out->in[out->n++] = (struct custom_input){ .field = vs->v[i].field,
-			    .text = vs->v[i].text };
-}
-
 /* ---- writing ---- */
 
 static bool
@@ -474,8 +262,8 @@ store(struct ctx *ctx, const struct family_stmts *st, const struct custom_field 
 	struct custom_value_insert_out io;
 	struct custom_value_update_out uo;
 
-	if (!sealed(f) && numeric(f->type))
-		vi = (struct db_value){ .type = DBV_INT, .i = int_of_text(f->type, text) };
+	if (!sealed(f) && custom_type_numeric(f->type))
+		vi = (struct db_value){ .type = DBV_INT, .i = custom_int_of_text(f->type, text) };
 	else if (!sealed(f))
 		vt = text;
 	if (row == 0) {
@@ -576,10 +364,10 @@ custom_display(struct ctx *ctx, const struct custom_value *v)
 		return "";
 	switch (f->type) {
 	case CT_MONEY:
-		return arena_printf(a, "%s %s", format_money(a, int_of_text(f->type, v->text)),
+		return arena_printf(a, "%s %s", format_money(a, custom_int_of_text(f->type, v->text)),
 		    f->currency != NULL ? f->currency : "");
 	case CT_DECIMAL:
-		return format_money(a, int_of_text(f->type, v->text));
+		return format_money(a, custom_int_of_text(f->type, v->text));
 	case CT_CHOICE:
 	case CT_MULTICHOICE:
 		return option_labels(ctx, f, v->text);
@@ -598,119 +386,4 @@ const char *
 custom_masked(struct ctx *ctx, const struct custom_field *f, const char *display)
 {
 	return secret_mask_value(ctx->req->arena, f->type == CT_EMAIL, display);
-}
-
-/* ---- searching ---- */
-
-/* value checked and normalised as f's form would: its canonical text,
- * or NULL and *msg. */
-static const char *
-canonical(struct ctx *ctx, const struct custom_field *f, const char *value, const char **msg)
-{
-	struct param_list p = { 0 };
-	struct form_def d = { .name = "filter", .nfields = 1 };
-	struct field_def fd = f->rf.def;
-	struct form_result r;
-
-	if (f->type == CT_MULTICHOICE || f->type == CT_CHOICE) {
-		for (size_t o = 0; o < f->noptions; o++)	/* a code, or an option's label */
-			if (strcmp(f->options[o].code, value) == 0 ||
-			    strcasecmp(custom_option_label(&f->options[o], ctx->lang), value) == 0)
-				return f->options[o].code;
-		*msg = N_("There is no such option.");
-		return NULL;
-	}
-	fd.required = true;
-	d.fields = &fd;
-	param_list_add(&p, ctx->req->arena, fd.name, value, strlen(value));
-	if (form_validate(&d, &p, ctx->req->arena, &r) > 0) {
-		*msg = r.values[0].error;
-		return NULL;
-	}
-	return r.values[0].value;
-}
-
-const char *
-custom_filter_key(struct ctx *ctx, const struct custom_field *f, const char *value, struct custom_key *key)
-{
-	enum rbac_module m = record_decl_of(f->kind)->module;
-	const char *msg = NULL, *text;
-
-	*key = (struct custom_key){ .field_id = f->id, .bidx = { .type = DBV_NULL },
-	    .text = { .type = DBV_NULL }, .num = { .type = DBV_NULL } };
-	if (!rbac_field_keyable(&ctx->user->rights, m, f->rf.def.name))
-		return N_("Your role does not show this field in clear, so you cannot search by it.");
-	if (f->rf.protect == PROTECT_SEALED || f->type == CT_MULTICHOICE)
-		return N_("This field cannot be searched.");
-	if ((text = canonical(ctx, f, value, &msg)) == NULL)
-		return msg;
-	if (f->rf.protect == PROTECT_INDEXED) {
-		key->bidx = secrets_blind_index(ctx->req->arena, &f->secrets, 0, text);
-		if (key->bidx.type == DBV_NULL)	/* <=> would match the empty ones */
-			return N_("This value cannot be searched.");
-	} else if (numeric(f->type))
-		key->num = (struct db_value){ .type = DBV_INT, .i = int_of_text(f->type, text) };
-	else
-		key->text = (struct db_value){ .type = DBV_TEXT, .s = text, .len = strlen(text) };
-	return NULL;
-}
-
-/* ---- list columns ---- */
-
-static bool
-visible(struct ctx *ctx, const struct custom_field *f)
-{
-	return rbac_field_rule(&ctx->user->rights, record_decl_of(f->kind)->module, f->rf.def.name) !=
-	    RULE_HIDDEN;
-}
-
-int
-custom_list_columns(struct ctx *ctx, enum record_kind_id k, const struct custom_field **out, size_t *n)
-{
-	struct custom_list_columns_get_out o;
-	char *copy, *save = NULL;
-
-	*n = 0;
-	if (custom_fields_of(k, false).n == 0)
-		return 0;	/* nothing to choose: no statement */
-	if (stmt_custom_list_columns_get(ctx->db, ctx->req->arena, &(struct custom_list_columns_get_in){
-	    .user_id = ctx->user->id, .family = record_decl_of(k)->table }, &o) != DB_OK)
-		return -1;
-	if (o.n == 0 || o.rows[0].columns == NULL)
-		return 0;
-	copy = arena_strdup(ctx->req->arena, o.rows[0].columns);
-	for (char *c = strtok_r(copy, ",", &save); c != NULL && *n < CUSTOM_PAGE_FIELDS;
-	    c = strtok_r(NULL, ",", &save)) {
-		const struct custom_field *f = custom_field_named(k, c);
-		if (f != NULL && !f->retired && visible(ctx, f))
-			out[(*n)++] = f;
-	}
-	return 0;
-}
-
-int
-custom_list_columns_save(struct ctx *ctx, enum record_kind_id k, const char *const *names, size_t n)
-{
-	struct arena *a = ctx->req->arena;
-	const char *joined = "";
-	size_t kept = 0;
-	struct custom_list_columns_set_out o;
-
-	for (size_t i = 0; i < n && kept < CUSTOM_PAGE_FIELDS; i++) {
-		const struct custom_field *f = custom_field_named(k, names[i]);
-		if (f == NULL || f->retired || !visible(ctx, f))
-			continue;
-		joined = kept++ == 0 ? f->rf.def.name : arena_printf(a, "%s,%s", joined, f->rf.def.name);
-	}
-	if (db_begin(ctx->db) != DB_OK)
-		return -1;
-	if (stmt_custom_list_columns_set(ctx->db, a, &(struct custom_list_columns_set_in){
-	    .user_id = ctx->user->id, .family = record_decl_of(k)->table, .columns = joined }, &o) != DB_OK ||
-	    audit_ctx(ctx, AUDIT_USER_LIST_COLUMNS, "user", arena_printf(a, "%lld", ctx->user->id),
-	    AUDIT_SUCCESS, 1, arena_printf(a, "{\"list\":\"%s\",\"columns\":%s}", record_decl_of(k)->table,
-	    json_quote(a, joined))) == -1 || db_commit(ctx->db) != DB_OK) {
-		db_rollback(ctx->db);
-		return -1;
-	}
-	return 0;
 }

@@ -40,6 +40,13 @@ struct custom_values {
 	size_t n;
 };
 
+/* Whether values of type t are stored as numbers (v_int). */
+bool custom_type_numeric(enum custom_type t);
+
+/* The number canonical text s of type t is stored as: hundredths for
+ * amounts and decimals, YYYYMMDD, YYYYMMDDHHMM, the integer itself. */
+long long custom_int_of_text(enum custom_type t, const char *s);
+
 /* Loads record id's values (sealed ones opened unless hidden). 0 or -1. */
 int custom_values_load(struct ctx *ctx, enum record_kind_id k, long long id, struct custom_values *out);
 
