@@ -64,7 +64,8 @@ contact_key_row(struct arena *a, struct db_value id, struct db_value kek_version
 int
 contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct contact *c)
 {
-	struct contact_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_CONTACTS, action) };
+	struct contact_get_in in = { .account_scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW), .id = id,
+	    .scope = record_scope_of(ctx, MOD_CONTACTS, action) };
 	struct contact_get_out out;
 	const struct contact_get_row *r;
 
@@ -76,7 +77,7 @@ contact_load(struct ctx *ctx, long long id, enum rbac_action action, struct cont
 	r = &out.rows[0];
 	*c = (struct contact){
 		.id = id, .owner_id = r->owner_id, .team_id = r->team_id, .version = r->version,
-		.account_id = r->account_id,
+		.account_id = r->account_id, .account_name = r->account_name,
 		.first_name = r->first_name, .last_name = r->last_name, .owner = r->owner,
 		.team = r->team, .updated = r->updated,
 		.info = { r->title, r->department, r->preferred_language, r->do_not_call, r->email_opt_out },

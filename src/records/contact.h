@@ -48,6 +48,7 @@ extern const struct secret_kind contact_secrets;
 struct contact {
 	long long id, owner_id, team_id, version;
 	long long account_id;			/* 0: none */
+	const char *account_name;		/* NULL: none, or one the user may not view */
 	const char *first_name, *last_name, *owner, *team, *updated;
 	const char *info[CI__MAX];		/* the plain standard fields */
 	struct db_value sealed[CS__MAX];	/* as stored (DBV_NULL: empty) */

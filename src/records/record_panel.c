@@ -10,9 +10,22 @@
 #include "pages.h"
 #include "custom_field.h"
 #include "record_decl.h"
+#include "rights_cache.h"
 #include "record_panel.h"
 #include "session.h"
 #include "stmt.h"
+
+/* Runs call, a statement about the roles of module m, from the rights
+ * cache while the session's rights generation is current (any change to
+ * roles, their permissions, field rules or members moves it). The
+ * cache's key is the module's number: these statements are keyed by
+ * nothing else, and no user's entry shares their statement ids. */
+static enum db_error
+cached(struct ctx *ctx, const struct stmt_call *call, const char *module, struct db_rows *rows)
+{
+	return rights_cache_call(ctx->db, ctx->req->arena, ctx->session_generation, call,
+	    rbac_module_parse(module), rows);
+}
 
 /* The roles that see module m's records by team or all, listed and
  * their names into *names (*n of them): 0 or -1. */
@@ -20,11 +33,13 @@ static int
 roles(struct ctx *ctx, struct tval *list, const char *module, long long team_id, const char *team,
     const char ***names, size_t *n)
 {
-	struct record_panel_roles_in in = { .module = module };
+	struct stmt_call call = stmt_call_record_panel_roles(&(struct record_panel_roles_in){ .module = module });
 	struct record_panel_roles_out o;
+	struct db_rows rows;
 
-	if (stmt_record_panel_roles(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
+	if (cached(ctx, &call, module, &rows) != DB_OK)
 		return -1;
+	record_panel_roles_read(&rows, ctx->req->arena, &o);
 	*names = arena_alloc(ctx->req->arena, (o.n + 1) * sizeof(**names));
 	*n = 0;
 	for (size_t i = 0; i < o.n; i++) {
@@ -108,17 +123,23 @@ static int
 fields(struct ctx *ctx, const char *module, const char *const *names, size_t n)
 {
 	const struct record_decl *d = record_decl_named(module);
+	struct stmt_call rules_call = stmt_call_record_panel_rules(&(struct record_panel_rules_in){
+	    .module = module });
+	struct stmt_call editors_call = stmt_call_record_panel_editors(&(struct record_panel_editors_in){
+	    .module = module });
 	struct record_panel_rules_out rules;
 	struct record_panel_editors_out editors;
+	struct db_rows rows;
 	struct tval *list;
 
 	if (d == NULL || n == 0)
 		return 0;
-	if (stmt_record_panel_rules(ctx->db, ctx->req->arena, &(struct record_panel_rules_in){ .module = module },
-	    &rules) != DB_OK ||
-	    stmt_record_panel_editors(ctx->db, ctx->req->arena,
-	    &(struct record_panel_editors_in){ .module = module }, &editors) != DB_OK)
+	if (cached(ctx, &rules_call, module, &rows) != DB_OK)
 		return -1;
+	record_panel_rules_read(&rows, ctx->req->arena, &rules);
+	if (cached(ctx, &editors_call, module, &rows) != DB_OK)
+		return -1;
+	record_panel_editors_read(&rows, ctx->req->arena, &editors);
 	list = tv_list(ctx->data, "access_fields");
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].flags & RF_RULED)

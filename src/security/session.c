@@ -116,6 +116,7 @@ load_rights(struct ctx *ctx, struct user *u, unsigned long long generation)
 	int rc;
 
 	ctx->rights_generation = generation;
+	ctx->session_generation = generation;
 	rc = custom_fields_sync(ctx->db, generation) == -1 || load_roles(ctx, u) == -1 || (!u->mfa_pending && rbac_load_at(ctx->db, ctx->req->arena,
 	    ctx->rights_generation, u->id, u->team_id, ctx->req->remote_addr, time(NULL),
 	    ctx->conf->hours_tz_offset, &u->rights) == -1) ? -1 : 0;

@@ -14,18 +14,22 @@
 	" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i UTC'), COALESCE(t.name, '')," \
 	" k.id, k.kek_version, k.wrapped, COALESCE(c.account_id, 0)," \
 	" c.mobile, c.title, c.department, c.preferred_language, CAST(c.do_not_call AS CHAR)," \
-	" CAST(c.email_opt_out AS CHAR)" \
+	" CAST(c.email_opt_out AS CHAR)," \
+	" (SELECT a.name FROM accounts a WHERE a.id = c.account_id AND a.deleted_at IS NULL AND" \
+	SCOPE_SQL("a", "accounts") ")" \
 	" FROM contacts c JOIN users u ON u.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id" \
 	" LEFT JOIN data_keys k ON k.subject_type = 'contact' AND k.subject_id = c.id" \
 	" WHERE c.id = ? AND c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts")
-#define contact_get_IN(X) X(INT, id) X(SCOPE, scope)
+/* The account's name only when it is live and in the user's accounts
+ * view scope (NULL otherwise: "a record you cannot open"). */
+#define contact_get_IN(X) X(SCOPE, account_scope) X(INT, id) X(SCOPE, scope)
 #define contact_get_OUT(X) \
 	X(INT, id) X(TEXT, first_name) X(TEXT, last_name) \
 	X(VAL, email) X(VAL, phone) X(VAL, address) X(VAL, birth_date) \
 	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(INT, version) X(TEXT, updated) X(TEXT, team) \
 	X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(INT, account_id) \
 	X(VAL, mobile) X(TEXT, title) X(TEXT, department) X(TEXT, preferred_language) X(TEXT, do_not_call) \
-	X(TEXT, email_opt_out)
+	X(TEXT, email_opt_out) X(TEXT, account_name)
 
 /* A new contact's row (account and team 0: none); its fields follow. */
 #define contact_add_SQL \

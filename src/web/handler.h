@@ -30,6 +30,11 @@ struct ctx {
 	 * request: the worker makes a new ctx for each; none of it is kept in
 	 * file-scope statics). */
 	unsigned long long rights_generation;	/* rights_cache.h: 0 no cache */
+	/* The rights generation read with this request's session, kept for
+	 * the whole request (rights_generation is 0 after the rights are
+	 * loaded): reference data about roles that a page only reads (the
+	 * record panel) is cached under it. 0: none (no session). */
+	unsigned long long session_generation;
 	struct audit_views *views;	/* record.view records queued (audit_view.c):
 					 * NULL until the first, then in the request arena */
 	struct integrity_failures *integrity;	/* subject_key.h: failures noted; the

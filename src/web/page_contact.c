@@ -99,17 +99,13 @@ show_info(struct ctx *ctx, const struct contact *c)
 static int
 show_account(struct ctx *ctx, const struct contact *c)
 {
-	const char *name;
-
 	if (c->account_id <= 0)
 		return 0;
-	if (pick_account(ctx, c->account_id, &name) == -1)
-		return -1;
-	if (name == NULL) {
+	if (c->account_name == NULL) {	/* contact_load read it under the accounts scope */
 		tv_bool(ctx->data, "account_hidden", true);
 		return 0;
 	}
-	tv_str(ctx->data, "account_name", name);
+	tv_str(ctx->data, "account_name", c->account_name);
 	tv_strf(ctx->data, "account_href", "/accounts/%lld", c->account_id);
 	return 0;
 }
