@@ -108,6 +108,12 @@ custom_view_form(struct ctx *ctx, const struct custom_form *f, const struct cust
 		tv_str(e, "value", value);
 		tv_bool(e, "checked", value != NULL && strcmp(value, "1") == 0);
 		tv_str(e, "error", in->error);
+		if (in->error != NULL)
+			tv_str(e, "invalid", "true");
+		if (custom_help(cf, ctx->lang) != NULL || in->error != NULL)
+			tv_strf(e, "described", "%s%s%s", custom_help(cf, ctx->lang) != NULL ?
+			    tv_get(e, "help_id")->s : "", custom_help(cf, ctx->lang) != NULL && in->error != NULL ? " " : "",
+			    in->error != NULL ? tv_get(e, "error_id")->s : "");
 		tv_str(e, "error_arg", form_error_arg(ctx->req->arena, &(struct field_value){
 		    .error = in->error, .error_arg = in->error_arg, .error_arg_kind = in->error_arg_kind }));
 		control(e, cf);
