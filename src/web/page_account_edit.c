@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "account_picker.h"
 #include "custom_view.h"
 #include "csrf.h"
 #include "deal.h"
@@ -60,44 +61,15 @@ choices(struct ctx *ctx, const char *industry, const char *currency)
 	}
 }
 
-/* The parent choice: the chosen one (its name when the user may view
- * it, else "a record you cannot open"), and the accounts other than id
- * whose name contains parent_q (the form's or the query's). */
+/* The parent choice (account_picker.h): never the account itself. */
 static int
 show_parents(struct ctx *ctx, long long id, long long chosen)
 {
-	const char *q = param_get(&ctx->req->form, "parent_q"), *name = NULL;
-	struct tval *list = tv_list(ctx->data, "parents");
-	struct account_choice *found = NULL;
-	size_t n = 0;
+	const char *q = param_get(&ctx->req->form, "parent_q");
 
 	if (q == NULL)
 		q = param_get(&ctx->req->query, "parent_q");
-	if (chosen > 0 && pick_account(ctx, chosen, &name) == -1)
-		return -1;
-	if (chosen > 0 && name == NULL)
-		tv_strf(ctx->data, "parent_hidden", "%lld", chosen);
-	else if (chosen > 0) {
-		struct tval *e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", chosen);
-		tv_str(e, "text", name);
-		tv_bool(e, "selected", true);
-	}
-	if (q == NULL || *q == '\0')
-		return 0;
-	tv_str(ctx->data, "parent_q", q);
-	if (account_pick_search(ctx, q, &found, &n) == -1)
-		return -1;
-	tv_bool(ctx->data, "parent_none_found", n == 0);
-	for (size_t i = 0; i < n; i++) {
-		struct tval *e;
-		if (found[i].id == chosen || found[i].id == id)
-			continue;
-		e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", found[i].id);
-		tv_str(e, "text", found[i].name);
-	}
-	return 0;
+	return account_picker_show(ctx, "parents", "parent", chosen, q, id);
 }
 
 /* The parent to show chosen: the submitted one when the form was sent

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "account_picker.h"
 #include "contact.h"
 #include "custom_view.h"
 #include "csrf.h"
@@ -32,45 +33,16 @@ rule(const struct ctx *ctx, int f)
 	return rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
 }
 
-/* The account choice: the chosen account (its name when the user may
- * view it, else "a record you cannot open"), and the accounts whose name
- * contains account_q (the form's or the query's) to choose from. */
+/* The account choice (account_picker.h): the form's search text, or the
+ * query's. */
 static int
 show_accounts(struct ctx *ctx, long long chosen)
 {
-	const char *q = param_get(&ctx->req->form, "account_q"), *name = NULL;
-	struct tval *list = tv_list(ctx->data, "accounts");
-	struct account_choice *found = NULL;
-	size_t n = 0;
+	const char *q = param_get(&ctx->req->form, "account_q");
 
 	if (q == NULL)
 		q = param_get(&ctx->req->query, "account_q");
-	if (chosen > 0 && pick_account(ctx, chosen, &name) == -1)
-		return -1;
-	if (chosen > 0 && name == NULL)
-		tv_strf(ctx->data, "account_hidden", "%lld", chosen);
-	else if (chosen > 0) {
-		struct tval *e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", chosen);
-		tv_str(e, "text", name);
-		tv_bool(e, "selected", true);
-	}
-	if (q == NULL || *q == '\0')
-		return 0;
-	tv_str(ctx->data, "account_q", q);
-	if (account_pick_search(ctx, q, &found, &n) == -1)
-		return -1;
-	tv_bool(ctx->data, "account_searched", true);
-	tv_bool(ctx->data, "account_none_found", n == 0);
-	for (size_t i = 0; i < n; i++) {
-		struct tval *e;
-		if (found[i].id == chosen)
-			continue;
-		e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", found[i].id);
-		tv_str(e, "text", found[i].name);
-	}
-	return 0;
+	return account_picker_show(ctx, "accounts", "account", chosen, q, 0);
 }
 
 /* The account to show chosen: the submitted one (0 when none or not an

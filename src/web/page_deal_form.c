@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "account_picker.h"
 #include "custom_view.h"
 #include "deal.h"
 #include "deal_links.h"
@@ -125,42 +126,11 @@ choices(struct ctx *ctx, long long sel_stage, const char *sel_cur, const char *s
 	return 0;
 }
 
-/* The account choice: the chosen account (its name when the user may
- * view it, else "a record you cannot open"), and the accounts whose name
- * contains account_q to choose from. */
+/* The account choice (account_picker.h). */
 static int
 show_accounts(struct ctx *ctx, long long chosen)
 {
-	const char *q = search_text(ctx, "account_q"), *name = NULL;
-	struct tval *list = tv_list(ctx->data, "accounts");
-	struct account_choice *found = NULL;
-	size_t n = 0;
-
-	if (chosen > 0 && pick_account(ctx, chosen, &name) == -1)
-		return -1;
-	if (chosen > 0 && name == NULL)
-		tv_strf(ctx->data, "account_hidden", "%lld", chosen);
-	else if (chosen > 0) {
-		struct tval *e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", chosen);
-		tv_str(e, "text", name);
-		tv_bool(e, "selected", true);
-	}
-	if (q == NULL || *q == '\0')
-		return 0;
-	tv_str(ctx->data, "account_q", q);
-	if (account_pick_search(ctx, q, &found, &n) == -1)
-		return -1;
-	tv_bool(ctx->data, "account_none_found", n == 0);
-	for (size_t i = 0; i < n; i++) {
-		struct tval *e;
-		if (found[i].id == chosen)
-			continue;
-		e = tv_append_map(list);
-		tv_strf(e, "value", "%lld", found[i].id);
-		tv_str(e, "text", found[i].name);
-	}
-	return 0;
+	return account_picker_show(ctx, "accounts", "account", chosen, search_text(ctx, "account_q"), 0);
 }
 
 /* The index in deal_contact_roles of code, or -1. */
