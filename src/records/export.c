@@ -8,7 +8,9 @@
  * cannot be, nothing is sent. Sealed fields the user's rule hides are
  * never decrypted. The rows come from the list's typed statement
  * (transfer_sql.h: export_*); the columns of contacts, accounts and
- * leads are their declarations' RF_EXPORT fields (record_decl.h). */
+ * leads are their declarations' RF_EXPORT fields (record_decl.h), in
+ * declaration order (new fields after the older ones); an account's
+ * parent is its name when the exporter may view it. */
 #include "config.h"
 
 #include <stdio.h>

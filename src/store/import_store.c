@@ -2,7 +2,9 @@
  * transfer_sql.h): duplicate checks and inserts of contacts, leads and
  * accounts. Field values are found by name through the declarations
  * (record_decl.h); the sealed ones are sealed as each family's record
- * pages seal them (contact.c; record_secret_kind for the others). */
+ * pages seal them (contact.c; record_secret_kind for the others); the
+ * plain standard fields go in with the row (a flag as 0 or 1, an
+ * account's revenue in cents, as its form stores them). */
 #include "config.h"
 
 #include <string.h>
