@@ -6,8 +6,10 @@
  * shown translated), website, phone, addresses, employees and annual
  * revenue in a currency, and the parent account (picked within the
  * accounts view scope, never making a cycle: pick_parent_account). The
- * new fields are not CSV export or import columns: the account CSV
- * header is fixed by test_26. */
+ * standard fields are CSV columns after the older ones (export and
+ * import); the parent is exported as its name (empty when out of the
+ * exporter's view scope) and not imported: an id or a name in a file
+ * does not pick an account within scope. */
 #include "config.h"
 
 #include "account.h"
@@ -35,27 +37,28 @@ static const struct record_field fields[] = {
 	  .protect = PROTECT_SEALED, .personal = PERSONAL_FINANCIAL,
 	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT | RF_RULED },
 	{ .def = { .name = "industry", .label = N_("Industry"), .type = FIELD_CHOICE, .choices = account_industries },
-	  .flags = RF_FORM | RF_LIST },
+	  .flags = RF_FORM | RF_LIST | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "website", .label = N_("Website"), .type = FIELD_TEXT, .max_len = 300,
 	    .pattern = "https?://[^[:space:]/?#]+[^[:space:]]*",
 	    .pattern_msg = N_("Enter a web address beginning with http:// or https://.") },
-	  .flags = RF_FORM },
-	{ .def = { .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE }, .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
+	{ .def = { .name = "phone", .label = N_("Phone"), .type = FIELD_PHONE },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "billing_address", .label = N_("Billing address"), .type = FIELD_TEXTAREA, .max_len = 1000 },
-	  .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "shipping_address", .label = N_("Shipping address"), .type = FIELD_TEXTAREA,
 	    .max_len = 1000 },
-	  .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "employees", .label = N_("Employees"), .type = FIELD_INT, .min = 0, .max = 100000000 },
-	  .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "annual_revenue", .label = N_("Annual revenue"), .type = FIELD_MONEY, .min = 0,
 	    .max = 100000000000000000LL },
-	  .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "revenue_currency", .label = N_("Currency"), .type = FIELD_CHOICE,
 	    .choices = deal_currencies },
-	  .flags = RF_FORM },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "parent", .label = N_("Parent account"), .type = FIELD_ID, .pick = PICK_ACCOUNT },
-	  .column = "parent_id", .flags = RF_FORM },
+	  .column = "parent_id", .flags = RF_FORM | RF_EXPORT },
 };
 
 const struct record_decl account_decl = {

@@ -5,8 +5,8 @@
  * and the standard fields of issue 16: job title and department (plain),
  * the mobile number (sealed with a blind index, like the phone), the
  * preferred language (a code of the list below, shown translated) and
- * the do-not-call and email opt-out flags. The new fields are not CSV
- * export or import columns: the contact CSV header is fixed by test_19.
+ * the do-not-call and email opt-out flags. The standard fields are CSV
+ * columns (export and import) after the older ones; the account is not.
  * Also the roles of a contact's further account relations. */
 #include "config.h"
 
@@ -51,21 +51,21 @@ static const struct record_field fields[] = {
 	{ .def = { .name = "account", .label = N_("Account"), .type = FIELD_ID, .pick = PICK_ACCOUNT },
 	  .column = "account_id", .flags = RF_FORM },
 	{ .def = { .name = "title", .label = N_("Title"), .type = FIELD_TEXT, .max_len = 100 },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "department", .label = N_("Department"), .type = FIELD_TEXT, .max_len = 100 },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	/* After birth_date: the sealed fields' order (record_secret_kind) is
 	 * enum contact_secret's, CS_MOBILE last. */
 	{ .def = { .name = "mobile", .label = N_("Mobile"), .type = FIELD_PHONE },
 	  .protect = PROTECT_INDEXED, .index = SEARCH_PHONE, .personal = PERSONAL_CONTACT,
-	  .flags = RF_FORM | RF_RULED },
+	  .flags = RF_FORM | RF_EXPORT | RF_IMPORT | RF_RULED },
 	{ .def = { .name = "preferred_language", .label = N_("Preferred language"), .type = FIELD_CHOICE,
 	    .choices = contact_languages },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "do_not_call", .label = N_("Do not call"), .type = FIELD_BOOL },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "email_opt_out", .label = N_("Email opt-out"), .type = FIELD_BOOL },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 };
 
 const struct record_decl contact_decl = {

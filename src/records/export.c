@@ -8,7 +8,9 @@
  * cannot be, nothing is sent. Sealed fields the user's rule hides are
  * never decrypted. The rows come from the list's typed statement
  * (transfer_sql.h: export_*); the columns of contacts, accounts and
- * leads are their declarations' RF_EXPORT fields (record_decl.h). */
+ * leads are their declarations' RF_EXPORT fields (record_decl.h), in
+ * declaration order (new fields after the older ones); an account's
+ * parent is its name when the exporter may view it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -109,6 +111,15 @@ rule(const struct ctx *ctx, const struct export_kind *k, const struct col *c)
 	return c->rule ? rbac_field_rule(&ctx->user->rights, k->module, c->rule) : RULE_EDITABLE;
 }
 
+/* An amount in cents as "1234.50" (what a money field accepts back). */
+static const char *
+money(struct arena *a, long long cents)
+{
+	unsigned long long u = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
+
+	return arena_printf(a, "%s%llu.%02llu", cents < 0 ? "-" : "", u / 100, u % 100);
+}
+
 /* ---- the declared lists: contacts, accounts, leads ---- */
 
 static const struct record_decl *
@@ -199,6 +210,12 @@ fetch_contacts(struct ctx *ctx, const char *q, long long limit, struct table *t)
 		put_sealed(d, r, "phone", row->phone);
 		put_sealed(d, r, "address", row->address);
 		put_sealed(d, r, "birth_date", row->birth_date);
+		put_text(d, r, "title", row->title);
+		put_text(d, r, "department", row->department);
+		put_sealed(d, r, "mobile", row->mobile);
+		put_text(d, r, "preferred_language", row->preferred_language);
+		put_text(d, r, "do_not_call", row->do_not_call);
+		put_text(d, r, "email_opt_out", row->email_opt_out);
 	}
 	return 0;
 }
@@ -209,7 +226,8 @@ fetch_accounts(struct ctx *ctx, const char *q, long long limit, struct table *t)
 	struct arena *a = ctx->req->arena;
 	const struct record_decl *d = decl_of("accounts");
 	const char *like = like_escape(a, q);
-	struct export_accounts_in in = { .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EXPORT),
+	struct export_accounts_in in = { .parent_scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
+	    .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_EXPORT),
 	    .like = like, .like_name = like, .limit = limit };
 	struct export_accounts_out out;
 
@@ -224,6 +242,16 @@ fetch_accounts(struct ctx *ctx, const char *q, long long limit, struct table *t)
 		put_text(d, r, "name", row->name);
 		put_sealed(d, r, "tax_id", row->tax_id);
 		put_sealed(d, r, "bank_account", row->bank_account);
+		put_text(d, r, "industry", row->industry);
+		put_text(d, r, "website", row->website);
+		put_text(d, r, "phone", row->phone);
+		put_text(d, r, "billing_address", row->billing_address);
+		put_text(d, r, "shipping_address", row->shipping_address);
+		put_text(d, r, "employees", row->employees);
+		put_text(d, r, "annual_revenue",
+		    row->annual_revenue.type == DBV_NULL ? NULL : money(a, row->annual_revenue.i));
+		put_text(d, r, "revenue_currency", row->revenue_currency);
+		put_text(d, r, "parent", row->parent);
 	}
 	return 0;
 }
@@ -268,6 +296,9 @@ fetch_leads(struct ctx *ctx, const char *q, long long limit, struct table *t)
 		put_sealed(d, r, "email", row->email);
 		put_sealed(d, r, "phone", row->phone);
 		put_text(d, r, "status", row->status);
+		put_text(d, r, "title", row->title);
+		put_text(d, r, "source", row->source);
+		put_text(d, r, "rating", row->rating);
 	}
 	return 0;
 }
@@ -319,14 +350,6 @@ static const struct col deal_cols[] = {
 	{ "forecast_category", false, D_FORECAST, NULL, NULL },
 	{ "lost_reason", false, D_LOST, NULL, NULL },
 };
-
-static const char *
-money(struct arena *a, long long cents)
-{
-	unsigned long long u = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
-
-	return arena_printf(a, "%s%llu.%02llu", cents < 0 ? "-" : "", u / 100, u % 100);
-}
 
 static int
 fetch_deals(struct ctx *ctx, const char *q, long long limit, struct table *t)

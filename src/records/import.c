@@ -56,17 +56,41 @@ import_trim(struct arena *a, const char *s)
 	return arena_strndup(a, s, n);
 }
 
+/* How closely field f's spellings name key: 0 its own name, n its n-th
+ * guess, -1 not at all. */
+static int
+guess_rank(const struct import_field *f, const char *key)
+{
+	char own[64];
+	int n = 1;
+
+	header_key(f->name, own);
+	if (strcmp(key, own) == 0)
+		return 0;
+	for (const char *const *g = f->guesses; *g != NULL; g++, n++)
+		if (strcmp(key, *g) == 0)
+			return n;
+	return -1;
+}
+
+/* The field whose spellings name the header most closely (its own name,
+ * then the earlier guess; the first field on a tie): "Mobile" is a
+ * contact's mobile, and a lead's phone, which has no mobile. */
 int
 import_guess(const struct import_kind *k, const char *header)
 {
 	char key[64];
+	int best = k->nfields, best_rank = -1;
 
 	header_key(header, key);
-	for (int f = 0; f < k->nfields; f++)
-		for (const char *const *g = k->fields[f].guesses; *g != NULL; g++)
-			if (strcmp(key, *g) == 0)
-				return f;
-	return k->nfields;
+	for (int f = 0; f < k->nfields; f++) {
+		int rank = guess_rank(&k->fields[f], key);
+		if (rank >= 0 && (best_rank < 0 || rank < best_rank)) {
+			best = f;
+			best_rank = rank;
+		}
+	}
+	return best;
 }
 
 const char *
@@ -248,6 +272,35 @@ check_custom(struct ctx *ctx, struct import *im, long line, const char *const *c
 	return good;
 }
 
+/* A checkbox's "no" in a file ("0", "no", "false", "off": what an
+ * export writes, and spreadsheets' spellings) as the form's unticked
+ * box: empty. Other cells as they are; the form judges them. */
+static const char *
+unticked(const struct import_kind *k, const char *field, const char *cell)
+{
+	static const char *const no[] = { "0", "no", "false", "off", NULL };
+	char key[64];
+
+	for (size_t d = 0; d < k->form->nfields; d++)
+		if (k->form->fields[d].type == FIELD_BOOL && strcmp(k->form->fields[d].name, field) == 0) {
+			header_key(cell, key);
+			for (const char *const *n = no; *n != NULL; n++)
+				if (strcmp(key, *n) == 0)
+					return "";
+		}
+	return cell;
+}
+
+/* The label of field name in k's form, or NULL. */
+static const char *
+form_label(const struct import_kind *k, const char *name)
+{
+	for (size_t d = 0; d < k->form->nfields; d++)
+		if (strcmp(k->form->fields[d].name, name) == 0)
+			return k->form->fields[d].label;
+	return NULL;
+}
+
 /* Validates one row into v[kind->nfields]; true when it passed. */
 static bool
 check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const char **v)
@@ -257,14 +310,17 @@ check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const
 	struct param_list in = { 0 };
 	const char **cells = arena_alloc(a, sizeof(*cells) * (size_t)(k->nfields + 1));
 	struct form_result r;
+	const char *msg, *field = NULL;
 	bool good = true;
 
 	for (size_t c = 0; c < im->ncols; c++)
 		if (im->map[c] != k->nfields && row->cells[c][0] != '\0') {
 			const char *cell = csv_unguard(row->cells[c]);
 			cells[im->map[c]] = cell;
-			if (im->map[c] < own_fields(k))
+			if (im->map[c] < own_fields(k)) {
+				cell = unticked(k, k->fields[im->map[c]].name, cell);
 				param_list_add(&in, a, k->fields[im->map[c]].name, cell, strlen(cell));
+			}
 		}
 	if (k->custom_from > 0 && !check_custom(ctx, im, row->line, cells, v))
 		good = false;
@@ -276,6 +332,10 @@ check_cells(struct ctx *ctx, struct import *im, const struct csv_row *row, const
 			problem(ctx, im, row->line, fv->def->label, fv->error, form_error_arg(a, fv));
 			good = false;
 		}
+	}
+	if (good && k->check != NULL && (msg = k->check(k, v, &field)) != NULL) {
+		problem(ctx, im, row->line, form_label(k, field), msg, NULL);
+		good = false;
 	}
 	return good;
 }

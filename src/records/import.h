@@ -19,7 +19,7 @@
 
 struct ctx;
 
-#define IMPORT_FIELDS_MAX 8		/* a list's own fields */
+#define IMPORT_FIELDS_MAX 24		/* a list's own fields */
 #define IMPORT_ALL_FIELDS_MAX (IMPORT_FIELDS_MAX + CUSTOM_FIELDS_MAX)
 #define IMPORT_COLUMNS_MAX 64	/* csv_limits_default's max_columns */
 #define IMPORT_MAX_PROBLEMS 500	/* listed; the count goes on */
@@ -56,6 +56,10 @@ struct import_kind {
 	 * under the new record's own key, in the caller's transaction. The
 	 * new record's id, or -1. */
 	long long (*insert)(struct ctx *ctx, const char *const *v);
+	/* A rule across the fields of a row v that passed its form (NULL:
+	 * none): NULL, or a msgid and in *field the name of the field it is
+	 * about (an account's revenue without its currency). */
+	const char *(*check)(const struct import_kind *k, const char *const *v, const char **field);
 	/* Set by import_with_custom: fields[custom_from..nfields) are the
 	 * family's custom fields (custom_field.h); 0 when it added none. */
 	int custom_from;

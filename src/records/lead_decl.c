@@ -2,8 +2,7 @@
  * and company in clear, email and phone sealed with blind indexes, and
  * the standard fields of issue 16: the person's job title, the source
  * and the rating (codes of the lists below, shown translated; list
- * columns and filters of /leads). The new fields are not CSV export or
- * import columns: the lead CSV header is fixed by test_26. */
+ * columns and filters of /leads), CSV columns after the older ones. */
 #include "config.h"
 
 #include "i18n.h"
@@ -37,11 +36,11 @@ static const struct record_field fields[] = {
 	{ .def = { .name = "status", .label = N_("Status"), .type = FIELD_CHOICE, .choices = lead_statuses },
 	  .flags = ALL_PLACES | RF_FILTER },
 	{ .def = { .name = "title", .label = N_("Title"), .type = FIELD_TEXT, .max_len = 100 },
-	  .personal = PERSONAL_CONTACT, .flags = RF_FORM },
+	  .personal = PERSONAL_CONTACT, .flags = RF_FORM | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "source", .label = N_("Source"), .type = FIELD_CHOICE, .choices = lead_sources },
-	  .flags = RF_FORM | RF_LIST | RF_FILTER },
+	  .flags = RF_FORM | RF_LIST | RF_FILTER | RF_EXPORT | RF_IMPORT },
 	{ .def = { .name = "rating", .label = N_("Rating"), .type = FIELD_CHOICE, .choices = lead_ratings },
-	  .flags = RF_FORM | RF_LIST | RF_FILTER },
+	  .flags = RF_FORM | RF_LIST | RF_FILTER | RF_EXPORT | RF_IMPORT },
 };
 
 const struct record_decl lead_decl = {

@@ -2,7 +2,9 @@
  * transfer_sql.h): duplicate checks and inserts of contacts, leads and
  * accounts. Field values are found by name through the declarations
  * (record_decl.h); the sealed ones are sealed as each family's record
- * pages seal them (contact.c; record_secret_kind for the others). */
+ * pages seal them (contact.c; record_secret_kind for the others); the
+ * plain standard fields go in with the row (a flag as 0 or 1, an
+ * account's revenue in cents, as its form stores them). */
 #include "config.h"
 
 #include <string.h>
@@ -150,19 +152,32 @@ import_account_exists(struct ctx *ctx, const char *const *v)
 	return o.n == 1 && o.rows[0].n > 0;
 }
 
+/* A checkbox's normalised value ("1" ticked, "0" or NULL not) as 1 or 0. */
+static long long
+ticked(const char *v)
+{
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
 long long
 import_contact_insert(struct ctx *ctx, const char *const *v)
 {
 	const struct record_decl *d = record_decl_of(RK_CONTACTS);
-	const char *plain[CS__MAX] = { import_value(d, v, "email"), import_value(d, v, "phone"),
-	    import_value(d, v, "address"), import_value(d, v, "birth_date") };
+	const char *plain[CS__MAX];
 	struct import_contact_insert_in in = { .first_name = import_value(d, v, "first_name"),
-	    .last_name = import_value(d, v, "last_name"), .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	    .last_name = import_value(d, v, "last_name"), .owner_id = ctx->user->id, .team_id = team_of(ctx),
+	    .title = import_value(d, v, "title"), .department = import_value(d, v, "department"),
+	    .preferred_language = import_value(d, v, "preferred_language"),
+	    .do_not_call = ticked(import_value(d, v, "do_not_call")),
+	    .email_opt_out = ticked(import_value(d, v, "email_opt_out")) };
 	struct import_contact_insert_out o;
+	bool any = false;
 
+	for (int f = 0; f < CS__MAX; f++)
+		any |= (plain[f] = import_value(d, v, contact_secret_names[f])) != NULL;
 	if (stmt_import_contact_insert(ctx->db, ctx->req->arena, &in, &o) != DB_OK)
 		return -1;
-	if (!plain[CS_EMAIL] && !plain[CS_PHONE] && !plain[CS_ADDRESS] && !plain[CS_BIRTH_DATE])
+	if (!any)
 		return (long long)o.insert_id;
 	return contact_seal_store_new(ctx, (long long)o.insert_id, plain) == -1 ? -1 : (long long)o.insert_id;
 }
@@ -184,12 +199,32 @@ seal_new(struct ctx *ctx, const struct record_decl *d, const char *const *v, lon
 	return secrets_seal_new(ctx, k, id, plain, sealed, bidx) == -1 ? -1 : 1;
 }
 
+/* A money field's normalised value ("1234.50") in cents ("123450"), as
+ * the account form stores the revenue. */
+static const char *
+cents(struct arena *a, const char *money)
+{
+	char *out = arena_strdup(a, money), *o = out;
+
+	for (const char *p = money; *p; p++)
+		if (*p != '.')
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
+
 long long
 import_account_insert(struct ctx *ctx, const char *const *v)
 {
 	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
+	const char *revenue = import_value(d, v, "annual_revenue");
 	struct import_account_insert_in in = { .name = import_collapse(ctx->req->arena, import_value(d, v, "name")),
-	    .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	    .owner_id = ctx->user->id, .team_id = team_of(ctx), .industry = import_value(d, v, "industry"),
+	    .website = import_value(d, v, "website"), .phone = import_value(d, v, "phone"),
+	    .billing_address = import_value(d, v, "billing_address"),
+	    .shipping_address = import_value(d, v, "shipping_address"), .employees = import_value(d, v, "employees"),
+	    .annual_revenue = revenue ? cents(ctx->req->arena, revenue) : NULL,
+	    .revenue_currency = import_value(d, v, "revenue_currency") };
 	struct import_account_insert_out o;
 	struct db_value sealed[SECRETS_MAX], bidx[SECRETS_MAX];
 	struct import_account_secrets_in s;
@@ -214,7 +249,9 @@ import_lead_insert(struct ctx *ctx, const char *const *v)
 	const char *company = import_value(d, v, "company"), *status = import_value(d, v, "status");
 	struct import_lead_insert_in in = { .first_name = import_value(d, v, "first_name"),
 	    .last_name = import_value(d, v, "last_name"), .company = company ? company : "",
-	    .status = status ? status : "new", .owner_id = ctx->user->id, .team_id = team_of(ctx) };
+	    .status = status ? status : "new", .owner_id = ctx->user->id, .team_id = team_of(ctx),
+	    .title = import_value(d, v, "title"), .source = import_value(d, v, "source"),
+	    .rating = import_value(d, v, "rating") };
 	struct import_lead_insert_out o;
 	struct db_value sealed[SECRETS_MAX], bidx[SECRETS_MAX];
 	struct import_lead_secrets_in s;

@@ -27,15 +27,20 @@
 #define import_account_dups_OUT(X) X(INT, n)
 
 #define import_contact_insert_SQL \
-	"INSERT INTO contacts (first_name, last_name, owner_id, team_id, created_at, updated_at)" \
-	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
-#define import_contact_insert_IN(X) X(TEXT, first_name) X(TEXT, last_name) X(INT, owner_id) X(VAL, team_id)
+	"INSERT INTO contacts (first_name, last_name, owner_id, team_id, title, department, preferred_language," \
+	" do_not_call, email_opt_out, created_at, updated_at)" \
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+#define import_contact_insert_IN(X) X(TEXT, first_name) X(TEXT, last_name) X(INT, owner_id) X(VAL, team_id) \
+	X(TEXT, title) X(TEXT, department) X(TEXT, preferred_language) X(INT, do_not_call) X(INT, email_opt_out)
 #define import_contact_insert_OUT(X)
 
 #define import_account_insert_SQL \
-	"INSERT INTO accounts (name, owner_id, team_id, created_at, updated_at)" \
-	" VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
-#define import_account_insert_IN(X) X(TEXT, name) X(INT, owner_id) X(VAL, team_id)
+	"INSERT INTO accounts (name, owner_id, team_id, industry, website, phone, billing_address," \
+	" shipping_address, employees, annual_revenue, revenue_currency, created_at, updated_at)" \
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+#define import_account_insert_IN(X) X(TEXT, name) X(INT, owner_id) X(VAL, team_id) \
+	X(TEXT, industry) X(TEXT, website) X(TEXT, phone) X(TEXT, billing_address) X(TEXT, shipping_address) \
+	X(TEXT, employees) X(TEXT, annual_revenue) X(TEXT, revenue_currency)
 #define import_account_insert_OUT(X)
 
 #define import_account_secrets_SQL "UPDATE accounts SET tax_id = ?, bank_account = ? WHERE id = ?"
@@ -43,10 +48,10 @@
 #define import_account_secrets_OUT(X)
 
 #define import_lead_insert_SQL \
-	"INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, created_at, updated_at)" \
-	" VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+	"INSERT INTO leads (first_name, last_name, company, status, owner_id, team_id, title, source, rating," \
+	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
 #define import_lead_insert_IN(X) X(TEXT, first_name) X(TEXT, last_name) X(TEXT, company) X(TEXT, status) \
-	X(INT, owner_id) X(VAL, team_id)
+	X(INT, owner_id) X(VAL, team_id) X(TEXT, title) X(TEXT, source) X(TEXT, rating)
 #define import_lead_insert_OUT(X)
 
 #define import_lead_secrets_SQL \
@@ -58,33 +63,44 @@
 
 /* Contacts: a name's beginning, or an exact email or phone (blind index). */
 #define export_contacts_SQL \
-	"SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date" \
-	" FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") \
+	"SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.address, c.birth_date," \
+	" c.title, c.department, c.mobile, c.preferred_language, CAST(c.do_not_call AS CHAR)," \
+	" CAST(c.email_opt_out AS CHAR) FROM contacts c WHERE c.deleted_at IS NULL AND" SCOPE_SQL("c", "contacts") \
 	" AND (? = '' OR c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%'))" \
 	" AND (? = 0 OR c.email_bidx = ? OR c.phone_bidx = ?)" \
 	" ORDER BY c.last_name, c.id LIMIT ?"
 #define export_contacts_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_last) X(TEXT, like_first) \
 	X(INT, exact) X(VAL, email_bidx) X(VAL, phone_bidx) X(INT, limit)
 #define export_contacts_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name) X(VAL, email) \
-	X(VAL, phone) X(VAL, address) X(VAL, birth_date)
+	X(VAL, phone) X(VAL, address) X(VAL, birth_date) X(TEXT, title) X(TEXT, department) X(VAL, mobile) \
+	X(TEXT, preferred_language) X(TEXT, do_not_call) X(TEXT, email_opt_out)
 
-/* Accounts: the name's beginning. */
+/* Accounts: the name's beginning; the revenue in cents (NULL: none);
+ * the parent's name only when it is live and in the accounts view scope
+ * (NULL otherwise, as when there is none). */
 #define export_accounts_SQL \
-	"SELECT a.id, a.name, a.tax_id, a.bank_account FROM accounts a" \
+	"SELECT a.id, a.name, a.tax_id, a.bank_account, a.industry, a.website, a.phone, a.billing_address," \
+	" a.shipping_address, CAST(a.employees AS CHAR), a.annual_revenue, a.revenue_currency," \
+	" (SELECT p.name FROM accounts p WHERE p.id = a.parent_id AND p.deleted_at IS NULL AND" \
+	SCOPE_SQL("p", "accounts") ") FROM accounts a" \
 	" WHERE a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
 	" AND (? = '' OR a.name LIKE CONCAT(?, '%')) ORDER BY a.name, a.id LIMIT ?"
-#define export_accounts_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) X(INT, limit)
-#define export_accounts_OUT(X) X(INT, id) X(TEXT, name) X(VAL, tax_id) X(VAL, bank_account)
+#define export_accounts_IN(X) X(SCOPE, parent_scope) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_name) \
+	X(INT, limit)
+#define export_accounts_OUT(X) X(INT, id) X(TEXT, name) X(VAL, tax_id) X(VAL, bank_account) \
+	X(TEXT, industry) X(TEXT, website) X(TEXT, phone) X(TEXT, billing_address) X(TEXT, shipping_address) \
+	X(TEXT, employees) X(VAL, annual_revenue) X(TEXT, revenue_currency) X(TEXT, parent)
 
 /* Leads: LEAD_SEARCH_SQL (sql_fragments.h). */
 #define export_leads_SQL \
-	"SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status FROM leads l" \
+	"SELECT l.id, l.first_name, l.last_name, l.company, l.email, l.phone, l.status, l.title, l.source," \
+	" l.rating FROM leads l" \
 	" WHERE l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads") \
 	LEAD_SEARCH_SQL " ORDER BY l.id LIMIT ?"
 #define export_leads_IN(X) X(SCOPE, scope) X(TEXT, like) X(TEXT, like_last) X(TEXT, like_first) \
 	X(TEXT, like_company) X(INT, exact) X(VAL, email_bidx) X(VAL, phone_bidx) X(INT, limit)
 #define export_leads_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name) X(TEXT, company) \
-	X(VAL, email) X(VAL, phone) X(TEXT, status)
+	X(VAL, email) X(VAL, phone) X(TEXT, status) X(TEXT, title) X(TEXT, source) X(TEXT, rating)
 
 /* Deals: the name's beginning; the amount in cents (NULL: none). */
 #define export_deals_SQL \

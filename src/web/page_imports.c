@@ -9,7 +9,8 @@
  * may key on (rbac_field_keyable), accounts by name (whitespace runs
  * collapsed, compared without case); the database side is
  * import_store.c. A row without any sensitive value creates no data key:
- * one is made when a sealed field is first written. */
+ * one is made when a sealed field is first written. An account's revenue
+ * needs its currency (account_check), as on the account form. */
 #include "config.h"
 
 #include <string.h>
@@ -38,6 +39,25 @@ static const char *const g_company[] = { "company", "organisation", "organizatio
 static const char *const g_tax[] = { "taxid", "taxnumber", "vat", "vatnumber", "税号", NULL };
 static const char *const g_bank[] = { "bankaccount", "iban", "银行账户", "银行账号", NULL };
 static const char *const g_status[] = { "status", "状态", NULL };
+static const char *const g_title[] = { "title", "jobtitle", "position", "职位", "职务", "头衔", NULL };
+static const char *const g_department[] = { "department", "dept", "division", "部门", NULL };
+static const char *const g_mobile[] = { "mobile", "手机", "mobilephone", "mobilenumber", "cell", "cellphone",
+	"手机号", "手机号码", "移动电话", NULL };
+static const char *const g_language[] = { "preferredlanguage", "language", "lang", "首选语言", "语言", NULL };
+static const char *const g_do_not_call[] = { "donotcall", "dnc", "nocalls", "请勿致电", NULL };
+static const char *const g_opt_out[] = { "emailoptout", "optout", "unsubscribed", "hasoptedoutofemail",
+	"退订邮件", "拒收邮件", NULL };
+static const char *const g_source[] = { "source", "leadsource", "来源", "线索来源", NULL };
+static const char *const g_rating[] = { "rating", "评级", NULL };
+static const char *const g_industry[] = { "industry", "sector", "行业", NULL };
+static const char *const g_website[] = { "website", "web", "url", "homepage", "网站", "网址", NULL };
+static const char *const g_billing[] = { "billingaddress", "billing", "账单地址", NULL };
+static const char *const g_shipping[] = { "shippingaddress", "shipping", "deliveryaddress", "收货地址", "送货地址",
+	NULL };
+static const char *const g_employees[] = { "employees", "numberofemployees", "headcount", "staff", "员工",
+	"员工人数", NULL };
+static const char *const g_revenue[] = { "annualrevenue", "revenue", "年收入", "年营业额", NULL };
+static const char *const g_currency[] = { "revenuecurrency", "currency", "币种", "货币", NULL };
 static const char *const g_none[] = { NULL };
 
 static const struct {
@@ -46,7 +66,12 @@ static const struct {
 } spellings[] = {
 	{ "first_name", g_first }, { "last_name", g_last }, { "email", g_email }, { "phone", g_phone },
 	{ "address", g_address }, { "birth_date", g_birth }, { "name", g_name }, { "company", g_company },
-	{ "tax_id", g_tax }, { "bank_account", g_bank }, { "status", g_status },
+	{ "tax_id", g_tax }, { "bank_account", g_bank }, { "status", g_status }, { "title", g_title },
+	{ "department", g_department }, { "mobile", g_mobile }, { "preferred_language", g_language },
+	{ "do_not_call", g_do_not_call }, { "email_opt_out", g_opt_out }, { "source", g_source },
+	{ "rating", g_rating }, { "industry", g_industry }, { "website", g_website },
+	{ "billing_address", g_billing }, { "shipping_address", g_shipping }, { "employees", g_employees },
+	{ "annual_revenue", g_revenue }, { "revenue_currency", g_currency },
 };
 
 static const char *const *
@@ -105,7 +130,7 @@ static struct import_kind contacts = {
 	N_("Choose the columns that hold the first and the last name."),
 	N_("The file has a header row but no contacts."),
 	MSG_DUP_FILE, N_("A contact with this email address or phone number already exists."),
-	FLASH_CONTACTS_IMPORTED, contact_keys, import_contact_exists, import_contact_insert, 0,
+	FLASH_CONTACTS_IMPORTED, contact_keys, import_contact_exists, import_contact_insert, NULL, 0,
 };
 
 /* ---- accounts ---- */
@@ -123,6 +148,19 @@ account_keys(struct arena *a, const char *const *v, const char **keys)
 	keys[1] = NULL;
 }
 
+/* An annual revenue needs its currency, as on the account form. */
+static const char *
+account_check(const struct import_kind *k, const char *const *v, const char **field)
+{
+	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
+
+	(void)k;
+	if (import_value(d, v, "annual_revenue") == NULL || import_value(d, v, "revenue_currency") != NULL)
+		return NULL;
+	*field = "revenue_currency";
+	return N_("Choose the currency of the annual revenue.");
+}
+
 static struct import_field account_fields[IMPORT_FIELDS_MAX];
 static struct import_kind accounts = {
 	"accounts", MOD_ACCOUNTS, NULL, NULL, 0,
@@ -130,7 +168,7 @@ static struct import_kind accounts = {
 	N_("The file has a header row but no accounts."),
 	N_("An account with the same name is already on line:"),
 	N_("An account with this name already exists."),
-	FLASH_ACCOUNTS_IMPORTED, account_keys, import_account_exists, import_account_insert, 0,
+	FLASH_ACCOUNTS_IMPORTED, account_keys, import_account_exists, import_account_insert, account_check, 0,
 };
 
 /* ---- leads ---- */
@@ -149,7 +187,7 @@ static struct import_kind leads = {
 	N_("Choose the columns that hold the first and the last name."),
 	N_("The file has a header row but no leads."),
 	MSG_DUP_FILE, N_("A lead with this email address or phone number already exists."),
-	FLASH_LEADS_IMPORTED, lead_keys, import_lead_exists, import_lead_insert, 0,
+	FLASH_LEADS_IMPORTED, lead_keys, import_lead_exists, import_lead_insert, NULL, 0,
 };
 
 #define CONTACTS declared(&contacts, contact_fields, RK_CONTACTS)

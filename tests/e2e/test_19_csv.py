@@ -106,7 +106,8 @@ def test_export_scope_columns_and_audit():
                         r.headers["content-disposition"]), r.headers["content-disposition"]
     assert not r.body.startswith(b"\xef\xbb\xbf")
     rows = _rows(r)
-    assert rows[0] == ["first_name", "last_name", "email", "phone", "address", "birth_date"]
+    assert rows[0] == ["first_name", "last_name", "email", "phone", "address", "birth_date", "title", "department",
+                       "mobile", "preferred_language", "do_not_call", "email_opt_out"]
     by_last = {row[1]: row for row in rows[1:]}
     assert set(by_last) == {TAG + "a", TAG + "b"}, by_last       # the admin's contact is outside the team
     assert by_last[TAG + "a"][2] == "alice.%s@example.com" % TAG.lower()
@@ -130,7 +131,8 @@ def test_export_masked_and_hidden_fields():
         changed = dict(fields, **{"f.contacts.email": "masked", "f.contacts.phone": "hidden"})
         assert _save_role(admin, rid, changed, csrf).status == 303
         rows = _rows(_export(mgr))
-        assert rows[0] == ["first_name", "last_name", "email", "address", "birth_date"]
+        assert rows[0] == ["first_name", "last_name", "email", "address", "birth_date", "title", "department",
+                           "mobile", "preferred_language", "do_not_call", "email_opt_out"]
         alice = [row for row in rows if row[1] == TAG + "a"][0]
         assert alice[2].startswith("a\u2022") and alice[2].endswith("@example.com") and "alice" not in alice[2]
         assert "+41" not in _export(mgr).text

@@ -112,8 +112,10 @@ def test_export_accounts():
     assert r.body.startswith(b"\xef\xbb\xbf")
     assert file_name_ok(r, "accounts", "administrator"), r.headers.get("content-disposition")
     rows = rows_of(r)
-    assert rows[0] == ["name", "tax_id", "bank_account"]
-    assert rows[1:] == [[TAG + " Alpha AG", "CHE-111.222.333", "'" + FORMULA], [TAG + " Beta GmbH", "", ""]], rows
+    assert rows[0] == ["name", "tax_id", "bank_account", "industry", "website", "phone", "billing_address",
+                       "shipping_address", "employees", "annual_revenue", "revenue_currency", "parent"]
+    assert rows[1:] == [[TAG + " Alpha AG", "CHE-111.222.333", "'" + FORMULA] + [""] * 9,
+                        [TAG + " Beta GmbH", "", ""] + [""] * 9], rows
     assert '"\'=cmd|\' /C calc\'!A0"' in r.text
     _, items, detail = last_audit("export", "accounts")
     assert items == 2 and detail["reason"] == "yearly account review" and detail["filter"] == TAG
@@ -130,13 +132,16 @@ def test_export_field_rules_hide_and_mask():
         r = export("accounts", fin)
         assert r.status == 200
         rows = rows_of(r)
-        assert rows[0] == ["name", "tax_id"], rows[0]
+        assert rows[0] == ["name", "tax_id", "industry", "website", "phone", "billing_address", "shipping_address",
+                           "employees", "annual_revenue", "revenue_currency", "parent"], rows[0]
         alpha = [row for row in rows if row[0] == TAG + " Alpha AG"][0]
         assert alpha[1].startswith("CH\u2022") and "111" not in alpha[1], alpha
         assert FORMULA not in r.text
         return rows
     with_rules("finance", {"f.accounts.bank_account": "hidden", "f.accounts.tax_id": "masked"}, run)
-    assert rows_of(export("accounts", fin))[0] == ["name", "tax_id", "bank_account"]
+    assert rows_of(export("accounts", fin))[0] == ["name", "tax_id", "bank_account", "industry", "website", "phone",
+                                                   "billing_address", "shipping_address", "employees",
+                                                   "annual_revenue", "revenue_currency", "parent"]
 
 
 def test_export_leads():
@@ -151,9 +156,9 @@ def test_export_leads():
     r = export("leads", admin)
     assert r.status == 200 and file_name_ok(r, "leads", "administrator")
     rows = rows_of(r)
-    assert rows[0] == ["first_name", "last_name", "company", "email", "phone", "status"]
+    assert rows[0] == ["first_name", "last_name", "company", "email", "phone", "status", "title", "source", "rating"]
     assert rows[1:] == [["Lena", TAG + "lead", "'@SUM(1+1)", "lena.%s@example.com" % TAG.lower(),
-                         "'+41446" + DIGITS, "new"]], rows
+                         "'+41446" + DIGITS, "new", "", "", ""]], rows
     assert last_audit("export", "leads")[1] == 1
 
     def masked():
@@ -161,7 +166,8 @@ def test_export_leads():
         mariadb("UPDATE leads SET team_id = (SELECT team_id FROM users WHERE username = '%s') WHERE id = %s"
                 % (creds()["sales-manager"][0], STATE["lead"]))
         rows = rows_of(export("leads", mgr))
-        assert rows[0] == ["first_name", "last_name", "company", "email", "status"], rows[0]
+        assert rows[0] == ["first_name", "last_name", "company", "email", "status", "title", "source",
+                           "rating"], rows[0]
         return rows
     rows = with_rules("sales-manager", {"f.leads.email": "masked", "f.leads.phone": "hidden"}, masked)
     if len(rows) > 1:     # the manager has a team: the lead is in it
