@@ -65,9 +65,11 @@ take_row(struct ctx *ctx, struct contact_page *page, long long id, const char *f
 	contact_open(ctx, c);	/* a key that cannot be had leaves the fields unopened */
 }
 
-/* Runs statement NAME with its in-struct and fills page from its rows. */
-#define RUN_LIST(NAME, ctx, in, page) do { \
-	struct NAME##_out out_; \
+/* Runs statement NAME with its in-struct and fills page from its rows;
+ * RUN_SHAPED for a statement of another statement's shape. */
+#define RUN_LIST(NAME, ctx, in, page) RUN_SHAPED(NAME, NAME, ctx, in, page)
+#define RUN_SHAPED(NAME, SHAPE, ctx, in, page) do { \
+	struct SHAPE##_out out_; \
 	if (stmt_##NAME((ctx)->db, (ctx)->req->arena, (in), &out_) != DB_OK) \
 		return -1; \
 	(page)->rows = arena_alloc((ctx)->req->arena, (out_.n ? out_.n : 1) * sizeof(struct contact)); \
@@ -120,10 +122,26 @@ by_name(struct ctx *ctx, const struct contact_list_query *q, struct contact_page
 	RUN_LIST(contact_list_by_name, ctx, &in, page);
 }
 
-/* The contacts whose custom field holds the value sought, by name. */
+/* Whether the custom value sought is held by 1,000 contacts or more:
+ * 1, 0, or -1 on a database error. */
+static int
+common_value(struct ctx *ctx, const struct custom_key *key)
+{
+	struct contact_custom_value_rows_in in = { .field_id = key->field_id, .bidx = key->bidx,
+	    .text = key->text, .num = key->num };
+	struct contact_custom_value_rows_out out;
+
+	if (stmt_contact_custom_value_rows(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	return out.n == 1 && out.rows[0].n >= 1000;
+}
+
+/* The contacts whose custom field holds the value sought, by name: from
+ * the value's rows when it is rare, walking the names when it is common. */
 static int
 by_custom(struct ctx *ctx, const struct contact_list_query *q, struct contact_page *page)
 {
+	int common = common_value(ctx, q->custom);
 	struct contact_list_custom_in in = {
 		.scope = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW), .mine = q->mine, .user_id = ctx->user->id,
 		.field_id = q->custom->field_id, .bidx = q->custom->bidx, .text = q->custom->text,
@@ -131,6 +149,10 @@ by_custom(struct ctx *ctx, const struct contact_list_query *q, struct contact_pa
 		.after_name_again = text(q->after_name), .after_id = q->after_id, .limit = q->limit,
 	};
 
+	if (common == -1)
+		return -1;
+	if (common)
+		RUN_SHAPED(contact_list_custom_walk, contact_list_custom, ctx, &in, page);
 	RUN_LIST(contact_list_custom, ctx, &in, page);
 }
 

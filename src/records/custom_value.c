@@ -30,10 +30,17 @@ struct family_stmts {
 	    struct custom_value_update_out *);
 	enum db_error (*delete)(struct db *, struct arena *, const struct custom_value_delete_in *,
 	    struct custom_value_delete_out *);
+	enum db_error (*packed)(struct db *, struct arena *, const struct custom_values_packed_in *,
+	    struct custom_values_packed_out *);
+	enum db_error (*pack)(struct db *, struct arena *, const struct custom_values_pack_in *,
+	    struct custom_values_pack_out *);
+	enum db_error (*unpack)(struct db *, struct arena *, const struct custom_values_unpack_in *,
+	    struct custom_values_unpack_out *);
 };
 
 #define FAMILY(s) { stmt_custom_##s##_values_of, stmt_custom_##s##_values_page, \
-	stmt_custom_##s##_value_insert, stmt_custom_##s##_value_update, stmt_custom_##s##_value_delete }
+	stmt_custom_##s##_value_insert, stmt_custom_##s##_value_update, stmt_custom_##s##_value_delete, \
+	stmt_custom_##s##_values_packed, stmt_custom_##s##_values_pack, stmt_custom_##s##_values_unpack }
 static const struct family_stmts family[RK__MAX] = {
 	[RK_CONTACTS] = FAMILY(contact), [RK_ACCOUNTS] = FAMILY(account), [RK_LEADS] = FAMILY(lead),
 	[RK_DEALS] = FAMILY(deal),
@@ -180,9 +187,20 @@ custom_value_of(const struct custom_values *vs, const struct custom_field *f)
 	return NULL;
 }
 
-int
-custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_field *const *fields,
-    size_t nfields, const long long *ids, size_t nids, struct custom_value *out)
+/* Whether field f's list values come from the value table (sealed ones,
+ * opened under the record's key; users, named from the users table)
+ * rather than the packed row. */
+static bool
+slow_column(const struct custom_field *f)
+{
+	return sealed(f) || f->type == CT_USER;
+}
+
+/* The value table's rows for the slow columns among fields (those with
+ * want[c] set), into out. 0 or -1. */
+static int
+page_from_values(struct ctx *ctx, enum record_kind_id k, const struct custom_field *const *fields,
+    size_t nfields, const bool *want, const long long *ids, size_t nids, struct custom_value *out)
 {
 	struct custom_values_page_in in = { 0 };
 #define SLOT(t, n) &in.n,
@@ -190,6 +208,93 @@ custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_f
 	long long *islot[CUSTOM_PAGE_IDS] = { I10(SLOT, a) I10(SLOT, b) I10(SLOT, c) I10(SLOT, d) I10(SLOT, e) };
 #undef SLOT
 	struct custom_values_page_out rows;
+	size_t nf = 0;
+
+	for (size_t c = 0; c < nfields; c++)
+		if (want[c])
+			*fslot[nf++] = fields[c]->id;
+	for (size_t r = 0; r < nids; r++)
+		*islot[r] = ids[r];
+	if (family[k].page(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct custom_values_page_row *p = &rows.rows[i];
+		struct custom_values_of_row row = { .id = p->id, .record_id = p->record_id,
+		    .field_id = p->field_id, .v_int = p->v_int, .v_text = p->v_text, .v_sealed = p->v_sealed,
+		    .key_id = p->key_id, .kek_version = p->kek_version, .wrapped = p->wrapped,
+		    .username = p->username };
+		for (size_t r = 0; r < nids; r++)
+			for (size_t c = 0; c < nfields && ids[r] == p->record_id; c++)
+				if (want[c] && fields[c]->id == p->field_id &&
+				    value_of_row(ctx, fields[c], &row, &out[r * nfields + c]) == -1)
+					return -1;
+	}
+	return 0;
+}
+
+/* Reads one packed value at *s (end at end): its field id and its
+ * canonical text (numbers as stored, made canonical by the caller).
+ * Returns the next position, or NULL when the row is malformed. */
+static const char *
+unpack_one(struct arena *a, const char *s, const char *end, long long *field, char *kind, const char **text)
+{
+	char *p;
+	unsigned long long len;
+
+	*field = strtoll(s, &p, 10);
+	if (p >= end || *p != ':' || p + 2 > end)
+		return NULL;
+	*kind = p[1];
+	s = p + 2;
+	if (*kind == 'i') {
+		strtoll(s, &p, 10);
+		if (p >= end || *p != ';')
+			return NULL;
+		*text = arena_strndup(a, s, (size_t)(p - s));
+		return p + 1;
+	}
+	len = strtoull(s, &p, 10);
+	if (*kind != 't' || p >= end || *p != ':' || len + 2 > (unsigned long long)(end - p) ||
+	    p[1 + len] != ';')
+		return NULL;
+	*text = arena_strndup(a, p + 1, (size_t)len);
+	return p + 2 + len;
+}
+
+/* Fills the plain columns of record row r from its packed values. */
+static void
+unpack_row(struct ctx *ctx, const struct db_value *packed, const struct custom_field *const *fields,
+    size_t nfields, const bool *slow, struct custom_value *out)
+{
+	char *copy = arena_alloc(ctx->req->arena, packed->len + 1);	/* NUL-ended for strtoll */
+	const char *s = copy, *end = copy + packed->len, *text;
+	long long field;
+	char kind;
+
+	if (packed->type != DBV_BLOB && packed->type != DBV_TEXT)
+		return;
+	memcpy(copy, packed->s, packed->len);
+	copy[packed->len] = '\0';
+
+	while (s != NULL && s < end) {
+		s = unpack_one(ctx->req->arena, s, end, &field, &kind, &text);
+		for (size_t c = 0; s != NULL && c < nfields; c++)
+			if (!slow[c] && fields[c]->id == field)
+				out[c].text = kind == 'i' ? text_of_int(ctx->req->arena, fields[c]->type,
+				    strtoll(text, NULL, 10)) : text;
+	}
+}
+
+int
+custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_field *const *fields,
+    size_t nfields, const long long *ids, size_t nids, struct custom_value *out)
+{
+	struct custom_values_packed_in in = { 0 };
+#define SLOT(t, n) &in.n,
+	long long *islot[CUSTOM_PAGE_IDS] = { I10(SLOT, a) I10(SLOT, b) I10(SLOT, c) I10(SLOT, d) I10(SLOT, e) };
+#undef SLOT
+	struct custom_values_packed_out rows;
+	bool slow[CUSTOM_PAGE_FIELDS], any_slow = false, any_fast = false;
 
 	if (nfields > CUSTOM_PAGE_FIELDS)
 		nfields = CUSTOM_PAGE_FIELDS;
@@ -200,24 +305,23 @@ custom_values_page(struct ctx *ctx, enum record_kind_id k, const struct custom_f
 			out[r * nfields + c] = (struct custom_value){ .field = fields[c] };
 	if (nfields == 0 || nids == 0 || family[k].page == NULL)
 		return 0;
-	for (size_t c = 0; c < nfields; c++)
-		*fslot[c] = fields[c]->id;
+	for (size_t c = 0; c < nfields; c++) {
+		slow[c] = slow_column(fields[c]);
+		any_slow |= slow[c];
+		any_fast |= !slow[c];
+	}
+	if (any_slow && page_from_values(ctx, k, fields, nfields, slow, ids, nids, out) == -1)
+		return -1;
+	if (!any_fast)
+		return 0;
 	for (size_t r = 0; r < nids; r++)
 		*islot[r] = ids[r];
-	if (family[k].page(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
+	if (family[k].packed(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < rows.n; i++)
 		for (size_t r = 0; r < nids; r++)
-			for (size_t c = 0; c < nfields && ids[r] == rows.rows[i].record_id; c++) {
-				const struct custom_values_page_row *p = &rows.rows[i];
-				struct custom_values_of_row row = { .id = p->id, .record_id = p->record_id,
-				    .field_id = p->field_id, .v_int = p->v_int, .v_text = p->v_text,
-				    .v_sealed = p->v_sealed, .key_id = p->key_id, .kek_version = p->kek_version,
-				    .wrapped = p->wrapped, .username = p->username };
-				if (fields[c]->id == p->field_id &&
-				    value_of_row(ctx, fields[c], &row, &out[r * nfields + c]) == -1)
-					return -1;
-			}
+			if (ids[r] == rows.rows[i].record_id)
+				unpack_row(ctx, &rows.rows[i].packed, fields, nfields, slow, &out[r * nfields]);
 	return 0;
 }
 
@@ -291,6 +395,20 @@ audit_text(struct ctx *ctx, const struct custom_field *f, const char *text)
 	return sealed(f) ? json_mask(ctx->req->arena, text) : text;
 }
 
+/* Packs record id's plain values again (the lists' copy). 0 or -1. */
+static int
+repack(struct ctx *ctx, const struct family_stmts *st, long long id)
+{
+	struct custom_values_pack_out po;
+	struct custom_values_unpack_out uo;
+
+	if (st->pack(ctx->db, ctx->req->arena, &(struct custom_values_pack_in){ .record_id = id }, &po) != DB_OK ||
+	    st->unpack(ctx->db, ctx->req->arena, &(struct custom_values_unpack_in){ .record_id = id,
+	    .record_id_again = id }, &uo) != DB_OK)
+		return -1;
+	return 0;
+}
+
 int
 custom_values_write(struct ctx *ctx, long long id, const struct custom_form *f,
     const struct custom_values *before, const char **audit)
@@ -319,6 +437,8 @@ custom_values_write(struct ctx *ctx, long long id, const struct custom_form *f,
 		json_str(&ja, in->field->label[LANG_EN], audit_text(ctx, in->field, in->text));
 		changed = true;
 	}
+	if (changed && repack(ctx, st, id) == -1)
+		return -1;
 	if (changed)
 		*audit = arena_printf(ctx->req->arena, ",\"custom\":{\"before\":%s,\"after\":%s}", json_end(&jb),
 		    json_end(&ja));

@@ -131,6 +131,21 @@
 	CONTACT_AFTER_NAME_IN(X) X(INT, limit)
 #define contact_list_custom_OUT(X) CONTACT_LIST_OUT(X)
 
+/* The same for a common value (custom_filter_common): walking contacts
+ * in name order and keeping those that hold it stops after a page,
+ * where driving from the values would sort every match. */
+#define contact_list_custom_walk_SQL \
+	CONTACT_LIST_FROM("contacts_list") CONTACT_LIST_WHERE " AND EXISTS (SELECT 1 FROM contact_custom_values v" \
+	" WHERE v.record_id = c.id AND v.field_id = ? AND v.v_bidx <=> ? AND v.v_text <=> ? AND v.v_int <=> ?)" \
+	CONTACT_AFTER_NAME_SQL " ORDER BY c.last_name, c.id LIMIT ?"
+
+/* Whether a custom value is common: its rows, counted up to 1,000. */
+#define contact_custom_value_rows_SQL \
+	"SELECT COUNT(*) FROM (SELECT 1 FROM contact_custom_values v WHERE v.field_id = ? AND v.v_bidx <=> ?" \
+	" AND v.v_text <=> ? AND v.v_int <=> ? LIMIT 1000) x"
+#define contact_custom_value_rows_IN(X) X(INT, field_id) X(VAL, bidx) X(VAL, text) X(VAL, num)
+#define contact_custom_value_rows_OUT(X) X(INT, n)
+
 #define contact_list_by_newest_SQL \
 	CONTACT_LIST_FROM("PRIMARY") CONTACT_LIST_WHERE " AND c.id < ? ORDER BY c.id DESC LIMIT ?"
 #define contact_list_by_newest_IN(X) CONTACT_LIST_IN(X) X(INT, before_id) X(INT, limit)
@@ -221,7 +236,8 @@
 	T(contact_duplicate) T(contact_count_matching) \
 	T(contact_relation_add) T(contact_relation_get) T(contact_relation_exists) T(contact_relation_remove) \
 	T(contact_relations_of_contact) T(contact_relations_of_account) \
-	T(contact_list_by_name) T(contact_list_custom) T(contact_list_by_newest) T(contact_list_by_updated) \
+	T(contact_list_by_name) T(contact_list_custom) T(contact_custom_value_rows) \
+	T(contact_list_by_newest) T(contact_list_by_updated) \
 	T(contact_list_name_search) T(contact_list_exact_search)
 #define CONTACT_STMTS(S) \
 	S(contact_get, RO, contact_get) \
@@ -239,6 +255,8 @@
 	S(contact_count_matching, RO, contact_count_matching) \
 	S(contact_list_by_name, RO, contact_list_by_name) \
 	S(contact_list_custom, RO, contact_list_custom) \
+	S(contact_list_custom_walk, RO, contact_list_custom) \
+	S(contact_custom_value_rows, RO, contact_custom_value_rows) \
 	S(contact_list_by_newest, RO, contact_list_by_newest) \
 	S(contact_list_by_updated, RO, contact_list_by_updated) \
 	S(contact_list_name_search, RO, contact_list_name_search) \

@@ -29,14 +29,14 @@
 
 /* The custom columns of one row, as the user's rules say. */
 static void
-add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, size_t n)
+add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, size_t n, const bool *masked)
 {
 	struct tval *cells = tv_list(r, "custom");
 
 	for (size_t i = 0; i < n; i++) {
 		const struct custom_field *f = v[i].field;
 		const char *shown = v[i].broken ? "\u26a0" : custom_display(ctx, &v[i]);
-		if (rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, f->rf.def.name) == RULE_MASKED)
+		if (masked[i])
 			shown = custom_masked(ctx, f, shown);
 		tv_append_str(cells, shown);
 	}
@@ -156,14 +156,17 @@ custom_columns(struct ctx *ctx, const struct contact_page *rows, size_t shown, s
 	const struct custom_field *cols[CUSTOM_PAGE_FIELDS];
 	long long ids[CUSTOM_PAGE_IDS];
 	struct custom_value *v;
+	bool masked[CUSTOM_PAGE_FIELDS];
 	struct tval *heads;
 	size_t n;
 
 	if (custom_list_columns(ctx, RK_CONTACTS, cols, &n) == -1)
 		return -1;
 	heads = tv_list(ctx->data, "custom_columns");
-	for (size_t c = 0; c < n; c++)
+	for (size_t c = 0; c < n; c++) {
 		tv_append_str(heads, custom_label(cols[c], ctx->lang));
+		masked[c] = rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, cols[c]->rf.def.name) == RULE_MASKED;
+	}
 	if (n == 0 || shown == 0)
 		return 0;
 	v = arena_alloc(ctx->req->arena, sizeof(*v) * n * shown);
@@ -172,7 +175,7 @@ custom_columns(struct ctx *ctx, const struct contact_page *rows, size_t shown, s
 	if (custom_values_page(ctx, RK_CONTACTS, cols, n, ids, shown, v) == -1)
 		return -1;
 	for (size_t i = 0; i < shown; i++)
-		add_custom_cells(ctx, maps[i], v + i * n, n);
+		add_custom_cells(ctx, maps[i], v + i * n, n, masked);
 	return 0;
 }
 

@@ -197,6 +197,9 @@ def test_list_columns_and_search():
         STATE["passport"], STATE["budget"])
     listing = page(rep, "/contacts?q=" + TAG).text
     assert "<th scope=\"col\">%s Passport</th>" % TAG in listing and MARKER in listing
+    assert "12,500.50 EUR" in listing                # a plain column, from the packed row
+    packed = sql("SELECT CAST(packed AS CHAR) FROM contact_custom_packed WHERE record_id = %s" % STATE["cid"])
+    assert "%s:i1250050;" % STATE["budget"] in packed and MARKER not in packed, packed
     found = page(rep, "/contacts?cf=cf_%s&cv=%s" % (STATE["passport"], MARKER.lower())).text
     assert "Custom %s" % TAG in found
     missed = page(rep, "/contacts?cf=cf_%s&cv=%s" % (STATE["passport"], MARKER + "X")).text
