@@ -131,13 +131,16 @@
 	CONTACT_AFTER_NAME_IN(X) X(INT, limit)
 #define contact_list_custom_OUT(X) CONTACT_LIST_OUT(X)
 
-/* The same for a common value (custom_filter_common): walking contacts
- * in name order and keeping those that hold it stops after a page,
- * where driving from the values would sort every match. */
+/* The same for a common value: walking contacts in name order and
+ * keeping those that hold it stops after a page, where driving from the
+ * values would sort every match. A scalar subquery (one row at most:
+ * the unique (record_id, field_id) key), not EXISTS: MariaDB turns an
+ * EXISTS into a semi-join and materialises every match first (57 s at
+ * 1,000,000 contacts; 0.09 s this way). */
 #define contact_list_custom_walk_SQL \
-	CONTACT_LIST_FROM("contacts_list") CONTACT_LIST_WHERE " AND EXISTS (SELECT 1 FROM contact_custom_values v" \
+	CONTACT_LIST_FROM("contacts_list") CONTACT_LIST_WHERE " AND (SELECT v.id FROM contact_custom_values v" \
 	" WHERE v.record_id = c.id AND v.field_id = ? AND v.v_bidx <=> ? AND v.v_text <=> ? AND v.v_int <=> ?)" \
-	CONTACT_AFTER_NAME_SQL " ORDER BY c.last_name, c.id LIMIT ?"
+	" IS NOT NULL" CONTACT_AFTER_NAME_SQL " ORDER BY c.last_name, c.id LIMIT ?"
 
 /* Whether a custom value is common: its rows, counted up to 1,000. */
 #define contact_custom_value_rows_SQL \
