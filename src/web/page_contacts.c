@@ -27,7 +27,8 @@
 
 #define CONTACTS_PER_PAGE 50
 
-/* The custom columns of one row, as the user's rules say. */
+/* The custom columns of one row, as the user's rules say: each cell
+ * with its column's label, which names the value on a phone (a card). */
 static void
 add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, size_t n, const bool *masked)
 {
@@ -36,9 +37,11 @@ add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, 
 	for (size_t i = 0; i < n; i++) {
 		const struct custom_field *f = v[i].field;
 		const char *shown = v[i].broken ? "\u26a0" : custom_display(ctx, &v[i]);
+		struct tval *cell = tv_append_map(cells);
 		if (masked[i])
 			shown = custom_masked(ctx, f, shown);
-		tv_append_str(cells, shown);
+		tv_str(cell, "label", custom_label(f, ctx->lang));
+		tv_str(cell, "value", shown);
 	}
 }
 

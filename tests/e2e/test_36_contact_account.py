@@ -72,7 +72,7 @@ def test_rep_links_contact_and_sees_it_on_the_account():
                      " AND object_id = '%s' AND detail LIKE '%%account%%'" % STATE["cid"]).stdout.strip()
     assert json.loads(detail) == {"before": {"account": ""}, "after": {"account": int(STATE["mine"])}}, detail
     listed = page(rep, "/accounts?q=Mine+" + TAG)
-    assert re.search(r"<td>1</td>", listed.text), listed.text[-2000:]
+    assert re.search(r'Contacts</span> <span>1</span></td>', listed.text), listed.text[-2000:]
 
 
 def test_hostile_account_id_refused():

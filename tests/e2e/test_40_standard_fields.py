@@ -174,7 +174,7 @@ def test_lead_fields_and_conversion_copies_title():
     zh = main_of(page(rep, "/leads/%s" % lid, ZH))
     assert "陌生电话" in zh and "评级" in zh and "来源" in zh and "职位" in zh
     listed = main_of(page(rep, "/leads?rating=hot&source=cold_call&q=" + TAG))
-    assert "/leads/%s" % lid in listed and "<td><span>Hot</span></td>" in listed, listed[-3000:]
+    assert "/leads/%s" % lid in listed and "Rating</span> <span>Hot</span></td>" in listed, listed[-3000:]
     assert "/leads/%s" % lid not in main_of(page(rep, "/leads?rating=cold&q=" + TAG))
     assert get("/leads?rating=lukewarm", headers={"Cookie": rep}).status == 400
     for bad, message in (({"source": "carrier-pigeon"}, "Choose one of the options offered."),
