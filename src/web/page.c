@@ -184,7 +184,9 @@ page_form(struct ctx *ctx, const struct form_result *r)
 		tv_str(f, "value", v->raw);
 		tv_str(f, "error", v->error);
 		tv_str(f, "arg", arg);
-		if (v->error != NULL)
+		if (v->error != NULL) {
 			page_form_error(summary, f, v, arg);
+			tv_bool(ctx->data, "error_summary", true);
+		}
 	}
 }

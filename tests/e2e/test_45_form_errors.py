@@ -1,14 +1,18 @@
 """test_45_form_errors.py: a record form sent with errors starts with an
 error summary (id error-summary, reachable first, tabindex -1) linking
-to each field in error, and each such field carries aria-invalid="true"
-and aria-describedby naming its error paragraph, which exists. The same
-form without errors has neither. Self-contained: signs in the sales rep."""
+to each field in error (custom fields too), and each such field carries
+aria-invalid="true" and aria-describedby naming its error paragraph,
+which exists. The same form without errors has neither. Self-contained:
+signs in the sales rep, and the administrator to add a custom field."""
+import uuid
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 from harness import get, request
 from test_11_signin import FORM, creds, sign_in
 from test_12_mfa import csrf_of
+from test_17_access import sessions
+from test_43_custom_fields import add_field
 
 
 class Elements(HTMLParser):
@@ -36,11 +40,12 @@ def by_id(els, ident):
     return found[0] if found else None
 
 
-def send_bad_contact(session):
+def send_bad_contact(session, **extra):
     page = get("/contacts/new", headers={"Cookie": session})
     assert page.status == 200
-    body = urlencode({"csrf": csrf_of(page.text), "first_name": "", "last_name": "Errors",
-                      "email": "not an email"}).encode()
+    fields = {"csrf": csrf_of(page.text), "first_name": "", "last_name": "Errors", "email": "not an email"}
+    fields.update(extra)
+    body = urlencode(fields).encode()
     return page, request("POST", "/contacts/new", body=body, headers=dict(FORM, Cookie=session))
 
 
@@ -72,3 +77,19 @@ def test_contact_form_error_summary_and_aria():
     blank_els = elements(blank.text)
     assert by_id(blank_els, "error-summary") is None
     assert not [a for _, a in blank_els if "aria-invalid" in a]
+
+
+def test_custom_field_error_in_summary():
+    """a custom field in error is listed in the summary with its label and linked to its control"""
+    label = "Budget " + uuid.uuid4().hex[:6]
+    fid = add_field(label, type="money", currency="EUR")
+    _, r = send_bad_contact(sessions()["sales-rep"], **{"cf_%s" % fid: "twelve"})
+    els = elements(r.text)
+    assert by_id(els, "error-summary") is not None, r.text[:2000]
+    links = [a["href"] for t, a in els if t == "a" and a.get("href", "").startswith("#")]
+    assert "#cf_%s" % fid in links and "#first_name" in links, links
+    summary = r.text[r.text.index('id="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    assert label in summary and "Enter an amount" in summary, summary
+    control = by_id(els, "cf_%s" % fid)
+    assert control.get("aria-invalid") == "true" and by_id(els, "cf_%s-error" % fid) is not None, control
