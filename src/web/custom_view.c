@@ -87,10 +87,32 @@ users(struct ctx *ctx, struct tval *e, const char *value)
 	return 0;
 }
 
+/* A custom field in error in the form's error summary
+ * (_error_summary.xhtml, after the declared fields of form.errors): a
+ * link to its control (a set of boxes: to its message), its label (already
+ * in the user's language) and the message. */
+static void
+summary_error(struct ctx *ctx, struct tval **summary, const struct tval *e,
+    const struct custom_input *in)
+{
+	const struct tval *arg = tv_get(e, "error_arg");
+	struct tval *s;
+
+	if (*summary == NULL)
+		*summary = tv_list(ctx->data, "custom_errors");
+	s = tv_append_map(*summary);
+	tv_strf(s, "href", "#%s", in->field->type == CT_MULTICHOICE ?
+	    tv_get(e, "error_id")->s : in->field->rf.def.name);
+	tv_str(s, "label", tv_get(e, "label")->s);
+	tv_str(s, "msg", in->error);
+	tv_str(s, "arg", arg != NULL ? arg->s : NULL);
+	tv_bool(ctx->data, "error_summary", true);
+}
+
 int
 custom_view_form(struct ctx *ctx, const struct custom_form *f, const struct custom_values *before)
 {
-	struct tval *list = tv_list(ctx->data, "custom");
+	struct tval *list = tv_list(ctx->data, "custom"), *summary = NULL;
 
 	if (f->error != NULL)
 		tv_str(ctx->data, "custom_error", f->error);
@@ -116,6 +138,8 @@ custom_view_form(struct ctx *ctx, const struct custom_form *f, const struct cust
 			    in->error != NULL ? tv_get(e, "error_id")->s : "");
 		tv_str(e, "error_arg", form_error_arg(ctx->req->arena, &(struct field_value){
 		    .error = in->error, .error_arg = in->error_arg, .error_arg_kind = in->error_arg_kind }));
+		if (in->error != NULL)
+			summary_error(ctx, &summary, e, in);
 		control(e, cf);
 		if (cf->type == CT_CHOICE || cf->type == CT_MULTICHOICE)
 			options(ctx, e, cf, value);

@@ -150,17 +150,43 @@ page_redirect(struct ctx *ctx, const char *path)
 	return 303;
 }
 
+/* One field in error: its entry in the summary at the top of the form
+ * (a link to the field, its label and the message), and what the field
+ * itself carries: aria-invalid, and aria-describedby naming the id of
+ * its error paragraph ("<field>-error"). */
+static void
+page_form_error(struct tval *summary, struct tval *f,
+    const struct field_value *v, const char *arg)
+{
+	struct tval *e = tv_append_map(summary);
+
+	tv_strf(e, "href", "#%s", v->def->name);
+	tv_str(e, "label", v->def->label != NULL ? v->def->label : v->def->name);
+	tv_str(e, "msg", v->error);
+	tv_str(e, "arg", arg);
+	tv_str(f, "invalid", "true");
+	tv_strf(f, "error_id", "%s-error", v->def->name);
+	tv_str(f, "described", tv_get(f, "error_id")->s);
+}
+
 void
 page_form(struct ctx *ctx, const struct form_result *r)
 {
 	struct tval *form = tv_child(ctx->data, "form");
+	struct tval *summary = tv_list(form, "errors");
 
 	tv_str(form, "error", r->error);
 	for (size_t i = 0; i < r->def->nfields; i++) {
 		const struct field_value *v = &r->values[i];
 		struct tval *f = tv_child(form, v->def->name);
+		const char *arg = form_error_arg(ctx->req->arena, v);
+
 		tv_str(f, "value", v->raw);
 		tv_str(f, "error", v->error);
-		tv_str(f, "arg", form_error_arg(ctx->req->arena, v));
+		tv_str(f, "arg", arg);
+		if (v->error != NULL) {
+			page_form_error(summary, f, v, arg);
+			tv_bool(ctx->data, "error_summary", true);
+		}
 	}
 }

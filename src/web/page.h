@@ -19,7 +19,12 @@ int page_redirect(struct ctx *ctx, const char *path);
 
 /* Puts a validated (or rejected) form under ctx->data key "form":
  * form.NAME.value (the user's input), form.NAME.error (msgid),
- * form.NAME.arg (the number an error refers to), form.error. */
+ * form.NAME.arg (the number an error refers to), form.error; for a
+ * field in error also form.NAME.invalid ("true", for aria-invalid),
+ * form.NAME.error_id ("NAME-error", the id of its error paragraph) and
+ * form.NAME.described (the same, for aria-describedby); and the list
+ * form.errors (href "#NAME", label and msg msgids, arg) that
+ * _error_summary.xhtml shows at the top of the form. */
 void page_form(struct ctx *ctx, const struct form_result *r);
 
 /* Chooses the request's language: the user's setting (the __Host-lang
