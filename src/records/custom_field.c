@@ -11,14 +11,14 @@
 #include "log.h"
 #include "stmt.h"
 
-static const char *const type_names[CT__MAX] = {
+const char *const custom_type_names[CT__MAX + 1] = {
 	"text", "textarea", "integer", "decimal", "money", "date", "datetime", "choice", "multichoice",
-	"checkbox", "email", "phone", "url", "user",
+	"checkbox", "email", "phone", "url", "user", NULL
 };
 static const char *const type_labels[CT__MAX] = {
 	N_("Text"), N_("Long text"), N_("Integer"), N_("Decimal"), N_("Currency amount"), N_("Date"),
 	N_("Date and time"), N_("Single choice"), N_("Multiple choice"), N_("Checkbox"), N_("Email"),
-	N_("Phone"), N_("URL"), N_("User"),
+	N_("Phone"), N_("Web address (URL)"), N_("User"),
 };
 static const char *const tables[RK__MAX] = {
 	[RK_CONTACTS] = "contact_custom_values", [RK_ACCOUNTS] = "account_custom_values",
@@ -40,14 +40,14 @@ static struct registry {
 	size_t nlive_all;
 } reg;
 
-const char *custom_type_name(enum custom_type t) { return t < CT__MAX ? type_names[t] : "?"; }
+const char *custom_type_name(enum custom_type t) { return t < CT__MAX ? custom_type_names[t] : "?"; }
 const char *custom_type_label(enum custom_type t) { return t < CT__MAX ? type_labels[t] : "?"; }
 
 int
 custom_type_parse(const char *s)
 {
 	for (int t = 0; s != NULL && t < CT__MAX; t++)
-		if (strcmp(type_names[t], s) == 0)
+		if (strcmp(custom_type_names[t], s) == 0)
 			return t;
 	return -1;
 }

@@ -62,6 +62,9 @@ struct custom_set {
 	size_t n;
 };
 
+/* Type names as stored, in enum order, NULL-terminated (a form's choices). */
+extern const char *const custom_type_names[CT__MAX + 1];
+
 /* Type names as stored ("text", "multichoice"), their msgids for forms;
  * the parser returns -1 for anything else. */
 const char *custom_type_name(enum custom_type t);

@@ -12,6 +12,7 @@
 #include "custom_field_store.h"
 #include "deal.h"
 #include "form.h"
+#include "custom_field.h"
 #include "handler.h"
 #include "i18n.h"
 #include "json.h"
@@ -20,16 +21,11 @@
 #include "stmt.h"
 
 const char *const cf_families[] = { "accounts", "contacts", "leads", "deals", NULL };
-const char *const cf_types[] = { "text", "textarea", "integer", "decimal", "money", "date", "datetime",
-	"choice", "multichoice", "checkbox", "email", "phone", "url", "user", NULL };
 const char *const cf_protects[] = { "plain", "sealed", "indexed", NULL };
 const char *const cf_personals[] = { "none", "contact", "identifier", "financial", "special", NULL };
 const char *const cf_langs[] = { "en", "zh-CN", NULL };
 
 static const char *const family_labels[] = { N_("Accounts"), N_("Contacts"), N_("Leads"), N_("Deals") };
-static const char *const type_labels[] = { N_("Text"), N_("Long text"), N_("Integer"), N_("Decimal"),
-	N_("Currency amount"), N_("Date"), N_("Date and time"), N_("Single choice"), N_("Multiple choice"),
-	N_("Checkbox"), N_("Email"), N_("Phone"), N_("Web address (URL)"), N_("User") };
 static const char *const protect_labels[] = { N_("Plain"), N_("Encrypted"), N_("Encrypted, exact search") };
 static const char *const personal_labels[] = { N_("Not personal data"), N_("Contact details"),
 	N_("Identifier"), N_("Financial"), N_("Special category") };
@@ -65,7 +61,13 @@ label_in(const char *const *codes, const char *const *labels, const char *code)
 }
 
 const char *cf_family_label(const char *c) { return label_in(cf_families, family_labels, c); }
-const char *cf_type_label(const char *c) { return label_in(cf_types, type_labels, c); }
+const char *
+cf_type_label(const char *c)
+{
+	int t = custom_type_parse(c);
+
+	return t >= 0 ? custom_type_label((enum custom_type)t) : c;
+}
 const char *cf_protect_label(const char *c) { return label_in(cf_protects, protect_labels, c); }
 const char *cf_personal_label(const char *c) { return label_in(cf_personals, personal_labels, c); }
 
@@ -86,7 +88,7 @@ cf_check_kind(const struct cf_def *d)
 {
 	static const char *const indexable[] = { "text", "email", "phone", "integer", "choice", NULL };
 
-	if (index_of(cf_families, d->family) < 0 || index_of(cf_types, d->type) < 0 ||
+	if (index_of(cf_families, d->family) < 0 || custom_type_parse(d->type) < 0 ||
 	    index_of(cf_protects, d->protect) < 0 || index_of(cf_personals, d->personal) < 0)
 		return MSG_BAD_KIND;
 	if (!is(d->protect, "plain") && (is(d->type, "user") || is(d->type, "multichoice")))

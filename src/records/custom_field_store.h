@@ -26,7 +26,6 @@ struct ctx;
 
 /* The codes as stored, NULL-terminated, in the order forms offer them. */
 extern const char *const cf_families[];	/* accounts contacts leads deals */
-extern const char *const cf_types[];	/* text textarea ... user */
 extern const char *const cf_protects[];	/* plain sealed indexed */
 extern const char *const cf_personals[];	/* none contact identifier financial special */
 extern const char *const cf_langs[];	/* en zh-CN */

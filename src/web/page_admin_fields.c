@@ -37,7 +37,7 @@ static const struct field_def text_fields[] = {
 	/* Only on the form adding a field: */
 	{ .name = "family", .label = N_("Record family"), .type = FIELD_CHOICE, .required = true,
 	  .choices = cf_families },
-	{ .name = "type", .label = N_("Type"), .type = FIELD_CHOICE, .required = true, .choices = cf_types },
+	{ .name = "type", .label = N_("Type"), .type = FIELD_CHOICE, .required = true, .choices = custom_type_names },
 	{ .name = "protect", .label = N_("Protection"), .type = FIELD_CHOICE, .required = true,
 	  .choices = cf_protects },
 	{ .name = "currency", .label = N_("Currency"), .type = FIELD_CHOICE, .choices = deal_currencies },
@@ -137,7 +137,7 @@ show_list(struct ctx *ctx, const char *family, const struct form_result *r, cons
 	tv_strf(ctx->data, "count", "%zu", live);
 	if (r != NULL)
 		page_form(ctx, r);
-	choice_list(ctx->data, "types", cf_types, cf_type_label, r ? form_field(r, "type")->raw : "text");
+	choice_list(ctx->data, "types", custom_type_names, cf_type_label, r ? form_field(r, "type")->raw : "text");
 	choice_list(ctx->data, "protects", cf_protects, cf_protect_label, r ? form_field(r, "protect")->raw : "plain");
 	choice_list(ctx->data, "personals", cf_personals, cf_personal_label,
 	    r ? form_field(r, "personal")->raw : "none");
