@@ -252,8 +252,7 @@ store(struct ctx *ctx, long long id, long long version, const char *name, const 
 		return -1;
 	if (out.affected == 0)
 		return 0;
-	if (custom != NULL && custom->form != NULL && custom->before != NULL &&
-	    custom_values_write(ctx, id, custom->form, custom->before, &extra) == -1)
+	if (custom != NULL && custom_values_write(ctx, id, custom->form, custom->before, &extra) == -1)
 		return -1;
 	return audit_ctx(ctx, action, "accounts", arena_printf(ctx->req->arena, "%lld", id), AUDIT_SUCCESS, 1,
 	    custom_audit_join(ctx->req->arena, detail(ctx, name, info, plain), extra)) == -1 ? -1 : 1;

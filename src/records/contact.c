@@ -289,16 +289,6 @@ masked_values(struct arena *a, const struct contact_input *in)
 	return record_audit_values(a, record_decl_of(RK_CONTACTS), audit_values(a, in, NULL));
 }
 
-/* Writes in's custom fields for contact id; *audit: their audit members. */
-static int
-custom_write(struct ctx *ctx, long long id, const struct contact_input *in, const char **audit)
-{
-	*audit = "";
-	if (in->custom == NULL || in->custom_before == NULL)
-		return 0;
-	return custom_values_write(ctx, id, in->custom, in->custom_before, audit);
-}
-
 /* Stores the plain standard fields of contact id just inserted: 0 or -1. */
 static int
 set_info(struct ctx *ctx, long long id, const char *const info[CI__MAX])
@@ -330,7 +320,7 @@ create_in_tx(struct ctx *ctx, const struct contact_input *in, bool allow_duplica
 		return dup < 0 ? CONTACT_FAILED : CONTACT_DUPLICATE;
 	}
 	if (stmt_contact_store_secrets(ctx->db, a, &s, &out) != DB_OK || set_info(ctx, *id, in->info) == -1 ||
-	    custom_write(ctx, *id, in, &custom) == -1 ||
+	    custom_values_write(ctx, *id, in->custom, in->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "contacts", arena_printf(a, "%lld", *id), AUDIT_SUCCESS, 1,
 	    arena_printf(a, "{\"after\":%s%s}", masked_values(a, in), custom)) == -1)
 		return CONTACT_FAILED;
@@ -413,7 +403,7 @@ contact_update(struct ctx *ctx, const struct contact *c, const struct contact_in
 		db_rollback(ctx->db);
 		return CONTACT_CONFLICT;
 	}
-	if (custom_write(ctx, c->id, in, &custom) == -1 ||
+	if (custom_values_write(ctx, c->id, in->custom, in->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "contacts", arena_printf(a, "%lld", c->id), AUDIT_SUCCESS, 1,
 	    custom_audit_join(a, change_detail(a, c, in, edit), custom)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;

@@ -413,11 +413,13 @@ int
 custom_values_write(struct ctx *ctx, long long id, const struct custom_form *f,
     const struct custom_values *before, const char **audit)
 {
-	const struct family_stmts *st = &family[before->kind];
+	const struct family_stmts *st = before != NULL ? &family[before->kind] : NULL;
 	struct json jb, ja;
 	bool changed = false;
 
 	*audit = "";
+	if (f == NULL || before == NULL)
+		return 0;	/* no custom fields in this save */
 	json_begin(&jb, ctx->req->arena);
 	json_begin(&ja, ctx->req->arena);
 	for (size_t i = 0; i < f->n; i++) {

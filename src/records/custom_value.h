@@ -100,7 +100,8 @@ void custom_form_defaults(struct ctx *ctx, enum record_kind_id k, struct custom_
 /* The form of a record holding vs: each editable field with its value. */
 void custom_form_of(struct ctx *ctx, const struct custom_values *vs, struct custom_form *out);
 
-/* Writes f's values for record id inside the caller's transaction
+/* Writes f's values for record id inside the caller's transaction (f
+ * or before NULL: nothing to write, *audit "")
  * (before: what it holds, custom_values_load; an empty set for a new
  * one) and sets *audit to the JSON members to add to the audit record's
  * detail (",\"custom\":{\"before\":{..},\"after\":{..}}" with labels as

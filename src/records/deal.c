@@ -220,17 +220,6 @@ created_detail(struct arena *a, const struct deal *n)
 	return arena_printf(a, "{\"after\":%s}", json_end(&j));
 }
 
-/* Writes n's custom fields for deal id (none when n has no form);
- * *audit: their audit members. */
-static int
-custom_write(struct ctx *ctx, long long id, const struct deal *n, const char **audit)
-{
-	*audit = "";
-	if (n->custom == NULL || n->custom_before == NULL)
-		return 0;
-	return custom_values_write(ctx, id, n->custom, n->custom_before, audit);
-}
-
 long long
 deal_create(struct ctx *ctx, const struct deal *n)
 {
@@ -247,7 +236,7 @@ deal_create(struct ctx *ctx, const struct deal *n)
 
 	if (db_begin(ctx->db) != DB_OK || stmt_deal_insert(ctx->db, a, &in, &r) != DB_OK ||
 	    deal_links_write(ctx, (long long)r.insert_id, n) == -1 ||
-	    custom_write(ctx, (long long)r.insert_id, n, &custom) == -1 ||
+	    custom_values_write(ctx, (long long)r.insert_id, n->custom, n->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "deals", arena_printf(a, "%llu", r.insert_id),
 	    AUDIT_SUCCESS, 1, custom_audit_join(a, created_detail(a, n), custom)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
@@ -307,7 +296,7 @@ deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_
 		return 0;
 	}
 	if ((!deal_links_same(d, n) && deal_links_write(ctx, d->id, n) == -1) ||
-	    custom_write(ctx, d->id, n, &custom) == -1 ||
+	    custom_values_write(ctx, d->id, n->custom, n->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "deals", arena_printf(a, "%lld", d->id), AUDIT_SUCCESS,
 	    1, custom_audit_join(a, change_detail(a, d, n, set_amount), custom)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;

@@ -248,16 +248,6 @@ update_detail(struct arena *a, const struct lead *l, const struct lead_values *v
 	return arena_printf(a, "{\"before\":%s,\"after\":%s}", json_end(&b), json_end(&f));
 }
 
-/* Writes v's custom fields for lead id; *audit: their audit members. */
-static int
-custom_write(struct ctx *ctx, long long id, const struct lead_values *v, const char **audit)
-{
-	*audit = "";
-	if (v->custom == NULL || v->custom_before == NULL)
-		return 0;
-	return custom_values_write(ctx, id, v->custom, v->custom_before, audit);
-}
-
 int
 lead_create(struct ctx *ctx, const struct lead_values *v, long long *id)
 {
@@ -265,7 +255,7 @@ lead_create(struct ctx *ctx, const struct lead_values *v, long long *id)
 	const char *custom;
 
 	if (db_begin(ctx->db) != DB_OK || (*id = insert(ctx, v)) == -1 ||
-	    custom_write(ctx, *id, v, &custom) == -1 ||
+	    custom_values_write(ctx, *id, v->custom, v->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_CREATE, "leads", arena_printf(a, "%lld", *id), AUDIT_SUCCESS, 1,
 	    custom_audit_join(a, created_detail(a, v), custom)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)
@@ -314,7 +304,7 @@ lead_update(struct ctx *ctx, const struct lead *l, long long version, const stru
 		db_rollback(ctx->db);
 		return 0;
 	}
-	if (custom_write(ctx, l->id, v, &custom) == -1 ||
+	if (custom_values_write(ctx, l->id, v->custom, v->custom_before, &custom) == -1 ||
 	    audit_ctx(ctx, AUDIT_RECORD_UPDATE, "leads", arena_printf(a, "%lld", l->id), AUDIT_SUCCESS, 1,
 	    custom_audit_join(a, update_detail(a, l, v), custom)) == -1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
