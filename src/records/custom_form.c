@@ -46,14 +46,8 @@ static bool
 held(const struct custom_values *before, const struct custom_field *f, const char *code)
 {
 	const struct custom_value *v = custom_value_of(before, f);
-	size_t n = strlen(code);
-	const char *s = v != NULL ? v->text : NULL;
 
-	for (; s != NULL && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ',')) {
-		if (strncmp(s, code, n) == 0 && (s[n] == ',' || s[n] == '\0'))
-			return true;
-	}
-	return false;
+	return v != NULL && custom_codes_have(v->text, code);
 }
 
 /* A multiple choice: one checkbox per option, "cf_12.code". */

@@ -178,6 +178,17 @@ custom_values_load(struct ctx *ctx, enum record_kind_id k, long long id, struct 
 	return 0;
 }
 
+bool
+custom_codes_have(const char *text, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *s = text; s != NULL && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ','))
+		if (strncmp(s, code, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return true;
+	return false;
+}
+
 const struct custom_value *
 custom_value_of(const struct custom_values *vs, const struct custom_field *f)
 {

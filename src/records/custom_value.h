@@ -62,6 +62,10 @@ struct custom_user {
 /* The enabled users (up to 1,000, by name). 0 or -1. */
 int custom_users(struct ctx *ctx, struct custom_user **out, size_t *n);
 
+/* Whether code is one of the comma-separated option codes of text (a
+ * multiple choice's canonical value; a single code for a choice). */
+bool custom_codes_have(const char *text, const char *code);
+
 /* The value of field f in vs, or NULL. */
 const struct custom_value *custom_value_of(const struct custom_values *vs, const struct custom_field *f);
 

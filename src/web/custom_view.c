@@ -34,18 +34,6 @@ control(struct tval *e, const struct custom_field *f)
 		tv_int(e, "maxlength", (long long)f->rf.def.max_len);
 }
 
-/* Whether code is among the comma-separated codes of text. */
-static bool
-has_code(const char *text, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *s = text; s != NULL && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ','))
-		if (strncmp(s, code, n) == 0 && (s[n] == ',' || s[n] == '\0'))
-			return true;
-	return false;
-}
-
 /* The options of a choice: offered ones, and a retired one only when
  * the value holds it. */
 static void
@@ -55,7 +43,7 @@ options(struct ctx *ctx, struct tval *e, const struct custom_field *f, const cha
 
 	for (size_t o = 0; o < f->noptions; o++) {
 		const struct custom_option *opt = &f->options[o];
-		bool on = has_code(value, opt->code);
+		bool on = custom_codes_have(value, opt->code);
 		struct tval *oe;
 		if (opt->retired && !on)
 			continue;
