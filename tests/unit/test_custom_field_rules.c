@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "custom_field.h"
 #include "custom_field_store.h"
 #include "handler.h"
 #include "request.h"
@@ -29,9 +30,9 @@ indexable(const char *t)
 static void
 test_kinds(void)
 {
-	for (int t = 0; cf_types[t]; t++)
+	for (int t = 0; custom_type_names[t]; t++)
 		for (int p = 0; cf_protects[p]; p++) {
-			const char *type = cf_types[t], *prot = cf_protects[p];
+			const char *type = custom_type_names[t], *prot = cf_protects[p];
 			struct cf_def d = { .family = "contacts", .type = type, .protect = prot, .personal = "none",
 			    .currency = strcmp(type, "money") == 0 ? "EUR" : NULL };
 			bool plain = strcmp(prot, "plain") == 0;
