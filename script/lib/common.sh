@@ -24,6 +24,7 @@ CRM_PACKAGES=(
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
 	chromium fonts-noto-cjk                        # browser tests, screenshots
 	libcrypt-dev libpam-pwdfile                    # break-glass accounts (yescrypt, pam_pwdfile)
+	tzdata                                         # users' time zones (display.c)
 )
 . "$ROOT/script/lib/directory.sh"
 # shellcheck disable=SC2207 # one package a line

@@ -153,7 +153,10 @@ send_line(const char *msg)
 	struct tm tm;
 	int n;
 
-	localtime_r(&now, &tm);
+	/* UTC, not local time: a worker switches its TZ to the signed-in
+	 * user's zone to show dates (display.c), which must not move the
+	 * stamps of the audit copies. */
+	gmtime_r(&now, &tm);
 	strftime(head, sizeof(head), "%b %e %H:%M:%S", &tm);
 	n = snprintf(buf, sizeof(buf), "<%d>%s crm-audit[%ld]: %s", LOG_AUTHPRIV | LOG_INFO,
 	    head, (long)getpid(), msg);

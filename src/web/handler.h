@@ -23,6 +23,8 @@ struct ctx {
 	long long ids[ROUTE_MAX_IDS];	/* {id} segments of the path, in order */
 	int nids;
 	enum lang lang;			/* the language pages are shown in */
+	const char *time_zone;		/* the user's IANA time zone (display.h);
+					 * NULL: UTC */
 	struct user *user;		/* the signed-in user, or NULL (session.h) */
 	struct user *pending;		/* signed in by password, awaiting the second factor */
 	struct tval *data;		/* what the page's template shows */
