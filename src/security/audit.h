@@ -146,6 +146,7 @@ struct ctx;
 #define AUDIT_LOCAL_USER_ADD "local_user.add"
 #define AUDIT_USER_TEAM "user.team"
 #define AUDIT_USER_LIST_COLUMNS "user.list_columns"
+#define AUDIT_USER_LOCALE "user.locale"
 #define AUDIT_GRANT_CREATE "grant.create"
 #define AUDIT_GRANT_REVOKE "grant.revoke"
 #define AUDIT_SETTINGS_UPDATE "settings.update"

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "cookie.h"
 #include "custom_field.h"
+#include "display.h"
 #include "handler.h"
 #include "log.h"
 #include "rights_cache.h"
@@ -108,6 +109,20 @@ user_of(struct ctx *ctx, const struct session_get_row *row)
 	return u;
 }
 
+/* The user's own language and time zone, when chosen (the account
+ * page), replace the browser's language and UTC for the request. A zone
+ * this machine no longer knows is left at UTC. */
+static void
+user_locale(struct ctx *ctx, const struct session_get_row *row)
+{
+	int l = row->language ? lang_from_code(row->language) : -1;
+
+	if (l >= 0)
+		ctx->lang = (enum lang)l;
+	if (row->time_zone != NULL && display_zone_valid(row->time_zone))
+		ctx->time_zone = row->time_zone;
+}
+
 /* Roles and rights of u, read at the generation of its session row (the
  * rights cache answers while it is current); -1 when they cannot be. */
 static int
@@ -149,6 +164,7 @@ session_load(struct ctx *ctx)
 		return 0;
 	}
 	u = user_of(ctx, row);
+	user_locale(ctx, row);
 	if (load_rights(ctx, u, (unsigned long long)row->generation) == -1)
 		return -1;
 	/* Until the required second factor is enrolled the roles grant

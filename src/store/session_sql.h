@@ -5,17 +5,18 @@
 #ifndef CRM_SESSION_SQL_H
 #define CRM_SESSION_SQL_H
 
-/* A session by its token's SHA-256, with its user and the rbac generation. */
+/* A session by its token's SHA-256, with its user (and the user's language
+ * and time zone, NULL: not chosen) and the rbac generation. */
 #define session_get_SQL "SELECT s.id, s.user_id, s.csrf_token, u.username, u.disabled," \
 	" TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP())," \
 	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()), s.mfa_pending," \
 	" COALESCE(u.team_id, 0), (SELECT n FROM rbac_generation WHERE id = 1)," \
-	" COALESCE(TIMESTAMPDIFF(SECOND, s.mfa_at, UTC_TIMESTAMP()), -1)" \
+	" COALESCE(TIMESTAMPDIFF(SECOND, s.mfa_at, UTC_TIMESTAMP()), -1), u.language, u.time_zone" \
 	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
 #define session_get_IN(X) X(VAL, token_hash)
 #define session_get_OUT(X) X(INT, id) X(INT, user_id) X(TEXT, csrf) X(TEXT, username) \
 	X(VAL, disabled) X(INT, age) X(INT, idle) X(INT, mfa_pending) X(INT, team_id) \
-	X(INT, generation) X(VAL, mfa_age)
+	X(INT, generation) X(VAL, mfa_age) X(TEXT, language) X(TEXT, time_zone)
 
 #define session_insert_SQL "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at," \
 	" last_seen_at, ip, user_agent, mfa_pending, mfa_at) VALUES (?, ?, ?, UTC_TIMESTAMP()," \
@@ -74,9 +75,16 @@
 #define session_roles_IN(X) X(INT, user_id)
 #define session_roles_OUT(X) X(TEXT, name) X(INT, mfa_required) X(INT, mfa_enrolled)
 
+/* The signed-in user's own language and time zone (the account page;
+ * NULL: negotiate the language, UTC). */
+#define session_user_locale_SQL "UPDATE users SET language = ?, time_zone = ? WHERE id = ?"
+#define session_user_locale_IN(X) X(TEXT, language) X(TEXT, time_zone) X(INT, user_id)
+#define session_user_locale_OUT(X)
+
 #define SESSION_SHAPES(T) T(session_get) T(session_insert) T(session_id) \
 	T(session_expired_delete) T(session_beyond_limit) T(session_revoke_all) \
-	T(session_revoke_own) T(session_list) T(session_roles)
+	T(session_revoke_own) T(session_list) T(session_roles) \
+	T(session_user_locale)
 #define SESSION_STMTS(S) \
 	S(session_get, RO, session_get) \
 	S(session_insert, RW, session_insert) \
@@ -89,6 +97,7 @@
 	S(session_revoke_all, RW, session_revoke_all) \
 	S(session_revoke_own, RW, session_revoke_own) \
 	S(session_list, RO, session_list) \
-	S(session_roles, RO, session_roles)
+	S(session_roles, RO, session_roles) \
+	S(session_user_locale, RW, session_user_locale)
 
 #endif
