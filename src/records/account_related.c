@@ -47,7 +47,7 @@ int
 account_related_deals(struct ctx *ctx, long long id, struct account_rel_list *open,
     struct account_rel_list *closed)
 {
-	struct account_rel_deals_in in = { .account_id = id,
+	struct account_rel_deals_in in = { .lang = lang_code(ctx->lang), .account_id = id,
 	    .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW), .limit = ACCOUNT_RELATED_MAX };
 	struct account_rel_deals_out r;
 

@@ -26,7 +26,7 @@ deal_stages(struct ctx *ctx, struct deal_stage *out, int max)
 	struct deal_stage_list_out r;
 	int n = 0;
 
-	if (stmt_deal_stage_list(ctx->db, ctx->req->arena, &(struct deal_stage_list_in){ 0 }, &r) != DB_OK)
+	if (stmt_deal_stage_list(ctx->db, ctx->req->arena, &(struct deal_stage_list_in){ .lang = lang_code(ctx->lang) }, &r) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < r.n && n < max; i++, n++) {
 		out[n].id = r.rows[i].id;
@@ -63,7 +63,7 @@ deal_code_label(const char *const codes[], const char *const labels[], const cha
 int
 deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d)
 {
-	struct deal_get_in in = { .id = id, .scope = record_scope_of(ctx, MOD_DEALS, action) };
+	struct deal_get_in in = { .lang = lang_code(ctx->lang), .id = id, .scope = record_scope_of(ctx, MOD_DEALS, action) };
 	struct deal_get_out r;
 	const struct deal_get_row *w;
 
@@ -90,7 +90,7 @@ deal_list(struct ctx *ctx, const struct deal_filter *f, long long before, long l
     struct deal_item **out)
 {
 	struct deal_list_in in = {
-		.scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
+		.lang = lang_code(ctx->lang), .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
 		.stage = f->stage, .stage_again = f->stage, .owner = f->owner, .owner_again = f->owner,
 		.currency = f->currency, .currency_again = f->currency,
 		.outcome = f->outcome, .outcome_again = f->outcome, .before = before, .limit = limit,

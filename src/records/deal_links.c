@@ -99,7 +99,7 @@ deal_contact_search(struct ctx *ctx, const char *q, struct deal_contact_choice *
 int
 deal_links_of_contact(struct ctx *ctx, long long contact, struct contact_deal **out, size_t *n)
 {
-	struct deal_link_of_contact_in in = { .contact_id = contact,
+	struct deal_link_of_contact_in in = { .lang = lang_code(ctx->lang), .contact_id = contact,
 	    .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW), .limit = CONTACT_DEALS_MAX };
 	struct deal_link_of_contact_out r;
 

@@ -33,7 +33,7 @@
  * day of a closed one. */
 #define account_rel_deals_SQL \
 	"SELECT x.id, x.name, x.amount_cents, x.currency, x.stage, x.outcome, x.closed, x.at, x.total FROM" \
-	" (SELECT d.id, d.name, d.amount_cents, d.currency, s.name AS stage, s.outcome," \
+	" (SELECT d.id, d.name, d.amount_cents, d.currency," STAGE_NAME_SQL " AS stage, s.outcome," \
 	"  " ACCOUNT_DEAL_CLOSED_SQL " AS closed," \
 	"  IF(" ACCOUNT_DEAL_CLOSED_SQL ", DATE_FORMAT(COALESCE(d.closed_at, d.updated_at), '%Y-%m-%d')," \
 	"   DATE_FORMAT(d.expected_close, '%Y-%m-%d')) AS at," \
@@ -44,7 +44,7 @@
 	"  FROM deals d JOIN deal_stages s ON s.id = d.stage_id" \
 	"  WHERE d.account_id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") ") x" \
 	" WHERE x.rn <= ? ORDER BY x.closed, x.rn"
-#define account_rel_deals_IN(X) X(INT, account_id) X(SCOPE, scope) X(INT, limit)
+#define account_rel_deals_IN(X) X(TEXT, lang) X(INT, account_id) X(SCOPE, scope) X(INT, limit)
 #define account_rel_deals_OUT(X) \
 	X(INT, id) X(TEXT, name) X(INT, amount_cents) X(TEXT, currency) X(TEXT, stage) X(TEXT, outcome) \
 	X(INT, closed) X(TEXT, at) X(INT, total)

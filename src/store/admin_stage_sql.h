@@ -28,12 +28,30 @@
 #define admin_stage_delete_IN(X) X(INT, id) X(INT, id_again)
 #define admin_stage_delete_OUT(X)
 
+/* The stages' names per language (sql/037_user_locale.sql), and setting
+ * or clearing one. */
+#define admin_stage_names_SQL "SELECT stage_id, lang, name FROM deal_stage_names"
+#define admin_stage_names_IN(X)
+#define admin_stage_names_OUT(X) X(INT, stage_id) X(TEXT, lang) X(TEXT, name)
+
+#define admin_stage_name_set_SQL "INSERT INTO deal_stage_names (stage_id, lang, name) VALUES (?, ?, ?)" \
+	" ON DUPLICATE KEY UPDATE name = VALUES(name)"
+#define admin_stage_name_set_IN(X) X(INT, stage_id) X(TEXT, lang) X(TEXT, name)
+#define admin_stage_name_set_OUT(X)
+
+#define admin_stage_name_clear_SQL "DELETE FROM deal_stage_names WHERE stage_id = ? AND lang = ?"
+#define admin_stage_name_clear_IN(X) X(INT, stage_id) X(TEXT, lang)
+#define admin_stage_name_clear_OUT(X)
+
 #define ADMIN_STAGE_SHAPES(T) T(admin_stage_list) T(admin_stage_insert) T(admin_stage_update) \
-	T(admin_stage_delete)
+	T(admin_stage_delete) T(admin_stage_names) T(admin_stage_name_set) T(admin_stage_name_clear)
 #define ADMIN_STAGE_STMTS(S) \
 	S(admin_stage_list, RO, admin_stage_list) \
 	S(admin_stage_insert, RW, admin_stage_insert) \
 	S(admin_stage_update, RW, admin_stage_update) \
-	S(admin_stage_delete, RW, admin_stage_delete)
+	S(admin_stage_delete, RW, admin_stage_delete) \
+	S(admin_stage_names, RO, admin_stage_names) \
+	S(admin_stage_name_set, RW, admin_stage_name_set) \
+	S(admin_stage_name_clear, RW, admin_stage_name_clear)
 
 #endif

@@ -44,11 +44,11 @@
 /* The live deals a contact is on, within the deals view scope, newest
  * first: the contact page's Deals list. */
 #define deal_link_of_contact_SQL \
-	"SELECT d.id, d.name, dc.role, s.name, s.outcome, d.amount_cents, d.currency" \
+	"SELECT d.id, d.name, dc.role," STAGE_NAME_SQL ", s.outcome, d.amount_cents, d.currency" \
 	" FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id JOIN deal_stages s ON s.id = d.stage_id" \
 	" WHERE dc.contact_id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
 	" ORDER BY d.id DESC LIMIT ?"
-#define deal_link_of_contact_IN(X) X(INT, contact_id) X(SCOPE, scope) X(INT, limit)
+#define deal_link_of_contact_IN(X) X(TEXT, lang) X(INT, contact_id) X(SCOPE, scope) X(INT, limit)
 #define deal_link_of_contact_OUT(X) \
 	X(INT, id) X(TEXT, name) X(TEXT, role) X(TEXT, stage) X(TEXT, outcome) X(INT, amount_cents) \
 	X(TEXT, currency)

@@ -6,21 +6,22 @@
 #define CRM_DEAL_SQL_H
 
 /* The stages in pipeline order. */
-#define deal_stage_list_SQL "SELECT id, name, probability, outcome FROM deal_stages ORDER BY position"
-#define deal_stage_list_IN(X)
+#define deal_stage_list_SQL "SELECT s.id," STAGE_NAME_SQL ", s.probability, s.outcome" \
+	" FROM deal_stages s ORDER BY s.position"
+#define deal_stage_list_IN(X) X(TEXT, lang)
 #define deal_stage_list_OUT(X) X(INT, id) X(TEXT, name) X(INT, probability) X(TEXT, outcome)
 
 /* One deal within the scope (deal.h: struct deal); its account's id
  * only (the name is looked up within the accounts view scope). */
 #define deal_get_SQL \
 	"SELECT d.id, d.name, COALESCE(d.account_id, 0), d.amount_cents," \
-	" d.currency, d.stage_id, s.name, s.outcome, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), '')," \
+	" d.currency, d.stage_id," STAGE_NAME_SQL ", s.outcome, d.probability, COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), '')," \
 	" d.owner_id, u.username, COALESCE(d.team_id, 0), COALESCE(t.name, ''), d.version," \
 	" DATE_FORMAT(d.updated_at, '%Y-%m-%d %H:%i UTC'), d.next_step, d.lost_reason, d.forecast_category" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
 	" LEFT JOIN teams t ON t.id = d.team_id" \
 	" WHERE d.id = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
-#define deal_get_IN(X) X(INT, id) X(SCOPE, scope)
+#define deal_get_IN(X) X(TEXT, lang) X(INT, id) X(SCOPE, scope)
 #define deal_get_OUT(X) \
 	X(INT, id) X(TEXT, name) X(INT, account_id) X(INT, amount_cents) \
 	X(TEXT, currency) X(INT, stage_id) X(TEXT, stage) X(TEXT, outcome) X(INT, probability) X(TEXT, expected_close) \
@@ -30,14 +31,14 @@
 /* Filters: stage id, owner id (0: any), currency and outcome ('': any);
  * keyset on id, newest first. */
 #define deal_list_SQL \
-	"SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id, s.name, u.username," \
+	"SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id," STAGE_NAME_SQL ", u.username," \
 	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome, d.forecast_category" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
 	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
 	" AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)" \
 	" AND (? = '' OR s.outcome = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?"
 #define deal_list_IN(X) \
-	X(SCOPE, scope) X(INT, stage) X(INT, stage_again) X(INT, owner) X(INT, owner_again) \
+	X(TEXT, lang) X(SCOPE, scope) X(INT, stage) X(INT, stage_again) X(INT, owner) X(INT, owner_again) \
 	X(TEXT, currency) X(TEXT, currency_again) X(TEXT, outcome) X(TEXT, outcome_again) \
 	X(INT, before) X(INT, limit)
 #define deal_list_OUT(X) \

@@ -98,6 +98,12 @@
 	" CASE WHEN a.kind <> 'task' THEN 0 WHEN a.done_at IS NOT NULL THEN 3" \
 	" WHEN a.due_at < UTC_TIMESTAMP() THEN 2 ELSE 1 END"
 
+/* The name of deal stage s in the user's language (the first parameter
+ * of the statement: the language code, "zh-CN"), else its default name
+ * (sql/037_user_locale.sql: deal_stage_names). */
+#define STAGE_NAME_SQL " COALESCE((SELECT sn.name FROM deal_stage_names sn" \
+	" WHERE sn.stage_id = s.id AND sn.lang = ?), s.name)"
+
 /* The columns of an audit_log row l, in the order audit_read_row (audit.h)
  * reads them; at exactly as it was MACed: microseconds, no time zone
  * conversion. */

@@ -1,7 +1,8 @@
 /* page_admin_stages.c: owns /admin/stages, the deal pipeline's stages
  * (module admin.settings): their order, name, default probability and
- * outcome (open, won, lost); adding one; deleting one no deal is in.
- * Changes are audited and show on the board at once. */
+ * outcome (open, won, lost), and its name in each language (shown to
+ * users who read the pages in it, deal_stages()); adding one; deleting
+ * one no deal is in. Changes are audited and show on the board at once. */
 #include "config.h"
 
 #include <string.h>
@@ -16,9 +17,11 @@
 #include "stage_store.h"
 
 static const char *const outcomes[] = { "open", "won", "lost", NULL };
+static const char *const outcome_labels[] = { N_("Open"), N_("Won"), N_("Lost") };
 
 static const struct field_def stage_fields[] = {
 	{ .name = "name", .label = N_("Name"), .type = FIELD_TEXT, .required = true, .max_len = 64 },
+	{ .name = "name_zh_CN", .label = N_("Name in Chinese"), .type = FIELD_TEXT, .max_len = 64 },
 	{ .name = "position", .label = N_("Position"), .type = FIELD_INT, .required = true, .min = 0, .max = 100000 },
 	{ .name = "probability", .label = N_("Probability (%)"), .type = FIELD_INT, .required = true,
 	  .min = 0, .max = 100 },
@@ -33,7 +36,15 @@ show_stage(struct tval *list, const struct stage_info *st)
 
 	tv_strf(s, "action", "/admin/stages/%lld", st->id);
 	tv_strf(s, "delete", "/admin/stages/%lld/delete", st->id);
+	tv_strf(s, "form", "stage-%lld", st->id);
+	tv_strf(s, "id", "s%lld", st->id);
+	tv_strf(s, "id_name", "s%lld-name", st->id);
+	tv_strf(s, "id_name_zh", "s%lld-name-zh", st->id);
+	tv_strf(s, "id_position", "s%lld-position", st->id);
+	tv_strf(s, "id_probability", "s%lld-probability", st->id);
+	tv_strf(s, "id_outcome", "s%lld-outcome", st->id);
 	tv_str(s, "name", st->name);
+	tv_str(s, "name_zh", st->names[LANG_ZH_CN] ? st->names[LANG_ZH_CN] : "");
 	tv_strf(s, "position", "%lld", st->position);
 	tv_strf(s, "probability", "%lld", st->probability);
 	tv_strf(s, "deals", "%lld", st->deals);
@@ -41,6 +52,7 @@ show_stage(struct tval *list, const struct stage_info *st)
 	for (int o = 0; outcomes[o]; o++) {
 		struct tval *e = tv_append_map(oc);
 		tv_str(e, "value", outcomes[o]);
+		tv_str(e, "label", outcome_labels[o]);
 		tv_bool(e, "selected", strcmp(outcomes[o], st->outcome) == 0);
 	}
 }
@@ -83,11 +95,13 @@ save(struct ctx *ctx, long long id)
 	if (form_validate(&stage_form, &ctx->req->form, a, &r) > 0)
 		return show(ctx, N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome."), 400);
 	st.name = form_field(&r, "name")->value;
+	st.names[LANG_ZH_CN] = form_field(&r, "name_zh_CN")->value;
 	st.position = form_field(&r, "position")->i;
 	st.probability = form_field(&r, "probability")->i;
 	st.outcome = form_field(&r, "outcome")->value;
 	json_begin(&j, a);
 	json_str(&j, "name", st.name);
+	json_str(&j, "name_zh-CN", st.names[LANG_ZH_CN] ? st.names[LANG_ZH_CN] : "");
 	json_int(&j, "probability", st.probability);
 	json_str(&j, "outcome", st.outcome);
 	if (db_begin(ctx->db) != DB_OK)
