@@ -5,16 +5,17 @@
 #include "config.h"
 
 #include "account_related.h"
+#include "display.h"
 #include "handler.h"
 #include "record_scope.h"
 #include "session.h"
 #include "stmt.h"
 
-/* A person's "first last" in the request's arena. */
+/* A person's name in the language's order (display.h). */
 static const char *
 person(struct ctx *ctx, const char *first, const char *last)
 {
-	return arena_printf(ctx->req->arena, "%s %s", first ? first : "", last ? last : "");
+	return display_person(ctx, first, last);
 }
 
 /* Room for n rows of list l (at least one, so items is never NULL). */
@@ -60,7 +61,7 @@ account_related_deals(struct ctx *ctx, long long id, struct account_rel_list *op
 		struct account_rel_list *l = d->closed ? closed : open;
 		l->items[l->n++] = (struct account_rel_item){ .id = d->id, .amount_cents = d->amount_cents,
 		    .closed = d->closed != 0, .name = d->name, .currency = d->currency, .stage = d->stage,
-		    .outcome = d->outcome, .at = d->at };
+		    .outcome = d->outcome, .at = display_date(ctx, d->at) };
 		l->total = d->total;
 	}
 	return 0;
@@ -96,7 +97,7 @@ account_related_leads(struct ctx *ctx, long long id, struct account_rel_list *ou
 	list_alloc(ctx, out, r.n);
 	for (size_t i = 0; i < r.n; i++)
 		out->items[out->n++] = (struct account_rel_item){ .id = r.rows[i].id,
-		    .name = person(ctx, r.rows[i].first_name, r.rows[i].last_name), .at = r.rows[i].at };
+		    .name = person(ctx, r.rows[i].first_name, r.rows[i].last_name), .at = display_date(ctx, r.rows[i].at) };
 	out->total = r.n > 0 ? r.rows[0].total : 0;
 	return 0;
 }
@@ -119,7 +120,7 @@ account_related_activities(struct ctx *ctx, long long id, long long limit, struc
 		(*out)[i] = (struct activity_item){ .id = a->id, .related_id = a->related_id, .state = a->state,
 		    .kind = activity_parse(activity_kind_names, AK__MAX, a->kind),
 		    .related = activity_parse(activity_related_names, AR__MAX, a->related_type),
-		    .subject = a->subject, .at = a->at, .owner = a->owner, .related_name = a->related_name };
+		    .subject = a->subject, .at = display_datetime(ctx, a->at), .owner = a->owner, .related_name = a->related_name };
 	}
 	*total = r.n > 0 ? r.rows[0].total : 0;
 	return (long long)r.n;

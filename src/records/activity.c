@@ -11,6 +11,7 @@
 
 #include "activity.h"
 #include "audit.h"
+#include "display.h"
 #include "handler.h"
 #include "i18n.h"
 #include "json.h"
@@ -266,23 +267,23 @@ activity_complete(struct ctx *ctx, const struct activity *a)
 
 /* Copies n rows of any list statement (their OUT is ACTIVITY_ITEM_OUT)
  * into items. */
-#define ACTIVITY_ITEMS(ar, res, out) do { \
-	*(out) = arena_alloc((ar), ((res).n ? (res).n : 1) * sizeof(**(out))); \
+#define ACTIVITY_ITEMS(ctx, res, out) do { \
+	*(out) = arena_alloc((ctx)->req->arena, ((res).n ? (res).n : 1) * sizeof(**(out))); \
 	for (size_t i_ = 0; i_ < (res).n; i_++) \
-		item_of(&(*(out))[i_], (res).rows[i_].id, (res).rows[i_].kind, (res).rows[i_].subject, \
+		item_of((ctx), &(*(out))[i_], (res).rows[i_].id, (res).rows[i_].kind, (res).rows[i_].subject, \
 		    (res).rows[i_].related_type, (res).rows[i_].related_id, (res).rows[i_].at, \
 		    (res).rows[i_].state, (res).rows[i_].owner, (res).rows[i_].related_name); \
 } while (0)
 
 static void
-item_of(struct activity_item *it, long long id, const char *kind, const char *subject, const char *rtype,
+item_of(struct ctx *ctx, struct activity_item *it, long long id, const char *kind, const char *subject, const char *rtype,
     long long rid, const char *at, long long state, const char *owner, const char *rname)
 {
 	*it = (struct activity_item){
 		.id = id, .related_id = rid, .state = state,
 		.kind = activity_parse(activity_kind_names, AK__MAX, kind),
 		.related = activity_parse(activity_related_names, AR__MAX, rtype),
-		.subject = subject, .at = at, .owner = owner, .related_name = rname,
+		.subject = subject, .at = display_datetime(ctx, at), .owner = owner, .related_name = rname,
 	};
 }
 
@@ -299,7 +300,7 @@ activity_open_tasks(struct ctx *ctx, long long limit, struct activity_item **out
 
 	if (stmt_activity_open_tasks(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 
@@ -319,7 +320,7 @@ activity_recent(struct ctx *ctx, const struct activity_filter *f, long long afte
 
 	if (stmt_activity_recent(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 
@@ -335,6 +336,6 @@ activity_timeline(struct ctx *ctx, const char *related_type, long long related_i
 
 	if (stmt_activity_timeline(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }

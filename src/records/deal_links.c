@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deal_links.h"
+#include "display.h"
 #include "escape.h"
 #include "handler.h"
 #include "json.h"
@@ -26,7 +27,8 @@ deal_links_load(struct ctx *ctx, struct deal *d)
 		return -1;
 	for (size_t i = 0; i < r.n && i < DEAL_CONTACTS_MAX; i++)
 		d->contacts[d->ncontacts++] = (struct deal_contact){ .contact_id = r.rows[i].contact_id,
-		    .role = r.rows[i].role, .name = r.rows[i].name };
+		    .role = r.rows[i].role, .name = r.rows[i].visible == 1 ?
+		    display_person(ctx, r.rows[i].first_name, r.rows[i].last_name) : NULL };
 	return 0;
 }
 

@@ -11,12 +11,13 @@
  * record you cannot open", never the name). The deal itself was loaded
  * within scope before. */
 #define deal_link_list_SQL \
-	"SELECT dc.contact_id, dc.role, CONCAT(c.first_name, ' ', c.last_name)" \
+	"SELECT dc.contact_id, dc.role, c.id IS NOT NULL, c.first_name, c.last_name" \
 	" FROM deal_contacts dc LEFT JOIN contacts c ON c.id = dc.contact_id AND c.deleted_at IS NULL AND" \
 	SCOPE_SQL("c", "contacts") \
 	" WHERE dc.deal_id = ? ORDER BY dc.position, dc.contact_id LIMIT ?"
 #define deal_link_list_IN(X) X(SCOPE, scope) X(INT, deal_id) X(INT, limit)
-#define deal_link_list_OUT(X) X(INT, contact_id) X(TEXT, role) X(TEXT, name)
+#define deal_link_list_OUT(X) X(INT, contact_id) X(TEXT, role) X(INT, visible) X(TEXT, first_name) \
+	X(TEXT, last_name)
 
 /* A deal's contacts are rewritten as a whole: cleared, then added. */
 #define deal_link_clear_SQL "DELETE FROM deal_contacts WHERE deal_id = ?"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "admin_user_view.h"
+#include "display.h"
 #include "grant_store.h"
 #include "page.h"
 #include "rbac.h"
@@ -67,7 +68,7 @@ show_history(struct ctx *ctx, const char *name)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct tval *v = tv_append_map(list);
-		tv_str(v, "at", h[i].at);
+		tv_str(v, "at", display_datetime(ctx, h[i].at));
 		tv_str(v, "action", h[i].action);
 		tv_str(v, "outcome", h[i].outcome);
 		tv_str(v, "ip", h[i].ip);
@@ -132,7 +133,7 @@ show_grants(struct ctx *ctx, long long uid)
 		tv_str(v, "record", g[i].record);
 		tv_str(v, "reason", g[i].reason);
 		tv_str(v, "by", g[i].granted_by);
-		tv_str(v, "expires", g[i].expires);
+		tv_str(v, "expires", display_datetime(ctx, g[i].expires));
 		tv_str(v, "scope", g[i].scope);
 		tv_strf(v, "revoke", "/admin/users/%lld/grants/%lld/revoke", uid, g[i].id);
 	}

@@ -15,6 +15,7 @@
 #include "account.h"
 #include "custom_view.h"
 #include "audit.h"
+#include "display.h"
 #include "escape.h"
 #include "export.h"
 #include "list_filter.h"
@@ -144,7 +145,7 @@ page_account_get(struct ctx *ctx)
 	}
 	tv_str(ctx->data, "name", acc.name);
 	tv_str(ctx->data, "owner", acc.owner);
-	tv_str(ctx->data, "updated", acc.updated);
+	tv_str(ctx->data, "updated", display_datetime(ctx, acc.updated));
 	tv_strf(ctx->data, "edit", "/accounts/%lld/edit", id);
 	tv_strf(ctx->data, "delete", "/accounts/%lld/delete", id);
 	tv_int(ctx->data, "version", acc.version);

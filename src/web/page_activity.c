@@ -12,6 +12,7 @@
 #include "activity.h"
 #include "audit.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
@@ -52,13 +53,13 @@ show(struct ctx *ctx, const struct activity *a, bool reveal)
 	if (related_name(ctx, a->related, a->related_id, &name) == -1)
 		return 503;
 	related_show(d, a->related, a->related_id, name);
-	tv_str(d, "due", a->due);
+	tv_str(d, "due", display_datetime(ctx, a->due));
 	tv_bool(d, "overdue", a->overdue && a->kind != AK_NOTE);
-	tv_str(d, "done", a->done);
+	tv_str(d, "done", display_datetime(ctx, a->done));
 	tv_str(d, "owner", a->owner);
 	tv_str(d, "team", a->team);
-	tv_str(d, "created", a->created);
-	tv_str(d, "updated", a->updated);
+	tv_str(d, "created", display_datetime(ctx, a->created));
+	tv_str(d, "updated", display_datetime(ctx, a->updated));
 	tv_strf(d, "edit", "/activities/%lld/edit", a->id);
 	tv_strf(d, "complete", "/activities/%lld/complete", a->id);
 	tv_strf(d, "delete", "/activities/%lld/delete", a->id);

@@ -16,6 +16,7 @@
 
 #include "activity.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
@@ -106,7 +107,7 @@ show_form(struct ctx *ctx, const struct activity *a, struct form_result *r, int 
 		struct tval *form = tv_child(ctx->data, "form");
 		kind = activity_kind_names[a->kind];
 		tv_str(tv_child(form, "subject"), "value", a->subject);
-		tv_str(tv_child(form, "due_at"), "value", a->due);
+		tv_str(tv_child(form, "due_at"), "value", display_datetime_input(ctx, a->due));
 		if (body_editable(ctx))
 			tv_str(tv_child(form, "body"), "value", a->body);
 	}
@@ -137,6 +138,19 @@ due_value(struct arena *a, const char *v)
 	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
 }
 
+/* The local due time v ("YYYY-MM-DDTHH:MM", typed in the user's time
+ * zone) in UTC in the same form, or NULL (v NULL, or a local time the
+ * zone skips). */
+static const char *
+due_utc(struct ctx *ctx, const char *v)
+{
+	char utc[20];
+
+	if (v == NULL || display_input_to_utc(ctx, v, utc) == -1)
+		return NULL;
+	return arena_printf(ctx->req->arena, "%.10sT%.5s", utc, utc + 11);
+}
+
 /* Validates the form into in; the number of errors (the form shows them). */
 static int
 read_input(struct ctx *ctx, struct form_result *r, struct activity_input *in)
@@ -152,7 +166,7 @@ read_input(struct ctx *ctx, struct form_result *r, struct activity_input *in)
 	in->due = NULL;
 	if (due != NULL && in->kind == AK_NOTE)
 		form_set_error(r, "due_at", MSG_DUE_NOTE);
-	else if (due != NULL && (in->due = due_value(ctx->req->arena, due)) == NULL)
+	else if (due != NULL && (in->due = due_utc(ctx, due_value(ctx->req->arena, due))) == NULL)
 		form_set_error(r, "due_at", MSG_DUE_INVALID);
 	return r->nerrors;
 }

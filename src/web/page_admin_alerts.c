@@ -8,6 +8,7 @@
 
 #include "alert_store.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
@@ -26,19 +27,19 @@ static const struct form_def ack_form = {
 };
 
 static void
-add_alert(struct tval *list, const struct alert_entry *al)
+add_alert(struct ctx *ctx, struct tval *list, const struct alert_entry *al)
 {
 	struct tval *e = tv_append_map(list);
 
 	tv_strf(e, "id", "%lld", al->id);
-	tv_str(e, "created", al->created);
+	tv_str(e, "created", display_datetime(ctx, al->created));
 	tv_str(e, "severity", al->severity);
 	tv_str(e, "kind", al->kind);
 	tv_str(e, "actor", al->actor);
 	tv_str(e, "ip", al->ip);
 	tv_str(e, "summary", al->summary);
 	tv_str(e, "detail", al->detail);
-	tv_str(e, "acked_at", al->acked_at);
+	tv_str(e, "acked_at", al->acked_at ? display_datetime(ctx, al->acked_at) : NULL);
 	tv_str(e, "acked_by", al->acked_by);
 	tv_str(e, "note", al->note);
 	tv_strf(e, "ack", "/admin/alerts/%lld/ack", al->id);
@@ -59,7 +60,7 @@ show(struct ctx *ctx, struct form_result *r, int status)
 	if (alert_store_list(ctx->db, ctx->req->arena, all, ALERTS_SHOWN, &al, &n) == -1)
 		return 503;
 	for (size_t i = 0; i < n; i++)
-		add_alert(list, &al[i]);
+		add_alert(ctx, list, &al[i]);
 	tv_bool(ctx->data, "all", all);
 	tv_bool(ctx->data, "can_ack", permission_can(ctx, MOD_ADMIN_ALERTS, ACT_EDIT));
 	if (r != NULL)

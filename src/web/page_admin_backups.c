@@ -13,6 +13,7 @@
 
 #include "alert_store.h"
 #include "backup_store.h"
+#include "display.h"
 #include "page.h"
 #include "pages.h"
 #include "permission.h"
@@ -76,7 +77,7 @@ add_backups(struct ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		struct tval *b = tv_append_map(list);
 		tv_str(b, "name", e[i].name);
-		tv_str(b, "created", e[i].created);
+		tv_str(b, "created", display_datetime(ctx, e[i].created));
 		tv_str(b, "schema", e[i].schema);
 		tv_str(b, "tables", e[i].tables);
 		tv_str(b, "rows", e[i].rows);
@@ -100,7 +101,7 @@ add_drills(struct ctx *ctx)
 		struct tval *d = tv_append_map(list);
 		bool pass = dr[i].outcome != NULL && strcmp(dr[i].outcome, "pass") == 0;
 		tv_strf(d, "id", "drill-%lld", dr[i].id);
-		tv_str(d, "started", dr[i].started);
+		tv_str(d, "started", display_datetime(ctx, dr[i].started));
 		tv_str(d, "backup", dr[i].backup);
 		tv_bool(d, "pass", pass);
 		tv_bool(d, "fail", !pass);	/* anything but a pass is not one */
@@ -126,7 +127,7 @@ add_alerts(struct ctx *ctx)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct tval *e = tv_append_map(list);
-		tv_str(e, "created", al[i].created);
+		tv_str(e, "created", display_datetime(ctx, al[i].created));
 		tv_str(e, "severity", al[i].severity);
 		tv_str(e, "kind", al[i].kind);
 		tv_str(e, "summary", al[i].summary);

@@ -11,6 +11,7 @@
 #include "admin_user_view.h"
 #include "audit.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "log.h"
 #include "page.h"
@@ -33,14 +34,14 @@ page_number(const struct ctx *ctx)
 }
 
 static void
-add_user(struct tval *list, const struct user_summary *s)
+add_user(struct ctx *ctx, struct tval *list, const struct user_summary *s)
 {
 	struct tval *u = tv_append_map(list);
 
 	tv_str(u, "name", s->username);
 	tv_bool(u, "local", s->source != NULL && strcmp(s->source, "local") == 0);
 	tv_bool(u, "disabled", s->disabled);
-	tv_str(u, "last_login", s->last_login);
+	tv_str(u, "last_login", display_datetime(ctx, s->last_login));
 	tv_int(u, "sessions", s->sessions);
 	tv_str(u, "roles", s->roles);
 	tv_strf(u, "revoke", "/admin/users/%lld/sessions/revoke", s->id);
@@ -59,7 +60,7 @@ page_admin_users_get(struct ctx *ctx)
 		return 503;
 	list = tv_list(ctx->data, "users");
 	for (size_t i = 0; i < n && i < USERS_PER_PAGE; i++)
-		add_user(list, &users[i]);
+		add_user(ctx, list, &users[i]);
 	if (page > 1)
 		tv_strf(ctx->data, "prev", "/admin/users?page=%lld", page - 1);
 	if (n > USERS_PER_PAGE)

@@ -16,6 +16,7 @@
 #include "custom_view.h"
 #include "deal.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "json.h"
 #include "page.h"
@@ -121,10 +122,10 @@ show_custom(struct ctx *ctx, const struct contact *c, const char *reveal)
 static int
 show(struct ctx *ctx, struct contact *c, int reveal, const char *reveal_custom, int status)
 {
-	tv_strf(ctx->data, "name", "%s %s", c->first_name, c->last_name);
+	tv_str(ctx->data, "name", display_person(ctx, c->first_name, c->last_name));
 	tv_str(ctx->data, "owner", c->owner);
 	tv_str(ctx->data, "team", c->team);
-	tv_str(ctx->data, "updated", c->updated);
+	tv_str(ctx->data, "updated", display_datetime(ctx, c->updated));
 	tv_strf(ctx->data, "edit", "/contacts/%lld/edit", c->id);
 	tv_strf(ctx->data, "delete", "/contacts/%lld/delete", c->id);
 	tv_int(ctx->data, "version", c->version);

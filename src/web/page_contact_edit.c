@@ -16,6 +16,7 @@
 #include "contact.h"
 #include "custom_view.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
@@ -113,7 +114,7 @@ show_form(struct ctx *ctx, const struct contact *c, struct form_result *r, int s
 	if (c != NULL) {
 		tv_strf(ctx->data, "action", "/contacts/%lld/edit", c->id);
 		tv_int(ctx->data, "version", c->version);
-		tv_strf(ctx->data, "name", "%s %s", c->first_name, c->last_name);
+		tv_str(ctx->data, "name", display_person(ctx, c->first_name, c->last_name));
 	} else
 		tv_str(ctx->data, "action", "/contacts/new");
 	return page_render(ctx, "contact_form", status);

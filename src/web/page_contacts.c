@@ -17,6 +17,7 @@
 #include "contact_list.h"
 #include "custom_value.h"
 #include "csrf.h"
+#include "display.h"
 #include "export.h"
 #include "escape.h"
 #include "json.h"
@@ -52,9 +53,9 @@ add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
 	struct tval *r = tv_append_map(list);
 
 	tv_strf(r, "href", "/contacts/%lld", c->id);
-	tv_strf(r, "name", "%s %s", c->first_name, c->last_name);
+	tv_str(r, "name", display_person(ctx, c->first_name, c->last_name));
 	tv_str(r, "owner", c->owner);
-	tv_str(r, "updated", c->updated);
+	tv_str(r, "updated", display_datetime(ctx, c->updated));
 	for (int f = CS_EMAIL; f <= CS_PHONE; f++) {
 		enum field_rule rule = rbac_field_rule(&ctx->user->rights, MOD_CONTACTS, contact_secret_names[f]);
 		const char *v = c->broken[f] ? "\u26a0" : c->plain[f];

@@ -18,6 +18,7 @@
 #include "custom_view.h"
 #include "deal.h"
 #include "deal_links.h"
+#include "display.h"
 #include "flash.h"
 #include "json.h"
 #include "page.h"
@@ -156,13 +157,13 @@ page_deal_show(struct ctx *ctx, const struct deal *d, const char *error, int sta
 	tv_str(ctx->data, "amount", deal_amount_text(ctx, d->amount_cents, d->currency));
 	tv_str(ctx->data, "stage", d->stage);
 	tv_int(ctx->data, "probability", d->probability);
-	tv_str(ctx->data, "close", d->expected_close);
+	tv_str(ctx->data, "close", display_date(ctx, d->expected_close));
 	tv_str(ctx->data, "next_step", d->next_step);
 	tv_str(ctx->data, "forecast", deal_code_label(deal_forecast_categories, deal_forecast_labels, d->forecast));
 	if (d->outcome != NULL && strcmp(d->outcome, "lost") == 0)
 		tv_str(ctx->data, "lost_reason", d->lost_reason);
 	tv_str(ctx->data, "owner", d->owner);
-	tv_str(ctx->data, "updated", d->updated);
+	tv_str(ctx->data, "updated", display_datetime(ctx, d->updated));
 	tv_strf(ctx->data, "edit", "/deals/%lld/edit", d->id);
 	tv_strf(ctx->data, "delete", "/deals/%lld/delete", d->id);
 	tv_strf(ctx->data, "move", "/deals/%lld/stage", d->id);

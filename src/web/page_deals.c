@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "csrf.h"
 #include "deal.h"
+#include "display.h"
 #include "export.h"
 #include "json.h"
 #include "list_filter.h"
@@ -61,7 +62,7 @@ add_deal(struct ctx *ctx, struct tval *list, const struct deal_item *it)
 	tv_str(d, "amount", deal_amount_text(ctx, it->amount_cents, it->currency));
 	tv_str(d, "stage", it->stage);
 	tv_str(d, "owner", it->owner);
-	tv_str(d, "close", it->expected_close);
+	tv_str(d, "close", display_date(ctx, it->expected_close));
 	tv_str(d, "forecast", deal_code_label(deal_forecast_categories, deal_forecast_labels, it->forecast));
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "custom_view.h"
 #include "lead.h"
@@ -38,7 +39,7 @@ show_form(struct ctx *ctx, const struct lead *l, struct form_result *r, const ch
 	}
 	tv_strf(ctx->data, "action", "/leads/%lld/edit", l->id);
 	tv_int(ctx->data, "version", l->version);
-	tv_strf(ctx->data, "title", "%s %s", l->first_name, l->last_name);
+	tv_str(ctx->data, "title", display_person(ctx, l->first_name, l->last_name));
 	if (error)
 		tv_str(ctx->data, "error", error);
 	if (custom_view_form_for(ctx, RK_LEADS, l->id, false) == -1)

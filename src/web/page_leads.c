@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "csrf.h"
+#include "display.h"
 #include "export.h"
 #include "custom_view.h"
 #include "lead.h"
@@ -87,7 +88,7 @@ page_leads_get(struct ctx *ctx)
 	for (size_t i = 0; i < shown; i++) {
 		struct tval *l = tv_append_map(list);
 		tv_strf(l, "href", "/leads/%lld", pg.items[i].id);
-		tv_strf(l, "name", "%s %s", pg.items[i].first_name, pg.items[i].last_name);
+		tv_str(l, "name", display_person(ctx, pg.items[i].first_name, pg.items[i].last_name));
 		tv_str(l, "company", pg.items[i].company);
 		tv_str(l, "status", pg.items[i].status);
 		tv_str(l, "source", record_code_label(lead_sources, lead_source_labels, pg.items[i].source));
@@ -162,14 +163,14 @@ page_lead_get(struct ctx *ctx)
 
 	if (rc <= 0)
 		return rc == 0 ? 404 : 503;
-	tv_strf(ctx->data, "name", "%s %s", l.first_name, l.last_name);
+	tv_str(ctx->data, "name", display_person(ctx, l.first_name, l.last_name));
 	tv_str(ctx->data, "company", l.company);
 	tv_str(ctx->data, "status", l.status);
 	tv_str(ctx->data, "title", l.title);
 	tv_str(ctx->data, "source", record_code_label(lead_sources, lead_source_labels, l.source));
 	tv_str(ctx->data, "rating", record_code_label(lead_ratings, lead_rating_labels, l.rating));
 	tv_str(ctx->data, "owner", l.owner);
-	tv_str(ctx->data, "updated", l.updated);
+	tv_str(ctx->data, "updated", display_datetime(ctx, l.updated));
 	if (custom_view_record(ctx, RK_LEADS, l.id, NULL, NULL) == -1)
 		return 503;
 	for (int f = 0; f < LS__MAX; f++) {

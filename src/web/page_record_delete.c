@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "i18n.h"
 #include "page.h"
@@ -109,7 +110,7 @@ page_records_deleted(struct ctx *ctx)
 		struct tval *e = tv_append_map(list);
 		tv_strf(e, "restore", "/%s/%lld/restore", k->name, d[i].id);
 		tv_str(e, "name", d[i].name);
-		tv_str(e, "deleted", d[i].deleted_at);
+		tv_str(e, "deleted", display_datetime(ctx, d[i].deleted_at));
 	}
 	tv_int(ctx->data, "days", ctx->conf->restore_days);
 	return page_render(ctx, k->deleted_page, 200);

@@ -6,6 +6,7 @@
 
 #include "audit.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "page.h"
 #include "pages.h"
@@ -28,8 +29,8 @@ sessions_page(struct ctx *ctx, const char *error, int status)
 		struct tval *s = tv_append_map(list);
 		tv_int(s, "id", sessions[i].id);
 		tv_strf(s, "revoke", "/account/sessions/%lld/revoke", sessions[i].id);
-		tv_str(s, "created", sessions[i].created);
-		tv_str(s, "seen", sessions[i].seen);
+		tv_str(s, "created", display_datetime(ctx, sessions[i].created));
+		tv_str(s, "seen", display_datetime(ctx, sessions[i].seen));
 		tv_str(s, "ip", sessions[i].ip);
 		tv_str(s, "agent", sessions[i].agent);
 		tv_bool(s, "current", sessions[i].id == ctx->user->session_id);
