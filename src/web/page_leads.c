@@ -39,13 +39,14 @@ static const char *const status_labels[] = {
 	N_("New"), N_("Contacted"), N_("Qualified"), N_("Disqualified"), N_("Converted"),
 };
 
-/* The msgid of a status code (the code itself when unknown). */
+/* A status code's label in the page's language, in the context "lead
+ * status" ("New" is also a button), or the code itself when unknown. */
 static const char *
-status_label(const char *code)
+status_label(struct ctx *ctx, const char *code)
 {
 	const char *l = record_code_label(status_values, status_labels, code);
 
-	return l != NULL ? l : code;
+	return l != NULL ? i18n_get(ctx->lang, "lead status", l) : code;
 }
 
 static const struct field_def filter_fields[] = {
@@ -99,7 +100,7 @@ page_leads_get(struct ctx *ctx)
 		tv_strf(l, "href", "/leads/%lld", pg.items[i].id);
 		tv_str(l, "name", display_person(ctx, pg.items[i].first_name, pg.items[i].last_name));
 		tv_str(l, "company", pg.items[i].company);
-		tv_str(l, "status", status_label(pg.items[i].status));
+		tv_str(l, "status", status_label(ctx, pg.items[i].status));
 		tv_str(l, "source", record_code_label(lead_sources, lead_source_labels, pg.items[i].source));
 		tv_str(l, "rating", record_code_label(lead_ratings, lead_rating_labels, pg.items[i].rating));
 		tv_str(l, "owner", pg.items[i].owner);
@@ -174,7 +175,7 @@ page_lead_get(struct ctx *ctx)
 		return rc == 0 ? 404 : 503;
 	tv_str(ctx->data, "name", display_person(ctx, l.first_name, l.last_name));
 	tv_str(ctx->data, "company", l.company);
-	tv_str(ctx->data, "status", status_label(l.status));
+	tv_str(ctx->data, "status", status_label(ctx, l.status));
 	tv_str(ctx->data, "title", l.title);
 	tv_str(ctx->data, "source", record_code_label(lead_sources, lead_source_labels, l.source));
 	tv_str(ctx->data, "rating", record_code_label(lead_ratings, lead_rating_labels, l.rating));
