@@ -19,6 +19,9 @@
 #include "stmt.h"
 
 const char *const deal_currencies[] = { "CHF", "EUR", "USD", "GBP", "CNY", "JPY", NULL };
+const char *const deal_currency_names[] = {
+	N_("Swiss franc"), N_("Euro"), N_("US dollar"), N_("Pound sterling"), N_("Chinese yuan"), N_("Japanese yen"), NULL,
+};
 
 int
 deal_stages(struct ctx *ctx, struct deal_stage *out, int max)

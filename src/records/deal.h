@@ -140,6 +140,8 @@ int page_contact_deals(struct ctx *ctx, long long contact);
 
 /* The currencies a deal may be in (ISO 4217), NULL-terminated. */
 extern const char *const deal_currencies[];
+/* The currencies' names (msgids), in the order of deal_currencies. */
+extern const char *const deal_currency_names[];
 
 /* The forecast categories and the roles of a contact on a deal
  * (deal_decl.c): the codes stored, NULL-terminated, and their label

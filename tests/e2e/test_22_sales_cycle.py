@@ -40,7 +40,7 @@ def test_lead_created_and_qualified():
                   "last_name": "Chen", "company": "Orchid Trading", "status": "qualified",
                   "email": "mei.chen@orchid.example", "phone": "+41 44 555 01 02"})
     assert r.status == 303, (r.status, r.text[:300])
-    assert "qualified" in get("/leads/%s" % lid, headers={"Cookie": sam}).text
+    assert "<dd>Qualified</dd>" in get("/leads/%s" % lid, headers={"Cookie": sam}).text   # the status, translated
     STATE.update(sam=sam, lid=lid)
 
 
