@@ -292,7 +292,7 @@ pipeline_rows(struct ctx *ctx, const struct deal_stage *st, int nst, const struc
 		all_count += count;
 		e = tv_append_map(list);
 		tv_str(e, "stage", st[k].name);
-		tv_int(e, "probability", st[k].probability);
+		tv_strf(e, "probability", "%d%%", st[k].probability);
 		tv_int(e, "count", count);
 		put_money(ctx, e, "value", &total);
 		put_money(ctx, e, "weighted", &weighted);
