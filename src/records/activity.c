@@ -348,6 +348,18 @@ activity_meetings(struct ctx *ctx, const char *from, const char *to, long long l
 }
 
 long long
+activity_my_recent(struct ctx *ctx, long long limit, struct activity_item **out)
+{
+	struct activity_my_recent_in in = { DASH_SCOPES(ctx), .limit = limit };
+	struct activity_my_recent_out r;
+
+	if (stmt_activity_my_recent(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
 activity_recent(struct ctx *ctx, const struct activity_filter *f, long long after, long long limit,
     struct activity_item **out)
 {

@@ -113,6 +113,8 @@ long long activity_tasks_overdue(struct ctx *ctx, const char *before, long long 
 /* Meetings and calls due in [from, to), soonest first: */
 long long activity_meetings(struct ctx *ctx, const char *from, const char *to, long long limit,
     struct activity_item **out);
+/* The user's own latest activities, newest first (at: created): */
+long long activity_my_recent(struct ctx *ctx, long long limit, struct activity_item **out);
 
 /* The activities in the user's view scope matching f, newest first,
  * with an id below after (0: from the newest), at most limit (at: the

@@ -1,7 +1,7 @@
 /* page_home.c: owns the start page, the dashboard. Signed in, it shows
  * what a sales rep starts the day with, in the user's calendar (time
  * zone): their open tasks due today and overdue, their meetings and calls
- * today, the open deals closing this month, the pipeline by stage (count,
+ * today, their latest activities, the open deals closing this month, the pipeline by stage (count,
  * total, probability-weighted forecast) and the deals won this quarter
  * against the last. With a team or all scope on deals (a manager) the
  * deal figures are the team's, with a line per owner. Amounts appear as
@@ -160,6 +160,9 @@ activities(struct ctx *ctx, const struct period *today)
 	if ((n = activity_meetings(ctx, today->start, today->end, DASH_LIST_MAX, &items)) == -1)
 		return -1;
 	activity_rows(ctx, "meetings", items, n);
+	if ((n = activity_my_recent(ctx, DASH_LIST_MAX, &items)) == -1)
+		return -1;
+	activity_rows(ctx, "recent", items, n);
 	return 0;
 }
 
