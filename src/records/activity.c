@@ -304,6 +304,62 @@ activity_open_tasks(struct ctx *ctx, long long limit, struct activity_item **out
 	return (long long)r.n;
 }
 
+/* The four scopes of RELATED_JOINS_SQL and the activities' own. */
+#define DASH_SCOPES(ctx) \
+	.contacts = related_scope_of(ctx, AR_CONTACT), .accounts = related_scope_of(ctx, AR_ACCOUNT), \
+	.deals = related_scope_of(ctx, AR_DEAL), .leads = related_scope_of(ctx, AR_LEAD), \
+	.owner_id = (ctx)->user->id, .scope = record_scope_of(ctx, MOD_ACTIVITIES, ACT_VIEW)
+
+long long
+activity_tasks_due(struct ctx *ctx, const char *from, const char *to, long long limit,
+    struct activity_item **out)
+{
+	struct activity_tasks_due_in in = { DASH_SCOPES(ctx), .from = from, .to = to, .limit = limit };
+	struct activity_tasks_due_out r;
+
+	if (stmt_activity_tasks_due(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
+activity_tasks_overdue(struct ctx *ctx, const char *before, long long limit, struct activity_item **out)
+{
+	struct activity_tasks_overdue_in in = { DASH_SCOPES(ctx), .before = before, .limit = limit };
+	struct activity_tasks_overdue_out r;
+
+	if (stmt_activity_tasks_overdue(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
+activity_meetings(struct ctx *ctx, const char *from, const char *to, long long limit,
+    struct activity_item **out)
+{
+	struct activity_meetings_in in = { DASH_SCOPES(ctx), .from = from, .to = to, .limit = limit };
+	struct activity_meetings_out r;
+
+	if (stmt_activity_meetings(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
+long long
+activity_my_recent(struct ctx *ctx, long long limit, struct activity_item **out)
+{
+	struct activity_my_recent_in in = { DASH_SCOPES(ctx), .limit = limit };
+	struct activity_my_recent_out r;
+
+	if (stmt_activity_my_recent(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
+		return -1;
+	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	return (long long)r.n;
+}
+
 long long
 activity_recent(struct ctx *ctx, const struct activity_filter *f, long long after, long long limit,
     struct activity_item **out)

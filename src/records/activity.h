@@ -101,6 +101,21 @@ struct activity_filter {
  * first, at most limit (at: the due time): */
 long long activity_open_tasks(struct ctx *ctx, long long limit, struct activity_item **out);
 
+/* The dashboard's lists of the user's own activities in their view
+ * scope (at: the due time, UTC). from, to and before are UTC times
+ * "YYYY-MM-DD HH:MM:SS" (display_period_utc). Open tasks due in
+ * [from, to), soonest first: */
+long long activity_tasks_due(struct ctx *ctx, const char *from, const char *to, long long limit,
+    struct activity_item **out);
+/* Open tasks due before before, the latest first: */
+long long activity_tasks_overdue(struct ctx *ctx, const char *before, long long limit,
+    struct activity_item **out);
+/* Meetings and calls due in [from, to), soonest first: */
+long long activity_meetings(struct ctx *ctx, const char *from, const char *to, long long limit,
+    struct activity_item **out);
+/* The user's own latest activities, newest first (at: created): */
+long long activity_my_recent(struct ctx *ctx, long long limit, struct activity_item **out);
+
 /* The activities in the user's view scope matching f, newest first,
  * with an id below after (0: from the newest), at most limit (at: the
  * creation time). */

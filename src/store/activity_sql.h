@@ -81,6 +81,53 @@
 	ACTIVITY_RELATED_IN(X) X(INT, owner_id) X(SCOPE, scope) X(INT, limit)
 #define activity_open_tasks_OUT(X) ACTIVITY_ITEM_OUT(X)
 
+/* The dashboard's lists of one user's activities (page_home.c), each
+ * read in its index's order so that a user with thousands of open tasks
+ * costs no sort: open tasks due in [from, to) soonest first
+ * (activities_my_open), open tasks due before a time latest first (the
+ * most recently overdue), and meetings and calls due in [from, to)
+ * (activities_my_schedule, sql/036_dashboard.sql; the two kinds' rows of
+ * one day are merged). */
+#define ACTIVITY_DASH_SELECT \
+	"SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id," \
+	" DATE_FORMAT(a.due_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL "," \
+	ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL
+#define activity_tasks_due_SQL \
+	ACTIVITY_DASH_SELECT " FROM activities a FORCE INDEX (activities_my_open)" RELATED_JOINS_SQL \
+	" WHERE a.owner_id = ? AND a.done_at IS NULL AND a.due_at >= ? AND a.due_at < ?" \
+	" AND a.kind = 'task' AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities") \
+	" ORDER BY a.due_at, a.id LIMIT ?"
+#define activity_tasks_due_IN(X) \
+	ACTIVITY_RELATED_IN(X) X(INT, owner_id) X(TEXT, from) X(TEXT, to) X(SCOPE, scope) X(INT, limit)
+#define activity_tasks_due_OUT(X) ACTIVITY_ITEM_OUT(X)
+#define activity_tasks_overdue_SQL \
+	ACTIVITY_DASH_SELECT " FROM activities a FORCE INDEX (activities_my_open)" RELATED_JOINS_SQL \
+	" WHERE a.owner_id = ? AND a.done_at IS NULL AND a.due_at < ?" \
+	" AND a.kind = 'task' AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities") \
+	" ORDER BY a.due_at DESC, a.id DESC LIMIT ?"
+#define activity_tasks_overdue_IN(X) \
+	ACTIVITY_RELATED_IN(X) X(INT, owner_id) X(TEXT, before) X(SCOPE, scope) X(INT, limit)
+#define activity_tasks_overdue_OUT(X) ACTIVITY_ITEM_OUT(X)
+#define activity_meetings_SQL \
+	ACTIVITY_DASH_SELECT " FROM activities a FORCE INDEX (activities_my_schedule)" RELATED_JOINS_SQL \
+	" WHERE a.owner_id = ? AND a.kind IN ('meeting', 'call') AND a.due_at >= ? AND a.due_at < ?" \
+	" AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities") \
+	" ORDER BY a.due_at, a.id LIMIT ?"
+#define activity_meetings_IN(X) \
+	ACTIVITY_RELATED_IN(X) X(INT, owner_id) X(TEXT, from) X(TEXT, to) X(SCOPE, scope) X(INT, limit)
+#define activity_meetings_OUT(X) ACTIVITY_ITEM_OUT(X)
+/* The user's own latest activities, newest first: activities_owner_list
+ * (owner, deleted, id) read backwards up to the limit (at: created). */
+#define activity_my_recent_SQL \
+	"SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id," \
+	" DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i'),"  ACTIVITY_STATE_SQL "," \
+	ACTIVITY_OWNER_SQL "," RELATED_NAME_SQL \
+	" FROM activities a FORCE INDEX (activities_owner_list)" RELATED_JOINS_SQL \
+	" WHERE a.owner_id = ? AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "activities") \
+	" ORDER BY a.id DESC LIMIT ?"
+#define activity_my_recent_IN(X) ACTIVITY_RELATED_IN(X) X(INT, owner_id) X(SCOPE, scope) X(INT, limit)
+#define activity_my_recent_OUT(X) ACTIVITY_ITEM_OUT(X)
+
 /* Newest first, keyset on id (ids grow with creation time). Filters:
  * kind ('' any); state '' any, 'open', 'overdue' or 'done', which
  * concern tasks only; owner id (0 any); after (0: from the newest). */
@@ -124,6 +171,7 @@
 #define ACTIVITY_SHAPES(T) \
 	T(activity_get) T(activity_insert) T(activity_set_body) T(activity_update) \
 	T(activity_complete) T(activity_open_tasks) T(activity_recent) T(activity_timeline) \
+	T(activity_tasks_due) T(activity_tasks_overdue) T(activity_meetings) T(activity_my_recent) \
 	T(activity_related_name)
 #define ACTIVITY_STMTS(S) \
 	S(activity_get, RO, activity_get) \
@@ -133,6 +181,10 @@
 	S(activity_complete, RW, activity_complete) \
 	S(activity_open_tasks, RO, activity_open_tasks) \
 	S(activity_recent, RO, activity_recent) \
+	S(activity_tasks_due, RO, activity_tasks_due) \
+	S(activity_tasks_overdue, RO, activity_tasks_overdue) \
+	S(activity_meetings, RO, activity_meetings) \
+	S(activity_my_recent, RO, activity_my_recent) \
 	S(activity_timeline, RO, activity_timeline) \
 	S(activity_related_name, RO, activity_related_name)
 
