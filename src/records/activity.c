@@ -319,7 +319,7 @@ activity_tasks_due(struct ctx *ctx, const char *from, const char *to, long long 
 
 	if (stmt_activity_tasks_due(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 
@@ -331,7 +331,7 @@ activity_tasks_overdue(struct ctx *ctx, const char *before, long long limit, str
 
 	if (stmt_activity_tasks_overdue(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 
@@ -344,7 +344,7 @@ activity_meetings(struct ctx *ctx, const char *from, const char *to, long long l
 
 	if (stmt_activity_meetings(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 
@@ -356,7 +356,7 @@ activity_my_recent(struct ctx *ctx, long long limit, struct activity_item **out)
 
 	if (stmt_activity_my_recent(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	ACTIVITY_ITEMS(ctx->req->arena, r, out);
+	ACTIVITY_ITEMS(ctx, r, out);
 	return (long long)r.n;
 }
 

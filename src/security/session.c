@@ -16,6 +16,7 @@
 #include "custom_field.h"
 #include "display.h"
 #include "handler.h"
+#include "json.h"
 #include "log.h"
 #include "rights_cache.h"
 #include "session.h"
@@ -383,4 +384,26 @@ session_reauth_failed(struct ctx *ctx)
 	    &(struct session_id_in){ .id = ctx->user->session_id }, &out) != DB_OK)
 		return -1;
 	return (long long)out.insert_id;
+}
+
+/* session.h */
+int
+session_save_locale(struct ctx *ctx, const char *lang, const char *zone)
+{
+	struct json j;
+
+	json_begin(&j, ctx->req->arena);
+	json_str(&j, "language", lang);
+	json_str(&j, "time_zone", zone);
+	if (db_begin(ctx->db) != DB_OK)
+		return -1;
+	if (stmt_session_user_locale(ctx->db, ctx->req->arena, &(struct session_user_locale_in){
+	    .language = lang, .time_zone = zone, .user_id = ctx->user->id }, NULL) != DB_OK ||
+	    audit_ctx(ctx, AUDIT_USER_LOCALE, "user", arena_printf(ctx->req->arena, "%lld", ctx->user->id),
+	    AUDIT_SUCCESS, 1, json_end(&j)) == -1 || db_commit(ctx->db) != DB_OK)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(ctx->db);
+	return -1;
 }

@@ -87,4 +87,9 @@ int session_revoke_own(struct ctx *ctx, long long id);
  * session: the new count, or -1. */
 long long session_reauth_failed(struct ctx *ctx);
 
+/* Keeps the signed-in user's language ("en", "zh-CN") and IANA time
+ * zone (NULL or "": none chosen) on their users row, audited as
+ * user.locale in the same transaction. 0 or -1. */
+int session_save_locale(struct ctx *ctx, const char *lang, const char *zone);
+
 #endif

@@ -114,9 +114,10 @@ previous_sign_in(struct ctx *ctx)
 		tv_int(ctx->data, "failed_since", p.failed_since);
 }
 
-/* One activity of a dashboard list (at: its due time, UTC). */
+/* One activity of a dashboard list (at: its due time, already shown in
+ * the user's zone by activity.c). */
 static void
-activity_row(struct ctx *ctx, struct tval *list, const struct activity_item *it)
+activity_row(struct tval *list, const struct activity_item *it)
 {
 	struct tval *r = tv_append_map(list);
 
@@ -124,7 +125,7 @@ activity_row(struct ctx *ctx, struct tval *list, const struct activity_item *it)
 	tv_str(r, "kind", it->kind >= 0 ? activity_kind_labels[it->kind] : "");
 	tv_str(r, "subject", it->subject);
 	related_show(r, it->related, it->related_id, it->related_name);
-	tv_str(r, "when", display_datetime(ctx, it->at));
+	tv_str(r, "when", it->at);
 	tv_bool(r, "overdue", it->state == 2);
 }
 
@@ -134,7 +135,7 @@ activity_rows(struct ctx *ctx, const char *key, const struct activity_item *item
 	struct tval *list = tv_list(ctx->data, key);
 
 	for (long long i = 0; i < n; i++)
-		activity_row(ctx, list, &items[i]);
+		activity_row(list, &items[i]);
 }
 
 /* My tasks due today and overdue, my meetings and calls today. */

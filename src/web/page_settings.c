@@ -9,16 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "cookie.h"
 #include "csrf.h"
 #include "display.h"
 #include "flash.h"
-#include "json.h"
 #include "page.h"
 #include "pages.h"
 #include "session.h"
-#include "stmt.h"
 
 static const char *const language_codes[] = { "en", "zh-CN", NULL };
 
@@ -111,29 +108,6 @@ page_language_get(struct ctx *ctx)
 	return page_render(ctx, "language", 200);
 }
 
-/* Keeps the signed-in user's language and zone on their row, audited in
- * the same transaction. 0 or -1. */
-static int
-save_user(struct ctx *ctx, const char *lang, const char *zone)
-{
-	struct json j;
-
-	json_begin(&j, ctx->req->arena);
-	json_str(&j, "language", lang);
-	json_str(&j, "time_zone", zone);
-	if (db_begin(ctx->db) != DB_OK)
-		return -1;
-	if (stmt_session_user_locale(ctx->db, ctx->req->arena, &(struct session_user_locale_in){
-	    .language = lang, .time_zone = zone, .user_id = ctx->user->id }, NULL) != DB_OK ||
-	    audit_ctx(ctx, AUDIT_USER_LOCALE, "user", arena_printf(ctx->req->arena, "%lld", ctx->user->id),
-	    AUDIT_SUCCESS, 1, json_end(&j)) == -1 || db_commit(ctx->db) != DB_OK)
-		goto fail;
-	return 0;
-fail:
-	db_rollback(ctx->db);
-	return -1;
-}
-
 int
 page_language_post(struct ctx *ctx)
 {
@@ -156,7 +130,7 @@ page_language_post(struct ctx *ctx)
 		return page_render(ctx, "language", 400);
 	}
 	lang = form_field(&r, "lang")->value;
-	if (ctx->user != NULL && save_user(ctx, lang, strcmp(zone, "UTC") == 0 ? NULL : zone) == -1)
+	if (ctx->user != NULL && session_save_locale(ctx, lang, strcmp(zone, "UTC") == 0 ? NULL : zone) == -1)
 		return 503;
 	cookie_set(ctx->resp, "__Host-lang", lang, 365L * 24 * 3600);
 	ctx->lang = (enum lang)lang_from_code(lang);
