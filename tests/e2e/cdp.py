@@ -140,14 +140,18 @@ class Browser:
             time.sleep(0.05)
         raise RuntimeError("page did not finish loading: %s" % (url or script))
 
-    def axe(self, source, tags):
+    def axe(self, source, tags, incomplete=False):
         """Injects axe-core (the text of axe.min.js) and runs it on the
-        page for the given rule tags; returns the violations as a list of
-        {id, impact, help, targets}."""
+        page for the given rule tags; returns the violations (and with
+        incomplete, what axe could not decide, impact "needs review") as
+        a list of {id, impact, help, targets}."""
         self.evaluate(source + "\n;0")
-        script = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
-                  ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-                  " targets: v.nodes.map(n => n.target.join(' '))})))" % json.dumps(list(tags)))
+        script = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: %s})"
+                  ".then(r => r.violations.concat(%s).map(v => ({id: v.id, help: v.help,"
+                  " impact: r.violations.includes(v) ? v.impact : 'needs review',"
+                  " targets: v.nodes.map(n => n.target.join(' '))})))"
+                  % (json.dumps(list(tags)), json.dumps(["violations", "incomplete"] if incomplete else ["violations"]),
+                     "r.incomplete" if incomplete else "[]"))
         return self.evaluate(script, await_promise=True)
 
     def full_screenshot(self, path, width, max_height=8000):

@@ -4,7 +4,10 @@ install_axe) runs in headless Chromium on every page state of
 browser_pages.PAGES (signed out, as an administrator, a rep and a
 manager; lists, records, forms with validation errors, admin pages), at
 1366 px and at 390 px. Any violation of WCAG 2.0/2.1 A or AA fails the
-test, which lists each: page, user, width, rule, impact, elements."""
+test, which lists each: page, user, width, rule, impact, elements. So
+does a result axe could not decide ("needs review": an aria reference
+to an id not in the page, a table of headers without data cells),
+except for the rules in REVIEW_OK."""
 import os
 
 from browser_pages import PAGES, path_of, setup, visit
@@ -13,6 +16,10 @@ from harness import ROOT, URL, VAR
 
 AXE = os.path.join(ROOT, "tests", "browser", "node_modules", "axe-core", "axe.min.js")
 TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+# Undecided results that are not failures: color-contrast cannot see the
+# background of a textarea another element half covers (the phone
+# header) and says so; the colours themselves are checked wherever it can.
+REVIEW_OK = {"color-contrast"}
 
 
 def _check(width):
@@ -33,7 +40,8 @@ def _check(width):
                 if not fine:
                     problems.append("%s: answered %s" % (where, status))
                     continue
-                found = browser.axe(source, TAGS)
+                found = [v for v in browser.axe(source, TAGS, incomplete=True)
+                         if v["impact"] != "needs review" or v["id"] not in REVIEW_OK]
             except RuntimeError as e:
                 problems.append("%s: %s" % (where, e))
                 continue
