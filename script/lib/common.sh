@@ -23,12 +23,15 @@ CRM_PACKAGES=(
 	openssl curl ca-certificates python3           # certificates, tests
 	clang libclang-rt-14-dev                       # fuzzing (libFuzzer)
 	chromium fonts-noto-cjk                        # browser tests, screenshots
+	nodejs                                         # npm ci of axe-core (tests/browser)
 	libcrypt-dev libpam-pwdfile                    # break-glass accounts (yescrypt, pam_pwdfile)
 	tzdata                                         # users' time zones (display.c)
 )
 . "$ROOT/script/lib/directory.sh"
 # shellcheck disable=SC2207 # one package a line
 CRM_PACKAGES+=($(directory_packages))             # directory sign-in
+# Debian's nodejs comes without npm; NodeSource's carries its own.
+command -v npm >/dev/null 2>&1 || CRM_PACKAGES+=(npm)
 
 install_packages() {
 	local missing=() p
@@ -51,6 +54,20 @@ install_packages() {
 	[ -n "${CRM_REMOVE_POLICY:-}" ] && rm -f /usr/sbin/policy-rc.d
 	directory_preseed
 	return 0
+}
+
+# axe-core for the accessibility checks (tests/e2e/test_51_axe.py): the
+# version pinned in tests/browser/package-lock.json, from the npm
+# registry, into the git-ignored tests/browser/node_modules. Skipped when
+# that version is already there (npm ci would download it again).
+install_axe() {
+	local dir=$ROOT/tests/browser want have
+	want=$(sed -n '/"node_modules\/axe-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' "$dir/package-lock.json")
+	have=$(sed -n 's/^  "version": "\(.*\)".*/\1/p' "$dir/node_modules/axe-core/package.json" 2>/dev/null)
+	[ -n "$want" ] && [ "$want" = "$have" ] && [ -f "$dir/node_modules/axe-core/axe.min.js" ] && return 0
+	log "installing axe-core $want (npm ci in $dir)"
+	(cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
+		die "npm ci in $dir failed: the accessibility checks need axe-core from the npm registry"
 }
 
 # The service account the workers run as.

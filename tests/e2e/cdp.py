@@ -1,7 +1,9 @@
 """cdp.py: drives headless Chromium through the DevTools protocol with the
 standard library only (a minimal WebSocket client), so a test can set a
 session cookie, open a page and take a screenshot of what a signed-in
-user sees."""
+user sees; and, for the browser checks (test_51, test_52), set the
+viewport width, run axe-core on the loaded page, and take full-page
+screenshots."""
 import base64
 import json
 import os
@@ -104,6 +106,61 @@ class Browser:
             if state.get("result", {}).get("value") == "complete":
                 return
             time.sleep(0.1)
+
+    def evaluate(self, expression, await_promise=False):
+        """The value of a JavaScript expression in the page (JSON-able)."""
+        r = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                      awaitPromise=await_promise)
+        if "exceptionDetails" in r:
+            raise RuntimeError("script failed: %s" % r["exceptionDetails"].get("exception", {}).get(
+                "description", r["exceptionDetails"].get("text")))
+        return r.get("result", {}).get("value")
+
+    def viewport(self, width, height=None):
+        """Emulates a window width in CSS pixels (a phone below 500 px)."""
+        self.call("Emulation.setDeviceMetricsOverride", width=width,
+                  height=height or (844 if width < 500 else 900), deviceScaleFactor=1, mobile=width < 500)
+
+    def go(self, url=None, script=None, timeout=20):
+        """Loads url (or runs script, which navigates: a form submission)
+        and waits until the NEW document has loaded: the old one is marked
+        first, so its "complete" state is not taken for the new one's."""
+        self.evaluate("window.__crmOld = true")
+        if url:
+            self.call("Page.navigate", url=url)
+        else:
+            self.evaluate(script)
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                if self.evaluate("!window.__crmOld && document.readyState === 'complete'"):
+                    return
+            except RuntimeError:
+                pass   # the old document went away during navigation
+            time.sleep(0.05)
+        raise RuntimeError("page did not finish loading: %s" % (url or script))
+
+    def axe(self, source, tags, incomplete=False):
+        """Injects axe-core (the text of axe.min.js) and runs it on the
+        page for the given rule tags; returns the violations (and with
+        incomplete, what axe could not decide, impact "needs review") as
+        a list of {id, impact, help, targets}."""
+        self.evaluate(source + "\n;0")
+        script = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: %s})"
+                  ".then(r => r.violations.concat(%s).map(v => ({id: v.id, help: v.help,"
+                  " impact: r.violations.includes(v) ? v.impact : 'needs review',"
+                  " targets: v.nodes.map(n => n.target.join(' '))})))"
+                  % (json.dumps(list(tags)), json.dumps(["violations", "incomplete"] if incomplete else ["violations"]),
+                     "r.incomplete" if incomplete else "[]"))
+        return self.evaluate(script, await_promise=True)
+
+    def full_screenshot(self, path, width, max_height=8000):
+        """The whole page (up to max_height px) at the emulated width, as PNG."""
+        height = min(max(self.evaluate("document.documentElement.scrollHeight") or 1, 1), max_height)
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
 
     def screenshot(self, path):
         data = self.call("Page.captureScreenshot", format="png")["data"]

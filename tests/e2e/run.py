@@ -32,7 +32,7 @@ def main():
             except Exception as e:  # noqa: BLE001 - every failure is reported
                 failed += 1
                 print("not ok %d - %s" % (n, label), flush=True)
-                for line in (str(e) or type(e).__name__).splitlines()[:10]:
+                for line in (str(e) or type(e).__name__).splitlines()[:60]:
                     print("#   " + line)
                 if not isinstance(e, AssertionError):
                     for line in traceback.format_exc().splitlines()[-6:]:
