@@ -131,3 +131,54 @@ def test_unchanged_form_says_nothing_changes():
     fields, csrf = _role_form(admin, rid)
     r = _save_role(admin, rid, fields, csrf, step=None)
     assert r.status == 200 and "Nothing would change" in r.text and 'value="confirm"' not in r.text
+
+
+def test_audit_trail_names_and_readable_changes():
+    """a record update shows "Field: before -> after" lines, the actor's and the record's names with a link; no JSON braces"""
+    s = sessions()
+    admin, rep = s["administrator"], s["sales-rep"]
+    cid = create(rep, "/contacts/new", {"first_name": "Rea", "last_name": TAG, "allow_duplicate": "on"})
+    form = page(rep, "/contacts/%s/edit" % cid)
+    r = form_post("/contacts/%s/edit" % cid, rep, {"csrf": csrf_of(form.text), "version": version_of(form),
+                                                   "first_name": "Reader", "last_name": TAG,
+                                                   "title": "Buyer"})
+    assert r.status == 303, (r.status, r.text[:400])
+    trail = page(admin, "/admin/audit?action=record.update&object=contacts:%s" % cid)
+    row = re.search(r"<tbody>(.*?)</tbody>", trail.text, re.S).group(1)
+    text = re.sub(r"\s+", " ", visible_text(row))
+    assert "sam" in text, text
+    assert "First name : Rea \u2192 to Reader" in text, text
+    assert "Title : \u2014 \u2192 to Buyer" in text, text
+    assert "{" not in text and "}" not in text, text
+    assert '<a href="/contacts/%s">Reader %s</a>' % (cid, TAG) in row, row
+    when = re.search(r'<td class="when"><span>([^<]*)</span>', row).group(1)
+    assert not re.match(r"\d{4}-\d\d-\d\dT", when), when
+    STATE["cid"] = cid
+    # the role update of the test above reads as grants, not JSON
+    roles = re.sub(r"\s+", " ", visible_text(page(admin, "/admin/audit?action=role.update").text))
+    assert "Deals: View : Own \u2192 to Team" in roles, roles[:3000]
+    assert "Deals: Amount (field rule) : Hidden \u2192 to Masked" in roles
+    # in Chinese the field names are translated
+    zh = re.sub(r"\s+", " ", visible_text(page(admin, "/admin/audit?action=record.update&object=contacts:%s" % cid, "zh-CN").text))
+    assert "联系人" in zh and "名" in zh, zh[:2000]
+
+
+def test_audit_trail_names_only_records_in_scope():
+    """an auditor-like viewer with own scope sees the kind and id of a record it may not view, never its name"""
+    s = sessions()
+    admin = s["administrator"]
+    secret = create(admin, "/accounts/new", {"name": "Hidden %s Ltd" % TAG})
+    # give the sales rep the audit trail for a moment (confirmed at once)
+    rid = _role_id("sales-rep")
+    fields, csrf = _role_form(admin, rid)
+    assert _save_role(admin, rid, dict(fields, **{"p.admin.audit.view": "all"}), csrf).status == 303
+    try:
+        trail = page(s["sales-rep"], "/admin/audit?action=record.create&object=accounts:%s" % secret)
+        row = re.search(r"<tbody>(.*?)</tbody>", trail.text, re.S).group(1)
+        obj = re.findall(r"<td>(.*?)</td>", row, re.S)[2]
+        assert "Hidden %s" % TAG not in obj and ">%s<" % secret in obj and "Account" in obj, obj
+        assert '/accounts/%s"' % secret not in row
+        mine = page(s["sales-rep"], "/admin/audit?action=record.update&object=contacts:%s" % STATE["cid"])
+        assert '<a href="/contacts/%s">Reader %s</a>' % (STATE["cid"], TAG) in mine.text
+    finally:
+        assert _save_role(admin, rid, fields, csrf).status == 303
