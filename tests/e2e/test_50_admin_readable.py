@@ -182,3 +182,27 @@ def test_audit_trail_names_only_records_in_scope():
         assert '<a href="/contacts/%s">Reader %s</a>' % (STATE["cid"], TAG) in mine.text
     finally:
         assert _save_role(admin, rid, fields, csrf).status == 303
+
+
+def test_contacts_company_column_within_scope():
+    """the list names the linked account the user may view, and nothing for one out of scope; the sorted column has aria-sort"""
+    s = sessions()
+    rep, admin = s["sales-rep"], s["administrator"]
+    mine = create(rep, "/accounts/new", {"name": "Mine %s AG" % TAG})
+    theirs = create(admin, "/accounts/new", {"name": "Theirs %s GmbH" % TAG})
+    a = create(rep, "/contacts/new", {"first_name": "Ina", "last_name": TAG + "a", "allow_duplicate": "on"})
+    b = create(rep, "/contacts/new", {"first_name": "Ole", "last_name": TAG + "b", "allow_duplicate": "on"})
+    mariadb("UPDATE contacts SET account_id = %s WHERE id = %s" % (mine, a))
+    mariadb("UPDATE contacts SET account_id = %s WHERE id = %s" % (theirs, b))
+    lst = page(rep, "/contacts?q=" + TAG)
+    assert re.search(r'<th scope="col">Company</th>', lst.text)
+    assert '<a href="/accounts/%s">Mine %s AG</a>' % (mine, TAG) in lst.text, lst.text
+    assert "Theirs %s" % TAG not in lst.text and "/accounts/%s\"" % theirs not in lst.text
+    assert "Theirs %s GmbH" % TAG in page(admin, "/contacts?q=" + TAG).text
+    # the sorted column says so, and only it
+    assert re.search(r'<th scope="col" aria-sort="ascending"><a href="[^"]*sort=name[^"]*">Name</a>', lst.text), lst.text[:3000]
+    assert lst.text.count("aria-sort=") == 1
+    upd = page(rep, "/contacts?sort=updated")
+    assert re.search(r'aria-sort="descending"><a href="[^"]*sort=updated[^"]*">Updated', upd.text)
+    assert 'aria-sort="ascending"' not in upd.text
+    assert "aria-sort=" not in page(rep, "/contacts?sort=newest").text
