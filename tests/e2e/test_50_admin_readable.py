@@ -147,8 +147,8 @@ def test_audit_trail_names_and_readable_changes():
     row = re.search(r"<tbody>(.*?)</tbody>", trail.text, re.S).group(1)
     text = re.sub(r"\s+", " ", visible_text(row))
     assert "sam" in text, text
-    assert "First name : Rea \u2192 to Reader" in text, text
-    assert "Title : \u2014 \u2192 to Buyer" in text, text
+    assert "First name Rea changed to Reader" in text, text
+    assert "Title \u2014 changed to Buyer" in text, text
     assert "{" not in text and "}" not in text, text
     assert '<a href="/contacts/%s">Reader %s</a>' % (cid, TAG) in row, row
     when = re.search(r'<td class="when"><span>([^<]*)</span>', row).group(1)
@@ -156,8 +156,8 @@ def test_audit_trail_names_and_readable_changes():
     STATE["cid"] = cid
     # the role update of the test above reads as grants, not JSON
     roles = re.sub(r"\s+", " ", visible_text(page(admin, "/admin/audit?action=role.update").text))
-    assert "Deals: View : Own \u2192 to Team" in roles, roles[:3000]
-    assert "Deals: Amount (field rule) : Hidden \u2192 to Masked" in roles
+    assert "Deals: View Own changed to Team" in roles, roles[:3000]
+    assert "Deals: Amount (field rule) Hidden changed to Masked" in roles
     # in Chinese the field names are translated
     zh = re.sub(r"\s+", " ", visible_text(page(admin, "/admin/audit?action=record.update&object=contacts:%s" % cid, "zh-CN").text))
     assert "联系人" in zh and "名" in zh, zh[:2000]
