@@ -100,8 +100,8 @@ def test_save_shows_summary_then_confirm_writes():
     assert r.status == 200, (r.status, r.text[:300])
     text = re.sub(r"\s+", " ", visible_text(r.text))
     assert "You are about to change" in text, text
-    assert re.search(r"Deals: View Now Own After saving Team", text), text
-    assert re.search(r"Deals: Amount \(field rule\) Now Hidden After saving Masked", text), text
+    assert re.search(r"Setting Now After saving Deals: View Own Team", text), text
+    assert re.search(r"Deals: Amount \(field rule\) Hidden Masked", text), text
     assert role_updates(rid) == before
     assert mariadb("SELECT scope FROM role_permissions p JOIN roles r ON r.id = p.role_id"
                    " WHERE r.name = 'sales-rep' AND module = 'deals' AND action = 'view'").stdout.strip() == "own"
@@ -151,7 +151,7 @@ def test_audit_trail_names_and_readable_changes():
     assert "Title \u2014 changed to Buyer" in text, text
     assert "{" not in text and "}" not in text, text
     assert '<a href="/contacts/%s">Reader %s</a>' % (cid, TAG) in row, row
-    when = re.search(r'<td class="when"><span>([^<]*)</span>', row).group(1)
+    when = re.search(r'<td class="when card-title"><span>([^<]*)</span>', row).group(1)
     assert not re.match(r"\d{4}-\d\d-\d\dT", when), when
     STATE["cid"] = cid
     # the role update of the test above reads as grants, not JSON
