@@ -13,6 +13,7 @@
 #include "contact.h"
 #include "contact_list.h"
 #include "handler.h"
+#include "permission.h"
 #include "record_scope.h"
 #include "search_key.h"
 #include "session.h"
@@ -49,17 +50,18 @@ text(const char *s)
  * statement has the same columns (CONTACT_LIST_OUT), so each row type
  * is read by this one macro. */
 #define TAKE_ROW(ctx, page, r) take_row((ctx), (page), (r)->id, (r)->first_name, (r)->last_name, \
-	(r)->owner, (r)->updated, (r)->email, (r)->phone, (r)->key_id, (r)->kek_version, (r)->wrapped)
+	(r)->owner, (r)->updated, (r)->email, (r)->phone, (r)->key_id, (r)->kek_version, (r)->wrapped, \
+	(r)->account_id)
 
 static void
 take_row(struct ctx *ctx, struct contact_page *page, long long id, const char *first, const char *last,
     const char *owner, const char *updated, struct db_value email, struct db_value phone,
-    struct db_value key_id, struct db_value kek_version, struct db_value wrapped)
+    struct db_value key_id, struct db_value kek_version, struct db_value wrapped, long long account_id)
 {
 	struct contact *c = &page->rows[page->n++];
 
 	*c = (struct contact){ .id = id, .first_name = first, .last_name = last, .owner = owner,
-	    .updated = updated,
+	    .updated = updated, .account_id = account_id,
 	    .key_row = contact_key_row(ctx->req->arena, key_id, kek_version, wrapped),
 	    .sealed = { email, phone, { .type = DBV_NULL }, { .type = DBV_NULL } } };
 	contact_open(ctx, c);	/* a key that cannot be had leaves the fields unopened */
@@ -208,4 +210,32 @@ contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long lon
 	default:
 		return by_name(ctx, &lq, page);
 	}
+}
+
+int
+contact_list_accounts(struct ctx *ctx, const struct contact_page *page, size_t n, const char **names)
+{
+	struct contact_list_accounts_in in = { .scope = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW) };
+#define SLOT(t, f) &in.f,
+	long long *slot[50] = { CONTACT_I10(SLOT, a) CONTACT_I10(SLOT, b) CONTACT_I10(SLOT, c)
+	    CONTACT_I10(SLOT, d) CONTACT_I10(SLOT, e) };
+#undef SLOT
+	struct contact_list_accounts_out out;
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = NULL;
+	for (size_t i = 0; i < n && i < 50; i++) {
+		*slot[i] = page->rows[i].account_id;
+		any |= page->rows[i].account_id != 0;
+	}
+	if (!any || !permission_can(ctx, MOD_ACCOUNTS, ACT_VIEW))
+		return 0;
+	if (stmt_contact_list_accounts(ctx->db, ctx->req->arena, &in, &out) != DB_OK)
+		return -1;
+	for (size_t r = 0; r < out.n; r++)
+		for (size_t i = 0; i < n && i < 50; i++)
+			if (page->rows[i].account_id == out.rows[r].id)
+				names[i] = out.rows[r].name;
+	return 0;
 }

@@ -48,4 +48,9 @@ const char *contact_sort_name(enum contact_sort s);
 int contact_list_fetch(struct ctx *ctx, const struct contact_list_query *q, long long limit,
     struct contact_page *page, const char **refused);
 
+/* The names of the accounts of the first n (<= 50) rows of page that the
+ * user may view, in one statement: names[i] NULL for a contact without
+ * one, or one out of scope or deleted. 0, or -1 on a database error. */
+int contact_list_accounts(struct ctx *ctx, const struct contact_page *page, size_t n, const char **names);
+
 #endif

@@ -38,6 +38,9 @@ static const char *const rule_names[RULE__MAX] = { "hidden", "masked", "readonly
 static const char *const scope_labels[SCOPE__MAX] = {
 	N_("No access"), N_("Own records"), N_("Team's records"), N_("All records"),
 };
+static const char *const scope_short_labels[SCOPE__MAX] = {
+	N_("None"), N_("Own"), N_("Team"), N_("All"),
+};
 static const char *const rule_labels[RULE__MAX] = {
 	N_("Hidden"), N_("Masked"), N_("Read-only"), N_("Editable"),
 };
@@ -101,6 +104,17 @@ rbac_field_count(void)
 
 const char *rbac_scope_label(enum rbac_scope s) { return s < SCOPE__MAX ? scope_labels[s] : "?"; }
 const char *rbac_rule_label(enum field_rule r) { return r < RULE__MAX ? rule_labels[r] : "?"; }
+const char *rbac_scope_short_label(enum rbac_scope s) { return s < SCOPE__MAX ? scope_short_labels[s] : "?"; }
+
+bool
+rbac_scope_applies(enum rbac_module m, enum rbac_scope s)
+{
+	if (m >= MOD__MAX || s >= SCOPE__MAX)
+		return false;
+	if (s == SCOPE_NONE || s == SCOPE_ALL || m < MOD_ADMIN_USERS || m == MOD_ADMIN_USERS)
+		return true;
+	return false;
+}
 
 const char *rbac_module_name(enum rbac_module m) { return m < MOD__MAX ? module_names[m] : "?"; }
 const char *rbac_module_label(enum rbac_module m) { return m < MOD__MAX ? module_labels[m] : "?"; }

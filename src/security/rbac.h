@@ -85,6 +85,16 @@ size_t rbac_field_count(void);
 /* msgids of the scopes and rules, for forms. */
 const char *rbac_scope_label(enum rbac_scope s);
 const char *rbac_rule_label(enum field_rule r);
+/* One-word msgids of the scopes ("None", "Own", "Team", "All"), for the
+ * role editor's grid. */
+const char *rbac_scope_short_label(enum rbac_scope s);
+
+/* Whether scope s means something for module m. Records (and reports)
+ * have owners and teams; so do users (admin.users: own is only the actor,
+ * team the actor's team, user_scope.h). The other admin modules have
+ * neither: their grants are none or all (a stored own or team there
+ * acts as all, since a route needs any scope). */
+bool rbac_scope_applies(enum rbac_module m, enum rbac_scope s);
 
 /* Loads user_id's rights (team team_id, 0 for none) as they apply to a
  * request from ip at now; role hours are read in the zone tz_offset_min

@@ -1,7 +1,10 @@
 /* audit_store.c: owns the auditors' search of the audit trail
  * (trail_search in trail_sql.h): the filter bound as the statement wants
- * it, the rows returned as entries. Nothing here writes audit_log. */
+ * it, the rows returned as entries; and the names of a page's objects
+ * as the viewer may see them (trail_names). Nothing here writes audit_log. */
 #include "config.h"
+
+#include <string.h>
 
 #include "audit_store.h"
 #include "stmt.h"
@@ -29,5 +32,33 @@ audit_store_search(struct db *db, struct arena *a, const struct audit_filter *f,
 		    .object_id = r->object_id, .outcome = r->outcome, .detail = r->detail };
 	}
 	*n = rows.n;
+	return 0;
+}
+
+int
+audit_store_names(struct db *db, struct arena *a, const struct audit_name_scopes *s,
+    const struct audit_entry *entries, size_t n, struct audit_name *names)
+{
+	struct trail_names_in in = { .contacts = s->contacts, .leads = s->leads,
+	    .contacts_again = s->contacts, .leads_again = s->leads, .accounts = s->accounts,
+	    .deals = s->deals, .activities = s->activities };
+#define SLOT(t, f) &in.f,
+	long long *slot[50] = { TRAIL_S10(SLOT, a) TRAIL_S10(SLOT, b) TRAIL_S10(SLOT, c)
+	    TRAIL_S10(SLOT, d) TRAIL_S10(SLOT, e) };
+#undef SLOT
+	struct trail_names_out rows;
+
+	memset(names, 0, n * sizeof(*names));
+	for (size_t i = 0; i < n && i < 50; i++)
+		*slot[i] = entries[i].seq;
+	if (n == 0)
+		return 0;
+	if (stmt_trail_names(db, a, &in, &rows) != DB_OK)
+		return -1;
+	for (size_t r = 0; r < rows.n; r++)
+		for (size_t i = 0; i < n && i < 50; i++)
+			if (entries[i].seq == rows.rows[r].seq)
+				names[i] = (struct audit_name){ rows.rows[r].given, rows.rows[r].family,
+				    rows.rows[r].name };
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "stmt.h"
 
 /* A search: "" matches any; action also matches its dotted children
  * ("auth" finds auth.login); from and to are dates, to inclusive. */
@@ -19,6 +20,22 @@ struct audit_entry {
 	const char *at, *actor, *roles, *ip, *agent, *request_id, *action, *object_type,
 	    *object_id, *outcome, *detail;
 };
+
+/* The names of entries' objects as one viewer may see them:
+ * given/family for a contact or lead, name for the others, NULL when the
+ * record is gone or out of the viewer's scope. */
+struct audit_name {
+	const char *given, *family, *name;
+};
+
+/* The viewer's view scope of the record modules, one per module. */
+struct audit_name_scopes {
+	struct record_scope contacts, leads, accounts, deals, activities;
+};
+
+/* Fills names[i] for entries[i], i < n <= 50. 0 or -1. */
+int audit_store_names(struct db *db, struct arena *a, const struct audit_name_scopes *s,
+    const struct audit_entry *entries, size_t n, struct audit_name *names);
 
 /* Up to limit rows matching f after skipping offset. 0 or -1. */
 int audit_store_search(struct db *db, struct arena *a, const struct audit_filter *f,

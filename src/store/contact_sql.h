@@ -108,7 +108,8 @@
  * columns and begins with the scope and the owner filter. */
 #define CONTACT_LIST_OUT(X) \
 	X(INT, id) X(TEXT, first_name) X(TEXT, last_name) X(VAL, email) X(VAL, phone) \
-	X(TEXT, owner) X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(TEXT, updated)
+	X(TEXT, owner) X(VAL, key_id) X(VAL, kek_version) X(VAL, wrapped) X(TEXT, updated) \
+	X(INT, account_id)
 #define CONTACT_LIST_IN(X) X(SCOPE, scope) X(INT, mine) X(INT, user_id)
 #define CONTACT_AFTER_NAME_SQL " AND (c.last_name > ? OR (c.last_name = ? AND c.id > ?))"
 #define CONTACT_AFTER_NAME_IN(X) X(TEXT, after_name) X(TEXT, after_name_again) X(INT, after_id)
@@ -186,6 +187,20 @@
 	CONTACT_LIST_IN(X) X(VAL, email_bidx) X(VAL, phone_bidx) CONTACT_AFTER_NAME_IN(X) X(INT, limit)
 #define contact_list_exact_search_OUT(X) CONTACT_LIST_OUT(X)
 
+/* The names of a page's accounts (the list's company column) the user
+ * may view: one statement for up to 50 ids (0 for the unused), on the
+ * primary key, within the accounts scope; an account out of scope or
+ * deleted is not returned, and its cell stays empty. */
+#define CONTACT_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define CONTACT_I10(X, p) X(INT, p##0) X(INT, p##1) X(INT, p##2) X(INT, p##3) X(INT, p##4) \
+	X(INT, p##5) X(INT, p##6) X(INT, p##7) X(INT, p##8) X(INT, p##9)
+#define contact_list_accounts_SQL \
+	"SELECT a.id, a.name FROM accounts a WHERE a.id IN (" CONTACT_Q10 ", " CONTACT_Q10 ", " CONTACT_Q10 \
+	", " CONTACT_Q10 ", " CONTACT_Q10 ") AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts")
+#define contact_list_accounts_IN(X) CONTACT_I10(X, a) CONTACT_I10(X, b) CONTACT_I10(X, c) \
+	CONTACT_I10(X, d) CONTACT_I10(X, e) X(SCOPE, scope)
+#define contact_list_accounts_OUT(X) X(INT, id) X(TEXT, name)
+
 /* ---- a contact's further account relations (contact_relations.c) ---- */
 
 /* One relation; the pair is unique (a second one is a duplicate-key
@@ -241,8 +256,9 @@
 	T(contact_relations_of_contact) T(contact_relations_of_account) \
 	T(contact_list_by_name) T(contact_list_custom) T(contact_custom_value_rows) \
 	T(contact_list_by_newest) T(contact_list_by_updated) \
-	T(contact_list_name_search) T(contact_list_exact_search)
+	T(contact_list_name_search) T(contact_list_exact_search) T(contact_list_accounts)
 #define CONTACT_STMTS(S) \
+	S(contact_list_accounts, RO, contact_list_accounts) \
 	S(contact_get, RO, contact_get) \
 	S(contact_add, RW, contact_add) \
 	S(contact_store_secrets, RW, contact_store_secrets) \

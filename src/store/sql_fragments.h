@@ -23,7 +23,8 @@
 #define CONTACT_LIST_SELECT \
 	"SELECT STRAIGHT_JOIN c.id, c.first_name, c.last_name, c.email, c.phone," \
 	" (SELECT u.username FROM users u WHERE u.id = c.owner_id)," \
-	" k.id, k.kek_version, k.wrapped, DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i:%s')"
+	" k.id, k.kek_version, k.wrapped, DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i:%s')," \
+	" COALESCE(c.account_id, 0)"
 #define CONTACT_LIST_JOINS \
 	" LEFT JOIN data_keys k ON k.subject_type = 'contact' AND k.subject_id = c.id"
 #define CONTACT_LIST_FROM(index) \

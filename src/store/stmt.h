@@ -62,7 +62,7 @@ struct user_scope {
 	long long scope, team_id, user_id;
 };
 
-#define STMT_PARAMS_MAX 64	/* custom_values_page: 8 fields and 50 records */
+#define STMT_PARAMS_MAX 112	/* trail_names: 7 record scopes and 50 seqs */
 
 /* A statement bound and ready to run, for code that runs statements of
  * several shapes through one path (record_change, the lifecycle). */

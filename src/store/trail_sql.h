@@ -88,12 +88,39 @@
 #define trail_watch_state_set_IN(X) X(INT, last_seq)
 #define trail_watch_state_set_OUT(X)
 
-#define TRAIL_SHAPES(T) T(trail_search) T(trail_batch) T(trail_checkpoint_insert) \
+/* The names of a page of the trail's objects (/admin/audit): a contact's
+ * or a lead's given and family name, an account's, a deal's, a user's or
+ * a role's name, an activity's subject, each only while the record
+ * exists and the viewer's scope (one SCOPE each) reaches it; NULL
+ * otherwise, and the page shows the kind and id. Each subquery is on a
+ * primary key; up to 50 seqs (0 for the unused). */
+#define TRAIL_OBJ(t, col, module) \
+	"(SELECT x." col " FROM " t " x WHERE l.object_type = '" t "' AND x.id = CAST(l.object_id AS UNSIGNED)" \
+	" AND x.deleted_at IS NULL AND" SCOPE_SQL("x", module) ")"
+#define TRAIL_Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define TRAIL_S10(X, p) X(INT, p##0) X(INT, p##1) X(INT, p##2) X(INT, p##3) X(INT, p##4) \
+	X(INT, p##5) X(INT, p##6) X(INT, p##7) X(INT, p##8) X(INT, p##9)
+#define trail_names_SQL \
+	"SELECT l.seq, COALESCE(" TRAIL_OBJ("contacts", "first_name", "contacts") ", " \
+	TRAIL_OBJ("leads", "first_name", "leads") "), COALESCE(" TRAIL_OBJ("contacts", "last_name", "contacts") \
+	", " TRAIL_OBJ("leads", "last_name", "leads") "), COALESCE(" TRAIL_OBJ("accounts", "name", "accounts") \
+	", " TRAIL_OBJ("deals", "name", "deals") ", " TRAIL_OBJ("activities", "subject", "activities") ", " \
+	"(SELECT u.username FROM users u WHERE l.object_type = 'user' AND u.id = CAST(l.object_id AS UNSIGNED))," \
+	" (SELECT r.name FROM roles r WHERE l.object_type = 'role' AND r.id = CAST(l.object_id AS UNSIGNED)))" \
+	" FROM audit_log l WHERE l.seq IN (" TRAIL_Q10 ", " TRAIL_Q10 ", " TRAIL_Q10 ", " TRAIL_Q10 ", " \
+	TRAIL_Q10 ")"
+#define trail_names_IN(X) X(SCOPE, contacts) X(SCOPE, leads) X(SCOPE, contacts_again) \
+	X(SCOPE, leads_again) X(SCOPE, accounts) X(SCOPE, deals) X(SCOPE, activities) \
+	TRAIL_S10(X, a) TRAIL_S10(X, b) TRAIL_S10(X, c) TRAIL_S10(X, d) TRAIL_S10(X, e)
+#define trail_names_OUT(X) X(INT, seq) X(TEXT, given) X(TEXT, family) X(TEXT, name)
+
+#define TRAIL_SHAPES(T) T(trail_search) T(trail_names) T(trail_batch) T(trail_checkpoint_insert) \
 	T(trail_checkpoint_last) T(trail_count) T(trail_delete_below) T(trail_first) \
 	T(trail_first_kept) T(trail_heads) T(trail_mac_at) T(trail_watch_learn) \
 	T(trail_watch_state_set)
 #define TRAIL_STMTS(S) \
 	S(trail_search, RO, trail_search) \
+	S(trail_names, RO, trail_names) \
 	S(trail_batch, RO, trail_batch) \
 	S(trail_checkpoint_insert, RW, trail_checkpoint_insert) \
 	S(trail_checkpoint_last, RO, trail_checkpoint_last) \

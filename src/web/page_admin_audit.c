@@ -1,18 +1,25 @@
 /* page_admin_audit.c: owns /admin/audit and /admin/audit.csv: the audit
  * trail for auditors, filtered by user, action, object, address and
  * dates, newest first, in pages; the CSV export of a filter is itself
- * audited before a byte of it is sent. Nothing here writes audit_log
+ * audited before a byte of it is sent. The page names users and records
+ * (a record only when the viewer may view it, else its kind and id),
+ * links to them, and shows details as lines (audit_detail.h); the CSV
+ * keeps the stored text. Nothing here writes audit_log
  * except that export record: the trail is read-only for everyone. */
 #include "config.h"
 
 #include <string.h>
 
 #include "audit.h"
+#include "audit_detail.h"
 #include "audit_store.h"
 #include "csv.h"
+#include "display.h"
 #include "json.h"
 #include "page.h"
 #include "pages.h"
+#include "permission.h"
+#include "record_scope.h"
 
 #define AUDIT_PER_PAGE 50
 #define AUDIT_EXPORT_MAX 100000
@@ -78,18 +85,74 @@ columns(struct arena *a, const struct audit_entry *e, const char *v[NCOLS])
 	memcpy(v, all, sizeof(all));
 }
 
-static void
-add_row(struct arena *a, struct tval *list, const struct audit_entry *row)
-{
-	static const char *const keys[NCOLS] = { "seq", "at", "actor", "roles", "ip", "agent",
-	    "request_id", "action", "object_type", "object_id", "outcome", "items", "detail" };
-	struct tval *e = tv_append_map(list);
-	const char *v[NCOLS];
+/* The kinds of object the trail names, with the page that shows one and
+ * the grant that page needs. */
+static const struct {
+	const char *type, *label, *path;
+	enum rbac_module module;
+} kinds[] = {
+	{ "contacts", N_("Contact"), "/contacts/", MOD_CONTACTS },
+	{ "accounts", N_("Account"), "/accounts/", MOD_ACCOUNTS },
+	{ "leads", N_("Lead"), "/leads/", MOD_LEADS },
+	{ "deals", N_("Deal"), "/deals/", MOD_DEALS },
+	{ "activities", N_("Activity"), "/activities/", MOD_ACTIVITIES },
+	{ "user", N_("User"), "/admin/users/", MOD_ADMIN_USERS },
+	{ "role", N_("Role"), "/admin/roles/", MOD_ADMIN_ROLES },
+};
 
-	columns(a, row, v);
-	for (size_t c = 0; c < NCOLS; c++)
-		tv_str(e, keys[c], v[c]);
+/* The object of a row: its kind (translated when known), its name when
+ * the viewer may see it (names), and a link to it then. */
+static void
+add_object(struct ctx *ctx, struct tval *e, const struct audit_entry *row, const struct audit_name *nm)
+{
+	const char *name = nm->name;
+
+	if (nm->family != NULL || nm->given != NULL)
+		name = display_person(ctx, nm->given ? nm->given : "", nm->family ? nm->family : "");
+	tv_str(e, "object_kind", row->object_type);
+	tv_str(e, "object_id", row->object_id);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		if (strcmp(kinds[k].type, row->object_type) != 0)
+			continue;
+		tv_str(e, "object_kind", i18n_get(ctx->lang, NULL, kinds[k].label));
+		if (name != NULL && name[0] != '\0' && permission_can(ctx, kinds[k].module, ACT_VIEW))
+			tv_strf(e, "object_href", "%s%s", kinds[k].path, row->object_id);
+	}
+	if (name != NULL && name[0] != '\0')
+		tv_str(e, "object_name", name);
+}
+
+static void
+add_row(struct ctx *ctx, struct tval *list, const struct audit_entry *row, const struct audit_name *nm)
+{
+	struct tval *e = tv_append_map(list);
+
+	tv_strf(e, "seq", "%lld", row->seq);
+	tv_str(e, "at", display_datetime(ctx, row->at));
+	tv_str(e, "actor", row->actor);
+	tv_str(e, "roles", row->roles);
+	tv_str(e, "ip", row->ip);
+	tv_str(e, "request_id", row->request_id);
+	tv_str(e, "action", row->action);
+	tv_str(e, "outcome", row->outcome);
+	tv_strf(e, "items", "%lld", row->items);
+	add_object(ctx, e, row, nm);
+	if (!audit_detail_lines(ctx, tv_list(e, "lines"), row->object_type, row->detail))
+		tv_str(e, "detail", row->detail);
 	tv_bool(e, "failed", strcmp(row->outcome, AUDIT_SUCCESS) != 0);
+}
+
+/* The viewer's view scope of each record module, for the names. */
+static struct audit_name_scopes
+name_scopes(const struct ctx *ctx)
+{
+	return (struct audit_name_scopes){
+		.contacts = record_scope_of(ctx, MOD_CONTACTS, ACT_VIEW),
+		.leads = record_scope_of(ctx, MOD_LEADS, ACT_VIEW),
+		.accounts = record_scope_of(ctx, MOD_ACCOUNTS, ACT_VIEW),
+		.deals = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
+		.activities = record_scope_of(ctx, MOD_ACTIVITIES, ACT_VIEW),
+	};
 }
 
 /* "?user=..&action=.." for links: the filter without the page. */
@@ -114,6 +177,8 @@ page_admin_audit_get(struct ctx *ctx)
 {
 	struct tval *list = tv_list(ctx->data, "entries");
 	struct audit_entry *rows;
+	struct audit_name names[AUDIT_PER_PAGE];
+	struct audit_name_scopes scopes = name_scopes(ctx);
 	struct form_result r;
 	struct filter f;
 	const char *q;
@@ -127,8 +192,11 @@ page_admin_audit_get(struct ctx *ctx)
 	if (audit_store_search(ctx->db, ctx->req->arena, &f.by, AUDIT_PER_PAGE + 1,
 	    (f.page - 1) * AUDIT_PER_PAGE, &rows, &n) == -1)
 		return 503;
+	if (audit_store_names(ctx->db, ctx->req->arena, &scopes, rows, n < AUDIT_PER_PAGE ? n : AUDIT_PER_PAGE,
+	    names) == -1)
+		return 503;
 	for (size_t i = 0; i < n && i < AUDIT_PER_PAGE; i++)
-		add_row(ctx->req->arena, list, &rows[i]);
+		add_row(ctx, list, &rows[i], &names[i]);
 	q = filter_query(ctx);
 	tv_strf(ctx->data, "csv", "/admin/audit.csv%s%s", q[0] ? "?" : "", q);
 	if (f.page > 1)

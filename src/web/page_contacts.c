@@ -48,11 +48,15 @@ add_custom_cells(struct ctx *ctx, struct tval *r, const struct custom_value *v, 
 
 /* One list row: names, and the email and phone as the user's rules say. */
 static struct tval *
-add_row(struct ctx *ctx, struct tval *list, const struct contact *c)
+add_row(struct ctx *ctx, struct tval *list, const struct contact *c, const char *company)
 {
 	struct tval *r = tv_append_map(list);
 
 	tv_strf(r, "href", "/contacts/%lld", c->id);
+	if (company != NULL) {
+		tv_str(r, "company", company);
+		tv_strf(r, "company_href", "/accounts/%lld", c->account_id);
+	}
 	tv_str(r, "name", display_person(ctx, c->first_name, c->last_name));
 	tv_str(r, "owner", c->owner);
 	tv_str(r, "updated", display_datetime(ctx, c->updated));
@@ -97,6 +101,14 @@ add_sorts(struct ctx *ctx, const struct contact_list_query *q)
 		tv_str(r, "label", labels[s]);
 		tv_bool(r, "current", s == q->sort);
 	}
+	/* The sorted column says so (aria-sort and an arrow); a search is
+	 * always by name. Newest has no column of its own. */
+	if (q->q[0] != '\0' || q->custom != NULL || q->sort == CONTACT_SORT_NAME)
+		tv_str(ctx->data, "sort_name", "ascending");
+	else if (q->sort == CONTACT_SORT_UPDATED)
+		tv_str(ctx->data, "sort_updated", "descending");
+	tv_str(ctx->data, "sort_name_href", list_href(ctx->req->arena, q, CONTACT_SORT_NAME));
+	tv_str(ctx->data, "sort_updated_href", list_href(ctx->req->arena, q, CONTACT_SORT_UPDATED));
 }
 
 /* Reads the query string; false (and a message) on an unknown sort. */
@@ -189,6 +201,7 @@ page_contacts_get(struct ctx *ctx)
 	struct contact_list_query q;
 	struct contact_page rows = { 0 };
 	struct tval *list = tv_list(ctx->data, "contacts"), *maps[CONTACTS_PER_PAGE];
+	const char *companies[CONTACTS_PER_PAGE];
 	struct custom_key key;
 	size_t shown;
 	const char *refused = NULL;
@@ -209,8 +222,10 @@ page_contacts_get(struct ctx *ctx)
 		status = 403;
 	}
 	shown = rows.n > CONTACTS_PER_PAGE ? CONTACTS_PER_PAGE : rows.n;
+	if (contact_list_accounts(ctx, &rows, shown, companies) == -1)
+		return 503;
 	for (size_t i = 0; i < shown; i++)
-		maps[i] = add_row(ctx, list, &rows.rows[i]);
+		maps[i] = add_row(ctx, list, &rows.rows[i], companies[i]);
 	if (custom_columns(ctx, &rows, shown, maps) == -1)
 		return 503;
 	if (rows.n > CONTACTS_PER_PAGE)

@@ -1,0 +1,232 @@
+/* audit_detail.c: owns the audit trail's readable details
+ * (audit_detail.h). A record's {"before":{..},"after":{..}} becomes one
+ * line per field with the declared (or custom) field's label; a role's
+ * {"permissions":{"deals.view":["own","team"]},"fields":{..}} one line per
+ * grant with module, action and field names; any other ["a","b"] pair a
+ * change; other values "key: value", nested keys joined with a dot. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit_detail.h"
+#include "custom_field.h"
+#include "handler.h"
+#include "i18n.h"
+#include "json_read.h"
+#include "rbac.h"
+#include "record_decl.h"
+
+#define LINES_MAX 60
+
+static const char *
+tr(const struct ctx *ctx, const char *msgid)
+{
+	return i18n_get(ctx->lang, NULL, msgid);
+}
+
+/* The label of field name of the record family table, or name. */
+static const char *
+field_label(const struct ctx *ctx, const char *table, const char *name)
+{
+	const struct record_decl *d = record_decl_named(table);
+	const struct record_field *f;
+	const struct custom_field *cf;
+
+	if (d == NULL)
+		return name;
+	if ((f = record_field_named(d, name)) != NULL && f->def.label != NULL)
+		return tr(ctx, f->def.label);
+	if ((cf = custom_field_named(d->kind, name)) != NULL)
+		return custom_label(cf, ctx->lang);
+	return name;
+}
+
+/* A scalar as shown; an array of scalars as "a, b"; NULL for others. */
+static const char *
+shown(struct ctx *ctx, const struct jv *v)
+{
+	const char *out = NULL;
+
+	if (v == NULL)
+		return "";
+	if (v->type == JV_BOOL)
+		return tr(ctx, strcmp(v->s, "true") == 0 ? N_("Yes") : N_("No"));
+	if (v->type != JV_ARR)
+		return jv_text(v);
+	for (size_t i = 0; i < v->n; i++) {
+		const char *t = jv_text(&v->items[i]);
+		if (t == NULL)
+			return NULL;
+		out = out ? arena_printf(ctx->req->arena, "%s, %s", out, t) : t;
+	}
+	return out ? out : "";
+}
+
+static bool
+add(struct tval *list, const char *what, const char *before, const char *after, const char *value)
+{
+	struct tval *l;
+
+	if (list->n >= LINES_MAX)
+		return false;
+	l = tv_append_map(list);
+	tv_str(l, "what", what);
+	if (value != NULL) {
+		tv_str(l, "value", value);
+		return true;
+	}
+	tv_bool(l, "change", true);
+	tv_str(l, "before", before && before[0] ? before : "\u2014");
+	tv_str(l, "after", after && after[0] ? after : "\u2014");
+	return true;
+}
+
+/* {"after":{..}} alone (a new record, or a family that records only
+ * the new values): one "Field: value" line each. */
+static bool
+record_values(struct ctx *ctx, struct tval *list, const char *table, const struct jv *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const char *t = shown(ctx, &a->items[i]);
+		if (t == NULL)
+			return false;
+		add(list, field_label(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
+	}
+	return true;
+}
+
+/* {"before":{..},"after":{..}}: each field of either, in after's order. */
+static bool
+record_changes(struct ctx *ctx, struct tval *list, const char *table, const struct jv *b, const struct jv *a)
+{
+	if (b == NULL)
+		return record_values(ctx, list, table, a);
+	for (size_t i = 0; i < a->n; i++) {
+		const char *bt = shown(ctx, jv_get(b, a->keys[i])), *at = shown(ctx, &a->items[i]);
+		if (bt == NULL || at == NULL)
+			return false;
+		add(list, field_label(ctx, table, a->keys[i]), bt, at, NULL);
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		const char *bt = shown(ctx, &b->items[i]);
+		if (jv_get(a, b->keys[i]) != NULL)
+			continue;
+		if (bt == NULL)
+			return false;
+		add(list, field_label(ctx, table, b->keys[i]), bt, "", NULL);
+	}
+	return true;
+}
+
+/* "deals.view" of a role's permissions, "deals.amount" of its field
+ * rules: "Deals: View", "Deals: Amount". */
+static const char *
+grant_name(struct ctx *ctx, const char *group, const char *key)
+{
+	const char *dot = strrchr(key, '.');
+	char mod[40];
+	int m, a;
+
+	if (dot == NULL || dot - key >= (long)sizeof(mod))
+		return key;
+	snprintf(mod, sizeof(mod), "%.*s", (int)(dot - key), key);
+	if ((m = rbac_module_parse(mod)) < 0)
+		return key;
+	if (strcmp(group, "permissions") == 0 && (a = rbac_action_parse(dot + 1)) >= 0)
+		return arena_printf(ctx->req->arena, "%s: %s", tr(ctx, rbac_module_label(m)),
+		    tr(ctx, rbac_action_label(a)));
+	if (strcmp(group, "fields") == 0)
+		return arena_printf(ctx->req->arena, "%s: %s (%s)", tr(ctx, rbac_module_label(m)),
+		    field_label(ctx, mod, dot + 1), tr(ctx, N_("field rule")));
+	return key;
+}
+
+/* A grant's stored value ("team", "masked", "default") in words. */
+static const char *
+grant_value(struct ctx *ctx, const char *group, const char *v)
+{
+	int x;
+
+	if (group == NULL)
+		return v;
+	if (strcmp(group, "permissions") == 0 && (x = rbac_scope_parse(v)) >= 0)
+		return tr(ctx, rbac_scope_short_label((enum rbac_scope)x));
+	if (strcmp(group, "fields") == 0 && strcmp(v, "default") == 0)
+		return tr(ctx, N_("As the module"));
+	if (strcmp(group, "fields") == 0 && (x = rbac_rule_parse(v)) >= 0)
+		return tr(ctx, rbac_rule_label((enum field_rule)x));
+	return v;
+}
+
+/* The words for the detail keys most records carry; others as stored. */
+static const char *
+key_label(struct ctx *ctx, const char *key)
+{
+	static const struct { const char *key, *label; } keys[] = {
+		{ "role", N_("Role") }, { "name", N_("Name") }, { "reason", N_("Reason") },
+		{ "username", N_("User") }, { "description", N_("Description") },
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return tr(ctx, keys[i].label);
+	return key;
+}
+
+/* Any other member: a ["a","b"] pair is a change, an object is walked
+ * with its key as the prefix, anything else "key: value". */
+static bool
+member(struct ctx *ctx, struct tval *list, const char *group, const char *key, const struct jv *v, int depth)
+{
+	const char *what = group ? grant_name(ctx, group, key) : key_label(ctx, key);
+
+	if (v->type == JV_ARR && v->n == 2 && jv_text(&v->items[0]) && jv_text(&v->items[1]))
+		return add(list, what, grant_value(ctx, group, jv_text(&v->items[0])),
+		    grant_value(ctx, group, jv_text(&v->items[1])), NULL), true;
+	if (v->type == JV_OBJ && depth < 3) {
+		for (size_t i = 0; i < v->n; i++) {
+			bool grants = depth == 0 && (strcmp(key, "permissions") == 0 || strcmp(key, "fields") == 0);
+			const char *k = grants ? v->keys[i] : arena_printf(ctx->req->arena, "%s.%s", key, v->keys[i]);
+			if (!member(ctx, list, grants ? key : NULL, k, &v->items[i], depth + 1))
+				return false;
+		}
+		return true;
+	}
+	if (shown(ctx, v) == NULL)
+		return false;
+	add(list, what, NULL, NULL, shown(ctx, v)[0] ? shown(ctx, v) : "\u2014");
+	return true;
+}
+
+bool
+audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, const char *detail)
+{
+	struct jv *d = json_read(ctx->req->arena, detail);
+	const struct jv *b, *a;
+
+	if (d == NULL || d->type != JV_OBJ)
+		return false;
+	b = jv_get(d, "before");
+	a = jv_get(d, "after");
+	if (a != NULL && a->type == JV_OBJ && b == NULL && !record_changes(ctx, list, object_type, NULL, a))
+		return false;
+	if (b != NULL && a != NULL && b->type == JV_OBJ && a->type == JV_OBJ &&
+	    !record_changes(ctx, list, object_type, b, a))
+		return false;
+	if (b != NULL && a != NULL && b->type != JV_OBJ && a->type != JV_OBJ) {	/* user.roles */
+		if (shown(ctx, b) == NULL || shown(ctx, a) == NULL)
+			return false;
+		add(list, tr(ctx, N_("Change")), shown(ctx, b), shown(ctx, a), NULL);
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		if (a != NULL && d->items + i == a && (b == NULL ? a->type == JV_OBJ :
+		    (b->type == JV_OBJ) == (a->type == JV_OBJ)))
+			continue;
+		if (b != NULL && a != NULL && d->items + i == b && (b->type == JV_OBJ) == (a->type == JV_OBJ))
+			continue;
+		if (!member(ctx, list, NULL, d->keys[i], &d->items[i], 0))
+			return false;
+	}
+	return true;
+}
