@@ -210,6 +210,7 @@ add_card(struct ctx *ctx, struct tval *list, const struct board *b, long long st
 		tv_str(d, "close", display_date(ctx, c->expected_close));
 	tv_str(d, "owner", c->owner);
 	tv_str(d, "initials", deal_board_initials(ctx, c->owner));
+	/* The next stage is chosen already: the usual move is one step on. */
 	for (int s = 0; s < b->nst; s++) {
 		struct tval *o;
 		if (b->st[s].id == stage)
@@ -217,6 +218,7 @@ add_card(struct ctx *ctx, struct tval *list, const struct board *b, long long st
 		o = tv_append_map(moves);
 		tv_strf(o, "value", "%lld", b->st[s].id);
 		tv_str(o, "text", b->st[s].name);
+		tv_bool(o, "selected", s > 0 && b->st[s - 1].id == stage);
 	}
 }
 

@@ -135,7 +135,7 @@ def card_form(text, deal):
     m = re.search(r'<form class="card-move" method="post" action="/deals/%s/stage">(.*?)</form>' % deal, text, re.S)
     assert m, "no move form for %s" % deal
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', m.group(1)))
-    options = re.findall(r'<option value="(\d+)">([^<]+)</option>', m.group(1))
+    options = re.findall(r'<option value="(\d+)"(?: selected="selected")?>([^<]+)</option>', m.group(1))
     return fields, options
 
 
@@ -154,6 +154,8 @@ def test_move_by_plain_form_post():
     assert fields["return"] == "board" and fields["team"] == STATE["team"] and fields["close_to"] == "2030-12-31"
     assert ("%s" % stage_id("Proposal"), "Proposal") not in options and ("%s" % stage_id("Negotiation"),
                                                                           "Negotiation") in options
+    # The next stage is the one chosen already.
+    assert re.search(r'<option value="%s" selected="selected">Negotiation<' % stage_id("Negotiation"), page.text)
     before = audit_count(a)
     r = request("POST", "/deals/%s/stage" % a, body=urlencode(dict(fields, stage=stage_id("Negotiation"))).encode(),
                 headers=dict(FORM, Cookie=mgr))
