@@ -118,11 +118,15 @@
 	X(TEXT, min_currency) X(TEXT, max_currency)
 
 /* The newest cards of one stage: the account's name only when the user
- * may view the account (NULL otherwise, with its id kept to say so). */
+ * may view the account (NULL otherwise, with its id kept to say so).
+ * Deals first, walking deals_list (deleted_at, stage_id, id) backwards
+ * and stopping at the limit: left to itself the optimiser started from
+ * users and sorted the whole stage (95 ms a column at 50,000 deals). */
 #define deal_board_cards_SQL \
-	"SELECT d.id, d.name, d.amount_cents, d.currency, COALESCE(d.account_id, 0), a.name, u.username," \
+	"SELECT STRAIGHT_JOIN d.id, d.name, d.amount_cents, d.currency, COALESCE(d.account_id, 0), a.name," \
+	" (SELECT u.username FROM users u WHERE u.id = d.owner_id)," \
 	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), d.version" \
-	" FROM deals d JOIN users u ON u.id = d.owner_id" \
+	" FROM deals d FORCE INDEX (deals_list)" \
 	" LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
 	" WHERE d.stage_id = ? AND" DEAL_BOARD_WHERE " ORDER BY d.id DESC LIMIT ?"
 #define deal_board_cards_IN(X) X(SCOPE, accounts) X(INT, stage) DEAL_BOARD_IN(X) X(INT, limit)
