@@ -94,9 +94,55 @@
 #define deal_lead_of_IN(X) X(INT, deal_id) X(SCOPE, scope)
 #define deal_lead_of_OUT(X) X(INT, id) X(TEXT, name)
 
+/* ---- the pipeline board (deal_board.c) ---- */
+
+/* The board's filter: owner and team (0: any), close dates from and to
+ * (NULL: open-ended), within the view scope. */
+#define DEAL_BOARD_WHERE \
+	" d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
+	" AND (? = 0 OR d.owner_id = ?) AND (? = 0 OR d.team_id = ?)" \
+	" AND (? IS NULL OR d.expected_close >= ?) AND (? IS NULL OR d.expected_close <= ?)"
+#define DEAL_BOARD_IN(X) \
+	X(SCOPE, scope) X(INT, owner) X(INT, owner_again) X(INT, team) X(INT, team_again) \
+	X(TEXT, from) X(TEXT, from_again) X(TEXT, to) X(TEXT, to_again)
+
+/* Per stage: count, total and probability-weighted total (in cents),
+ * and the lowest and highest currency (a total means something only
+ * when they are equal). */
+#define deal_board_sums_SQL \
+	"SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0)," \
+	" CAST(COALESCE(ROUND(SUM(d.amount_cents * d.probability) / 100), 0) AS SIGNED)," \
+	" MIN(d.currency), MAX(d.currency) FROM deals d WHERE" DEAL_BOARD_WHERE " GROUP BY d.stage_id"
+#define deal_board_sums_IN(X) DEAL_BOARD_IN(X)
+#define deal_board_sums_OUT(X) \
+	X(INT, stage_id) X(INT, count) X(INT, amount_cents) X(INT, weighted_cents) \
+	X(TEXT, min_currency) X(TEXT, max_currency)
+
+/* The newest cards of one stage: the account's name only when the user
+ * may view the account (NULL otherwise, with its id kept to say so).
+ * Deals first, walking deals_list (deleted_at, stage_id, id) backwards
+ * and stopping at the limit: left to itself the optimiser started from
+ * users and sorted the whole stage (95 ms a column at 50,000 deals). */
+#define deal_board_cards_SQL \
+	"SELECT STRAIGHT_JOIN d.id, d.name, d.amount_cents, d.currency, COALESCE(d.account_id, 0), a.name," \
+	" (SELECT u.username FROM users u WHERE u.id = d.owner_id)," \
+	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), d.version" \
+	" FROM deals d FORCE INDEX (deals_list)" \
+	" LEFT JOIN accounts a ON a.id = d.account_id AND a.deleted_at IS NULL AND" SCOPE_SQL("a", "accounts") \
+	" WHERE d.stage_id = ? AND" DEAL_BOARD_WHERE " ORDER BY d.id DESC LIMIT ?"
+#define deal_board_cards_IN(X) X(SCOPE, accounts) X(INT, stage) DEAL_BOARD_IN(X) X(INT, limit)
+#define deal_board_cards_OUT(X) \
+	X(INT, id) X(TEXT, name) X(INT, amount_cents) X(TEXT, currency) X(INT, account_id) \
+	X(TEXT, account) X(TEXT, owner) X(TEXT, expected_close) X(INT, version)
+
+/* The teams a board may be filtered by. */
+#define deal_board_teams_SQL "SELECT id, name FROM teams ORDER BY name"
+#define deal_board_teams_IN(X)
+#define deal_board_teams_OUT(X) X(INT, id) X(TEXT, name)
+
 #define DEAL_SHAPES(T) \
 	T(deal_stage_list) T(deal_get) T(deal_list) T(deal_by_stage) T(deal_insert) T(deal_update) \
-	T(deal_lead_of)
+	T(deal_lead_of) T(deal_board_sums) T(deal_board_cards) T(deal_board_teams)
 #define DEAL_STMTS(S) \
 	S(deal_stage_list, RO, deal_stage_list) \
 	S(deal_get, RO, deal_get) \
@@ -104,6 +150,9 @@
 	S(deal_by_stage, RO, deal_by_stage) \
 	S(deal_insert, RW, deal_insert) \
 	S(deal_update, RW, deal_update) \
-	S(deal_lead_of, RO, deal_lead_of)
+	S(deal_lead_of, RO, deal_lead_of) \
+	S(deal_board_sums, RO, deal_board_sums) \
+	S(deal_board_cards, RO, deal_board_cards) \
+	S(deal_board_teams, RO, deal_board_teams)
 
 #endif

@@ -32,6 +32,7 @@ static const char *const flash_messages[FLASH__MAX] = {
 	[FLASH_LEADS_IMPORTED] = N_("The leads were imported."),
 	[FLASH_REAUTH_ENDED] = N_("You were signed out after too many wrong confirmations. Sign in again."),
 	[FLASH_MFA_DISABLED] = N_("Two-step sign-in is off. Your other sessions were ended."),
+	[FLASH_DEAL_MOVED] = N_("The deal was moved to its new stage."),
 };
 
 void

@@ -3,7 +3,8 @@
  * roles as links, or "a record you cannot open" for one the user may not
  * view; the next step, forecast category and, in a lost stage, the lost
  * reason; "who can access this", the lead it was converted from and its
- * activities), and the contact page's Deals list (the deals a contact is
+ * activities; a stage bar of the pipeline with the deal's stage marked),
+ * and the contact page's Deals list (the deals a contact is
  * on that the user may view, amounts under the deals.amount rule).
  * Editing and moving are page_deal_edit.c's. Out of scope answers like
  * missing. */
@@ -131,7 +132,39 @@ show_contacts(struct ctx *ctx, const struct deal *d)
 	}
 }
 
-/* The stages d may move to. */
+/* The position of d's stage in st (n when it is not there). */
+static int
+stage_index(const struct deal_stage *st, int n, long long id)
+{
+	int i = 0;
+
+	while (i < n && st[i].id != id)
+		i++;
+	return i;
+}
+
+/* The stage bar: every stage in order, the current one marked (step),
+ * the open stages before it done, a won or lost stage told apart. */
+static void
+show_stage_bar(struct ctx *ctx, const struct deal *d, const struct deal_stage *st, int n)
+{
+	struct tval *bar = tv_list(ctx->data, "stagebar");
+	int cur = stage_index(st, n, d->stage_id);
+
+	for (int s = 0; s < n; s++) {
+		struct tval *b = tv_append_map(bar);
+		bool open = strcmp(st[s].outcome, "open") == 0;
+		const char *state = s == cur ? "current" : s < cur && open ? "done" : "todo";
+		tv_str(b, "name", st[s].name);
+		tv_strf(b, "class", "step step-%s step-%s", state, st[s].outcome);
+		if (s == cur)
+			tv_str(b, "current", "step");
+		else if (s < cur && open)
+			tv_str(b, "done", N_("completed"));
+	}
+}
+
+/* The stage bar and the stages d may move to. */
 static int
 show_moves(struct ctx *ctx, const struct deal *d)
 {
@@ -141,6 +174,7 @@ show_moves(struct ctx *ctx, const struct deal *d)
 
 	if (n < 0)
 		return -1;
+	show_stage_bar(ctx, d, st, n);
 	for (int s = 0; s < n; s++)
 		if (st[s].id != d->stage_id) {
 			struct tval *o = tv_append_map(moves);

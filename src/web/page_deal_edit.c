@@ -39,8 +39,11 @@ page_deal_edit_get(struct ctx *ctx)
 	return page_deal_show_form(ctx, &d, NULL, NULL, 200);
 }
 
+/* Saves and goes to the deal's page, or to back (the board) with its
+ * own flash; a conflict shows the deal's form with its version. */
 static int
-save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amount, long long version)
+save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amount, long long version,
+    const char *back)
 {
 	int rc = deal_save(ctx, d, n, set_amount, version);
 
@@ -48,8 +51,8 @@ save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amoun
 		return 503;
 	if (rc == 0)
 		return page_deal_show_form(ctx, d, NULL, MSG_CONFLICT, 409);
-	flash_set(ctx, FLASH_RECORD_SAVED);
-	return page_redirect(ctx, arena_printf(ctx->req->arena, "/deals/%lld", d->id));
+	flash_set(ctx, back ? FLASH_DEAL_MOVED : FLASH_RECORD_SAVED);
+	return page_redirect(ctx, back ? back : arena_printf(ctx->req->arena, "/deals/%lld", d->id));
 }
 
 int
@@ -71,7 +74,7 @@ page_deal_edit_post(struct ctx *ctx)
 	if ((rc = page_deal_read(ctx, &d, &r, &n)) != 0)
 		return rc == -1 ? 503 : page_deal_show_form(ctx, &d, &r, NULL, 400);
 	n.probability = form_field(&r, "probability")->value ? (int)form_field(&r, "probability")->i : d.probability;
-	return save(ctx, &d, &n, amount_editable(ctx), v ? strtoll(v, NULL, 10) : 0);
+	return save(ctx, &d, &n, amount_editable(ctx), v ? strtoll(v, NULL, 10) : 0, NULL);
 }
 
 static const struct field_def move_fields[] = {
@@ -86,7 +89,8 @@ static const struct form_def deal_move_form = { "deal_move", move_fields, sizeof
 
 /* Moves a deal to another stage (its probability becomes the stage's);
  * to a lost stage only with a lost reason, given here or kept from
- * before. */
+ * before. From the deal page, or from a card of the board (return=board
+ * and the board's filter), which it goes back to with a flash. */
 int
 page_deal_stage(struct ctx *ctx)
 {
@@ -114,5 +118,5 @@ page_deal_stage(struct ctx *ctx)
 		n.lost_reason = form_field(&r, "lost_reason")->value;
 	if (lost && (n.lost_reason == NULL || n.lost_reason[0] == '\0'))
 		return page_deal_show(ctx, &d, MSG_MOVE_LOST, 400);
-	return save(ctx, &d, &n, false, version);
+	return save(ctx, &d, &n, false, version, pipeline_return(ctx));
 }

@@ -1,9 +1,7 @@
 /* page_deals.c: owns /deals (the deals in the user's record scope, newest
  * first, filtered by stage, outcome (open, won, lost), currency and
- * owner), /deals/pipeline (the board: a column per stage with its deals
- * and, when the user may see amounts, the stage's total), and creating a
- * deal (/deals/new). Amounts follow the
- * field rule deals.amount everywhere, totals included. */
+ * owner; the board at /deals/pipeline is page_pipeline.c's) and the
+ * deal form's declaration. Amounts follow the field rule deals.amount. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -22,7 +20,6 @@
 #include "session.h"
 
 #define DEALS_PER_PAGE 50
-#define BOARD_PER_STAGE 200
 
 /* The deal form as it was before deal_decl.c declared it: only
  * tests/unit/test_form.c still checks it; the pages use
@@ -142,48 +139,4 @@ page_deals_get(struct ctx *ctx)
 	if (shown > 0)
 		audit_view(ctx, "deals", "list", (long long)shown);
 	return page_render(ctx, "deals", 200);
-}
-
-/* Per stage: count and total of the deals in scope. */
-static void
-stage_totals(struct ctx *ctx, struct tval *col, long long stage_id, const struct deal_stage_sum *sums,
-    long long nsums)
-{
-	for (long long i = 0; i < nsums; i++) {
-		if (sums[i].stage_id != stage_id)
-			continue;
-		tv_int(col, "count", sums[i].count);
-		/* One currency per stage sums; mixed currencies show no total. */
-		if (sums[i].one_currency)
-			tv_str(col, "total", deal_amount_text(ctx, sums[i].amount_cents, sums[i].currency));
-		return;
-	}
-	tv_int(col, "count", 0);
-}
-
-int
-page_deals_pipeline(struct ctx *ctx)
-{
-	struct deal_stage stages[DEAL_STAGES_MAX];
-	struct deal_stage_sum *sums;
-	struct deal_item *items;
-	struct tval *cols = tv_list(ctx->data, "stages");
-	int n = deal_stages(ctx, stages, DEAL_STAGES_MAX);
-	long long nsums, m;
-
-	if (n < 0 || (nsums = deal_stage_sums(ctx, &sums)) < 0)
-		return 503;
-	for (int s = 0; s < n; s++) {
-		struct tval *col = tv_append_map(cols), *list = tv_list(col, "deals");
-		struct deal_filter df = { .stage = stages[s].id, .currency = "", .outcome = "" };
-		tv_str(col, "name", stages[s].name);
-		tv_int(col, "probability", stages[s].probability);
-		stage_totals(ctx, col, stages[s].id, sums, nsums);
-		if ((m = deal_list(ctx, &df, 1LL << 62, BOARD_PER_STAGE, &items)) == -1)
-			return 503;
-		for (long long i = 0; i < m; i++)
-			add_deal(ctx, list, &items[i]);
-	}
-	tv_bool(ctx->data, "can_create", permission_can(ctx, MOD_DEALS, ACT_CREATE));
-	return page_render(ctx, "pipeline", 200);
 }

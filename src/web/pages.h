@@ -53,7 +53,11 @@ int page_contact_relation_remove(struct ctx *ctx);
  * error, status 400 (page_contact.c). */
 int page_contact_relation_error(struct ctx *ctx, const char *error);
 int page_deals_get(struct ctx *ctx);	/* page_deals.c */
-int page_deals_pipeline(struct ctx *ctx);
+int page_deals_pipeline(struct ctx *ctx);	/* page_pipeline.c */
+/* Where a move posted from the board goes back to: "/deals/pipeline"
+ * with the board's filter as the form carried it (only its valid values),
+ * or NULL when the move did not come from the board (no return=board). */
+const char *pipeline_return(struct ctx *ctx);
 int page_deal_new_get(struct ctx *ctx);	/* page_deal.c */
 int page_deal_new_post(struct ctx *ctx);
 int page_deal_get(struct ctx *ctx);

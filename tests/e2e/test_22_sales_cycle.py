@@ -77,7 +77,7 @@ def test_deal_through_stages_to_won():
         assert post("/deals/%s/stage" % did, sam, csrf=csrf_of(page.text), version=version, stage=sid).status == 303
     assert "Won" in get("/deals/%s" % did, headers={"Cookie": sam}).text
     board = get("/deals/pipeline", headers={"Cookie": sam})
-    won = board.text.split(">Won<")[1].split("</section>")[0]
+    won = board.text.split('class="stage-name">Won<')[1].split("</section>")[0]
     assert "Orchid Trading" in won
 
 
