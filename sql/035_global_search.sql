@@ -17,8 +17,10 @@
 -- every change of a name (forms, imports, lead conversion, crmctl seed);
 -- purging a record deletes its keys (ON DELETE CASCADE); soft-deleted
 -- records keep theirs (a restore needs them) and the search skips them.
--- The application may only read the keys. Existing rows are indexed
--- below (about a minute at 1,000,000 contacts, bench/RESULTS.md).
+-- The application may only read the keys. Existing rows are indexed by
+-- crmctl migrate right after this file (search_index_rebuild, in chunks
+-- of ids: one statement over a million rows would outlast the client's
+-- read timeout), and again by `crmctl search-index rebuild`.
 CREATE TABLE contact_search_keys (
   skey VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
   record_id BIGINT UNSIGNED NOT NULL,
@@ -83,25 +85,3 @@ CREATE TRIGGER deal_search_keys_forget AFTER UPDATE ON deals FOR EACH ROW
 CREATE TRIGGER deal_search_keys_update AFTER UPDATE ON deals FOR EACH ROW FOLLOWS deal_search_keys_forget
   INSERT IGNORE INTO deal_search_keys (skey, record_id)
   SELECT k.skey, NEW.id FROM (SELECT LEFT(REPLACE(REPLACE(SUBSTRING_INDEX(NEW.name, ' ', -s.n), ' ', ''), '　', ''), 64) AS skey FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 1000) s) k WHERE k.skey <> '' AND (NOT (BINARY OLD.name <=> BINARY NEW.name));
-INSERT IGNORE INTO contact_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(CONCAT(x.first_name, x.last_name), ' ', ''), '　', ''), 64) AS skey, x.id FROM contacts x HAVING skey <> '';
-INSERT IGNORE INTO contact_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(CONCAT(x.last_name, x.first_name), ' ', ''), '　', ''), 64) AS skey, x.id FROM contacts x HAVING skey <> '';
-INSERT IGNORE INTO contact_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(x.last_name, ' ', ''), '　', ''), 64) AS skey, x.id FROM contacts x HAVING skey <> '';
-INSERT IGNORE INTO contact_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(x.first_name, ' ', ''), '　', ''), 64) AS skey, x.id FROM contacts x HAVING skey <> '';
-INSERT IGNORE INTO lead_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(CONCAT(x.first_name, x.last_name), ' ', ''), '　', ''), 64) AS skey, x.id FROM leads x HAVING skey <> '';
-INSERT IGNORE INTO lead_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(CONCAT(x.last_name, x.first_name), ' ', ''), '　', ''), 64) AS skey, x.id FROM leads x HAVING skey <> '';
-INSERT IGNORE INTO lead_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(x.last_name, ' ', ''), '　', ''), 64) AS skey, x.id FROM leads x HAVING skey <> '';
-INSERT IGNORE INTO lead_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(x.first_name, ' ', ''), '　', ''), 64) AS skey, x.id FROM leads x HAVING skey <> '';
-INSERT IGNORE INTO lead_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(SUBSTRING_INDEX(x.company, ' ', -s.n), ' ', ''), '　', ''), 64) AS skey, x.id FROM leads x JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 1000) s HAVING skey <> '';
-INSERT IGNORE INTO account_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(SUBSTRING_INDEX(x.name, ' ', -s.n), ' ', ''), '　', ''), 64) AS skey, x.id FROM accounts x JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 1000) s HAVING skey <> '';
-INSERT IGNORE INTO deal_search_keys (skey, record_id)
-  SELECT LEFT(REPLACE(REPLACE(SUBSTRING_INDEX(x.name, ' ', -s.n), ' ', ''), '　', ''), 64) AS skey, x.id FROM deals x JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 1000) s HAVING skey <> '';
