@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "contact.h"
@@ -25,6 +26,8 @@
 #define MSG_NO_NAMES N_("Your role does not see these names in clear, so it cannot search by them.")
 
 static const enum rbac_module kind_module[SK__MAX] = { MOD_ACCOUNTS, MOD_CONTACTS, MOD_LEADS, MOD_DEALS };
+static const long long kind_keys[SK__MAX] = { SEARCH_KEYS_THING, SEARCH_KEYS_PERSON, SEARCH_KEYS_LEAD,
+	SEARCH_KEYS_THING };
 
 /* The name fields whose values are keys of each kind (all must be ones
  * the user may use as keys, or the kind is not searched by name). */
@@ -70,26 +73,39 @@ names_keyable(struct ctx *ctx, enum search_kind k)
 	return true;
 }
 
-static int
-count_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_group *g)
+/* Adds a hit unless the record is there already (one row per key) or
+ * the group is full. */
+static void
+add_hit(struct search_group *g, long long id, const char *name, const char *detail)
 {
-	typedef enum db_error (*count_fn)(struct db *, struct arena *, const struct search_count_shape_in *,
-	    struct search_count_shape_out *);
-	static const count_fn counts[SK__MAX] = {
-		stmt_search_count_accounts, stmt_search_count_contacts, stmt_search_count_leads,
-		stmt_search_count_deals,
-	};
-	struct search_count_shape_in in = { .like = like,
-	    .scope = record_scope_of(ctx, kind_module[k], ACT_VIEW) };
-	struct search_count_shape_out out;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->hits[i].id == id)
+			return;
+	if (g->n < SEARCH_PER_KIND)
+		g->hits[g->n++] = (struct search_hit){ id, name, detail };
+}
 
-	if (counts[k](ctx->db, ctx->req->arena, &in, &out) != DB_OK)
-		return -1;
-	g->count = out.n > 0 ? out.rows[0].n : 0;
-	g->more = g->count > SEARCH_COUNT_CAP;
-	if (g->more)
-		g->count = SEARCH_COUNT_CAP;
-	return 0;
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The group's count from the ids of the key rows read (n of at most
+ * limit): every row read (n < limit) gives the exact number of records;
+ * limit rows are at least limit / keys = cap + 1 records. */
+static void
+count_from(struct search_group *g, long long *ids, size_t n, long long limit)
+{
+	long long distinct = 0;
+
+	qsort(ids, n, sizeof(ids[0]), id_cmp);
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || ids[i] != ids[i - 1];
+	g->more = (long long)n >= limit || distinct > SEARCH_COUNT_CAP;
+	g->count = g->more ? SEARCH_COUNT_CAP : distinct;
 }
 
 /* The first hits of kind k whose keys begin with like (escaped). */
@@ -98,53 +114,69 @@ hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_gro
 {
 	struct record_scope scope = record_scope_of(ctx, kind_module[k], ACT_VIEW);
 	struct arena *a = ctx->req->arena;
+	long long limit = (SEARCH_COUNT_CAP + 1) * kind_keys[k];
+	long long *ids = NULL;
+	size_t n = 0;
 
 	switch (k) {
 	case SK_ACCOUNTS: {
 		struct search_accounts_out o;
 		if (stmt_search_accounts(ctx->db, a, &(struct search_accounts_in){ .like = like,
-		    .scope = scope, .limit = SEARCH_PER_KIND }, &o) != DB_OK)
+		    .scope = scope, .limit = limit }, &o) != DB_OK)
 			return -1;
+		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
 		for (size_t i = 0; i < o.n; i++)
-			g->hits[g->n++] = (struct search_hit){ o.rows[i].id, o.rows[i].name,
-			    display_datetime(ctx, o.rows[i].updated) };
+			ids[n++] = o.rows[i].id;
+		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
+			add_hit(g, o.rows[i].id, o.rows[i].name,
+			    display_datetime(ctx, o.rows[i].updated));
 		break;
 	}
 	case SK_CONTACTS: {
 		struct search_contacts_out o;
 		if (stmt_search_contacts(ctx->db, a, &(struct search_contacts_in){ .like = like,
-		    .scope = scope, .limit = SEARCH_PER_KIND }, &o) != DB_OK)
+		    .scope = scope, .limit = limit }, &o) != DB_OK)
 			return -1;
+		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
 		for (size_t i = 0; i < o.n; i++)
-			g->hits[g->n++] = (struct search_hit){ o.rows[i].id,
+			ids[n++] = o.rows[i].id;
+		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
+			add_hit(g, o.rows[i].id,
 			    display_person(ctx, o.rows[i].given, o.rows[i].family),
-			    display_datetime(ctx, o.rows[i].updated) };
+			    display_datetime(ctx, o.rows[i].updated));
 		break;
 	}
 	case SK_LEADS: {
 		struct search_leads_out o;
 		if (stmt_search_leads(ctx->db, a, &(struct search_leads_in){ .like = like,
-		    .scope = scope, .limit = SEARCH_PER_KIND }, &o) != DB_OK)
+		    .scope = scope, .limit = limit }, &o) != DB_OK)
 			return -1;
+		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
 		for (size_t i = 0; i < o.n; i++)
-			g->hits[g->n++] = (struct search_hit){ o.rows[i].id,
+			ids[n++] = o.rows[i].id;
+		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
+			add_hit(g, o.rows[i].id,
 			    display_person(ctx, o.rows[i].given, o.rows[i].family),
-			    o.rows[i].company != NULL && o.rows[i].company[0] ? o.rows[i].company : NULL };
+			    o.rows[i].company != NULL && o.rows[i].company[0] ? o.rows[i].company : NULL);
 		break;
 	}
 	case SK_DEALS: {
 		struct search_deals_out o;
 		if (stmt_search_deals(ctx->db, a, &(struct search_deals_in){ .like = like,
-		    .scope = scope, .limit = SEARCH_PER_KIND }, &o) != DB_OK)
+		    .scope = scope, .limit = limit }, &o) != DB_OK)
 			return -1;
+		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
 		for (size_t i = 0; i < o.n; i++)
-			g->hits[g->n++] = (struct search_hit){ o.rows[i].id, o.rows[i].name,
-			    o.rows[i].close_date ? display_date(ctx, o.rows[i].close_date) : NULL };
+			ids[n++] = o.rows[i].id;
+		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
+			add_hit(g, o.rows[i].id, o.rows[i].name,
+			    o.rows[i].close_date ? display_date(ctx, o.rows[i].close_date) : NULL);
 		break;
 	}
 	default:
 		break;
 	}
+	count_from(g, ids, n, limit);
 	return 0;
 }
 
@@ -205,10 +237,6 @@ search_run(struct ctx *ctx, const char *q, struct search_group g[SK__MAX])
 			continue;
 		}
 		if (hits_of(ctx, (enum search_kind)k, like, &g[k]) == -1)
-			return -1;
-		if (g[k].n < SEARCH_PER_KIND)
-			g[k].count = (long long)g[k].n;	/* all of them are here */
-		else if (count_of(ctx, (enum search_kind)k, like, &g[k]) == -1)
 			return -1;
 	}
 	return 0;

@@ -18,6 +18,7 @@ struct ctx;
 #define SEARCH_MAX_CHARS 200	/* longer input is refused with a message */
 #define SEARCH_KEY_CHARS 64	/* keys are cut here (the migration's LEFT(.., 64)) */
 #define SEARCH_PER_KIND 5
+#define SEARCH_COUNT_CAP 50	/* counts stop here: "more than 50" */
 
 enum search_kind { SK_ACCOUNTS, SK_CONTACTS, SK_LEADS, SK_DEALS, SK__MAX };
 
