@@ -16,6 +16,7 @@
 #include "utf8.h"
 
 #define MSG_TOO_LONG N_("A search can be at most 200 characters long.")
+#define MSG_MORE_THAN N_("more than")
 #define MSG_UNREADABLE N_("The search contains characters that cannot be read. Type it again.")
 
 static const struct {
@@ -44,8 +45,11 @@ show_group(struct ctx *ctx, struct tval *list, const struct search_group *g, con
 
 	tv_str(e, "label", kinds[g->kind].label);
 	tv_strf(e, "heading_id", "search-%s", kinds[g->kind].href + 1);
-	tv_int(e, "count", g->count);
-	tv_bool(e, "more", g->more);
+	/* "(12)", or "(more than 50)" past the cap */
+	if (g->more)
+		tv_strf(e, "count", "(%s %lld)", i18n_get(ctx->lang, NULL, MSG_MORE_THAN), g->count);
+	else
+		tv_strf(e, "count", "(%lld)", g->count);
 	tv_str(e, "refused", g->refused);
 	tv_bool(e, "none", g->refused == NULL && g->n == 0);
 	hits = tv_list(e, "hits");
@@ -105,7 +109,6 @@ page_search_get(struct ctx *ctx)
 		more = more || g[k].more;
 	}
 	tv_bool(ctx->data, "searched", true);
-	tv_int(ctx->data, "total", total);
-	tv_bool(ctx->data, "total_more", more);
+	tv_strf(ctx->data, "total", more ? "%lld+" : "%lld", total);
 	return page_render(ctx, "search", 200);
 }
