@@ -19,6 +19,9 @@
 #include "migrate.h"
 #include "paths.h"
 #include "route_list.h"
+#include "search_index.h"
+#include "db.h"
+#include "arena.h"
 
 struct command {
 	const char *name;
@@ -38,6 +41,26 @@ cmd_migrate(struct conf *c, int argc, char *argv[])
 		return 2;
 	}
 	return migrate_run(c, status_only);
+}
+
+/* crmctl search-index rebuild: every record's global search keys again. */
+static int
+cmd_search_index(struct conf *c, int argc, char *argv[])
+{
+	struct db *db;
+	struct arena a;
+	long long n;
+
+	if (argc != 2 || strcmp(argv[1], "rebuild") != 0) {
+		fprintf(stderr, "usage: crmctl search-index rebuild\n");
+		return 2;
+	}
+	db = db_new(c, true);
+	arena_init(&a);
+	n = search_index_rebuild(db, &a, stdout);
+	arena_reset(&a);
+	db_free(db);
+	return n < 0 ? 1 : 0;
 }
 
 static int
@@ -126,6 +149,7 @@ static const struct command commands[] = {
 	{ "backup", "backup [--with-keyring] | verify [--backup NAME] | key-generate | prune [--dry-run]"
 	    "   make, check, key, thin out backups", cmd_backup },
 	{ "restore", "restore [--backup NAME] [--at \"YYYY-MM-DD HH:MM:SS\"] [--force]   a backup into the database", cmd_restore },
+	{ "search-index", "search-index rebuild   recompute the global search's name keys", cmd_search_index },
 	{ "routes", "routes               list every route and the permission it needs", cmd_routes },
 };
 

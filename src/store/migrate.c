@@ -20,6 +20,7 @@
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
+#include "search_index.h"
 #include "stmt.h"
 
 #define MAX_MIGRATION_BYTES (4 << 20)
@@ -237,6 +238,9 @@ apply_one(struct db *db, struct arena *a, const struct conf *c, const char *name
 		if (stmt_migrate_record(db, a, &in, NULL) == DB_OK) {
 			printf("ok (%ld ms)\n", elapsed_ms(&t0));
 			rc = 1;
+			/* the keys of the rows that exist (the triggers keep them from now on) */
+			if (version == SEARCH_INDEX_MIGRATION && search_index_rebuild(db, a, stdout) < 0)
+				rc = -1;
 		} else
 			fprintf(stderr, "crmctl: %s applied but could not be recorded\n", path);
 	}

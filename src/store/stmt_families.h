@@ -37,6 +37,7 @@
 #include "migrate_sql.h"
 #include "record_sql.h"
 #include "role_sql.h"
+#include "search_sql.h"
 #include "seed_sql.h"
 #include "session_sql.h"
 #include "trail_sql.h"
@@ -72,6 +73,7 @@
 	MIGRATE_SHAPES(T) MIGRATE_STMTS(S) \
 	RECORD_SHAPES(T) RECORD_STMTS(S) \
 	ROLE_SHAPES(T) ROLE_STMTS(S) \
+	SEARCH_SHAPES(T) SEARCH_STMTS(S) \
 	SEED_SHAPES(T) SEED_STMTS(S) \
 	SESSION_SHAPES(T) SESSION_STMTS(S) \
 	TRAIL_SHAPES(T) TRAIL_STMTS(S) \

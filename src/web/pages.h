@@ -22,6 +22,7 @@ int page_mfa_post(struct ctx *ctx);
 int page_mfa_disable(struct ctx *ctx);
 int page_mfa_recovery_codes(struct ctx *ctx);
 int page_sessions_get(struct ctx *ctx);	/* page_sessions.c */
+int page_search_get(struct ctx *ctx);		/* page_search.c */
 int page_session_revoke(struct ctx *ctx);
 int page_admin_users_get(struct ctx *ctx);	/* page_admin_users.c */
 int page_admin_user_revoke(struct ctx *ctx);

@@ -23,6 +23,7 @@
 	R(METHOD_POST, "/account/mfa/recovery-codes", page_mfa_recovery_codes, OPEN(PERM_SIGNED_IN), CSRF_TOKEN) \
 	R(METHOD_GET, "/account/sessions", page_sessions_get, OPEN(PERM_SIGNED_IN), CSRF_NONE) \
 	R(METHOD_POST, "/account/sessions/{id}/revoke", page_session_revoke, OPEN(PERM_SIGNED_IN), CSRF_TOKEN) \
+	R(METHOD_GET, "/search", page_search_get, OPEN(PERM_SIGNED_IN), CSRF_NONE) \
 	R(METHOD_GET, "/contacts", page_contacts_get, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_NONE) \
 	R(METHOD_GET, "/contacts/columns", page_contact_columns_get, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_NONE) \
 	R(METHOD_POST, "/contacts/columns", page_contact_columns_post, GRANT(MOD_CONTACTS, ACT_VIEW), CSRF_TOKEN) \

@@ -26,7 +26,7 @@ ROUTES = {
     "POST /logout": "public", "GET /login/mfa": "public", "POST /login/mfa": "public",
     "GET /account/mfa": "mfa-setup", "POST /account/mfa": "mfa-setup",
     "POST /account/mfa/disable": "signed-in", "POST /account/mfa/recovery-codes": "signed-in",
-    "GET /account/sessions": "signed-in", "POST /account/sessions/{id}/revoke": "signed-in",
+    "GET /account/sessions": "signed-in", "GET /search": "signed-in", "POST /account/sessions/{id}/revoke": "signed-in",
     "GET /contacts": "contacts.view", "GET /contacts/new": "contacts.create",
     "GET /contacts/columns": "contacts.view", "POST /contacts/columns": "contacts.view",
     "POST /contacts/new": "contacts.create", "GET /contacts/{id}": "contacts.view",
