@@ -106,7 +106,15 @@ PAGES = [
     ("admin audit", "ada", "/admin/audit", None),
     ("admin backups", "ada", "/admin/backups", None),
     ("admin alerts", "ada", "/admin/alerts", None),
-    # Pages of other issue 17 branches: add rows here when they land.
+    # Issue 17: the board with a refused filter, global search, the role
+    # editor's review step and its form with an error.
+    ("pipeline, errors", "max", "/deals/pipeline", {"close_from": "2027-01-10", "close_to": "2026-01-01"}),
+    ("search", "max", "/search?q=Axe", None),
+    ("search", "sam", "/search?q=Axe", None),
+    ("search, nothing found", "max", "/search?q=zzqqxx", None),
+    ("search, empty", "max", "/search?q=", None),
+    ("admin role, review", "ada", "/admin/roles/{role}", {"description": "Reviewed by the browser check"}),
+    ("admin role, errors", "ada", "/admin/roles/{role}", {"name": ""}),
 ]
 
 # test_52: (name, who, path). A page answering 4xx/5xx fails its row.
@@ -114,8 +122,6 @@ SHOTS = [
     ("pipeline", "max", "/deals/pipeline"),
     ("dashboard", "max", "/"),
     ("contact", "max", "/contacts/{contact}"),
-    # SEARCH ROW: /search is built on the search17 branch; until it is
-    # merged this row fails (404), as it must.
     ("search", "max", "/search?q=Axe"),
     ("role editor", "ada", "/admin/roles/{role}"),
 ]
