@@ -102,3 +102,30 @@ def test_lost_deal_won_later_closes_when_won():
         assert sql1("SELECT closed_at IS NULL FROM deals WHERE id = %s" % deal) == "1"
     finally:
         purge(deal)
+
+
+def test_search_by_phone_counts_all_sharing_it():
+    """Six contacts with one phone number (a switchboard): the search says
+    six and links to the list with all of them (it said five, the hits it
+    showed, and offered no way to the sixth)."""
+    rep = session("sales-rep")
+    phone = "+41 44 %03d %02d %02d" % (uuid.uuid4().int % 900 + 100, uuid.uuid4().int % 90 + 10,
+                                       uuid.uuid4().int % 90 + 10)
+    made = []
+    for i in range(6):
+        page = get("/contacts/new", headers={"Cookie": rep})
+        body = "csrf=%s&first_name=%s&last_name=Switchboard%d&phone=%s&allow_duplicate=on" % (
+            csrf_of(page.text), TAG, i, phone.replace("+", "%2B").replace(" ", "+"))
+        r = request("POST", "/contacts/new", body=body.encode(), headers=dict(FORM, Cookie=rep))
+        assert r.status == 303, (r.status, r.text[:500])
+        made.append(r.headers["location"].rsplit("/", 1)[1])
+    try:
+        r = get("/search?q=" + phone.replace("+", "%2B").replace(" ", "+"), headers={"Cookie": rep})
+        assert r.status == 200
+        group = r.text.split('id="search-contacts"')[1].split("</section>")[0]
+        assert "(6)" in group, group[:800]
+        assert len(re.findall(r'href="/contacts/\d+"', group)) == 5, group[:800]
+        assert "All matching contacts" in group, group[:800]
+    finally:
+        for c in made:
+            mariadb("DELETE FROM contacts WHERE id = %s" % c)
