@@ -283,7 +283,7 @@ deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_
 {
 	struct arena *a = ctx->req->arena;
 	struct deal_update_in in = {
-		.name = n->name, .set_amount = set_amount, .amount_cents = n->amount_cents,
+		.closing_stage = n->stage_id, .name = n->name, .set_amount = set_amount, .amount_cents = n->amount_cents,
 		.currency = n->currency, .stage_id = n->stage_id, .probability = n->probability,
 		.expected_close = opt(n->expected_close), .account_id = n->account_id,
 		.next_step = opt(n->next_step), .lost_reason = opt(n->lost_reason), .forecast = opt(n->forecast),

@@ -180,37 +180,50 @@ hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_gro
 	return 0;
 }
 
+/* The count of an exact lookup that read n records of at most
+ * SEARCH_COUNT_CAP + 1: past the cap it is "more than" the cap. */
+static void
+exact_count(struct search_group *g, size_t n)
+{
+	g->more = n > SEARCH_COUNT_CAP;
+	g->count = g->more ? SEARCH_COUNT_CAP : (long long)n;
+}
+
 /* An email address or phone number: contacts and leads by their blind
  * indexes, as their lists look them up (refused for a role that does
- * not see the field in clear); accounts and deals have no such key. */
+ * not see the field in clear); accounts and deals have no such key.
+ * Several records may share one (a switchboard number): they are
+ * counted up to the cap like names, the first few shown, so the count
+ * is true and the link to the list appears when some are left off. */
 static int
 exact(struct ctx *ctx, const char *q, struct search_group *g)
 {
 	if (g->kind == SK_CONTACTS) {
 		struct contact_list_query cq = { .q = q, .sort = CONTACT_SORT_NAME };
 		struct contact_page page;
-		int rc = contact_list_fetch(ctx, &cq, SEARCH_PER_KIND, &page, &g->refused);
+		int rc = contact_list_fetch(ctx, &cq, SEARCH_COUNT_CAP + 1, &page, &g->refused);
 
 		if (rc == -1)
 			return -1;
-		for (size_t i = 0; rc == 0 && i < page.n; i++)
+		for (size_t i = 0; rc == 0 && i < page.n && g->n < SEARCH_PER_KIND; i++)
 			g->hits[g->n++] = (struct search_hit){ page.rows[i].id,
 			    display_person(ctx, page.rows[i].first_name, page.rows[i].last_name),
 			    display_datetime(ctx, page.rows[i].updated) };
+		exact_count(g, rc == 0 ? page.n : 0);
 	} else if (g->kind == SK_LEADS) {
-		struct lead_query lq = { .q = q, .before = LLONG_MAX, .limit = SEARCH_PER_KIND };
+		struct lead_query lq = { .q = q, .before = LLONG_MAX, .limit = SEARCH_COUNT_CAP + 1 };
 		struct lead_page page;
 
 		if ((g->refused = search_refusal(&ctx->user->rights, ctx->req->arena, MOD_LEADS, q)) != NULL)
 			return 0;
 		if (lead_list(ctx, &lq, &page) == -1)
 			return -1;
-		for (size_t i = 0; i < page.n; i++)
+		for (size_t i = 0; i < page.n && g->n < SEARCH_PER_KIND; i++)
 			g->hits[g->n++] = (struct search_hit){ page.items[i].id,
 			    display_person(ctx, page.items[i].first_name, page.items[i].last_name),
 			    page.items[i].company != NULL && page.items[i].company[0] ? page.items[i].company : NULL };
+		exact_count(g, page.n);
 	}
-	g->count = (long long)g->n;
 	return 0;
 }
 

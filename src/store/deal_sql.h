@@ -70,17 +70,23 @@
 #define deal_insert_OUT(X)
 
 /* A change at the version the user saw; the amount only when set_amount
- * is 1; closed_at follows the stage's outcome; account 0: none. */
+ * is 1; account 0: none. closed_at follows the stage's outcome: none
+ * while open, the time the deal reached its outcome otherwise (kept
+ * while the outcome stays, now when it changes: a deal lost last quarter
+ * and won today was won today). It is assigned first, while d.stage_id
+ * is still the old stage (the new one is bound as closing_stage). */
 #define deal_update_SQL \
-	"UPDATE deals d SET d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?," \
+	"UPDATE deals d SET" \
+	" d.closed_at = (SELECT IF(n.outcome = 'open', NULL, IF(n.outcome = o.outcome," \
+	"  COALESCE(d.closed_at, UTC_TIMESTAMP()), UTC_TIMESTAMP()))" \
+	"  FROM deal_stages n LEFT JOIN deal_stages o ON o.id = d.stage_id WHERE n.id = ?)," \
+	" d.name = ?, d.amount_cents = IF(? = 1, ?, d.amount_cents), d.currency = ?," \
 	" d.stage_id = ?, d.probability = ?, d.expected_close = ?, d.account_id = NULLIF(?, 0)," \
 	" d.next_step = ?, d.lost_reason = ?, d.forecast_category = ?, d.version = d.version + 1," \
-	" d.updated_at = UTC_TIMESTAMP()," \
-	" d.closed_at = IF((SELECT outcome FROM deal_stages WHERE id = d.stage_id) = 'open', NULL," \
-	"  COALESCE(d.closed_at, UTC_TIMESTAMP()))" \
+	" d.updated_at = UTC_TIMESTAMP()" \
 	" WHERE d.id = ? AND d.version = ? AND d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals")
 #define deal_update_IN(X) \
-	X(TEXT, name) X(INT, set_amount) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
+	X(INT, closing_stage) X(TEXT, name) X(INT, set_amount) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \
 	X(INT, probability) X(TEXT, expected_close) X(INT, account_id) X(TEXT, next_step) X(TEXT, lost_reason) \
 	X(TEXT, forecast) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define deal_update_OUT(X)

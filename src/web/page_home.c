@@ -80,6 +80,20 @@ put_money(struct ctx *ctx, struct tval *e, const char *key, const struct money *
 		tv_str(e, key, t);
 }
 
+/* A weighted total as the user may see it: m holds cents times percent
+ * (deal_pipeline_sums.weighted), summed as they are and rounded to a
+ * cent only here, as the board rounds its column sums; a cut per row
+ * lost up to a cent per owner and stage. */
+static void
+put_weighted(struct ctx *ctx, struct tval *e, const char *key, const struct money *m)
+{
+	struct money c = *m;
+
+	for (int i = 0; i < c.n; i++)
+		c.cents[i] = (c.cents[i] + 50) / 100;
+	put_money(ctx, e, key, &c);
+}
+
 /* The UTC bounds of a period of the user's calendar. */
 struct period {
 	char start[20], end[20];
@@ -277,7 +291,7 @@ pipeline_rows(struct ctx *ctx, const struct deal_stage *st, int nst, const struc
 		l->name = s[i].owner != NULL ? s[i].owner : l->name;
 		l->open += s[i].count;
 		money_add(&l->pipeline, s[i].currency, s[i].amount_cents);
-		money_add(&l->weighted, s[i].currency, s[i].weighted / 100);
+		money_add(&l->weighted, s[i].currency, s[i].weighted);
 	}
 	for (int k = 0; k < nst; k++) {
 		struct money total = { 0 }, weighted = { 0 };
@@ -289,9 +303,9 @@ pipeline_rows(struct ctx *ctx, const struct deal_stage *st, int nst, const struc
 			if (s[i].stage_id == st[k].id) {
 				count += s[i].count;
 				money_add(&total, s[i].currency, s[i].amount_cents);
-				money_add(&weighted, s[i].currency, s[i].weighted / 100);
+				money_add(&weighted, s[i].currency, s[i].weighted);
 				money_add(&all, s[i].currency, s[i].amount_cents);
-				money_add(&all_weighted, s[i].currency, s[i].weighted / 100);
+				money_add(&all_weighted, s[i].currency, s[i].weighted);
 			}
 		all_count += count;
 		e = tv_append_map(list);
@@ -299,11 +313,11 @@ pipeline_rows(struct ctx *ctx, const struct deal_stage *st, int nst, const struc
 		tv_strf(e, "probability", "%d%%", st[k].probability);
 		tv_int(e, "count", count);
 		put_money(ctx, e, "value", &total);
-		put_money(ctx, e, "weighted", &weighted);
+		put_weighted(ctx, e, "weighted", &weighted);
 	}
 	tv_int(ctx->data, "pipeline_count", all_count);
 	put_money(ctx, ctx->data, "pipeline_value", &all);
-	put_money(ctx, ctx->data, "pipeline_weighted", &all_weighted);
+	put_weighted(ctx, ctx->data, "pipeline_weighted", &all_weighted);
 }
 
 /* The manager's table: a line per owner. */
@@ -318,7 +332,7 @@ owner_rows(struct ctx *ctx, const struct owner_line *o, int no)
 		tv_strf(e, "deals_href", "/deals?owner=%lld", o[i].id);
 		tv_int(e, "open", o[i].open);
 		put_money(ctx, e, "pipeline", &o[i].pipeline);
-		put_money(ctx, e, "weighted", &o[i].weighted);
+		put_weighted(ctx, e, "weighted", &o[i].weighted);
 		tv_int(e, "won_count", o[i].won_count);
 		put_money(ctx, e, "won", &o[i].won);
 	}
