@@ -57,6 +57,7 @@ choices(struct ctx *ctx, const char *industry, const char *currency)
 	for (int c = 0; deal_currencies[c]; c++) {
 		struct tval *o = tv_append_map(l);
 		tv_str(o, "code", deal_currencies[c]);
+		tv_str(o, "text", deal_currency_text(ctx, c));
 		tv_bool(o, "selected", currency && strcmp(currency, deal_currencies[c]) == 0);
 	}
 }
