@@ -278,7 +278,7 @@ page_account_edit_post(struct ctx *ctx)
 	if (rc == -1)
 		return 503;
 	plain_values(&r, plain);
-	if ((rc = account_update(ctx, ctx->ids[0], version, form_field(&r, "name")->value, info, plain,
+	if ((rc = account_update(ctx, &acc, version, form_field(&r, "name")->value, info, plain,
 	    &(struct account_custom){ &custom, &before })) == -1)
 		return 503;
 	if (rc == 0)	/* out of scope, missing, or changed meanwhile */
