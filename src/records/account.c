@@ -204,23 +204,42 @@ account_insert_row(struct ctx *ctx, const char *name)
 	return (long long)out.insert_id;
 }
 
-/* The audit detail of a write: the name, the standard fields, the
- * editable sealed values masked (record_audit.h). */
-static const char *
-detail(struct ctx *ctx, const char *name, const char *const info[AI__MAX], const char *const plain[AS__MAX])
+/* The declared values of a write (record_audit.h): the name, the
+ * standard fields, the sealed values the role may edit (the others
+ * NULL: left out). blank: an empty value as "" (compared), else NULL
+ * (left out of a new account's detail). */
+static const char **
+audit_values(struct ctx *ctx, const char *name, const char *const info[AI__MAX], const char *const plain[AS__MAX],
+    bool blank)
 {
-	struct arena *a = ctx->req->arena;
+	const char *none = blank ? "" : NULL;
 	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
-	const char **v = arena_alloc(a, sizeof(*v) * d->nfields);
+	const char **v = arena_alloc(ctx->req->arena, sizeof(*v) * d->nfields);
 
 	memset(v, 0, sizeof(*v) * d->nfields);
 	v[record_field_index(d, "name")] = name;
 	for (int f = 0; f < AI__MAX; f++)
-		v[record_field_index(d, account_info_fields[f])] = info[f];
+		v[record_field_index(d, account_info_fields[f])] = info[f] != NULL ? info[f] : none;
 	for (int f = 0; f < AS__MAX; f++)
 		if (account_editable(ctx, f))
-			v[record_field_index(d, account_secrets.columns[f])] = plain[f];
-	return arena_printf(a, "{\"after\":%s}", record_audit_values(a, d, v));
+			v[record_field_index(d, account_secrets.columns[f])] = plain[f] != NULL ? plain[f] : none;
+	return v;
+}
+
+/* The audit detail of a write: a new account's values ({"after":..}),
+ * or what an update changed from was ({"before":..,"after":..}), the
+ * sealed values masked as the other families' are. */
+static const char *
+detail(struct ctx *ctx, const struct account *was, const char *name, const char *const info[AI__MAX],
+    const char *const plain[AS__MAX])
+{
+	struct arena *a = ctx->req->arena;
+	const struct record_decl *d = record_decl_of(RK_ACCOUNTS);
+	const char **after = audit_values(ctx, name, info, plain, was != NULL);
+
+	if (was == NULL)
+		return arena_printf(a, "{\"after\":%s}", record_audit_values(a, d, after));
+	return record_audit_changes(a, d, audit_values(ctx, was->name, was->info, was->plain, true), after);
 }
 
 /* Writes name and the editable sealed values of account id at version
@@ -228,8 +247,9 @@ detail(struct ctx *ctx, const char *name, const char *const info[AI__MAX], const
  * the audit record of action, in the caller's transaction: 1 saved, 0
  * no row changed, -1 error. */
 static int
-store(struct ctx *ctx, long long id, long long version, const char *name, const char *const info[AI__MAX],
-    const char *const plain[AS__MAX], const struct account_custom *custom, const char *action)
+store(struct ctx *ctx, const struct account *was, long long id, long long version, const char *name,
+    const char *const info[AI__MAX], const char *const plain[AS__MAX], const struct account_custom *custom,
+    const char *action)
 {
 	const char *extra = "";
 	bool fresh = strcmp(action, AUDIT_RECORD_CREATE) == 0;
@@ -255,7 +275,7 @@ store(struct ctx *ctx, long long id, long long version, const char *name, const 
 	if (custom != NULL && custom_values_write(ctx, id, custom->form, custom->before, &extra) == -1)
 		return -1;
 	return audit_ctx(ctx, action, "accounts", arena_printf(ctx->req->arena, "%lld", id), AUDIT_SUCCESS, 1,
-	    custom_audit_join(ctx->req->arena, detail(ctx, name, info, plain), extra)) == -1 ? -1 : 1;
+	    custom_audit_join(ctx->req->arena, detail(ctx, was, name, info, plain), extra)) == -1 ? -1 : 1;
 }
 
 int
@@ -263,7 +283,7 @@ account_create(struct ctx *ctx, const char *name, const char *const info[AI__MAX
     const char *const plain[AS__MAX], const struct account_custom *custom, long long *id)
 {
 	if (db_begin(ctx->db) != DB_OK || (*id = account_insert_row(ctx, name)) == -1 ||
-	    store(ctx, *id, 1, name, info, plain, custom, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
+	    store(ctx, NULL, *id, 1, name, info, plain, custom, AUDIT_RECORD_CREATE) != 1 || db_commit(ctx->db) != DB_OK)
 		goto fail;
 	return 1;
 fail:
@@ -272,13 +292,13 @@ fail:
 }
 
 int
-account_update(struct ctx *ctx, long long id, long long version, const char *name,
+account_update(struct ctx *ctx, const struct account *was, long long version, const char *name,
     const char *const info[AI__MAX], const char *const plain[AS__MAX], const struct account_custom *custom)
 {
 	int rc;
 
 	if (db_begin(ctx->db) != DB_OK ||
-	    (rc = store(ctx, id, version, name, info, plain, custom, AUDIT_RECORD_UPDATE)) == -1)
+	    (rc = store(ctx, was, was->id, version, name, info, plain, custom, AUDIT_RECORD_UPDATE)) == -1)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);

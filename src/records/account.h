@@ -114,7 +114,7 @@ int account_create(struct ctx *ctx, const char *name, const char *const info[AI_
  * standard fields info and the sealed values the user may edit, audited: 1 saved, 0 missing, out of
  * scope or changed meanwhile (rolled back), -1 error (rolled back). Its
  * own transaction. */
-int account_update(struct ctx *ctx, long long id, long long version, const char *name,
+int account_update(struct ctx *ctx, const struct account *was, long long version, const char *name,
     const char *const info[AI__MAX], const char *const plain[AS__MAX], const struct account_custom *custom);
 
 /* ---- the hierarchy (parent accounts) ---- */

@@ -120,7 +120,8 @@ account_related_activities(struct ctx *ctx, long long id, long long limit, struc
 		(*out)[i] = (struct activity_item){ .id = a->id, .related_id = a->related_id, .state = a->state,
 		    .kind = activity_parse(activity_kind_names, AK__MAX, a->kind),
 		    .related = activity_parse(activity_related_names, AR__MAX, a->related_type),
-		    .subject = a->subject, .at = display_datetime(ctx, a->at), .owner = a->owner, .related_name = a->related_name };
+		    .subject = a->subject, .at = display_datetime(ctx, a->at), .owner = a->owner,
+		    .related_name = a->related_name != NULL ? person(ctx, a->related_name, a->related_family) : NULL };
 	}
 	*total = r.n > 0 ? r.rows[0].total : 0;
 	return (long long)r.n;

@@ -272,18 +272,20 @@ activity_complete(struct ctx *ctx, const struct activity *a)
 	for (size_t i_ = 0; i_ < (res).n; i_++) \
 		item_of((ctx), &(*(out))[i_], (res).rows[i_].id, (res).rows[i_].kind, (res).rows[i_].subject, \
 		    (res).rows[i_].related_type, (res).rows[i_].related_id, (res).rows[i_].at, \
-		    (res).rows[i_].state, (res).rows[i_].owner, (res).rows[i_].related_name); \
+		    (res).rows[i_].state, (res).rows[i_].owner, (res).rows[i_].related_name, \
+		    (res).rows[i_].related_family); \
 } while (0)
 
 static void
 item_of(struct ctx *ctx, struct activity_item *it, long long id, const char *kind, const char *subject, const char *rtype,
-    long long rid, const char *at, long long state, const char *owner, const char *rname)
+    long long rid, const char *at, long long state, const char *owner, const char *rname, const char *rfamily)
 {
 	*it = (struct activity_item){
 		.id = id, .related_id = rid, .state = state,
 		.kind = activity_parse(activity_kind_names, AK__MAX, kind),
 		.related = activity_parse(activity_related_names, AR__MAX, rtype),
-		.subject = subject, .at = display_datetime(ctx, at), .owner = owner, .related_name = rname,
+		.subject = subject, .at = display_datetime(ctx, at), .owner = owner,
+		.related_name = rname != NULL ? display_person(ctx, rname, rfamily) : NULL,
 	};
 }
 

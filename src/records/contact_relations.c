@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "contact_relations.h"
+#include "display.h"
 #include "handler.h"
 #include "json.h"
 #include "record_scope.h"
@@ -46,6 +47,9 @@ contact_relations_of_account(struct ctx *ctx, long long id, struct contact_relat
 	if (stmt_contact_relations_of_account(ctx->db, ctx->req->arena, &in, &rows) != DB_OK)
 		return -1;
 	COPY_ROWS(rows, out, n, ctx->req->arena);
+	for (size_t i = 0; i < rows.n; i++)	/* NULL: a contact the user may not view */
+		if (rows.rows[i].name != NULL)
+			(*out)[i].name = display_person(ctx, rows.rows[i].name, rows.rows[i].family);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "deal.h"
 #include "deal_links.h"
+#include "display.h"
 #include "handler.h"
 #include "json.h"
 #include "record_audit.h"
@@ -22,6 +23,13 @@ const char *const deal_currencies[] = { "CHF", "EUR", "USD", "GBP", "CNY", "JPY"
 const char *const deal_currency_names[] = {
 	N_("Swiss franc"), N_("Euro"), N_("US dollar"), N_("Pound sterling"), N_("Chinese yuan"), N_("Japanese yen"), NULL,
 };
+
+const char *
+deal_currency_text(struct ctx *ctx, int i)
+{
+	return arena_printf(ctx->req->arena, "%s \xe2\x80\x93 %s", deal_currencies[i],
+	    i18n_get(ctx->lang, NULL, deal_currency_names[i]));
+}
 
 int
 deal_stages(struct ctx *ctx, struct deal_stage *out, int max)
@@ -144,7 +152,7 @@ deal_from_lead(struct ctx *ctx, long long id, long long *lead_id, const char **n
 	if (r.n == 0)
 		return 0;
 	*lead_id = r.rows[0].id;
-	*name = r.rows[0].name;
+	*name = display_person(ctx, r.rows[0].first_name, r.rows[0].last_name);
 	return 1;
 }
 

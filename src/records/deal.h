@@ -142,6 +142,9 @@ int page_contact_deals(struct ctx *ctx, long long contact);
 extern const char *const deal_currencies[];
 /* The currencies' names (msgids), in the order of deal_currencies. */
 extern const char *const deal_currency_names[];
+/* Currency i of deal_currencies as a choice shows it: "CNY – Chinese
+ * yuan", the name in the user's language. */
+const char *deal_currency_text(struct ctx *ctx, int i);
 
 /* The forecast categories and the roles of a contact on a deal
  * (deal_decl.c): the codes stored, NULL-terminated, and their label

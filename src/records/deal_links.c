@@ -94,7 +94,8 @@ deal_contact_search(struct ctx *ctx, const char *q, struct deal_contact_choice *
 	*n = r.n;
 	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (r.n + 1));
 	for (size_t i = 0; i < r.n; i++)
-		(*out)[i] = (struct deal_contact_choice){ .id = r.rows[i].id, .name = r.rows[i].name };
+		(*out)[i] = (struct deal_contact_choice){ .id = r.rows[i].id, 
+		    .name = display_person(ctx, r.rows[i].first_name, r.rows[i].last_name) };
 	return 0;
 }
 

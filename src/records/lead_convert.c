@@ -17,6 +17,7 @@
 #include "contact.h"
 #include "deal.h"
 #include "deal_links.h"
+#include "display.h"
 #include "handler.h"
 #include "json.h"
 #include "lead.h"
@@ -97,7 +98,8 @@ make_deal(struct ctx *ctx, const struct lead *l, long long account, long long co
 	if (n <= 0)
 		return -1;
 	in = (struct lead_convert_deal_in){
-	    .name = arena_printf(ctx->req->arena, "%s: %s %s", l->company, l->first_name, l->last_name),
+	    .name = arena_printf(ctx->req->arena, "%s: %s", l->company,
+		display_person(ctx, l->first_name, l->last_name)),
 	    .account_id = account, .contact_id = contact, .stage_id = st[0].id, .probability = st[0].probability,
 	    .owner_id = ctx->user->id, .team_id = ctx->user->team_id };
 	if (stmt_lead_convert_deal(ctx->db, ctx->req->arena, &in, &out) != DB_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "display.h"
 #include "handler.h"
 #include "i18n.h"
 #include "record_kind.h"
@@ -98,7 +99,7 @@ record_owner_load(struct ctx *ctx, const struct record_kind *k, long long id, en
 	out->owner_id = o.rows[0].owner_id;
 	out->owner = o.rows[0].owner;
 	out->version = o.rows[0].version;
-	out->label = o.rows[0].label;
+	out->label = display_person(ctx, o.rows[0].label, o.rows[0].label_family);
 	return 1;
 }
 
@@ -201,7 +202,8 @@ record_deleted_list(struct ctx *ctx, const struct record_kind *k, struct record_
 	record_deleted_read(&rows, ctx->req->arena, &o);
 	*out = arena_alloc(ctx->req->arena, sizeof(**out) * (o.n + 1));
 	for (size_t i = 0; i < o.n; i++)
-		(*out)[i] = (struct record_deleted){ o.rows[i].id, o.rows[i].name, o.rows[i].deleted_at };
+		(*out)[i] = (struct record_deleted){ o.rows[i].id,
+		    display_person(ctx, o.rows[i].name, o.rows[i].family), display_datetime(ctx, o.rows[i].deleted_at) };
 	return (int)o.n;
 }
 

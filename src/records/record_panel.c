@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "display.h"
 #include "handler.h"
 #include "i18n.h"
 #include "pages.h"
@@ -72,7 +73,10 @@ grants(struct ctx *ctx, struct tval *list, const char *module, long long id, lon
 		struct tval *e = tv_append_map(list);
 		tv_str(e, "who", o.rows[i].username);
 		tv_str(e, "why", N_("Temporary grant"));
-		tv_strf(e, "detail", "%s, %s, %s", o.rows[i].action, o.rows[i].reason, o.rows[i].expires);
+		int act = rbac_action_parse(o.rows[i].action);
+		tv_strf(e, "detail", "%s, %s, %s %s",
+		    act >= 0 ? i18n_get(ctx->lang, NULL, rbac_action_label((enum rbac_action)act)) : o.rows[i].action,
+		    o.rows[i].reason, i18n_get(ctx->lang, NULL, N_("until")), display_datetime(ctx, o.rows[i].expires));
 	}
 	return 0;
 }

@@ -4,6 +4,7 @@
  * joins of lists. activity.c uses it; it uses nothing of activity.c. */
 #include "config.h"
 
+#include "display.h"
 #include "handler.h"
 #include "i18n.h"
 #include "record_scope.h"
@@ -43,7 +44,8 @@ related_name(struct ctx *ctx, int rel, long long id, const char **name)
 	};
 	if (stmt_activity_related_name(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
 		return -1;
-	*name = r.n > 0 ? r.rows[0].name : NULL;	/* NULL: not viewable */
+	/* NULL: not viewable; a person's name in the language's order */
+	*name = r.n > 0 && r.rows[0].name != NULL ? display_person(ctx, r.rows[0].name, r.rows[0].family) : NULL;
 	return *name != NULL;
 }
 

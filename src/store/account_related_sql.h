@@ -84,8 +84,8 @@
 #define account_rel_activities_SQL \
 	"SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id," \
 	" DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL "," ACTIVITY_OWNER_SQL "," \
-	" CASE a.related_type WHEN 'contact' THEN CONCAT(rc.first_name, ' ', rc.last_name)" \
-	"  WHEN 'deal' THEN rd.name END," \
+	" CASE a.related_type WHEN 'contact' THEN rc.first_name WHEN 'deal' THEN rd.name END," \
+	" IF(a.related_type = 'contact', rc.last_name, NULL)," \
 	" COUNT(*) OVER ()" \
 	" FROM (SELECT x.id FROM activities x WHERE x.related_type = 'account' AND x.related_id = ?" \
 	"  UNION ALL SELECT STRAIGHT_JOIN x.id FROM contacts c JOIN activities x" \

@@ -65,7 +65,7 @@
 /* The columns the lists share, and the four scopes of RELATED_JOINS_SQL. */
 #define ACTIVITY_ITEM_OUT(X) \
 	X(INT, id) X(TEXT, kind) X(TEXT, subject) X(TEXT, related_type) X(INT, related_id) \
-	X(TEXT, at) X(INT, state) X(TEXT, owner) X(TEXT, related_name)
+	X(TEXT, at) X(INT, state) X(TEXT, owner) X(TEXT, related_name) X(TEXT, related_family)
 #define ACTIVITY_RELATED_IN(X) \
 	X(SCOPE, contacts) X(SCOPE, accounts) X(SCOPE, deals) X(SCOPE, leads)
 
@@ -152,7 +152,7 @@
 #define activity_timeline_SQL \
 	"SELECT STRAIGHT_JOIN a.id, a.kind, a.subject, a.related_type, a.related_id," \
 	" DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i')," ACTIVITY_STATE_SQL "," \
-	ACTIVITY_OWNER_SQL ", NULL" \
+	ACTIVITY_OWNER_SQL ", NULL, NULL" \
 	" FROM activities a" \
 	" WHERE a.related_type = ? AND a.related_id = ? AND a.deleted_at IS NULL AND" \
 	SCOPE_SQL("a", "activities") " ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
@@ -166,7 +166,7 @@
 	"SELECT" RELATED_NAME_SQL " FROM (SELECT ? AS related_type, ? AS related_id) a" \
 	RELATED_JOINS_SQL
 #define activity_related_name_IN(X) X(TEXT, related_type) X(INT, related_id) ACTIVITY_RELATED_IN(X)
-#define activity_related_name_OUT(X) X(TEXT, name)
+#define activity_related_name_OUT(X) X(TEXT, name) X(TEXT, family)
 
 #define ACTIVITY_SHAPES(T) \
 	T(activity_get) T(activity_insert) T(activity_set_body) T(activity_update) \

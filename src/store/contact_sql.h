@@ -239,15 +239,16 @@
 #define contact_relations_of_contact_IN(X) X(SCOPE, scope) X(INT, contact_id)
 #define contact_relations_of_contact_OUT(X) X(INT, id) X(INT, other_id) X(TEXT, role) X(TEXT, name)
 
-/* An account's related contacts (live), each contact's name only when it
- * is within the user's contacts view scope, by id, at most 100. */
+/* An account's related contacts (live), each contact's given and family
+ * name only when it is within the user's contacts view scope (cv: the
+ * same row again, joined only then), by id, at most 100. */
 #define contact_relations_of_account_SQL \
-	"SELECT r.id, r.contact_id, r.role," \
-	" IF(" SCOPE_SQL("c", "contacts") ", CONCAT(c.first_name, ' ', c.last_name), NULL)" \
+	"SELECT r.id, r.contact_id, r.role, cv.first_name, cv.last_name" \
 	" FROM contact_account_relations r JOIN contacts c ON c.id = r.contact_id" \
+	" LEFT JOIN contacts cv ON cv.id = c.id AND" SCOPE_SQL("cv", "contacts") \
 	" WHERE r.account_id = ? AND c.deleted_at IS NULL ORDER BY r.id LIMIT 100"
 #define contact_relations_of_account_IN(X) X(SCOPE, scope) X(INT, account_id)
-#define contact_relations_of_account_OUT(X) X(INT, id) X(INT, other_id) X(TEXT, role) X(TEXT, name)
+#define contact_relations_of_account_OUT(X) X(INT, id) X(INT, other_id) X(TEXT, role) X(TEXT, name) X(TEXT, family)
 
 #define CONTACT_SHAPES(T) \
 	T(contact_get) T(contact_add) T(contact_store_secrets) T(contact_set_info) T(contact_update) \

@@ -34,13 +34,13 @@
  * name or "first last" begins with the text (LIKE-escaped), by name:
  * the deal form's contact choice. */
 #define deal_link_contact_search_SQL \
-	"SELECT c.id, CONCAT(c.first_name, ' ', c.last_name) FROM contacts c WHERE c.deleted_at IS NULL" \
+	"SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.deleted_at IS NULL" \
 	" AND (c.last_name LIKE CONCAT(?, '%') OR c.first_name LIKE CONCAT(?, '%')" \
 	" OR CONCAT(c.first_name, ' ', c.last_name) LIKE CONCAT(?, '%')) AND" SCOPE_SQL("c", "contacts") \
 	" ORDER BY c.last_name, c.first_name, c.id LIMIT ?"
 #define deal_link_contact_search_IN(X) \
 	X(TEXT, last) X(TEXT, first) X(TEXT, full) X(SCOPE, scope) X(INT, limit)
-#define deal_link_contact_search_OUT(X) X(INT, id) X(TEXT, name)
+#define deal_link_contact_search_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name)
 
 /* The live deals a contact is on, within the deals view scope, newest
  * first: the contact page's Deals list. */

@@ -94,11 +94,11 @@
 /* The lead a deal was converted from, when the user may view it (the
  * scope is the leads'). */
 #define deal_lead_of_SQL \
-	"SELECT l.id, CONCAT(l.first_name, ' ', l.last_name) FROM leads l" \
+	"SELECT l.id, l.first_name, l.last_name FROM leads l" \
 	" WHERE l.converted_deal_id = ? AND l.deleted_at IS NULL AND" SCOPE_SQL("l", "leads") \
 	" ORDER BY l.id LIMIT 1"
 #define deal_lead_of_IN(X) X(INT, deal_id) X(SCOPE, scope)
-#define deal_lead_of_OUT(X) X(INT, id) X(TEXT, name)
+#define deal_lead_of_OUT(X) X(INT, id) X(TEXT, first_name) X(TEXT, last_name)
 
 /* ---- the pipeline board (deal_board.c) ---- */
 

@@ -19,12 +19,13 @@
 #define record_delete_OUT(X)
 /* The restorable ones: deleted within days. */
 #define record_deleted_IN(X) X(INT, days) X(SCOPE, scope)
-#define record_deleted_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, deleted_at)
+#define record_deleted_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, family) X(TEXT, deleted_at)
 #define record_restore_IN(X) X(INT, id) X(INT, days) X(SCOPE, scope)
 #define record_restore_OUT(X)
 /* A live record's owner (id and name), version and label. */
 #define record_owner_get_IN(X) X(INT, id) X(SCOPE, scope)
-#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version) X(TEXT, label)
+#define record_owner_get_OUT(X) X(INT, owner_id) X(TEXT, owner) X(INT, version) X(TEXT, label) \
+	X(TEXT, label_family)
 /* To owner (team: NULL for none) at version. */
 #define record_reassign_IN(X) X(INT, owner_id) X(VAL, team_id) X(INT, id) X(INT, version) X(SCOPE, scope)
 #define record_reassign_OUT(X)
@@ -41,12 +42,14 @@
 #define record_delete_deals_SQL LC_DELETE("deals")
 #define record_delete_activities_SQL LC_DELETE("activities")
 
-#define RECORD_PERSON_LABEL "CONCAT(x.first_name, ' ', x.last_name)"
+/* The label of a row in two parts: a person's given and family name
+ * (display_person orders them), else the name and NULL. */
+#define RECORD_PERSON_LABEL "x.first_name, x.last_name"
 #define record_deleted_contacts_SQL LC_DELETED("contacts", RECORD_PERSON_LABEL)
-#define record_deleted_accounts_SQL LC_DELETED("accounts", "x.name")
+#define record_deleted_accounts_SQL LC_DELETED("accounts", "x.name, NULL")
 #define record_deleted_leads_SQL LC_DELETED("leads", RECORD_PERSON_LABEL)
-#define record_deleted_deals_SQL LC_DELETED("deals", "x.name")
-#define record_deleted_activities_SQL LC_DELETED("activities", "x.subject")
+#define record_deleted_deals_SQL LC_DELETED("deals", "x.name, NULL")
+#define record_deleted_activities_SQL LC_DELETED("activities", "x.subject, NULL")
 
 #define record_restore_contacts_SQL LC_RESTORE("contacts")
 #define record_restore_accounts_SQL LC_RESTORE("accounts")
@@ -55,10 +58,10 @@
 #define record_restore_activities_SQL LC_RESTORE("activities")
 
 #define record_owner_contacts_SQL LC_OWNER("contacts", RECORD_PERSON_LABEL)
-#define record_owner_accounts_SQL LC_OWNER("accounts", "x.name")
+#define record_owner_accounts_SQL LC_OWNER("accounts", "x.name, NULL")
 #define record_owner_leads_SQL LC_OWNER("leads", RECORD_PERSON_LABEL)
-#define record_owner_deals_SQL LC_OWNER("deals", "x.name")
-#define record_owner_activities_SQL LC_OWNER("activities", "x.subject")
+#define record_owner_deals_SQL LC_OWNER("deals", "x.name, NULL")
+#define record_owner_activities_SQL LC_OWNER("activities", "x.subject, NULL")
 
 #define record_reassign_contacts_SQL LC_REASSIGN("contacts")
 #define record_reassign_accounts_SQL LC_REASSIGN("accounts")
@@ -109,7 +112,7 @@
 
 /* The module's live temporary grants reaching the record. */
 #define record_panel_grants_SQL \
-	"SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i UTC')" \
+	"SELECT u.username, g.action, g.reason, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i')" \
 	" FROM temp_grants g JOIN users u ON u.id = g.user_id WHERE g.module = ?" \
 	" AND (g.record_id = ? OR (g.record_id IS NULL AND (COALESCE(g.scope, 'all') = 'all'" \
 	"  OR (g.scope = 'team' AND g.team_id = ? AND u.team_id = g.team_id)" \

@@ -55,7 +55,7 @@
 	"UPDATE " t " x SET x.deleted_at = UTC_TIMESTAMP(), x.version = x.version + 1" \
 	" WHERE x.id = ? AND (? = 0 OR x.version = ?) AND x.deleted_at IS NULL AND" SCOPE_SQL("x", t)
 #define LC_DELETED(t, label) \
-	"SELECT x.id, " label ", DATE_FORMAT(x.deleted_at, '%Y-%m-%d %H:%i UTC') FROM " t " x" \
+	"SELECT x.id, " label ", DATE_FORMAT(x.deleted_at, '%Y-%m-%d %H:%i') FROM " t " x" \
 	" WHERE x.deleted_at > UTC_TIMESTAMP() - INTERVAL ? DAY AND" SCOPE_SQL("x", t) \
 	" ORDER BY x.deleted_at DESC, x.id DESC LIMIT 200"
 #define LC_RESTORE(t) \
@@ -87,8 +87,8 @@
 	" LEFT JOIN leads rl ON a.related_type = 'lead' AND rl.id = a.related_id" \
 	" AND rl.deleted_at IS NULL AND" SCOPE_SQL("rl", "leads")
 #define RELATED_NAME_SQL \
-	" COALESCE(CONCAT(rc.first_name, ' ', rc.last_name), ra.name, rd.name," \
-	" CONCAT(rl.first_name, ' ', rl.last_name))"
+	" COALESCE(rc.first_name, ra.name, rd.name, rl.first_name)," \
+	" COALESCE(rc.last_name, rl.last_name)"
 
 /* An activity's state in lists (timeline.h): 0 not a task, 1 an open
  * task, 2 an open task past its due time, 3 a task done. */

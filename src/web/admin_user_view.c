@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "admin_user_view.h"
+#include "audit.h"
 #include "display.h"
 #include "grant_store.h"
+#include "i18n.h"
 #include "page.h"
 #include "rbac.h"
 #include "session.h"
@@ -57,6 +59,19 @@ show_teams(struct ctx *ctx, long long current)
 	return 0;
 }
 
+/* An audit outcome code as the page's language says it. */
+static const char *
+outcome_label(struct ctx *ctx, const char *code)
+{
+	static const char *const codes[] = { AUDIT_SUCCESS, AUDIT_FAILURE, AUDIT_DENIED };
+	static const char *const labels[] = { N_("Succeeded"), N_("Failed"), N_("Refused") };
+
+	for (size_t i = 0; code != NULL && i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strcmp(code, codes[i]) == 0)
+			return i18n_get(ctx->lang, NULL, labels[i]);
+	return code;
+}
+
 static int
 show_history(struct ctx *ctx, const char *name)
 {
@@ -70,7 +85,7 @@ show_history(struct ctx *ctx, const char *name)
 		struct tval *v = tv_append_map(list);
 		tv_str(v, "at", display_datetime(ctx, h[i].at));
 		tv_str(v, "action", h[i].action);
-		tv_str(v, "outcome", h[i].outcome);
+		tv_str(v, "outcome", outcome_label(ctx, h[i].outcome));
 		tv_str(v, "ip", h[i].ip);
 		tv_str(v, "agent", h[i].agent);
 		tv_str(v, "reason", h[i].reason);
@@ -128,8 +143,10 @@ show_grants(struct ctx *ctx, long long uid)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct tval *v = tv_append_map(list);
-		tv_str(v, "module", g[i].module);
-		tv_str(v, "action", g[i].action);
+		int m = rbac_module_parse(g[i].module), act = rbac_action_parse(g[i].action);
+		tv_str(v, "module", m >= 0 ? i18n_get(ctx->lang, NULL, rbac_module_label((enum rbac_module)m)) : g[i].module);
+		tv_str(v, "action", act >= 0 ? i18n_get(ctx->lang, NULL, rbac_action_label((enum rbac_action)act)) :
+		    g[i].action);
 		tv_str(v, "record", g[i].record);
 		tv_str(v, "reason", g[i].reason);
 		tv_str(v, "by", g[i].granted_by);

@@ -9,11 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "account.h"
 #include "audit_detail.h"
+#include "contact.h"
 #include "custom_field.h"
+#include "deal.h"
 #include "handler.h"
 #include "i18n.h"
 #include "json_read.h"
+#include "lead.h"
 #include "rbac.h"
 #include "record_decl.h"
 
@@ -63,6 +67,45 @@ shown(struct ctx *ctx, const struct jv *v)
 	return out ? out : "";
 }
 
+/* The stored codes of the records' choice fields and their labels
+ * (msgids, in context ctx when not NULL), so the trail says "Won" or
+ * "已确认" rather than "won" or "qualified". */
+static const char *const lead_status_codes[] = { "new", "contacted", "qualified", "disqualified", "converted", NULL };
+static const char *const lead_status_labels[] = {
+	N_("New"), N_("Contacted"), N_("Qualified"), N_("Disqualified"), N_("Converted"), NULL,
+};
+/* activity_kind_names with its end */
+static const char *const kind_codes[] = { "task", "call", "meeting", "note", NULL };
+static const char *const kind_labels[] = { N_("Task"), N_("Call"), N_("Meeting"), N_("Note"), NULL };
+static const struct {
+	const char *table, *field, *ctx;
+	const char *const *codes, *const *labels;
+} code_labels[] = {
+	{ "leads", "status", "lead status", lead_status_codes, lead_status_labels },
+	{ "leads", "source", NULL, lead_sources, lead_source_labels },
+	{ "leads", "rating", NULL, lead_ratings, lead_rating_labels },
+	{ "activities", "kind", NULL, kind_codes, kind_labels },
+	{ "accounts", "industry", NULL, account_industries, account_industry_labels },
+	{ "deals", "forecast_category", NULL, deal_forecast_categories, deal_forecast_labels },
+	{ "contacts", "preferred_language", NULL, contact_languages, contact_language_labels },
+};
+
+/* Value v of field of table as shown: a choice's label, else v. */
+static const char *
+code_shown(const struct ctx *ctx, const char *table, const char *field, const char *v)
+{
+	if (table == NULL || field == NULL || v == NULL)
+		return v;
+	for (size_t i = 0; i < sizeof(code_labels) / sizeof(code_labels[0]); i++) {
+		if (strcmp(code_labels[i].table, table) != 0 || strcmp(code_labels[i].field, field) != 0)
+			continue;
+		for (size_t c = 0; code_labels[i].codes[c] != NULL; c++)
+			if (strcmp(code_labels[i].codes[c], v) == 0)
+				return i18n_get(ctx->lang, code_labels[i].ctx, code_labels[i].labels[c]);
+	}
+	return v;
+}
+
 static bool
 add(struct tval *list, const char *what, const char *before, const char *after, const char *value)
 {
@@ -88,7 +131,7 @@ static bool
 record_values(struct ctx *ctx, struct tval *list, const char *table, const struct jv *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
-		const char *t = shown(ctx, &a->items[i]);
+		const char *t = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
 		if (t == NULL)
 			return false;
 		add(list, field_label(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
@@ -103,13 +146,14 @@ record_changes(struct ctx *ctx, struct tval *list, const char *table, const stru
 	if (b == NULL)
 		return record_values(ctx, list, table, a);
 	for (size_t i = 0; i < a->n; i++) {
-		const char *bt = shown(ctx, jv_get(b, a->keys[i])), *at = shown(ctx, &a->items[i]);
+		const char *bt = code_shown(ctx, table, a->keys[i], shown(ctx, jv_get(b, a->keys[i])));
+		const char *at = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
 		if (bt == NULL || at == NULL)
 			return false;
 		add(list, field_label(ctx, table, a->keys[i]), bt, at, NULL);
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		const char *bt = shown(ctx, &b->items[i]);
+		const char *bt = code_shown(ctx, table, b->keys[i], shown(ctx, &b->items[i]));
 		if (jv_get(a, b->keys[i]) != NULL)
 			continue;
 		if (bt == NULL)

@@ -57,6 +57,7 @@ choices(struct ctx *ctx, const char *industry, const char *currency)
 	for (int c = 0; deal_currencies[c]; c++) {
 		struct tval *o = tv_append_map(l);
 		tv_str(o, "code", deal_currencies[c]);
+		tv_str(o, "text", deal_currency_text(ctx, c));
 		tv_bool(o, "selected", currency && strcmp(currency, deal_currencies[c]) == 0);
 	}
 }
@@ -277,7 +278,7 @@ page_account_edit_post(struct ctx *ctx)
 	if (rc == -1)
 		return 503;
 	plain_values(&r, plain);
-	if ((rc = account_update(ctx, ctx->ids[0], version, form_field(&r, "name")->value, info, plain,
+	if ((rc = account_update(ctx, &acc, version, form_field(&r, "name")->value, info, plain,
 	    &(struct account_custom){ &custom, &before })) == -1)
 		return 503;
 	if (rc == 0)	/* out of scope, missing, or changed meanwhile */

@@ -83,7 +83,7 @@ add_backups(struct ctx *ctx)
 		tv_str(b, "rows", e[i].rows);
 		tv_str(b, "size", size_text(ctx->req->arena, e[i].bytes));
 		tv_bool(b, "keyring", e[i].with_keyring);
-		tv_str(b, "pruned", e[i].pruned);
+		tv_str(b, "pruned", e[i].pruned ? display_datetime(ctx, e[i].pruned) : NULL);
 	}
 	return 0;
 }

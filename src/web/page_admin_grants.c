@@ -18,6 +18,7 @@
 
 #include "admin_user_view.h"
 #include "csrf.h"
+#include "display.h"
 #include "flash.h"
 #include "grant_ceiling.h"
 #include "grant_store.h"
@@ -42,27 +43,26 @@ refuse(struct ctx *ctx, const char *msg)
 	return admin_user_view(ctx, 400);
 }
 
-/* "YYYY-MM-DDTHH:MM" (datetime-local, taken as UTC) as "YYYY-MM-DD HH:MM:00"
- * when it lies in the next GRANT_MAX_DAYS days; NULL otherwise. */
+/* "YYYY-MM-DDTHH:MM" (datetime-local, in the user's time zone) as UTC
+ * "YYYY-MM-DD HH:MM:00" when it lies in the next GRANT_MAX_DAYS days;
+ * NULL otherwise. */
 static const char *
-expiry(struct arena *a, const char *v)
+expiry(struct ctx *ctx, const char *v)
 {
 	struct tm tm = { 0 };
-	char end;
+	char utc[20];
 	time_t t, now = time(NULL);
 
-	if (v == NULL || sscanf(v, "%4d-%2d-%2dT%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	    &tm.tm_hour, &tm.tm_min, &end) != 5 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59)
+	if (v == NULL || strlen(v) != 16 || display_input_to_utc(ctx, v, utc) == -1 ||
+	    sscanf(utc, "%4d-%2d-%2d %2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min) != 5)
 		return NULL;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	t = timegm(&tm);
 	if (t <= now || t > now + GRANT_MAX_DAYS * 86400L)
 		return NULL;
-	gmtime_r(&t, &tm);
-	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:00", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, tm.tm_hour, tm.tm_min);
+	return arena_strdup(ctx->req->arena, utc);
 }
 
 /* One grant as the form asked for it, checked field by field. */
@@ -100,7 +100,7 @@ read_form(struct ctx *ctx, struct grant_req *g)
 	g->reason = param_get(f, "reason");
 	if (g->reason == NULL || strlen(g->reason) < 5 || strlen(g->reason) > 500)
 		return N_("Say why, in 5 to 500 characters.");
-	if ((g->until = expiry(ctx->req->arena, param_get(f, "expires"))) == NULL)
+	if ((g->until = expiry(ctx, param_get(f, "expires"))) == NULL)
 		return N_("The grant must end in the future, within 90 days.");
 	return NULL;
 }

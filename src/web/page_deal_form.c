@@ -115,8 +115,7 @@ choices(struct ctx *ctx, long long sel_stage, const char *sel_cur, const char *s
 	for (int c = 0; deal_currencies[c]; c++) {
 		struct tval *o = tv_append_map(cur);
 		tv_str(o, "code", deal_currencies[c]);
-		tv_strf(o, "text", "%s \xe2\x80\x93 %s", deal_currencies[c],
-		    i18n_get(ctx->lang, NULL, deal_currency_names[c]));
+		tv_str(o, "text", deal_currency_text(ctx, c));
 		tv_bool(o, "selected", sel_cur && strcmp(sel_cur, deal_currencies[c]) == 0);
 	}
 	for (int c = 0; deal_forecast_categories[c]; c++) {

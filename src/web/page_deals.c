@@ -84,6 +84,21 @@ stage_options(struct ctx *ctx, long long current)
 	return found;
 }
 
+/* The currency filter's choices, each with its name in the user's
+ * language. */
+static void
+currency_options(struct ctx *ctx, const char *current)
+{
+	struct tval *list = tv_list(ctx->data, "currencies");
+
+	for (int i = 0; deal_currencies[i] != NULL; i++) {
+		struct tval *o = tv_append_map(list);
+		tv_str(o, "value", deal_currencies[i]);
+		tv_str(o, "text", deal_currency_text(ctx, i));
+		tv_bool(o, "selected", current != NULL && strcmp(current, deal_currencies[i]) == 0);
+	}
+}
+
 /* Reads the filter into df; 0 valid, 1 refused (the page says why), -1 error. */
 static int
 read_filter(struct ctx *ctx, struct list_filter *f, struct deal_filter *df)
@@ -104,7 +119,7 @@ read_filter(struct ctx *ctx, struct list_filter *f, struct deal_filter *df)
 		rc = 1;
 	}
 	list_filter_options(ctx, "outcomes", outcome_values, outcome_labels, df->outcome);
-	list_filter_options(ctx, "currencies", deal_currencies, NULL, df->currency);
+	currency_options(ctx, df->currency);
 	return rc;
 }
 
