@@ -251,9 +251,9 @@ test_accounts(void)
 	    same(a.info[AI_CURRENCY], "EUR"), "accounts: the standard fields read back (NULL stays NULL)");
 
 	a0 = audits("accounts", id);
-	ok(account_update(&ctx, id, a.version + 1, name, info2, plain2, NULL) == 0 && a0 > 0 && audits("accounts", id) == a0,
+	ok(account_update(&ctx, &a, a.version + 1, name, info2, plain2, NULL) == 0 && a0 > 0 && audits("accounts", id) == a0,
 	    "accounts: an update at a stale version is refused (0), not audited");
-	ok(account_update(&ctx, id, a.version, name, info2, plain2, NULL) == 1 && audits("accounts", id) == a0 + 1,
+	ok(account_update(&ctx, &a, a.version, name, info2, plain2, NULL) == 1 && audits("accounts", id) == a0 + 1,
 	    "accounts: an update at the version is saved (1) and audited");
 	ok(account_load(&ctx, id, ACT_EDIT, &a) == 1 && same(a.plain[AS_TAX], plain2[AS_TAX]) &&
 	    a.info[AI_INDUSTRY] == NULL && a.info[AI_EMPLOYEES] == NULL,
