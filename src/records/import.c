@@ -109,13 +109,15 @@ import_field_by_name(const struct import_kind *k, const char *name)
 }
 
 const char *
-import_check_mapping(const struct ctx *ctx, const struct import *im)
+import_check_mapping(const struct ctx *ctx, const struct import *im, size_t *column)
 {
 	const struct import_kind *k = im->kind;
 	int seen[IMPORT_ALL_FIELDS_MAX] = { 0 };
 
+	*column = 0;
 	for (size_t c = 0; c < im->ncols; c++) {
 		int f = im->map[c];
+		*column = c;
 		if (f == k->nfields)
 			continue;
 		if (seen[f]++)
@@ -124,6 +126,7 @@ import_check_mapping(const struct ctx *ctx, const struct import *im)
 		    k->fields[f].name) != RULE_EDITABLE)
 			return MSG_NOT_YOURS;
 	}
+	*column = 0;
 	for (size_t d = 0; d < k->form->nfields; d++)
 		if (k->form->fields[d].required &&
 		    (import_field_by_name(k, k->form->fields[d].name) < 0 ||

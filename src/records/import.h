@@ -99,8 +99,9 @@ int import_field_by_name(const struct import_kind *k, const char *name);
 const char *import_field_name(const struct import_kind *k, int f);
 
 /* Checks im->map: required fields mapped, nothing mapped twice, no field
- * the user's role may not change. NULL, or a msgid. */
-const char *import_check_mapping(const struct ctx *ctx, const struct import *im);
+ * the user's role may not change. NULL, or a msgid; *column: the column
+ * whose choice is wrong (0 when a required field is not mapped at all). */
+const char *import_check_mapping(const struct ctx *ctx, const struct import *im, size_t *column);
 
 /* The dry run: validates every data row into im->values and collects
  * problems. Writes nothing. 0, or -1 on a database error. */

@@ -33,7 +33,10 @@ show_roles(struct ctx *ctx, long long id)
 	for (size_t i = 0; i < n; i++) {
 		struct tval *t = tv_append_map(list);
 		tv_strf(t, "field", "role.%lld", r[i].id);
-		tv_strf(t, "id", "role-%lld", r[i].id);
+		if (i == 0)	/* the error summary's link to the roles */
+			tv_str(t, "id", "roles");
+		else
+			tv_strf(t, "id", "role-%lld", r[i].id);
 		tv_str(t, "name", r[i].name);
 		tv_bool(t, "manual", r[i].manual);
 		tv_bool(t, "group", r[i].from_group);

@@ -156,24 +156,24 @@ page_redirect(struct ctx *ctx, const char *path)
  * its error paragraph ("<field>-error"). */
 static void
 page_form_error(struct tval *summary, struct tval *f,
-    const struct field_value *v, const char *arg)
+    const struct field_value *v, const char *arg, const char *prefix)
 {
 	struct tval *e = tv_append_map(summary);
 
-	tv_strf(e, "href", "#%s", v->def->name);
+	tv_strf(e, "href", "#%s%s", prefix, v->def->name);
 	tv_str(e, "label", v->def->label != NULL ? v->def->label : v->def->name);
 	tv_str(e, "msg", v->error);
 	tv_str(e, "arg", arg);
 	tv_str(f, "invalid", "true");
-	tv_strf(f, "error_id", "%s-error", v->def->name);
+	tv_strf(f, "error_id", "%s%s-error", prefix, v->def->name);
 	tv_str(f, "described", tv_get(f, "error_id")->s);
 }
 
 void
-page_form(struct ctx *ctx, const struct form_result *r)
+page_form_in(struct ctx *ctx, const struct form_result *r, const char *key, const char *prefix)
 {
-	struct tval *form = tv_child(ctx->data, "form");
-	struct tval *summary = tv_list(form, "errors");
+	struct tval *form = tv_open(ctx->data, key, TV_MAP);
+	struct tval *summary = tv_open(tv_open(ctx->data, "form", TV_MAP), "errors", TV_LIST);
 
 	tv_str(form, "error", r->error);
 	for (size_t i = 0; i < r->def->nfields; i++) {
@@ -185,8 +185,30 @@ page_form(struct ctx *ctx, const struct form_result *r)
 		tv_str(f, "error", v->error);
 		tv_str(f, "arg", arg);
 		if (v->error != NULL) {
-			page_form_error(summary, f, v, arg);
+			page_form_error(summary, f, v, arg, prefix);
 			tv_bool(ctx->data, "error_summary", true);
 		}
 	}
+}
+
+void
+page_form(struct ctx *ctx, const struct form_result *r)
+{
+	page_form_in(ctx, r, "form", "");
+}
+
+void
+page_error_field(struct ctx *ctx, const char *key, const char *id, const char *label,
+    const char *msg, const char *described)
+{
+	struct tval *form = tv_open(ctx->data, "form", TV_MAP);
+	struct tval *e = tv_append_map(tv_open(form, "errors", TV_LIST));
+	struct tval *f = tv_open(form, key, TV_MAP);
+
+	tv_strf(e, "href", "#%s", id);
+	tv_str(e, "label", label);
+	tv_str(e, "msg", msg);
+	tv_str(f, "invalid", "true");
+	tv_str(f, "described", described);
+	tv_bool(ctx->data, "error_summary", true);
 }

@@ -26,6 +26,16 @@ int page_redirect(struct ctx *ctx, const char *path);
  * form.errors (href "#NAME", label and msg msgids, arg) that
  * _error_summary.xhtml shows at the top of the form. */
 void page_form(struct ctx *ctx, const struct form_result *r);
+/* The same for a second form of a page: its values under data key
+ * (key.<field>...), its inputs' ids prefix + the field's name; its errors
+ * join the page's one summary (form.errors). */
+void page_form_in(struct ctx *ctx, const struct form_result *r, const char *key, const char *prefix);
+/* One error a form_def does not check (a mapping already there, a
+ * role...): the summary links to #id with label and msg (msgids), and
+ * form.<key> is marked invalid (form.<key>.invalid), described by the
+ * element with id described (it must exist on the page). */
+void page_error_field(struct ctx *ctx, const char *key, const char *id, const char *label,
+    const char *msg, const char *described);
 
 /* Chooses the request's language: the user's setting (the __Host-lang
  * cookie until accounts exist), else Accept-Language. */

@@ -266,15 +266,8 @@ show_field_page(struct ctx *ctx, long long id, const struct form_result *r, cons
 	tv_bool(d, "required", r ? form_field(r, "required")->i != 0 : def.required);
 	choice_list(d, "personals", cf_personals, cf_personal_label,
 	    r ? form_field(r, "personal")->raw : def.personal);
-	if (o != NULL) {
-		struct tval *no = tv_child(d, "new_option");
-		for (size_t i = 0; i < o->def->nfields; i++) {
-			struct tval *t = tv_child(no, o->values[i].def->name);
-			tv_str(t, "value", o->values[i].raw);
-			tv_str(t, "error", o->values[i].error);
-			tv_str(t, "arg", form_error_arg(ctx->req->arena, &o->values[i]));
-		}
-	}
+	if (o != NULL)
+		page_form_in(ctx, o, "new_option", "opt-");
 	if (def.type && cf_type_has_options(def.type))
 		show_options(ctx, &def);
 	if (error)

@@ -36,10 +36,51 @@
 
 #define GRANT_MAX_DAYS 90
 
+#define MSG_PERMISSION N_("The form named a permission that does not exist.")
+#define MSG_RECORD N_("A record is given by its number, or left empty for the whole module.")
+#define MSG_SCOPE N_("The form named a scope that does not exist.")
+#define MSG_REASON N_("Say why, in 5 to 500 characters.")
+#define MSG_EXPIRES N_("The grant must end in the future, within 90 days.")
+#define MSG_CODE N_("That code is not right, or it was already used.")
+#define MSG_KIND N_("Only records of accounts, contacts, leads, deals and activities can be granted one by one.")
+#define MSG_NOT_YOURS N_("You can only grant a record you can open yourself.")
+
+/* The input a refusal is about, for the error summary (the others, such
+ * as the ceiling's, are about the grant as a whole: on the scope). */
+static const struct {
+	const char *msg, *key, *id, *label;
+} grant_inputs[] = {
+	{ MSG_PERMISSION, "grant_module", "g-module", N_("Module") },
+	{ MSG_RECORD, "grant_record", "g-record", N_("Record number (empty: the whole module)") },
+	{ MSG_SCOPE, "grant_scope", "g-scope", N_("Scope (a team means your own team)") },
+	{ MSG_REASON, "grant_reason", "g-reason", N_("Reason") },
+	{ MSG_EXPIRES, "grant_expires", "g-expires", N_("Ends (in your time zone)") },
+	{ MSG_CODE, "grant_code", "g-code", N_("Code from your authenticator (administration modules, "
+	    "when your last one is older than a few minutes)") },
+	{ MSG_KIND, "grant_record", "g-record", N_("Record number (empty: the whole module)") },
+	{ MSG_NOT_YOURS, "grant_record", "g-record", N_("Record number (empty: the whole module)") },
+};
+
+/* The page again with msg above the grant form, the input it is about
+ * marked and linked from the error summary, and what was typed kept. */
 static int
 refuse(struct ctx *ctx, const char *msg)
 {
+	const struct param_list *f = &ctx->req->form;
+	size_t i, n = sizeof(grant_inputs) / sizeof(grant_inputs[0]);
+
 	tv_str(ctx->data, "grant_error", msg);
+	tv_str(ctx->data, "grant_record", param_get(f, "record"));
+	tv_str(ctx->data, "grant_reason", param_get(f, "reason"));
+	tv_str(ctx->data, "grant_expires", param_get(f, "expires"));
+	for (i = 0; i < n && strcmp(grant_inputs[i].msg, msg) != 0; i++)
+		;
+	if (i < n)
+		page_error_field(ctx, grant_inputs[i].key, grant_inputs[i].id, grant_inputs[i].label, msg,
+		    "grant-error");
+	else
+		page_error_field(ctx, "grant_scope", "g-scope", N_("Scope (a team means your own team)"), msg,
+		    "grant-error");
 	return admin_user_view(ctx, 400);
 }
 
@@ -86,22 +127,22 @@ read_form(struct ctx *ctx, struct grant_req *g)
 
 	memset(g, 0, sizeof(*g));
 	if (m < 0 || a < 0)
-		return N_("The form named a permission that does not exist.");
+		return MSG_PERMISSION;
 	g->module = (enum rbac_module)m;
 	g->action = (enum rbac_action)a;
 	if (record != NULL && record[0] != '\0' && (g->record = form_id_parse(record, 0)) == 0)
-		return N_("A record is given by its number, or left empty for the whole module.");
+		return MSG_RECORD;
 	if (scope == NULL || scope[0] == '\0')	/* absent: the widest the granter holds */
 		g->scope = rbac_scope(&ctx->user->rights, g->module, g->action);
 	else if (rbac_scope_parse(scope) <= SCOPE_NONE)
-		return N_("The form named a scope that does not exist.");
+		return MSG_SCOPE;
 	else
 		g->scope = (enum rbac_scope)rbac_scope_parse(scope);
 	g->reason = param_get(f, "reason");
 	if (g->reason == NULL || strlen(g->reason) < 5 || strlen(g->reason) > 500)
-		return N_("Say why, in 5 to 500 characters.");
+		return MSG_REASON;
 	if ((g->until = expiry(ctx, param_get(f, "expires"))) == NULL)
-		return N_("The grant must end in the future, within 90 days.");
+		return MSG_EXPIRES;
 	return NULL;
 }
 
@@ -140,17 +181,17 @@ check_ceiling(struct ctx *ctx, const struct grant_req *g, int *status)
 		if ((rc = mfa_step_up(ctx, code)) == -1)
 			return *status = 503, "";
 		if (rc == 0)
-			return N_("That code is not right, or it was already used.");
+			return MSG_CODE;
 		who.mfa_fresh = true;
 	}
 	r = grant_check(&who, g->module, g->record ? who.held : g->scope, g->grantee_team);
 	if (r != GRANT_OK || g->record == 0)
 		return r == GRANT_OK ? NULL : grant_refusal_message(r);
 	if ((k = record_kind_named(rbac_module_name(g->module))) == NULL)
-		return N_("Only records of accounts, contacts, leads, deals and activities can be granted one by one.");
+		return MSG_KIND;
 	if ((rc = pick_record(ctx, k, g->record, g->action)) == -1)
 		return *status = 503, "";
-	return rc == 1 ? NULL : N_("You can only grant a record you can open yourself.");
+	return rc == 1 ? NULL : MSG_NOT_YOURS;
 }
 
 /* The audit detail of grant.create: what crmctl watch's alert names

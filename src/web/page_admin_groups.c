@@ -24,6 +24,7 @@ show(struct ctx *ctx, const char *error, int status)
 	struct group_mapping *g;
 	struct role_summary *r;
 	size_t n;
+	long long chosen = form_id_parse(param_get(&ctx->req->form, "role"), FORM_ID_MAX_U32);
 
 	if (group_store_list(ctx, &g, &n) == -1)
 		return 503;
@@ -39,10 +40,27 @@ show(struct ctx *ctx, const char *error, int status)
 		struct tval *v = tv_append_map(roles);
 		tv_strf(v, "id", "%lld", r[i].id);
 		tv_str(v, "name", r[i].name);
+		tv_bool(v, "selected", r[i].id == chosen);
 	}
 	if (error != NULL)
 		tv_str(ctx->data, "error", error);
 	return page_render(ctx, "admin_groups", status);
+}
+
+/* A refused mapping: the page again with the error; when adding, the
+ * input it is about (group or role) marked and linked from the error
+ * summary, and the group name typed kept. */
+static int
+refuse(struct ctx *ctx, bool add, bool on_role, const char *error)
+{
+	if (add) {
+		tv_str(ctx->data, "group_value", param_get(&ctx->req->form, "group"));
+		if (on_role)
+			page_error_field(ctx, "role", "role", N_("Role"), error, "groups-error");
+		else
+			page_error_field(ctx, "group", "group", N_("Directory group"), error, "groups-error");
+	}
+	return show(ctx, error, 400);
 }
 
 int
@@ -80,14 +98,15 @@ change(struct ctx *ctx, bool add)
 	int rc;
 
 	if (!group_name_ok(group))
-		return show(ctx, N_("A group name is 1 to 128 letters, digits, spaces, dots, dashes or underscores."), 400);
+		return refuse(ctx, add, false,
+		    N_("A group name is 1 to 128 letters, digits, spaces, dots, dashes or underscores."));
 	if ((role_id = form_id_parse(param_get(&ctx->req->form, "role"), FORM_ID_MAX_U32)) == 0)
-		return show(ctx, pick_message(PICK_ROLE), 400);
+		return refuse(ctx, add, true, pick_message(PICK_ROLE));
 	if (db_begin(ctx->db) != DB_OK || (rc = pick_role(ctx, role_id, &role_name)) == -1)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);
-		return show(ctx, pick_message(PICK_ROLE), 400);
+		return refuse(ctx, add, true, pick_message(PICK_ROLE));
 	}
 	json_begin(&j, a);
 	json_str(&j, "group", group);
@@ -97,8 +116,8 @@ change(struct ctx *ctx, bool add)
 		goto fail;
 	if (!changed) {
 		db_rollback(ctx->db);
-		return show(ctx, add ? N_("This group already gives this role.") :
-		    N_("This group does not give this role."), 400);
+		return refuse(ctx, add, false, add ? N_("This group already gives this role.") :
+		    N_("This group does not give this role."));
 	}
 	if (audit_ctx(ctx, AUDIT_GROUP_MAP, "group", group, AUDIT_SUCCESS, 1, json_end(&j)) == -1 ||
 	    db_commit(ctx->db) != DB_OK)

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "csrf.h"
 #include "flash.h"
+#include "i18n.h"
 #include "json.h"
 #include "page.h"
 #include "pages.h"
@@ -29,8 +30,57 @@ static const struct field_def stage_fields[] = {
 };
 static const struct form_def stage_form = { "stage", stage_fields, sizeof(stage_fields) / sizeof(stage_fields[0]) };
 
+#define MSG_STAGE N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome.")
+#define MSG_TAKEN N_("Another stage already has this name.")
+
+/* A refused save: the row (id; 0 the new stage form) and what was wrong
+ * (r: the form checked, NULL when only the name is taken). */
+struct refusal {
+	long long id;
+	const struct form_result *r;
+	bool taken;
+};
+
+/* The ids a row's inputs have: s<id>-<key>. */
+static const char *const row_keys[] = { "name", "name-zh", "position", "probability", "outcome" };
+
+/* Marks row s's input i in error (its id s<id>-<key>), described by the
+ * page's message, and lists it in the error summary with the stage's name
+ * so the link says which row. */
 static void
-show_stage(struct tval *list, const struct stage_info *st)
+row_error(struct ctx *ctx, struct tval *s, const struct stage_info *st, size_t i, const char *msg)
+{
+	struct tval *e = tv_append_map(tv_open(ctx->data, "custom_errors", TV_LIST));
+
+	tv_strf(e, "href", "#s%lld-%s", st->id, row_keys[i]);
+	tv_strf(e, "label", "%s (%s)", i18n_get(ctx->lang, NULL, stage_fields[i].label), st->name);
+	tv_str(e, "msg", msg);
+	tv_str(s, arena_printf(ctx->req->arena, "%s_invalid", stage_fields[i].name), "true");
+	tv_str(s, arena_printf(ctx->req->arena, "%s_described", stage_fields[i].name), "stages-error");
+	tv_bool(ctx->data, "error_summary", true);
+}
+
+/* Row s of stage st as the refused form sent it, its inputs in error
+ * marked. */
+static void
+refused_row(struct ctx *ctx, struct tval *s, const struct stage_info *st, const struct refusal *why)
+{
+	if (why->taken) {
+		tv_str(s, "name", param_get(&ctx->req->form, "name"));
+		row_error(ctx, s, st, 0, MSG_TAKEN);
+		return;
+	}
+	for (size_t i = 0; i < why->r->def->nfields; i++) {
+		const struct field_value *v = &why->r->values[i];
+		if (i < 4)
+			tv_str(s, i == 1 ? "name_zh" : v->def->name, v->raw);
+		if (v->error != NULL)
+			row_error(ctx, s, st, i, v->error);
+	}
+}
+
+static void
+show_stage(struct ctx *ctx, struct tval *list, const struct stage_info *st, const struct refusal *why)
 {
 	struct tval *s = tv_append_map(list), *oc = tv_list(s, "outcomes");
 
@@ -55,10 +105,13 @@ show_stage(struct tval *list, const struct stage_info *st)
 		tv_str(e, "label", outcome_labels[o]);
 		tv_bool(e, "selected", strcmp(outcomes[o], st->outcome) == 0);
 	}
+	if (why != NULL && why->id == st->id)
+		refused_row(ctx, s, st, why);
 }
 
+/* The page; why: a refused save to show again (NULL: none). */
 static int
-show(struct ctx *ctx, const char *error, int status)
+show(struct ctx *ctx, const char *error, const struct refusal *why, int status)
 {
 	struct tval *list = tv_list(ctx->data, "stages");
 	struct stage_info *st;
@@ -67,7 +120,16 @@ show(struct ctx *ctx, const char *error, int status)
 	if (stage_store_list(ctx, &st, &n) == -1)
 		return 503;
 	for (size_t i = 0; i < n; i++)
-		show_stage(list, &st[i]);
+		show_stage(ctx, list, &st[i], why);
+	if (why != NULL && why->id == 0 && why->r != NULL)
+		page_form_in(ctx, why->r, "new_stage", "n-");
+	if (why != NULL && why->id == 0 && why->taken) {
+		struct tval *f = tv_child(tv_open(ctx->data, "new_stage", TV_MAP), "name");
+		tv_str(f, "value", param_get(&ctx->req->form, "name"));
+		page_error_field(ctx, "new_name", "n-name", N_("Name"), MSG_TAKEN, "stages-error");
+		tv_str(f, "invalid", "true");
+		tv_str(f, "described", "stages-error");
+	}
 	if (error)
 		tv_str(ctx->data, "error", error);
 	return page_render(ctx, "admin_stages", status);
@@ -76,7 +138,7 @@ show(struct ctx *ctx, const char *error, int status)
 int
 page_admin_stages_get(struct ctx *ctx)
 {
-	return show(ctx, NULL, 200);
+	return show(ctx, NULL, NULL, 200);
 }
 
 /* Inserts (id 0) or updates stage id from the form, audited. */
@@ -93,7 +155,7 @@ save(struct ctx *ctx, long long id)
 	if (id != 0 && (rc = pick_stage(ctx, id, NULL)) != 1)
 		return rc == 0 ? 404 : 503;
 	if (form_validate(&stage_form, &ctx->req->form, a, &r) > 0)
-		return show(ctx, N_("A stage needs a name, a position, a probability from 0 to 100 and an outcome."), 400);
+		return show(ctx, MSG_STAGE, &(struct refusal){ .id = id, .r = &r }, 400);
 	st.name = form_field(&r, "name")->value;
 	st.names[LANG_ZH_CN] = form_field(&r, "name_zh_CN")->value;
 	st.position = form_field(&r, "position")->i;
@@ -109,7 +171,7 @@ save(struct ctx *ctx, long long id)
 	rc = stage_store_save(ctx, &st, &saved);
 	if (rc == 1) {
 		db_rollback(ctx->db);
-		return show(ctx, N_("Another stage already has this name."), 400);
+		return show(ctx, MSG_TAKEN, &(struct refusal){ .id = id, .taken = true }, 400);
 	}
 	if (rc == -1 || audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage", arena_printf(a, "%lld", saved),
 	    AUDIT_SUCCESS, 1, json_end(&j)) == -1 || db_commit(ctx->db) != DB_OK) {
@@ -134,7 +196,7 @@ page_admin_stage_delete(struct ctx *ctx)
 		goto fail;
 	if (rc == 0) {
 		db_rollback(ctx->db);
-		return show(ctx, N_("Only a stage no deal is in can be deleted."), 400);
+		return show(ctx, N_("Only a stage no deal is in can be deleted."), NULL, 400);
 	}
 	if (audit_ctx(ctx, AUDIT_SETTINGS_UPDATE, "deal_stage", arena_printf(ctx->req->arena, "%lld", ctx->ids[0]),
 	    AUDIT_SUCCESS, 1, "{\"deleted\":true}") == -1 || db_commit(ctx->db) != DB_OK)

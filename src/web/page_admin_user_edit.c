@@ -58,13 +58,29 @@ refuse(struct ctx *ctx, const char *msg, int status)
 	return admin_user_view(ctx, status);
 }
 
+/* A refusal of the team form: the team list marked. */
 static int
-finish(struct ctx *ctx, const char *error)
+refuse_team(struct ctx *ctx, const char *msg)
+{
+	page_error_field(ctx, "team", "team", N_("Team"), msg, "user-error");
+	return refuse(ctx, msg, 400);
+}
+
+/* A refusal of the roles form: the role boxes marked and linked from the
+ * error summary (the first box has the id "roles"). */
+static int
+refuse_roles(struct ctx *ctx, const char *msg, int status)
+{
+	page_error_field(ctx, "roles", "roles", N_("Roles"), msg, "user-error");
+	return refuse(ctx, msg, status);
+}
+
+static int
+finish(struct ctx *ctx, const char *error, bool roles)
 {
 	if (error != NULL) {
 		db_rollback(ctx->db);
-		tv_str(ctx->data, "error", error);
-		return admin_user_view(ctx, 400);
+		return roles ? refuse_roles(ctx, error, 400) : refuse(ctx, error, 400);
 	}
 	if (db_commit(ctx->db) != DB_OK)
 		return 503;
@@ -93,12 +109,12 @@ set_disabled(struct ctx *ctx, bool disable)
 		return page_redirect(ctx, arena_printf(ctx->req->arena, "/admin/users/%lld", ctx->ids[0]));
 	}
 	if (disable && others == 0)
-		return finish(ctx, MSG_LAST_ADMIN);
+		return finish(ctx, MSG_LAST_ADMIN, false);
 	if ((disable && session_revoke_all(ctx->db, ctx->req->arena, ctx->ids[0], NULL) == -1) ||
 	    audit_ctx(ctx, disable ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE, "user",
 	    arena_printf(ctx->req->arena, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, NULL) == -1)
 		goto fail;
-	return finish(ctx, NULL);
+	return finish(ctx, NULL, false);
 fail:
 	db_rollback(ctx->db);
 	return 503;
@@ -138,11 +154,11 @@ page_admin_user_roles(struct ctx *ctx)
 	if ((rc = user_in_scope(ctx, ctx->ids[0], ACT_EDIT)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (!user_scope_all(ctx))
-		return refuse(ctx, MSG_ALL_ONLY, 403);
+		return refuse_roles(ctx, MSG_ALL_ONLY, 403);
 	if (ctx->ids[0] == ctx->user->id)
-		return refuse(ctx, MSG_SELF, 403);
+		return refuse_roles(ctx, MSG_SELF, 403);
 	if ((rc = roles_exist(ctx)) != 1)
-		return rc == -1 ? 503 : refuse(ctx, MSG_NO_ROLE, 400);
+		return rc == -1 ? 503 : refuse_roles(ctx, MSG_NO_ROLE, 400);
 	if (db_begin(ctx->db) != DB_OK || (before = role_list(ctx, ctx->ids[0])) == NULL ||
 	    user_store_manual_roles_clear(ctx, ctx->ids[0]) == -1)
 		goto fail;
@@ -155,7 +171,7 @@ page_admin_user_roles(struct ctx *ctx)
 	if ((after = role_list(ctx, ctx->ids[0])) == NULL || user_store_get(ctx, ctx->ids[0], &u) != 1)
 		goto fail;
 	if (user_store_other_admins(ctx, 0) == 0)
-		return finish(ctx, MSG_LAST_ADMIN);
+		return finish(ctx, MSG_LAST_ADMIN, true);
 	json_begin(&j, a);
 	json_raw(&j, "before", before);
 	json_raw(&j, "after", after);
@@ -165,7 +181,7 @@ page_admin_user_roles(struct ctx *ctx)
 	if (strcmp(before, after) != 0 && audit_ctx(ctx, AUDIT_USER_ROLES, "user",
 	    arena_printf(a, "%lld", ctx->ids[0]), AUDIT_SUCCESS, 1, json_end(&j)) == -1)
 		goto fail;
-	return finish(ctx, NULL);
+	return finish(ctx, NULL, false);
 fail:
 	db_rollback(ctx->db);
 	return 503;
@@ -184,7 +200,7 @@ page_admin_user_team(struct ctx *ctx)
 		return refuse(ctx, MSG_ALL_ONLY, 403);
 	form_validate(&team_form, &ctx->req->form, ctx->req->arena, &r);
 	if ((rc = pick_form(ctx, &r, MOD_ADMIN_USERS)) != 0)
-		return rc == -1 ? 503 : refuse(ctx, pick_message(PICK_TEAM), 400);
+		return rc == -1 ? 503 : refuse_team(ctx, pick_message(PICK_TEAM));
 	team = form_field(&r, "team")->value != NULL ? form_field(&r, "team")->i : 0;
 	if (db_begin(ctx->db) != DB_OK)
 		return 503;
@@ -197,5 +213,5 @@ page_admin_user_team(struct ctx *ctx)
 		db_rollback(ctx->db);
 		return 503;
 	}
-	return finish(ctx, NULL);
+	return finish(ctx, NULL, false);
 }

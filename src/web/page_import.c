@@ -144,6 +144,11 @@ add_columns(struct ctx *ctx, const struct import *im)
 	for (size_t c = 0; c < im->ncols; c++) {
 		struct tval *col = tv_append_map(cols), *opts = tv_list(col, "options");
 		tv_strf(col, "name", "map_%zu", c);
+		if (tv_get(ctx->data, "map_invalid") != NULL &&
+		    strcmp(tv_get(ctx->data, "map_invalid")->s, tv_get(col, "name")->s) == 0) {
+			tv_str(col, "invalid", "true");
+			tv_str(col, "described", "import-error");
+		}
 		tv_str(col, "header", head->cells[c][0] ? head->cells[c] : "\u2014");
 		tv_str(col, "sample", c < first->ncells ? sample(ctx->req->arena, csv_unguard(first->cells[c])) : "");
 		for (int f = 0; f <= k->nfields; f++) {
@@ -169,6 +174,21 @@ add_problems(struct ctx *ctx, const struct import *im)
 		if (im->problems[i].arg)
 			tv_str(p, "arg", im->problems[i].arg);
 	}
+}
+
+/* The column whose field choice msg is about: its list marked, and
+ * linked from the error summary under the column's header. */
+static void
+mapping_error(struct ctx *ctx, const struct import *im, size_t column, const char *msg)
+{
+	const char *head = im->csv->rows[0].cells[column];
+	struct tval *e = tv_append_map(tv_open(ctx->data, "custom_errors", TV_LIST));
+
+	tv_strf(e, "href", "#map_%zu", column);
+	tv_str(e, "label", head[0] ? head : "\u2014");
+	tv_str(e, "msg", msg);
+	tv_strf(ctx->data, "map_invalid", "map_%zu", column);
+	tv_bool(ctx->data, "error_summary", true);
 }
 
 /* The mapping page with the dry run's outcome (checked: rows were). */
@@ -276,6 +296,7 @@ import_page_post(struct ctx *ctx, const struct import_kind *k)
 	struct csv_limits lim;
 	struct csv_table t;
 	struct csv_error e;
+	size_t column;
 
 	if (u == NULL || u->len == 0)
 		return show_upload(ctx, k, MSG_NO_FILE, 400);
@@ -291,8 +312,10 @@ import_page_post(struct ctx *ctx, const struct import_kind *k)
 		return show_upload(ctx, k, MSG_BAD_MAP, 400);
 	file = u->filename[0] ? u->filename : "upload.csv";
 	digest = checked_digest(ctx->req->arena, u, &im);
-	if ((msg = import_check_mapping(ctx, &im)) != NULL)
+	if ((msg = import_check_mapping(ctx, &im, &column)) != NULL) {
+		mapping_error(ctx, &im, column, msg);
 		return show_mapping(ctx, &im, file, digest, false, msg, 400);
+	}
 	if (import_check_rows(ctx, &im) == -1)
 		return 503;
 	if (action != NULL && strcmp(action, "import") == 0)

@@ -12,9 +12,12 @@
 #include "pages.h"
 #include "session.h"
 
+/* The page; error: the refused choice is shown again as sent, every box
+ * marked and the first linked from the error summary. */
 static int
-show(struct ctx *ctx, enum record_kind_id k, int status)
+show(struct ctx *ctx, enum record_kind_id k, const char *error, int status)
 {
+	const char *first = NULL;
 	const struct custom_field *chosen[CUSTOM_PAGE_FIELDS];
 	struct custom_set s = custom_fields_of(k, false);
 	struct tval *list = tv_list(ctx->data, "fields");
@@ -30,10 +33,19 @@ show(struct ctx *ctx, enum record_kind_id k, int status)
 			continue;
 		for (size_t c = 0; c < n; c++)
 			on = on || chosen[c] == f;
+		if (error != NULL)
+			on = param_get(&ctx->req->form, f->rf.def.name) != NULL;
+		if (first == NULL)
+			first = f->rf.def.name;
 		e = tv_append_map(list);
 		tv_str(e, "name", f->rf.def.name);
 		tv_str(e, "label", custom_label(f, ctx->lang));
 		tv_bool(e, "on", on);
+	}
+	if (error != NULL) {
+		tv_str(ctx->data, "error", error);
+		if (first != NULL)
+			page_error_field(ctx, "columns", first, N_("Columns"), error, "columns-error");
 	}
 	tv_int(ctx->data, "max", CUSTOM_PAGE_FIELDS);
 	tv_str(ctx->data, "list", "/contacts");
@@ -43,7 +55,7 @@ show(struct ctx *ctx, enum record_kind_id k, int status)
 int
 page_contact_columns_get(struct ctx *ctx)
 {
-	return show(ctx, RK_CONTACTS, 200);
+	return show(ctx, RK_CONTACTS, NULL, 200);
 }
 
 int
@@ -57,8 +69,7 @@ page_contact_columns_post(struct ctx *ctx)
 		if (param_get(&ctx->req->form, s.fields[i]->rf.def.name) != NULL)
 			names[n++] = s.fields[i]->rf.def.name;
 	if (n > CUSTOM_PAGE_FIELDS) {
-		tv_str(ctx->data, "error", N_("Choose at most eight columns."));
-		return show(ctx, RK_CONTACTS, 400);
+		return show(ctx, RK_CONTACTS, N_("Choose at most eight columns."), 400);
 	}
 	if (custom_list_columns_save(ctx, RK_CONTACTS, names, n) == -1)
 		return 503;

@@ -79,6 +79,17 @@ detail(struct arena *a, const struct record_owner *cur, long long to, const char
 	return json_end(&j);
 }
 
+/* A refused owner change: the "nothing changed" page with the owner
+ * list again, marked and linked from the error summary. */
+static int
+refuse(struct ctx *ctx, const struct record_kind *k, long long id, const char *msg, int status)
+{
+	if (record_owner_form(ctx, k->module, id) == -1)
+		return 503;
+	page_error_field(ctx, "owner", "new-owner", N_("New owner"), msg, "refused-error");
+	return page_record_refused(ctx, k, id, msg, status);
+}
+
 int
 page_record_owner(struct ctx *ctx)
 {
@@ -95,12 +106,12 @@ page_record_owner(struct ctx *ctx)
 	if ((rc = record_owner_load(ctx, k, id, ACT_EDIT, &cur)) <= 0)
 		return rc == 0 ? 404 : 503;
 	if (form_validate(&owner_form, &ctx->req->form, ctx->req->arena, &r) > 0)
-		return page_record_refused(ctx, k, id, MSG_CHOOSE, 400);
+		return refuse(ctx, k, id, MSG_CHOOSE, 400);
 	to = form_field(&r, "owner")->i;
 	if ((rc = pick_owner(ctx, k->module, to, &target)) != 1)
-		return rc == -1 ? 503 : page_record_refused(ctx, k, id, pick_message(PICK_OWNER), 403);
+		return rc == -1 ? 503 : refuse(ctx, k, id, pick_message(PICK_OWNER), 403);
 	if (to == cur.owner_id)
-		return page_record_refused(ctx, k, id, MSG_SAME, 400);
+		return refuse(ctx, k, id, MSG_SAME, 400);
 	rc = record_reassign(ctx, k, id, v ? strtoll(v, NULL, 10) : 0, to, target.team_id,
 	    detail(ctx->req->arena, &cur, to, target.username, target.team_id));
 	if (rc <= 0)

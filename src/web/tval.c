@@ -95,6 +95,15 @@ tv_child(struct tval *map, const char *key)
 }
 
 struct tval *
+tv_open(struct tval *map, const char *key, enum tv_kind kind)
+{
+	for (struct tv_entry *e = map->entries; e != NULL; e = e->next)
+		if (strcmp(e->key, key) == 0 && e->val->kind == kind)
+			return e->val;
+	return kind == TV_LIST ? tv_list(map, key) : tv_child(map, key);
+}
+
+struct tval *
 tv_list(struct tval *map, const char *key)
 {
 	struct tval *v = tv_new(map->arena, TV_LIST);

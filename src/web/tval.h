@@ -36,6 +36,9 @@ struct tval *tv_bool(struct tval *map, const char *key, bool b);
 /* Creates (or replaces) a child map or list under key and returns it. */
 struct tval *tv_child(struct tval *map, const char *key);
 struct tval *tv_list(struct tval *map, const char *key);
+/* The child map or list (kind) under key: the existing one, else a new
+ * one, so several callers can add to the same map or list. */
+struct tval *tv_open(struct tval *map, const char *key, enum tv_kind kind);
 /* Appends a new map to list and returns it. */
 struct tval *tv_append_map(struct tval *list);
 /* Appends a string to list. */
