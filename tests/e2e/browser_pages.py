@@ -15,7 +15,9 @@ A row of PAGES is (name, who, path, submit):
 - submit: None, or {field name: value} to fill into the page's form
   before submitting it from the browser (form.submit(), so the browser's
   own required-field checks do not stop it): the page state checked is
-  the answer, typically the form again with its validation errors."""
+  the answer, typically the form again with its validation errors. The
+  key "_form" (optional) is a CSS selector of the form to fill, when the
+  first form holding a field of that name is not the one meant."""
 import os
 import re
 
@@ -115,6 +117,13 @@ PAGES = [
     ("search, empty", "max", "/search?q=", None),
     ("admin role, review", "ada", "/admin/roles/{role}", {"description": "Reviewed by the browser check"}),
     ("admin role, errors", "ada", "/admin/roles/{role}", {"name": ""}),
+    # Issue 17 forms17b: the other forms' error states (test_55 checks
+    # their summaries; here axe checks the pages).
+    ("admin user, errors", "ada", "/admin/users/{user}", {"reason": "no"}),
+    ("admin groups, errors", "ada", "/admin/groups", {"_form": "form[action='/admin/groups']", "group": "bad/name!"}),
+    ("admin field, errors", "ada", "/admin/fields/{field}", {"label_en": ""}),
+    ("admin stages, errors", "ada", "/admin/stages", {"name": "", "position": "x", "probability": "250"}),
+    ("owner change, errors", "max", "/contacts/{contact}", {"owner": "999999"}),
 ]
 
 # test_52: (name, who, path). A page answering 4xx/5xx fails its row.
@@ -204,8 +213,8 @@ def visit(browser, url_base, who, path, lang="en", submit=None):
         return 200
     browser.go(url_base + path_of(path))
     if submit:
-        fill = ("(() => { const v = %s; let form = null;"
-                " for (const [k, x] of Object.entries(v)) { const e = document.querySelector('form [name=\"' + k + '\"]');"
+        fill = ("(() => { const v = %s; let form = null; const sel = v._form || 'form'; delete v._form;"
+                " for (const [k, x] of Object.entries(v)) { const e = document.querySelector(sel + ' [name=\"' + k + '\"]');"
                 "  if (!e) throw new Error('no field ' + k); e.value = x; form = form || e.form; }"
                 " setTimeout(() => HTMLFormElement.prototype.submit.call(form), 0); })()") % _json(submit)
         browser.go(script=fill)
