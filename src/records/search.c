@@ -108,6 +108,25 @@ count_from(struct search_group *g, long long *ids, size_t n, long long limit)
 	g->count = g->more ? SEARCH_COUNT_CAP : distinct;
 }
 
+/* Whether the bounded walk of kind k's keys (SEARCH_WALK_MAX) left
+ * some keys beginning with like unread: then a user who sees only part
+ * of the records may have more matches than g shows. 0 or -1. */
+static int
+walk_cut(struct ctx *ctx, enum search_kind k, const char *like, struct search_group *g)
+{
+	static enum db_error (*const walk[SK__MAX])(struct db *, struct arena *, const struct search_walk_shape_in *,
+	    struct search_walk_shape_out *) = {
+		[SK_ACCOUNTS] = stmt_search_walk_accounts, [SK_CONTACTS] = stmt_search_walk_contacts,
+		[SK_LEADS] = stmt_search_walk_leads, [SK_DEALS] = stmt_search_walk_deals,
+	};
+	struct search_walk_shape_out o;
+
+	if (walk[k](ctx->db, ctx->req->arena, &(struct search_walk_shape_in){ .like = like }, &o) != DB_OK)
+		return -1;
+	g->partial = o.n == 1 && o.rows[0].n > SEARCH_WALK_MAX;
+	return 0;
+}
+
 /* The first hits of kind k whose keys begin with like (escaped). */
 static int
 hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_group *g)
@@ -177,7 +196,7 @@ hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_gro
 		break;
 	}
 	count_from(g, ids, n, limit);
-	return 0;
+	return scope.scope == SCOPE_ALL || g->more ? 0 : walk_cut(ctx, k, like, g);
 }
 
 /* The count of an exact lookup that read n records of at most

@@ -34,6 +34,9 @@ struct search_group {
 	const char *refused;	/* msgid: the role may not search this kind by q */
 	long long count;	/* matches within scope, up to the cap */
 	bool more;		/* count is the cap: there are more */
+	bool partial;		/* only the first SEARCH_WALK_MAX names with this
+				 * beginning were looked through (a user who sees
+				 * only some records, a common prefix): type more */
 	size_t n;
 	struct search_hit hits[SEARCH_PER_KIND];
 };

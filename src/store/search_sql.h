@@ -1,9 +1,10 @@
 /* search_sql.h: the global search's statements (declared as stmt.h
  * says; sql/035_global_search.sql keeps the keys). Per record kind: the
  * key rows that begin with a prefix joined to their live records within
- * the user's scope, read in key order and cut at LIMIT. STRAIGHT_JOIN
- * keeps the key table the driving one: its primary key (skey,
- * record_id) is read as a range and the walk stops at LIMIT. There is no
+ * the user's scope, read in key order and cut at LIMIT. The key rows are
+ * a range of the key table's primary key (skey, record_id), at most
+ * SEARCH_WALK_MAX of them (a derived table), and STRAIGHT_JOIN keeps
+ * them the driving side: the join stops at LIMIT. There is no
  * DISTINCT: with one, MariaDB read the whole range into a temporary
  * table before the LIMIT (230 ms for "m" at 1,000,000 contacts); a
  * record has at most SEARCH_KEYS_* keys, so search.c asks for
@@ -21,9 +22,22 @@
 
 #define SEARCH_IN(X) X(TEXT, like) X(SCOPE, scope) X(INT, limit)
 
+/* The most key rows one kind's search walks. A user who sees every
+ * record stops long before (the first keys are theirs); a user who sees
+ * only their own or their team's records would otherwise walk the whole
+ * range of a common prefix looking for theirs (every "m" key of
+ * 1,000,000 contacts: seconds, and a way to tie up the database), so
+ * the walk is cut here and search.c says so when it was (search_walk_*
+ * below). */
+#define SEARCH_WALK_MAX 500
+#define SEARCH_WALK_MAX_SQL "500"
+#define SEARCH_WALK_PAST_SQL "501"
+
 #define SEARCH_FROM(keys, table, module) \
-	" FROM " keys " k STRAIGHT_JOIN " table " x ON x.id = k.record_id" \
-	" WHERE k.skey LIKE CONCAT(?, '%') AND x.deleted_at IS NULL AND" SCOPE_SQL("x", module)
+	" FROM (SELECT record_id FROM " keys " WHERE skey LIKE CONCAT(?, '%')" \
+	" ORDER BY skey, record_id LIMIT " SEARCH_WALK_MAX_SQL ") k" \
+	" STRAIGHT_JOIN " table " x ON x.id = k.record_id" \
+	" WHERE x.deleted_at IS NULL AND" SCOPE_SQL("x", module)
 #define search_contacts_SQL \
 	"SELECT x.id, x.first_name, x.last_name, DATE_FORMAT(x.updated_at, '%Y-%m-%d %H:%i:%s')" \
 	SEARCH_FROM("contact_search_keys", "contacts", "contacts") " LIMIT ?"
@@ -47,6 +61,18 @@
 	SEARCH_FROM("deal_search_keys", "deals", "deals") " LIMIT ?"
 #define search_deals_IN(X) SEARCH_IN(X)
 #define search_deals_OUT(X) X(INT, id) X(TEXT, name) X(TEXT, close_date)
+
+/* How many key rows begin with a prefix, counted up to one past the walk
+ * (an index-only range read): more than SEARCH_WALK_MAX means a scoped
+ * user's search did not see them all. */
+#define SEARCH_WALK(keys) "SELECT COUNT(*) FROM (SELECT 1 FROM " keys \
+	" WHERE skey LIKE CONCAT(?, '%') LIMIT " SEARCH_WALK_PAST_SQL ") w"
+#define search_walk_shape_IN(X) X(TEXT, like)
+#define search_walk_shape_OUT(X) X(INT, n)
+#define search_walk_contacts_SQL SEARCH_WALK("contact_search_keys")
+#define search_walk_leads_SQL SEARCH_WALK("lead_search_keys")
+#define search_walk_accounts_SQL SEARCH_WALK("account_search_keys")
+#define search_walk_deals_SQL SEARCH_WALK("deal_search_keys")
 
 /* ---- crmctl: filling the keys of existing rows (search_index.c) ----
  * The same keys as the triggers of sql/035_global_search.sql, for the
@@ -88,10 +114,12 @@
 
 #define SEARCH_SHAPES(T) \
 	T(search_contacts) T(search_leads) T(search_accounts) T(search_deals) \
-	T(search_rebuild_shape) T(search_max_id_shape)
+	T(search_walk_shape) T(search_rebuild_shape) T(search_max_id_shape)
 #define SEARCH_STMTS(S) \
 	S(search_contacts, RO, search_contacts) S(search_leads, RO, search_leads) \
 	S(search_accounts, RO, search_accounts) S(search_deals, RO, search_deals) \
+	S(search_walk_contacts, RO, search_walk_shape) S(search_walk_leads, RO, search_walk_shape) \
+	S(search_walk_accounts, RO, search_walk_shape) S(search_walk_deals, RO, search_walk_shape) \
 	S(search_rebuild_contacts, RW, search_rebuild_shape) S(search_forget_contacts, RW, search_rebuild_shape) S(search_max_contacts, RO, search_max_id_shape) \
 	S(search_rebuild_leads, RW, search_rebuild_shape) S(search_forget_leads, RW, search_rebuild_shape) S(search_max_leads, RO, search_max_id_shape) \
 	S(search_rebuild_accounts, RW, search_rebuild_shape) S(search_forget_accounts, RW, search_rebuild_shape) S(search_max_accounts, RO, search_max_id_shape) \

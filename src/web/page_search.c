@@ -51,6 +51,7 @@ show_group(struct ctx *ctx, struct tval *list, const struct search_group *g, con
 	else
 		tv_strf(e, "count", "(%lld)", g->count);
 	tv_str(e, "refused", g->refused);
+	tv_bool(e, "partial", g->partial);
 	tv_bool(e, "none", g->refused == NULL && g->n == 0);
 	hits = tv_list(e, "hits");
 	for (size_t i = 0; i < g->n; i++) {
