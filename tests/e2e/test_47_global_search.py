@@ -167,3 +167,28 @@ def test_keys_follow_edits_and_purge():
     keys = mariadb("SELECT skey FROM contact_search_keys WHERE record_id = %s" % r["mail"]).stdout.split()
     assert ("%sz" % TAG).lower() in [k.lower() for k in keys] and TAG not in keys, keys
     assert r["mail"] in links(search(sessions()["sales-rep"], "Mia " + TAG + "z"), "contacts")
+
+
+def test_scoped_walk_is_bounded_and_says_so():
+    """a rep who sees only their own records walks at most 500 keys of a prefix and is told to type more"""
+    r = records()
+    prefix = "walk" + TAG.lower()
+    # 600 keys with one prefix, all of the manager's contact (a key row is
+    # all the search reads before it joins the record, so 600 keys are as
+    # many names beginning with the prefix as far as the walk is concerned)
+    rows = ",".join("('%s%03d', %s)" % (prefix, i, r["theirs"]) for i in range(600))
+    done = mariadb("INSERT INTO contact_search_keys (skey, record_id) VALUES %s" % rows)
+    assert done.returncode == 0, done.stderr
+    try:
+        rep = search(sessions()["sales-rep"], prefix)
+        assert rep.status == 200 and "Type more of the name." in rep.text, rep.text[:3000]
+        assert r["theirs"] not in links(rep, "contacts")
+        mgr = search(sessions()["sales-manager"], prefix)     # the first keys are his record's
+        assert mgr.status == 200 and r["theirs"] in links(mgr, "contacts")
+        admin = search(sessions()["administrator"], prefix)   # scope all: every record counts
+        assert admin.status == 200 and r["theirs"] in links(admin, "contacts")
+        assert "Type more of the name." not in admin.text
+        few = search(sessions()["sales-rep"], prefix + "00")  # 10 keys: the walk is not cut
+        assert few.status == 200 and "Type more of the name." not in few.text
+    finally:
+        mariadb("DELETE FROM contact_search_keys WHERE skey LIKE '%s%%'" % prefix)
