@@ -22,8 +22,8 @@
 #include "page.h"
 #include "permission.h"
 #include "pages.h"
-#include "related.h"
 #include "session.h"
+#include "timeline.h"
 
 #define DASH_LIST_MAX 10	/* rows of each activity and deal list */
 #define DASH_OWNERS_MAX 200	/* owners in the manager's table */
@@ -128,28 +128,13 @@ previous_sign_in(struct ctx *ctx)
 		tv_int(ctx->data, "failed_since", p.failed_since);
 }
 
-/* One activity of a dashboard list (at: its due time, already shown in
- * the user's zone by activity.c). */
-static void
-activity_row(struct tval *list, const struct activity_item *it)
-{
-	struct tval *r = tv_append_map(list);
-
-	tv_strf(r, "href", "/activities/%lld", it->id);
-	tv_str(r, "kind", it->kind >= 0 ? activity_kind_labels[it->kind] : "");
-	tv_str(r, "subject", it->subject);
-	related_show(r, it->related, it->related_id, it->related_name);
-	tv_str(r, "when", it->at);
-	tv_bool(r, "overdue", it->state == 2);
-}
-
 static void
 activity_rows(struct ctx *ctx, const char *key, const struct activity_item *items, long long n)
 {
 	struct tval *list = tv_list(ctx->data, key);
 
 	for (long long i = 0; i < n; i++)
-		activity_row(list, &items[i]);
+		timeline_row(list, &items[i]);
 }
 
 /* My tasks due today and overdue, my meetings and calls today. */
