@@ -104,7 +104,9 @@ deal_list(struct ctx *ctx, const struct deal_filter *f, long long before, long l
 		.lang = lang_code(ctx->lang), .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
 		.stage = f->stage, .stage_again = f->stage, .owner = f->owner, .owner_again = f->owner,
 		.currency = f->currency, .currency_again = f->currency,
-		.outcome = f->outcome, .outcome_again = f->outcome, .before = before, .limit = limit,
+		.outcome = f->outcome, .outcome_again = f->outcome, .team = f->team, .team_again = f->team,
+		.from = f->from, .from_again = f->from, .to = f->to, .to_again = f->to,
+		.before = before, .limit = limit,
 	};
 	struct deal_list_out r;
 

@@ -59,10 +59,12 @@ int deal_stage_lost(struct ctx *ctx, long long stage_id);
 /* 1 found within scope for action, 0 missing or out of scope, -1 error. */
 int deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d);
 
-/* What a list of deals is restricted to: 0 and "" mean any. */
+/* What a list of deals is restricted to: 0 and "" mean any; from and
+ * to (NULL: open-ended) are "YYYY-MM-DD" bounds of the expected close
+ * date, both included. */
 struct deal_filter {
-	long long stage, owner;
-	const char *currency, *outcome;
+	long long stage, owner, team;
+	const char *currency, *outcome, *from, *to;
 };
 
 /* A deal of a list. */

