@@ -340,6 +340,12 @@ money(struct arena *a, long long cents)
 }
 
 const char *
+deal_count_unit(long long n)
+{
+	return n == 1 ? N_("deal") : N_("deals");
+}
+
+const char *
 deal_amount_text(struct ctx *ctx, long long cents, const char *currency)
 {
 	switch (rbac_field_rule(&ctx->user->rights, MOD_DEALS, "amount")) {
@@ -352,5 +358,7 @@ deal_amount_text(struct ctx *ctx, long long cents, const char *currency)
 	case RULE__MAX:
 		break;
 	}
-	return arena_printf(ctx->req->arena, "%s %s", money(ctx->req->arena, cents), currency ? currency : "");
+	if (currency == NULL || currency[0] == '\0')
+		return money(ctx->req->arena, cents);
+	return arena_printf(ctx->req->arena, "%s %s", money(ctx->req->arena, cents), currency);
 }

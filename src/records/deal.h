@@ -111,7 +111,12 @@ long long deal_create(struct ctx *ctx, const struct deal *n);
 int deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amount,
     long long version);
 
-/* "12,345.00 CHF", "•••" when masked, NULL when hidden from the user. */
+/* The msgid that follows a count of deals: "deal" for 1, "deals" for
+ * any other (English has two forms; zh-CN translates both alike). */
+const char *deal_count_unit(long long n);
+
+/* "12,345.00 CHF" ("12,345.00" for a NULL or empty currency), "•••"
+ * when masked, NULL when hidden from the user. */
 const char *deal_amount_text(struct ctx *ctx, long long cents, const char *currency);
 
 struct form_result;

@@ -171,6 +171,7 @@ column_sums(struct ctx *ctx, struct tval *col, const struct board *b, long long 
 		break;
 	}
 	tv_int(col, "count", *count);
+	tv_str(col, "unit", deal_count_unit(*count));
 }
 
 /* The hidden fields that bring a move back to this board and filter. */
@@ -269,6 +270,8 @@ columns(struct ctx *ctx, struct board *b)
 		shown += m;
 		if (count > m) {
 			tv_int(col, "more", count - m);
+			tv_str(col, "more_text", count - m == 1 ? N_("more deal in the list") :
+			    N_("more deals in the list"));
 			tv_str(col, "more_href", more_href(ctx, b, st->id));
 		}
 	}

@@ -44,12 +44,13 @@ def setup():
     if "mgr" in STATE:
         return
     mgr_name, mgr_pw = creds()["sales-manager"]
-    STATE["mgr"] = sign_in(mgr_name, mgr_pw)[1]
+    sign_in(mgr_name, mgr_pw)       # the user row exists after a first sign-in
     mgr = user_id(mgr_name)
     STATE["saved"] = (mgr_name, sql1("SELECT COALESCE(team_id, 'NULL') FROM users WHERE id = %s" % mgr))
     mariadb("INSERT INTO teams (name, created_at) VALUES ('%s', UTC_TIMESTAMP())" % TAG)
     team = sql1("SELECT id FROM teams WHERE name = '%s'" % TAG)
     mariadb("UPDATE users SET team_id = %s WHERE id = %s" % (team, mgr))
+    STATE["mgr"] = sign_in(mgr_name, mgr_pw)[1]     # a session that starts in the new team
     other = sql1("SELECT id FROM teams WHERE name <> '%s' ORDER BY id LIMIT 1" % TAG)
     STATE.update(team=team, other=other, mgr_id=mgr)
     # 53 matching deals in Qualification (the column shows 50), then newer
@@ -60,6 +61,9 @@ def setup():
     STATE["undated"] = add_deal(TAG + " Undated", "Qualification", mgr, team)
     # One deal alone in Negotiation: its column says "1 deal".
     STATE["one"] = add_deal(TAG + " Single", "Negotiation", mgr, team, 1234567, close="2032-05-03")
+    # One deal won today: the dashboard says "1 deal" won this quarter.
+    STATE["won"] = add_deal(TAG + " Won", "Won", mgr, team, 5000)
+    mariadb("UPDATE deals SET closed_at = UTC_TIMESTAMP() WHERE id = %s" % STATE["won"])
 
 
 def board(**query):
@@ -95,7 +99,7 @@ def test_more_link_keeps_every_filter():
     listed = get(href, headers={"Cookie": STATE["mgr"]})
     assert listed.status == 200, (listed.status, listed.text[:500])
     assert TAG + " Late" not in listed.text and TAG + " Undated" not in listed.text
-    assert TAG + " Single" not in listed.text
+    assert TAG + " Single" not in listed.text and TAG + " Won" not in listed.text
     assert listed.text.count(TAG + " Match") == 50
     # The filter holds on the next page: the 3 left.
     nxt = re.search(r'<a href="([^"]+)">Next page<', listed.text)
@@ -122,6 +126,47 @@ def test_deals_list_checks_team_and_dates_like_the_board():
         if message:
             assert message in r.text, (query, r.text[:800])
         assert TAG + " Match" not in r.text and no_internals(r.text), query
+
+
+# ---- 2. counts read "1 deal" / "2 deals" ----
+
+def head_of(col):
+    return col.split("</h2>")[0]
+
+
+def test_board_counts_singular_and_plural():
+    """a column of one deal says "1 deal" to screen readers, more say "deals"; "1 more deal" / "3 more deals" """
+    f = board_filter()
+    page = board(**f)
+    assert page.status == 200
+    one = head_of(column(page.text, "Negotiation"))
+    assert re.search(r'class="count"><span>1</span><span class="visually-hidden"> <span>deal</span></span>', one), one
+    many = head_of(column(page.text, "Qualification"))
+    assert re.search(r'class="count"><span>53</span><span class="visually-hidden"> <span>deals</span>', many), many
+    assert re.search(r'<span>3</span> <a href="[^"]+">more deals in the list</a>', page.text)
+    # Days 1-25 twice and the 26th once: 51 deals, one left off the column.
+    f["close_to"] = "2032-05-26"
+    page = board(**f)
+    assert re.search(r'<span>1</span> <a href="[^"]+">more deal in the list</a>', page.text), \
+        re.findall(r'class="stage-more">.*?</p>', page.text)
+    # Chinese has one form.
+    zh = get("/deals/pipeline?" + urlencode(f), headers={"Cookie": STATE["mgr"], "Accept-Language": "zh-CN"})
+    assert re.search(r'<span>1</span><span class="visually-hidden"> <span>个商机</span>', zh.text), zh.text[:500]
+    assert "个商机在列表中" in zh.text
+
+
+def test_dashboard_counts_singular_and_plural():
+    """the dashboard's won figures say "1 deal" won this quarter and "0 deals" last quarter"""
+    setup()
+    home = get("/", headers={"Cookie": STATE["mgr"], "Accept-Language": "en"})
+    assert home.status == 200
+    stats = home.text.split('class="dash-stats"')[1].split("</dl>")[0]
+    won = re.search(r"<dt>Won this quarter</dt><dd><span>(\d+)</span> <span class=\"dash-unit\">(\w+)</span>", stats)
+    before = re.search(r"<dt>Won last quarter</dt><dd><span>(\d+)</span> <span class=\"dash-unit\">(\w+)</span>",
+                       stats)
+    assert won and before, stats
+    assert won.groups() == ("1", "deal"), won.groups()
+    assert before.groups() == ("0", "deals"), before.groups()
 
 
 # ---- the end ----
