@@ -3,10 +3,13 @@
  * line per field with the declared (or custom) field's label; a role's
  * {"permissions":{"deals.view":["own","team"]},"fields":{..}} one line per
  * grant with module, action and field names; any other ["a","b"] pair a
- * change; other values "key: value", nested keys joined with a dot. */
+ * change; other values "key: value", nested keys joined with a dot. A
+ * deal's stage ids become the stages' names and its amount in cents the
+ * amount as the deal page shows it. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
@@ -106,6 +109,74 @@ code_shown(const struct ctx *ctx, const char *table, const char *field, const ch
 	return v;
 }
 
+/* The name of stage id v (refs, loaded on first use), or v. */
+static const char *
+stage_shown(struct ctx *ctx, struct audit_detail_refs *refs, const char *v)
+{
+	char *end;
+	long long id = strtoll(v, &end, 10);
+
+	if (!refs->loaded) {
+		refs->loaded = true;
+		refs->nstages = deal_stages(ctx, refs->stages, DEAL_STAGES_MAX);
+		if (refs->nstages < 0)
+			refs->nstages = 0;	/* the ids stay as stored */
+	}
+	if (v[0] == '\0' || *end != '\0')
+		return v;
+	for (int i = 0; i < refs->nstages; i++)
+		if (refs->stages[i].id == id)
+			return refs->stages[i].name;
+	return v;
+}
+
+/* A deal's amount in cents v as the deal page shows it, with currency
+ * when known; masked where the role may not see amounts in clear. */
+static const char *
+amount_shown(struct ctx *ctx, const char *v, const char *currency)
+{
+	char *end;
+	long long cents = strtoll(v, &end, 10);
+	const char *t;
+
+	if (v[0] == '\0' || *end != '\0')
+		return v;
+	t = deal_amount_text(ctx, cents, currency);
+	return t != NULL ? t : "\u2022\u2022\u2022";
+}
+
+#define IS(a, b) (strcmp((a), (b)) == 0)
+
+/* Value v of key of a table record as shown (v NULL: NULL). */
+static const char *
+value_shown(struct ctx *ctx, struct audit_detail_refs *refs, const char *table, const char *key, const char *v,
+    const char *currency)
+{
+	if (v == NULL || table == NULL || !IS(table, "deals"))
+		return code_shown(ctx, table, key, v);
+	if (IS(key, "stage"))
+		return stage_shown(ctx, refs, v);
+	if (IS(key, "amount_cents"))
+		return amount_shown(ctx, v, currency);
+	return code_shown(ctx, table, key, v);
+}
+
+/* The words for key of a table record. */
+static const char *
+key_shown(struct ctx *ctx, const char *table, const char *key)
+{
+	if (table != NULL && IS(table, "deals") && IS(key, "amount_cents"))
+		return tr(ctx, N_("Amount"));
+	return field_label(ctx, table, key);
+}
+
+/* The currency an object of a deal's detail holds, or NULL. */
+static const char *
+currency_of(const struct jv *o)
+{
+	return o != NULL ? jv_text(jv_get(o, "currency")) : NULL;
+}
+
 static bool
 add(struct tval *list, const char *what, const char *before, const char *after, const char *value)
 {
@@ -128,37 +199,40 @@ add(struct tval *list, const char *what, const char *before, const char *after, 
 /* {"after":{..}} alone (a new record, or a family that records only
  * the new values): one "Field: value" line each. */
 static bool
-record_values(struct ctx *ctx, struct tval *list, const char *table, const struct jv *a)
+record_values(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *table,
+    const struct jv *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
-		const char *t = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
+		const char *t = value_shown(ctx, refs, table, a->keys[i], shown(ctx, &a->items[i]), currency_of(a));
 		if (t == NULL)
 			return false;
-		add(list, field_label(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
+		add(list, key_shown(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
 	}
 	return true;
 }
 
 /* {"before":{..},"after":{..}}: each field of either, in after's order. */
 static bool
-record_changes(struct ctx *ctx, struct tval *list, const char *table, const struct jv *b, const struct jv *a)
+record_changes(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *table,
+    const struct jv *b, const struct jv *a)
 {
 	if (b == NULL)
-		return record_values(ctx, list, table, a);
+		return record_values(ctx, refs, list, table, a);
 	for (size_t i = 0; i < a->n; i++) {
-		const char *bt = code_shown(ctx, table, a->keys[i], shown(ctx, jv_get(b, a->keys[i])));
-		const char *at = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
+		const char *bt = value_shown(ctx, refs, table, a->keys[i], shown(ctx, jv_get(b, a->keys[i])),
+		    currency_of(b));
+		const char *at = value_shown(ctx, refs, table, a->keys[i], shown(ctx, &a->items[i]), currency_of(a));
 		if (bt == NULL || at == NULL)
 			return false;
-		add(list, field_label(ctx, table, a->keys[i]), bt, at, NULL);
+		add(list, key_shown(ctx, table, a->keys[i]), bt, at, NULL);
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		const char *bt = code_shown(ctx, table, b->keys[i], shown(ctx, &b->items[i]));
+		const char *bt = value_shown(ctx, refs, table, b->keys[i], shown(ctx, &b->items[i]), currency_of(b));
 		if (jv_get(a, b->keys[i]) != NULL)
 			continue;
 		if (bt == NULL)
 			return false;
-		add(list, field_label(ctx, table, b->keys[i]), bt, "", NULL);
+		add(list, key_shown(ctx, table, b->keys[i]), bt, "", NULL);
 	}
 	return true;
 }
@@ -244,7 +318,8 @@ member(struct ctx *ctx, struct tval *list, const char *group, const char *key, c
 }
 
 bool
-audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, const char *detail)
+audit_detail_lines(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *object_type,
+    const char *detail)
 {
 	struct jv *d = json_read(ctx->req->arena, detail);
 	const struct jv *b, *a;
@@ -253,10 +328,10 @@ audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, 
 		return false;
 	b = jv_get(d, "before");
 	a = jv_get(d, "after");
-	if (a != NULL && a->type == JV_OBJ && b == NULL && !record_changes(ctx, list, object_type, NULL, a))
+	if (a != NULL && a->type == JV_OBJ && b == NULL && !record_changes(ctx, refs, list, object_type, NULL, a))
 		return false;
 	if (b != NULL && a != NULL && b->type == JV_OBJ && a->type == JV_OBJ &&
-	    !record_changes(ctx, list, object_type, b, a))
+	    !record_changes(ctx, refs, list, object_type, b, a))
 		return false;
 	if (b != NULL && a != NULL && b->type != JV_OBJ && a->type != JV_OBJ) {	/* user.roles */
 		if (shown(ctx, b) == NULL || shown(ctx, a) == NULL)

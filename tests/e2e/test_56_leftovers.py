@@ -14,6 +14,9 @@ from urllib.parse import urlencode
 from harness import get, mariadb, no_internals, request
 from test_11_signin import FORM, creds, sign_in
 from test_12_mfa import csrf_of
+from test_17_access import sessions
+from test_24_lifecycle import create, form_post, version_of
+from test_50_admin_readable import visible_text
 
 TAG = "L56-" + uuid.uuid4().hex[:6]
 STATE = {}
@@ -167,6 +170,67 @@ def test_dashboard_counts_singular_and_plural():
     assert won and before, stats
     assert won.groups() == ("1", "deal"), won.groups()
     assert before.groups() == ("0", "deals"), before.groups()
+
+
+# ---- 3. the audit trail names a deal's stages and formats its amount ----
+
+def trail_text(session, query, lang="en"):
+    r = get("/admin/audit?" + query, headers={"Cookie": session, "Accept-Language": lang})
+    assert r.status == 200, (query, r.status)
+    row = re.search(r"<tbody>(.*?)</tbody>", r.text, re.S)
+    assert row, r.text[:2000]
+    return re.sub(r"\s+", " ", visible_text(row.group(1)))
+
+
+def audited_deal():
+    """A deal the administrator creates at 12,345.67 CHF in Prospecting and changes to 20,000.00 EUR in
+    Qualification (the manager's role may not change amounts)."""
+    if "audited" in STATE:
+        return STATE["audited"]
+    admin = sessions()["administrator"]
+    did = create(admin, "/deals/new", {"name": TAG + " Audited", "currency": "CHF", "amount": "12345.67",
+                                       "stage": stage_id("Prospecting")})
+    form = get("/deals/%s/edit" % did, headers={"Cookie": admin})
+    assert form.status == 200, form.status
+    r = form_post("/deals/%s/edit" % did, admin, {
+        "csrf": csrf_of(form.text), "version": version_of(form), "name": TAG + " Audited", "currency": "EUR",
+        "amount": "20000", "stage": stage_id("Qualification")})
+    assert r.status == 303, (r.status, r.text[:500])
+    STATE["audited"] = did
+    return did
+
+
+def test_audit_trail_deal_stage_names_and_amount():
+    """the trail reads "Stage Prospecting changed to Qualification", "Amount 12,345.67 CHF changed to 20,000.00 EUR"; zh-CN names"""
+    did = audited_deal()
+    admin = sessions()["administrator"]
+    upd = trail_text(admin, "action=record.update&object=deals:%s" % did)
+    assert "Stage Prospecting changed to Qualification" in upd, upd
+    assert "Amount 12,345.67 CHF changed to 20,000.00 EUR" in upd, upd
+    assert "amount_cents" not in upd and "1234567" not in upd, upd
+    new = trail_text(admin, "action=record.create&object=deals:%s" % did)
+    assert "Amount 12,345.67 CHF" in new and "Stage Prospecting" in new, new
+    assert "amount_cents" not in new, new
+    zh = trail_text(admin, "action=record.update&object=deals:%s" % did, "zh-CN")
+    assert "潜在客户" in zh and "资格确认" in zh and "12,345.67 CHF" in zh, zh
+    assert "Prospecting" not in zh and "amount_cents" not in zh, zh
+
+
+def test_audit_trail_amount_masked_for_a_role_that_may_not_see_it():
+    """an auditor whose role sees deal amounts masked reads "Amount ••• changed to •••", never the figures"""
+    did = audited_deal()
+    mariadb("INSERT INTO role_field_rules (role_id, module, field, rule) SELECT id, 'deals', 'amount', 'masked'"
+            " FROM roles WHERE name = 'auditor'")
+    try:
+        name, pw = creds()["auditor"]
+        auditor = sign_in(name, pw)[1]
+        upd = trail_text(auditor, "action=record.update&object=deals:%s" % did)
+        assert "Amount \u2022\u2022\u2022 changed to \u2022\u2022\u2022" in upd, upd
+        assert "12,345" not in upd and "1234567" not in upd and "20,000" not in upd, upd
+        assert "Stage Prospecting changed to Qualification" in upd, upd
+    finally:
+        mariadb("DELETE f FROM role_field_rules f JOIN roles r ON r.id = f.role_id WHERE r.name = 'auditor'"
+                " AND f.module = 'deals' AND f.field = 'amount'")
 
 
 # ---- the end ----
