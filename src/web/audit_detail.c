@@ -16,6 +16,7 @@
 #include "audit_detail.h"
 #include "contact.h"
 #include "custom_field.h"
+#include "custom_field_store.h"
 #include "deal.h"
 #include "handler.h"
 #include "i18n.h"
@@ -23,6 +24,7 @@
 #include "lead.h"
 #include "rbac.h"
 #include "record_decl.h"
+#include "signin_audit.h"
 
 #define LINES_MAX 60
 
@@ -147,11 +149,37 @@ amount_shown(struct ctx *ctx, const char *v, const char *currency)
 
 #define IS(a, b) (strcmp((a), (b)) == 0)
 
+/* A custom field's settings (custom_field_store.c): their words, and
+ * the words of their coded values. */
+static const struct { const char *key, *label; } cf_keys[] = {
+	{ "type", N_("Type") }, { "protect", N_("Protection") }, { "personal", N_("Personal data") },
+	{ "required", N_("Required") }, { "default", N_("Default value") }, { "currency", N_("Currency") },
+	{ "label_en", N_("Label (English)") }, { "label_zh", N_("Label (Chinese)") },
+	{ "help_en", N_("Help (English)") }, { "help_zh", N_("Help (Chinese)") }, { "retired", N_("Retired") },
+	{ "place", N_("Position") },
+};
+
+static const char *
+cf_value_shown(struct ctx *ctx, const char *key, const char *v)
+{
+	if (v[0] == '\0')
+		return v;
+	if (IS(key, "type"))
+		return tr(ctx, cf_type_label(v));
+	if (IS(key, "protect"))
+		return tr(ctx, cf_protect_label(v));
+	if (IS(key, "personal"))
+		return tr(ctx, cf_personal_label(v));
+	return v;
+}
+
 /* Value v of key of a table record as shown (v NULL: NULL). */
 static const char *
 value_shown(struct ctx *ctx, struct audit_detail_refs *refs, const char *table, const char *key, const char *v,
     const char *currency)
 {
+	if (v != NULL && table != NULL && IS(table, "custom_fields"))
+		return cf_value_shown(ctx, key, v);
 	if (v == NULL || table == NULL || !IS(table, "deals"))
 		return code_shown(ctx, table, key, v);
 	if (IS(key, "stage"))
@@ -167,6 +195,9 @@ key_shown(struct ctx *ctx, const char *table, const char *key)
 {
 	if (table != NULL && IS(table, "deals") && IS(key, "amount_cents"))
 		return tr(ctx, N_("Amount"));
+	for (size_t i = 0; table != NULL && IS(table, "custom_fields") && i < sizeof(cf_keys) / sizeof(cf_keys[0]); i++)
+		if (IS(cf_keys[i].key, key))
+			return tr(ctx, cf_keys[i].label);
 	return field_label(ctx, table, key);
 }
 
@@ -284,6 +315,8 @@ key_label(struct ctx *ctx, const char *key)
 	static const struct { const char *key, *label; } keys[] = {
 		{ "role", N_("Role") }, { "name", N_("Name") }, { "reason", N_("Reason") },
 		{ "username", N_("User") }, { "description", N_("Description") },
+		{ "change", N_("Change") }, { "family", N_("Record type") }, { "field", N_("Field") },
+		{ "option", N_("Option") }, { "method", N_("Method") },
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -292,10 +325,43 @@ key_label(struct ctx *ctx, const char *key)
 	return key;
 }
 
+/* What a custom field's audit record says changed ("create",
+ * "option.retire", ...). */
+static const struct { const char *code, *label; } cf_changes[] = {
+	{ "create", N_("Field added") }, { "update", N_("Field changed") }, { "retire", N_("Field retired") },
+	{ "restore", N_("Field restored") }, { "move", N_("Field moved") }, { "option.add", N_("Option added") },
+	{ "option.update", N_("Option changed") }, { "option.move", N_("Option moved") },
+	{ "option.retire", N_("Option retired") }, { "option.restore", N_("Option restored") },
+};
+
+/* A top-level value v of key in a table record's detail as shown: the
+ * codes of custom-field changes and of sign-in records in words. */
+static const char *
+top_value(struct ctx *ctx, const char *table, const char *key, const char *v)
+{
+	const char *l = NULL;
+	int m;
+
+	if (table == NULL || v == NULL)
+		return v;
+	if (IS(table, "custom_fields") && IS(key, "change"))
+		for (size_t i = 0; i < sizeof(cf_changes) / sizeof(cf_changes[0]); i++)
+			if (IS(cf_changes[i].code, v))
+				l = cf_changes[i].label;
+	if (IS(table, "custom_fields") && IS(key, "family") && (m = rbac_module_parse(v)) >= 0)
+		l = rbac_module_label(m);
+	if (IS(table, "user") && IS(key, "reason"))
+		l = signin_reason_label(v);
+	if (IS(table, "user") && IS(key, "method"))
+		l = signin_method_label(v);
+	return l != NULL ? tr(ctx, l) : v;
+}
+
 /* Any other member: a ["a","b"] pair is a change, an object is walked
  * with its key as the prefix, anything else "key: value". */
 static bool
-member(struct ctx *ctx, struct tval *list, const char *group, const char *key, const struct jv *v, int depth)
+member(struct ctx *ctx, const char *table, struct tval *list, const char *group, const char *key,
+    const struct jv *v, int depth)
 {
 	const char *what = group ? grant_name(ctx, group, key) : key_label(ctx, key);
 
@@ -306,14 +372,15 @@ member(struct ctx *ctx, struct tval *list, const char *group, const char *key, c
 		for (size_t i = 0; i < v->n; i++) {
 			bool grants = depth == 0 && (strcmp(key, "permissions") == 0 || strcmp(key, "fields") == 0);
 			const char *k = grants ? v->keys[i] : arena_printf(ctx->req->arena, "%s.%s", key, v->keys[i]);
-			if (!member(ctx, list, grants ? key : NULL, k, &v->items[i], depth + 1))
+			if (!member(ctx, table, list, grants ? key : NULL, k, &v->items[i], depth + 1))
 				return false;
 		}
 		return true;
 	}
 	if (shown(ctx, v) == NULL)
 		return false;
-	add(list, what, NULL, NULL, shown(ctx, v)[0] ? shown(ctx, v) : "\u2014");
+	add(list, what, NULL, NULL, shown(ctx, v)[0] ? (depth == 0 ? top_value(ctx, table, key, shown(ctx, v)) :
+	    shown(ctx, v)) : "\u2014");
 	return true;
 }
 
@@ -344,7 +411,7 @@ audit_detail_lines(struct ctx *ctx, struct audit_detail_refs *refs, struct tval 
 			continue;
 		if (b != NULL && a != NULL && d->items + i == b && (b->type == JV_OBJ) == (a->type == JV_OBJ))
 			continue;
-		if (!member(ctx, list, NULL, d->keys[i], &d->items[i], 0))
+		if (!member(ctx, object_type, list, NULL, d->keys[i], &d->items[i], 0))
 			return false;
 	}
 	return true;

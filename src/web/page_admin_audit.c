@@ -111,6 +111,11 @@ add_object(struct ctx *ctx, struct tval *e, const struct audit_entry *row, const
 		name = display_person(ctx, nm->given ? nm->given : "", nm->family ? nm->family : "");
 	tv_str(e, "object_kind", row->object_type);
 	tv_str(e, "object_id", row->object_id);
+	/* A view of a list or of the board, not of one record. */
+	if (strcmp(row->object_id, "list") == 0)
+		tv_str(e, "object_id", i18n_get(ctx->lang, NULL, N_("list")));
+	else if (strcmp(row->object_id, "pipeline") == 0)
+		tv_str(e, "object_id", i18n_get(ctx->lang, NULL, N_("pipeline board")));
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		if (strcmp(kinds[k].type, row->object_type) != 0)
 			continue;
