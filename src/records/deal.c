@@ -104,7 +104,9 @@ deal_list(struct ctx *ctx, const struct deal_filter *f, long long before, long l
 		.lang = lang_code(ctx->lang), .scope = record_scope_of(ctx, MOD_DEALS, ACT_VIEW),
 		.stage = f->stage, .stage_again = f->stage, .owner = f->owner, .owner_again = f->owner,
 		.currency = f->currency, .currency_again = f->currency,
-		.outcome = f->outcome, .outcome_again = f->outcome, .before = before, .limit = limit,
+		.outcome = f->outcome, .outcome_again = f->outcome, .team = f->team, .team_again = f->team,
+		.from = f->from, .from_again = f->from, .to = f->to, .to_again = f->to,
+		.before = before, .limit = limit,
 	};
 	struct deal_list_out r;
 
@@ -338,6 +340,12 @@ money(struct arena *a, long long cents)
 }
 
 const char *
+deal_count_unit(long long n)
+{
+	return n == 1 ? N_("deal") : N_("deals");
+}
+
+const char *
 deal_amount_text(struct ctx *ctx, long long cents, const char *currency)
 {
 	switch (rbac_field_rule(&ctx->user->rights, MOD_DEALS, "amount")) {
@@ -350,5 +358,7 @@ deal_amount_text(struct ctx *ctx, long long cents, const char *currency)
 	case RULE__MAX:
 		break;
 	}
-	return arena_printf(ctx->req->arena, "%s %s", money(ctx->req->arena, cents), currency ? currency : "");
+	if (currency == NULL || currency[0] == '\0')
+		return money(ctx->req->arena, cents);
+	return arena_printf(ctx->req->arena, "%s %s", money(ctx->req->arena, cents), currency);
 }

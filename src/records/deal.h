@@ -59,10 +59,12 @@ int deal_stage_lost(struct ctx *ctx, long long stage_id);
 /* 1 found within scope for action, 0 missing or out of scope, -1 error. */
 int deal_load(struct ctx *ctx, long long id, enum rbac_action action, struct deal *d);
 
-/* What a list of deals is restricted to: 0 and "" mean any. */
+/* What a list of deals is restricted to: 0 and "" mean any; from and
+ * to (NULL: open-ended) are "YYYY-MM-DD" bounds of the expected close
+ * date, both included. */
 struct deal_filter {
-	long long stage, owner;
-	const char *currency, *outcome;
+	long long stage, owner, team;
+	const char *currency, *outcome, *from, *to;
 };
 
 /* A deal of a list. */
@@ -109,7 +111,12 @@ long long deal_create(struct ctx *ctx, const struct deal *n);
 int deal_save(struct ctx *ctx, const struct deal *d, const struct deal *n, bool set_amount,
     long long version);
 
-/* "12,345.00 CHF", "•••" when masked, NULL when hidden from the user. */
+/* The msgid that follows a count of deals: "deal" for 1, "deals" for
+ * any other (English has two forms; zh-CN translates both alike). */
+const char *deal_count_unit(long long n);
+
+/* "12,345.00 CHF" ("12,345.00" for a NULL or empty currency), "•••"
+ * when masked, NULL when hidden from the user. */
 const char *deal_amount_text(struct ctx *ctx, long long cents, const char *currency);
 
 struct form_result;

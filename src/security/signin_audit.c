@@ -42,6 +42,38 @@ signin_audit(struct ctx *ctx, const char *username, long long uid, const char *r
 	return put(ctx, &r);
 }
 
+static const struct { const char *code, *label; } reasons[] = {
+	{ "denied", N_("Wrong password, unknown user or no access") },
+	{ "invalid_input", N_("Invalid input") },
+	{ "unavailable", N_("Sign-in service unavailable") },
+	{ "no_role_or_disabled", N_("No role, or the account is disabled") },
+	{ "restricted", N_("Not allowed from this network or at this time") },
+	{ "locked", N_("Locked after too many failed attempts") },
+	{ "no_trusted_identity", N_("No trusted certificate") },
+	{ "local_account", N_("A local account: certificate sign-in not allowed") },
+}, methods[] = {
+	{ "password", N_("Password") },
+	{ "sso", N_("Single sign-on") },
+};
+
+const char *
+signin_reason_label(const char *reason)
+{
+	for (size_t i = 0; reason != NULL && i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (strcmp(reasons[i].code, reason) == 0)
+			return reasons[i].label;
+	return NULL;
+}
+
+const char *
+signin_method_label(const char *method)
+{
+	for (size_t i = 0; method != NULL && i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(methods[i].code, method) == 0)
+			return methods[i].label;
+	return NULL;
+}
+
 /* The names in a comma-separated list, as a JSON array. */
 static const char *
 names_array(struct arena *a, const char *csv)

@@ -21,4 +21,10 @@ int signin_audit(struct ctx *ctx, const char *username, long long uid, const cha
 int signin_audit_roles(struct ctx *ctx, const char *username, long long uid,
     const char *before, const char *after);
 
+/* The words (a msgid) for the reason a sign-in record holds ("denied",
+ * "locked", ...) or its method ("password", "sso"); NULL for another
+ * code (shown as stored). */
+const char *signin_reason_label(const char *reason);
+const char *signin_method_label(const char *method);
+
 #endif

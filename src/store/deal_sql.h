@@ -28,18 +28,22 @@
 	X(INT, owner_id) X(TEXT, owner) X(INT, team_id) X(TEXT, team) X(INT, version) X(TEXT, updated) \
 	X(TEXT, next_step) X(TEXT, lost_reason) X(TEXT, forecast)
 
-/* Filters: stage id, owner id (0: any), currency and outcome ('': any);
- * keyset on id, newest first. */
+/* Filters: stage id, owner id, team id (0: any), currency and outcome
+ * ('': any), close dates from and to (NULL: open-ended); keyset on id,
+ * newest first. */
 #define deal_list_SQL \
 	"SELECT d.id, d.name, d.amount_cents, d.currency, d.stage_id," STAGE_NAME_SQL ", u.username," \
 	" COALESCE(DATE_FORMAT(d.expected_close, '%Y-%m-%d'), ''), s.outcome, d.forecast_category" \
 	" FROM deals d JOIN deal_stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id" \
 	" WHERE d.deleted_at IS NULL AND" SCOPE_SQL("d", "deals") \
 	" AND (? = 0 OR d.stage_id = ?) AND (? = 0 OR d.owner_id = ?) AND (? = '' OR d.currency = ?)" \
-	" AND (? = '' OR s.outcome = ?) AND d.id < ? ORDER BY d.id DESC LIMIT ?"
+	" AND (? = '' OR s.outcome = ?) AND (? = 0 OR d.team_id = ?)" \
+	" AND (? IS NULL OR d.expected_close >= ?) AND (? IS NULL OR d.expected_close <= ?)" \
+	" AND d.id < ? ORDER BY d.id DESC LIMIT ?"
 #define deal_list_IN(X) \
 	X(TEXT, lang) X(SCOPE, scope) X(INT, stage) X(INT, stage_again) X(INT, owner) X(INT, owner_again) \
 	X(TEXT, currency) X(TEXT, currency_again) X(TEXT, outcome) X(TEXT, outcome_again) \
+	X(INT, team) X(INT, team_again) X(TEXT, from) X(TEXT, from_again) X(TEXT, to) X(TEXT, to_again) \
 	X(INT, before) X(INT, limit)
 #define deal_list_OUT(X) \
 	X(INT, id) X(TEXT, name) X(INT, amount_cents) X(TEXT, currency) X(INT, stage_id) \

@@ -16,6 +16,7 @@
 #include "page.h"
 #include "rbac.h"
 #include "session.h"
+#include "signin_audit.h"
 #include "user_scope.h"
 #include "user_store.h"
 
@@ -91,7 +92,8 @@ show_history(struct ctx *ctx, const char *name)
 		tv_str(v, "outcome", outcome_label(ctx, h[i].outcome));
 		tv_str(v, "ip", h[i].ip);
 		tv_str(v, "agent", h[i].agent);
-		tv_str(v, "reason", h[i].reason);
+		tv_str(v, "reason", signin_reason_label(h[i].reason) ?
+		    i18n_get(ctx->lang, NULL, signin_reason_label(h[i].reason)) : h[i].reason);
 	}
 	return 0;
 }

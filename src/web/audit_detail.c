@@ -3,16 +3,20 @@
  * line per field with the declared (or custom) field's label; a role's
  * {"permissions":{"deals.view":["own","team"]},"fields":{..}} one line per
  * grant with module, action and field names; any other ["a","b"] pair a
- * change; other values "key: value", nested keys joined with a dot. */
+ * change; other values "key: value", nested keys joined with a dot. A
+ * deal's stage ids become the stages' names and its amount in cents the
+ * amount as the deal page shows it. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
 #include "audit_detail.h"
 #include "contact.h"
 #include "custom_field.h"
+#include "custom_field_store.h"
 #include "deal.h"
 #include "handler.h"
 #include "i18n.h"
@@ -20,6 +24,7 @@
 #include "lead.h"
 #include "rbac.h"
 #include "record_decl.h"
+#include "signin_audit.h"
 
 #define LINES_MAX 60
 
@@ -106,6 +111,103 @@ code_shown(const struct ctx *ctx, const char *table, const char *field, const ch
 	return v;
 }
 
+/* The name of stage id v (refs, loaded on first use), or v. */
+static const char *
+stage_shown(struct ctx *ctx, struct audit_detail_refs *refs, const char *v)
+{
+	char *end;
+	long long id = strtoll(v, &end, 10);
+
+	if (!refs->loaded) {
+		refs->loaded = true;
+		refs->nstages = deal_stages(ctx, refs->stages, DEAL_STAGES_MAX);
+		if (refs->nstages < 0)
+			refs->nstages = 0;	/* the ids stay as stored */
+	}
+	if (v[0] == '\0' || *end != '\0')
+		return v;
+	for (int i = 0; i < refs->nstages; i++)
+		if (refs->stages[i].id == id)
+			return refs->stages[i].name;
+	return v;
+}
+
+/* A deal's amount in cents v as the deal page shows it, with currency
+ * when known; masked where the role may not see amounts in clear. */
+static const char *
+amount_shown(struct ctx *ctx, const char *v, const char *currency)
+{
+	char *end;
+	long long cents = strtoll(v, &end, 10);
+	const char *t;
+
+	if (v[0] == '\0' || *end != '\0')
+		return v;
+	t = deal_amount_text(ctx, cents, currency);
+	return t != NULL ? t : "\u2022\u2022\u2022";
+}
+
+#define IS(a, b) (strcmp((a), (b)) == 0)
+
+/* A custom field's settings (custom_field_store.c): their words, and
+ * the words of their coded values. */
+static const struct { const char *key, *label; } cf_keys[] = {
+	{ "type", N_("Type") }, { "protect", N_("Protection") }, { "personal", N_("Personal data") },
+	{ "required", N_("Required") }, { "default", N_("Default value") }, { "currency", N_("Currency") },
+	{ "label_en", N_("Label (English)") }, { "label_zh", N_("Label (Chinese)") },
+	{ "help_en", N_("Help (English)") }, { "help_zh", N_("Help (Chinese)") }, { "retired", N_("Retired") },
+	{ "place", N_("Position") },
+};
+
+static const char *
+cf_value_shown(struct ctx *ctx, const char *key, const char *v)
+{
+	if (v[0] == '\0')
+		return v;
+	if (IS(key, "type"))
+		return tr(ctx, cf_type_label(v));
+	if (IS(key, "protect"))
+		return tr(ctx, cf_protect_label(v));
+	if (IS(key, "personal"))
+		return tr(ctx, cf_personal_label(v));
+	return v;
+}
+
+/* Value v of key of a table record as shown (v NULL: NULL). */
+static const char *
+value_shown(struct ctx *ctx, struct audit_detail_refs *refs, const char *table, const char *key, const char *v,
+    const char *currency)
+{
+	if (v != NULL && table != NULL && IS(table, "custom_fields"))
+		return cf_value_shown(ctx, key, v);
+	if (v == NULL || table == NULL || !IS(table, "deals"))
+		return code_shown(ctx, table, key, v);
+	if (IS(key, "stage"))
+		return stage_shown(ctx, refs, v);
+	if (IS(key, "amount_cents"))
+		return amount_shown(ctx, v, currency);
+	return code_shown(ctx, table, key, v);
+}
+
+/* The words for key of a table record. */
+static const char *
+key_shown(struct ctx *ctx, const char *table, const char *key)
+{
+	if (table != NULL && IS(table, "deals") && IS(key, "amount_cents"))
+		return tr(ctx, N_("Amount"));
+	for (size_t i = 0; table != NULL && IS(table, "custom_fields") && i < sizeof(cf_keys) / sizeof(cf_keys[0]); i++)
+		if (IS(cf_keys[i].key, key))
+			return tr(ctx, cf_keys[i].label);
+	return field_label(ctx, table, key);
+}
+
+/* The currency an object of a deal's detail holds, or NULL. */
+static const char *
+currency_of(const struct jv *o)
+{
+	return o != NULL ? jv_text(jv_get(o, "currency")) : NULL;
+}
+
 static bool
 add(struct tval *list, const char *what, const char *before, const char *after, const char *value)
 {
@@ -128,37 +230,40 @@ add(struct tval *list, const char *what, const char *before, const char *after, 
 /* {"after":{..}} alone (a new record, or a family that records only
  * the new values): one "Field: value" line each. */
 static bool
-record_values(struct ctx *ctx, struct tval *list, const char *table, const struct jv *a)
+record_values(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *table,
+    const struct jv *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
-		const char *t = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
+		const char *t = value_shown(ctx, refs, table, a->keys[i], shown(ctx, &a->items[i]), currency_of(a));
 		if (t == NULL)
 			return false;
-		add(list, field_label(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
+		add(list, key_shown(ctx, table, a->keys[i]), NULL, NULL, t[0] ? t : "\u2014");
 	}
 	return true;
 }
 
 /* {"before":{..},"after":{..}}: each field of either, in after's order. */
 static bool
-record_changes(struct ctx *ctx, struct tval *list, const char *table, const struct jv *b, const struct jv *a)
+record_changes(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *table,
+    const struct jv *b, const struct jv *a)
 {
 	if (b == NULL)
-		return record_values(ctx, list, table, a);
+		return record_values(ctx, refs, list, table, a);
 	for (size_t i = 0; i < a->n; i++) {
-		const char *bt = code_shown(ctx, table, a->keys[i], shown(ctx, jv_get(b, a->keys[i])));
-		const char *at = code_shown(ctx, table, a->keys[i], shown(ctx, &a->items[i]));
+		const char *bt = value_shown(ctx, refs, table, a->keys[i], shown(ctx, jv_get(b, a->keys[i])),
+		    currency_of(b));
+		const char *at = value_shown(ctx, refs, table, a->keys[i], shown(ctx, &a->items[i]), currency_of(a));
 		if (bt == NULL || at == NULL)
 			return false;
-		add(list, field_label(ctx, table, a->keys[i]), bt, at, NULL);
+		add(list, key_shown(ctx, table, a->keys[i]), bt, at, NULL);
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		const char *bt = code_shown(ctx, table, b->keys[i], shown(ctx, &b->items[i]));
+		const char *bt = value_shown(ctx, refs, table, b->keys[i], shown(ctx, &b->items[i]), currency_of(b));
 		if (jv_get(a, b->keys[i]) != NULL)
 			continue;
 		if (bt == NULL)
 			return false;
-		add(list, field_label(ctx, table, b->keys[i]), bt, "", NULL);
+		add(list, key_shown(ctx, table, b->keys[i]), bt, "", NULL);
 	}
 	return true;
 }
@@ -210,6 +315,8 @@ key_label(struct ctx *ctx, const char *key)
 	static const struct { const char *key, *label; } keys[] = {
 		{ "role", N_("Role") }, { "name", N_("Name") }, { "reason", N_("Reason") },
 		{ "username", N_("User") }, { "description", N_("Description") },
+		{ "change", N_("Change") }, { "family", N_("Record type") }, { "field", N_("Field") },
+		{ "option", N_("Option") }, { "method", N_("Method") },
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -218,10 +325,43 @@ key_label(struct ctx *ctx, const char *key)
 	return key;
 }
 
+/* What a custom field's audit record says changed ("create",
+ * "option.retire", ...). */
+static const struct { const char *code, *label; } cf_changes[] = {
+	{ "create", N_("Field added") }, { "update", N_("Field changed") }, { "retire", N_("Field retired") },
+	{ "restore", N_("Field restored") }, { "move", N_("Field moved") }, { "option.add", N_("Option added") },
+	{ "option.update", N_("Option changed") }, { "option.move", N_("Option moved") },
+	{ "option.retire", N_("Option retired") }, { "option.restore", N_("Option restored") },
+};
+
+/* A top-level value v of key in a table record's detail as shown: the
+ * codes of custom-field changes and of sign-in records in words. */
+static const char *
+top_value(struct ctx *ctx, const char *table, const char *key, const char *v)
+{
+	const char *l = NULL;
+	int m;
+
+	if (table == NULL || v == NULL)
+		return v;
+	if (IS(table, "custom_fields") && IS(key, "change"))
+		for (size_t i = 0; i < sizeof(cf_changes) / sizeof(cf_changes[0]); i++)
+			if (IS(cf_changes[i].code, v))
+				l = cf_changes[i].label;
+	if (IS(table, "custom_fields") && IS(key, "family") && (m = rbac_module_parse(v)) >= 0)
+		l = rbac_module_label(m);
+	if (IS(table, "user") && IS(key, "reason"))
+		l = signin_reason_label(v);
+	if (IS(table, "user") && IS(key, "method"))
+		l = signin_method_label(v);
+	return l != NULL ? tr(ctx, l) : v;
+}
+
 /* Any other member: a ["a","b"] pair is a change, an object is walked
  * with its key as the prefix, anything else "key: value". */
 static bool
-member(struct ctx *ctx, struct tval *list, const char *group, const char *key, const struct jv *v, int depth)
+member(struct ctx *ctx, const char *table, struct tval *list, const char *group, const char *key,
+    const struct jv *v, int depth)
 {
 	const char *what = group ? grant_name(ctx, group, key) : key_label(ctx, key);
 
@@ -232,19 +372,21 @@ member(struct ctx *ctx, struct tval *list, const char *group, const char *key, c
 		for (size_t i = 0; i < v->n; i++) {
 			bool grants = depth == 0 && (strcmp(key, "permissions") == 0 || strcmp(key, "fields") == 0);
 			const char *k = grants ? v->keys[i] : arena_printf(ctx->req->arena, "%s.%s", key, v->keys[i]);
-			if (!member(ctx, list, grants ? key : NULL, k, &v->items[i], depth + 1))
+			if (!member(ctx, table, list, grants ? key : NULL, k, &v->items[i], depth + 1))
 				return false;
 		}
 		return true;
 	}
 	if (shown(ctx, v) == NULL)
 		return false;
-	add(list, what, NULL, NULL, shown(ctx, v)[0] ? shown(ctx, v) : "\u2014");
+	add(list, what, NULL, NULL, shown(ctx, v)[0] ? (depth == 0 ? top_value(ctx, table, key, shown(ctx, v)) :
+	    shown(ctx, v)) : "\u2014");
 	return true;
 }
 
 bool
-audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, const char *detail)
+audit_detail_lines(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const char *object_type,
+    const char *detail)
 {
 	struct jv *d = json_read(ctx->req->arena, detail);
 	const struct jv *b, *a;
@@ -253,10 +395,10 @@ audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, 
 		return false;
 	b = jv_get(d, "before");
 	a = jv_get(d, "after");
-	if (a != NULL && a->type == JV_OBJ && b == NULL && !record_changes(ctx, list, object_type, NULL, a))
+	if (a != NULL && a->type == JV_OBJ && b == NULL && !record_changes(ctx, refs, list, object_type, NULL, a))
 		return false;
 	if (b != NULL && a != NULL && b->type == JV_OBJ && a->type == JV_OBJ &&
-	    !record_changes(ctx, list, object_type, b, a))
+	    !record_changes(ctx, refs, list, object_type, b, a))
 		return false;
 	if (b != NULL && a != NULL && b->type != JV_OBJ && a->type != JV_OBJ) {	/* user.roles */
 		if (shown(ctx, b) == NULL || shown(ctx, a) == NULL)
@@ -269,7 +411,7 @@ audit_detail_lines(struct ctx *ctx, struct tval *list, const char *object_type, 
 			continue;
 		if (b != NULL && a != NULL && d->items + i == b && (b->type == JV_OBJ) == (a->type == JV_OBJ))
 			continue;
-		if (!member(ctx, list, NULL, d->keys[i], &d->items[i], 0))
+		if (!member(ctx, object_type, list, NULL, d->keys[i], &d->items[i], 0))
 			return false;
 	}
 	return true;

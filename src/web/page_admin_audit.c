@@ -111,6 +111,11 @@ add_object(struct ctx *ctx, struct tval *e, const struct audit_entry *row, const
 		name = display_person(ctx, nm->given ? nm->given : "", nm->family ? nm->family : "");
 	tv_str(e, "object_kind", row->object_type);
 	tv_str(e, "object_id", row->object_id);
+	/* A view of a list or of the board, not of one record. */
+	if (strcmp(row->object_id, "list") == 0)
+		tv_str(e, "object_id", i18n_get(ctx->lang, NULL, N_("list")));
+	else if (strcmp(row->object_id, "pipeline") == 0)
+		tv_str(e, "object_id", i18n_get(ctx->lang, NULL, N_("pipeline board")));
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		if (strcmp(kinds[k].type, row->object_type) != 0)
 			continue;
@@ -123,7 +128,8 @@ add_object(struct ctx *ctx, struct tval *e, const struct audit_entry *row, const
 }
 
 static void
-add_row(struct ctx *ctx, struct tval *list, const struct audit_entry *row, const struct audit_name *nm)
+add_row(struct ctx *ctx, struct audit_detail_refs *refs, struct tval *list, const struct audit_entry *row,
+    const struct audit_name *nm)
 {
 	struct tval *e = tv_append_map(list);
 
@@ -137,7 +143,7 @@ add_row(struct ctx *ctx, struct tval *list, const struct audit_entry *row, const
 	tv_str(e, "outcome", row->outcome);
 	tv_strf(e, "items", "%lld", row->items);
 	add_object(ctx, e, row, nm);
-	if (!audit_detail_lines(ctx, tv_list(e, "lines"), row->object_type, row->detail))
+	if (!audit_detail_lines(ctx, refs, tv_list(e, "lines"), row->object_type, row->detail))
 		tv_str(e, "detail", row->detail);
 	tv_bool(e, "failed", strcmp(row->outcome, AUDIT_SUCCESS) != 0);
 }
@@ -179,11 +185,13 @@ page_admin_audit_get(struct ctx *ctx)
 	struct audit_entry *rows;
 	struct audit_name names[AUDIT_PER_PAGE];
 	struct audit_name_scopes scopes = name_scopes(ctx);
+	struct audit_detail_refs *refs = arena_alloc(ctx->req->arena, sizeof(*refs));
 	struct form_result r;
 	struct filter f;
 	const char *q;
 	size_t n;
 
+	memset(refs, 0, sizeof(*refs));
 	if (read_filter(ctx, &r, &f) > 0) {
 		page_form(ctx, &r);
 		return page_render(ctx, "admin_audit", 400);
@@ -196,7 +204,7 @@ page_admin_audit_get(struct ctx *ctx)
 	    names) == -1)
 		return 503;
 	for (size_t i = 0; i < n && i < AUDIT_PER_PAGE; i++)
-		add_row(ctx, list, &rows[i], &names[i]);
+		add_row(ctx, refs, list, &rows[i], &names[i]);
 	q = filter_query(ctx);
 	tv_strf(ctx->data, "csv", "/admin/audit.csv%s%s", q[0] ? "?" : "", q);
 	if (f.page > 1)

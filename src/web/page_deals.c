@@ -1,6 +1,7 @@
 /* page_deals.c: owns /deals (the deals in the user's record scope, newest
- * first, filtered by stage, outcome (open, won, lost), currency and
- * owner; the board at /deals/pipeline is page_pipeline.c's) and the
+ * first, filtered by stage, outcome (open, won, lost), currency, owner,
+ * team and close dates (the last two checked as the board checks them,
+ * deal_filter_team_close, so the board's links keep its filter); the board at /deals/pipeline is page_pipeline.c's) and the
  * deal form's declaration. Amounts follow the field rule deals.amount. */
 #include "config.h"
 
@@ -44,6 +45,9 @@ static const struct field_def filter_fields[] = {
 	{ .name = "outcome", .label = N_("Outcome"), .type = FIELD_CHOICE, .choices = outcome_values },
 	{ .name = "currency", .label = N_("Currency"), .type = FIELD_CHOICE, .choices = deal_currencies },
 	{ .name = "owner", .label = N_("Owner"), .type = FIELD_ID },
+	{ .name = "team", .label = N_("Team"), .type = FIELD_ID, .max = FORM_ID_MAX_U32 },
+	{ .name = "close_from", .label = N_("Closing from"), .type = FIELD_DATE },
+	{ .name = "close_to", .label = N_("Closing until"), .type = FIELD_DATE },
 };
 const struct form_def deals_filter_form = {
 	"deals_filter", filter_fields, sizeof(filter_fields) / sizeof(filter_fields[0])
@@ -103,11 +107,14 @@ currency_options(struct ctx *ctx, const char *current)
 static int
 read_filter(struct ctx *ctx, struct list_filter *f, struct deal_filter *df)
 {
-	int rc = list_filter_read(ctx, &deals_filter_form, MOD_DEALS, f), st;
+	int rc = list_filter_read(ctx, &deals_filter_form, MOD_DEALS, f), st, t;
 	const struct field_value *stage = form_field(&f->r, "stage");
 
 	if (rc == -1)
 		return -1;
+	if ((t = deal_filter_team_close(ctx, f, &df->team, &df->from, &df->to)) == -1)
+		return -1;
+	rc |= t;
 	df->stage = stage->error == NULL && stage->value != NULL ? stage->i : 0;
 	df->owner = f->owner;
 	df->currency = list_filter_value(f, "currency");
@@ -129,7 +136,7 @@ page_deals_get(struct ctx *ctx)
 	const char *b = param_get(&ctx->req->query, "before");
 	long long before = b ? strtoll(b, NULL, 10) : 0;
 	struct list_filter f;
-	struct deal_filter df;
+	struct deal_filter df = { 0 };
 	struct deal_item *items;
 	struct tval *list = tv_list(ctx->data, "deals");
 	long long n, shown;

@@ -350,8 +350,10 @@ deals(struct ctx *ctx, time_t now)
 	    won(ctx, now, -1, &count_before, &won_before, NULL, NULL) == -1)
 		return -1;
 	tv_int(ctx->data, "won_count", count_now);
+	tv_str(ctx->data, "won_unit", deal_count_unit(count_now));
 	put_money(ctx, ctx->data, "won_value", &won_now);
 	tv_int(ctx->data, "won_before_count", count_before);
+	tv_str(ctx->data, "won_before_unit", deal_count_unit(count_before));
 	put_money(ctx, ctx->data, "won_before_value", &won_before);
 	if (team)
 		owner_rows(ctx, o, no);

@@ -6,7 +6,9 @@
  * date, owner's initials), each with a move form that posts to the deal
  * page's move (page_deal_edit.c: the same permission, checks and audit).
  * The filter (owner, team, close dates) is a GET form; a move made from
- * the board comes back to it with the same filter (pipeline_return). */
+ * the board comes back to it with the same filter (pipeline_return), and
+ * the links to /deals carry it (its team and close-date part,
+ * deal_filter_team_close, is /deals' too). */
 #include "config.h"
 
 #include <string.h>
@@ -24,7 +26,6 @@
 
 #define CARDS_PER_STAGE 50
 
-#define MSG_CHOICE N_("Choose one of the options offered.")
 #define MSG_RANGE N_("The end of the close date range is before its start.")
 
 static const struct field_def board_filter_fields[] = {
@@ -101,12 +102,34 @@ team_options(struct ctx *ctx, long long current)
 	return found;
 }
 
-/* Marks field name of the filter refused with msg. */
-static void
-refuse(struct ctx *ctx, struct board *b, const char *name, const char *msg)
+int
+deal_filter_team_close(struct ctx *ctx, struct list_filter *f, long long *team, const char **from,
+    const char **to)
 {
-	form_set_error(&b->f.r, name, msg);
-	page_form(ctx, &b->f.r);
+	const struct field_value *tf = form_field(&f->r, "team");
+	const char *fr = list_filter_value(f, "close_from"), *tt = list_filter_value(f, "close_to");
+	int rc = 0, t;
+
+	*team = tf->error == NULL && tf->value != NULL ? tf->i : 0;
+	*from = fr[0] ? fr : NULL;
+	*to = tt[0] ? tt : NULL;
+	if ((t = team_options(ctx, *team)) == -1)
+		return -1;
+	if (t == 0) {
+		list_filter_refuse(ctx, f, "team");
+		rc = 1;
+	}
+	/* The close date is filtered on only where the role may key on it. */
+	if ((*from || *to) && !rbac_field_keyable(&ctx->user->rights, MOD_DEALS, "expected_close")) {
+		list_filter_refuse(ctx, f, *from ? "close_from" : "close_to");
+		rc = 1;
+	}
+	if (*from && *to && strcmp(*from, *to) > 0) {
+		form_set_error(&f->r, "close_to", MSG_RANGE);
+		page_form(ctx, &f->r);
+		rc = 1;
+	}
+	return rc;
 }
 
 /* Reads the filter; 0 valid, 1 refused (the page says why), -1 error. */
@@ -114,34 +137,16 @@ static int
 read_filter(struct ctx *ctx, struct board *b)
 {
 	int rc = list_filter_read(ctx, &board_filter_form, MOD_DEALS, &b->f), t;
-	const struct field_value *team = form_field(&b->f.r, "team");
-	const char *from, *to;
 
 	if (rc == -1)
 		return -1;
 	b->df.owner = b->f.owner;
-	b->df.team = team->error == NULL && team->value != NULL ? team->i : 0;
-	from = list_filter_value(&b->f, "close_from");
-	to = list_filter_value(&b->f, "close_to");
-	b->df.from = from[0] ? from : NULL;
-	b->df.to = to[0] ? to : NULL;
-	if ((t = team_options(ctx, b->df.team)) == -1)
-		return -1;
-	if (t == 0) {
-		refuse(ctx, b, "team", MSG_CHOICE);
-		rc = 1;
-	}
-	/* The close date is filtered on only where the role may key on it. */
-	if ((b->df.from || b->df.to) && !rbac_field_keyable(&ctx->user->rights, MOD_DEALS, "expected_close")) {
-		refuse(ctx, b, b->df.from ? "close_from" : "close_to", MSG_CHOICE);
-		rc = 1;
-	}
-	if (b->df.from && b->df.to && strcmp(b->df.from, b->df.to) > 0) {
-		refuse(ctx, b, "close_to", MSG_RANGE);
-		rc = 1;
-	}
 	tv_bool(ctx->data, "filtered", b->f.query[0] != '\0');
-	return rc;
+	if ((t = deal_filter_team_close(ctx, &b->f, &b->df.team, &b->df.from, &b->df.to)) == -1)
+		return -1;
+	tv_str(ctx->data, "list_href", b->f.query[0] ? arena_printf(ctx->req->arena, "/deals?%s", b->f.query)
+	    : "/deals");
+	return rc | t;
 }
 
 /* A column head: count, and where amounts may be seen the total and the
@@ -166,6 +171,7 @@ column_sums(struct ctx *ctx, struct tval *col, const struct board *b, long long 
 		break;
 	}
 	tv_int(col, "count", *count);
+	tv_str(col, "unit", deal_count_unit(*count));
 }
 
 /* The hidden fields that bring a move back to this board and filter. */
@@ -222,14 +228,16 @@ add_card(struct ctx *ctx, struct tval *list, const struct board *b, long long st
 	}
 }
 
-/* The link to the deals list of stage (and owner) for the cards left
- * off the column. */
+/* The link to the deals list of stage for the cards left off the
+ * column: /deals takes every filter of the board (owner, team, close
+ * dates) under the same names and checks, so the list holds the same
+ * deals as the column. */
 static const char *
 more_href(struct ctx *ctx, const struct board *b, long long stage)
 {
-	if (b->df.owner > 0)
-		return arena_printf(ctx->req->arena, "/deals?stage=%lld&owner=%lld", stage, b->df.owner);
-	return arena_printf(ctx->req->arena, "/deals?stage=%lld", stage);
+	const char *q = b->f.query;
+
+	return arena_printf(ctx->req->arena, "/deals?stage=%lld%s%s", stage, q[0] ? "&" : "", q);
 }
 
 /* The columns; the number of cards shown, or -1. */
@@ -262,6 +270,8 @@ columns(struct ctx *ctx, struct board *b)
 		shown += m;
 		if (count > m) {
 			tv_int(col, "more", count - m);
+			tv_str(col, "more_text", count - m == 1 ? N_("more deal in the list") :
+			    N_("more deals in the list"));
 			tv_str(col, "more_href", more_href(ctx, b, st->id));
 		}
 	}

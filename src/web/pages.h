@@ -59,6 +59,16 @@ int page_deals_pipeline(struct ctx *ctx);	/* page_pipeline.c */
  * with the board's filter as the form carried it (only its valid values),
  * or NULL when the move did not come from the board (no return=board). */
 const char *pipeline_return(struct ctx *ctx);
+struct list_filter;
+/* The team and close-date part of the board's and /deals' filter (fields
+ * "team", "close_from", "close_to" of f, read by list_filter_read): the
+ * team must be one offered ("teams" in ctx->data: every team when the
+ * user sees all deals, else their own), the close dates only where the
+ * role may key on expected_close, and not backwards. *team 0 and *from,
+ * *to NULL mean any. 0 valid, 1 refused (f and the page say why), -1 on
+ * a database error. */
+int deal_filter_team_close(struct ctx *ctx, struct list_filter *f, long long *team, const char **from,
+    const char **to);
 int page_deal_new_get(struct ctx *ctx);	/* page_deal.c */
 int page_deal_new_post(struct ctx *ctx);
 int page_deal_get(struct ctx *ctx);

@@ -180,7 +180,7 @@ def test_previous_sign_in_and_history_are_shown():
     assert re.search(r"Failed sign-in attempts since then: <strong>[1-9]", home.text)
     uid = mariadb("SELECT id FROM users WHERE username = '%s'" % name).stdout.strip()
     hist = get("/admin/users/%s" % uid, headers={"Cookie": STATE["admin"]})
-    assert hist.status == 200 and "denied" in hist.text and "auth.login" in hist.text
+    assert hist.status == 200 and "Wrong password, unknown user or no access" in hist.text and "auth.login" in hist.text
 
 
 def test_integrity_failure_is_recorded_and_alerted():

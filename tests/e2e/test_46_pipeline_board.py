@@ -112,7 +112,7 @@ def test_manager_sees_columns_with_counts_and_totals():
     assert "A record you cannot open" in proposal
     qual = column(page.text, "Qualification")
     assert count_of(qual) == 52 and qual.count('class="deal-card"') == 50
-    assert "520.00 CHF" in qual and "104.00 CHF" in qual and ">2</span> <a href=\"/deals?stage=%s\"" % stage_id("Qualification") in qual
+    assert "520.00 CHF" in qual and "104.00 CHF" in qual and ">2</span> <a href=\"/deals?stage=%s&amp;team=%s\"" % (stage_id("Qualification"), STATE["team"]) in qual
     assert "Amounts are hidden" not in page.text
     # Owner initials, with the full name for screen readers.
     assert 'class="avatar" aria-hidden="true"' in proposal and creds()["sales-rep"][0] in proposal
