@@ -38,9 +38,8 @@ owner_options(struct ctx *ctx, enum rbac_module m, long long current)
 	return 0;
 }
 
-/* "name=value&..." of the valid values given. */
-static const char *
-filter_query(struct arena *a, const struct form_result *r)
+const char *
+list_filter_query(struct arena *a, const struct form_result *r)
 {
 	const char *q = "";
 
@@ -79,7 +78,7 @@ list_filter_read(struct ctx *ctx, const struct form_def *def, enum rbac_module m
 	}
 	if (owner != NULL && owner_options(ctx, m, f->owner) == -1)
 		return -1;
-	f->query = filter_query(ctx->req->arena, &f->r);
+	f->query = list_filter_query(ctx->req->arena, &f->r);
 	page_form(ctx, &f->r);
 	return bad;
 }
@@ -96,7 +95,7 @@ void
 list_filter_refuse(struct ctx *ctx, struct list_filter *f, const char *name)
 {
 	form_set_error(&f->r, name, MSG_CHOICE);
-	f->query = filter_query(ctx->req->arena, &f->r);
+	f->query = list_filter_query(ctx->req->arena, &f->r);
 	page_form(ctx, &f->r);
 }
 

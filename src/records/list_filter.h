@@ -20,6 +20,10 @@ struct list_filter {
 	const char *query;	/* "kind=task&owner=3": the valid values given, URL-encoded; "" for none */
 };
 
+/* "name=value&..." (URL-encoded) of the valid, non-empty values of r, in
+ * the form's field order: the query a link or a redirect keeps. */
+const char *list_filter_query(struct arena *a, const struct form_result *r);
+
 /* Validates filter def from the query into f and puts the form (values,
  * errors) and the owner choices ("owners": value, label, selected) into
  * ctx->data. 0 when valid, 1 when a value was refused, -1 on a database

@@ -47,21 +47,6 @@ struct board {
 	bool amounts;	/* the role may see amounts (clear or masked) */
 };
 
-/* "owner=3&close_from=..." of the valid values of r. */
-static const char *
-valid_query(struct arena *a, const struct form_result *r)
-{
-	const char *q = "";
-
-	for (size_t i = 0; i < r->def->nfields; i++) {
-		const struct field_value *v = &r->values[i];
-		if (v->error != NULL || v->value == NULL || v->value[0] == '\0')
-			continue;
-		q = arena_printf(a, "%s%s%s=%s", q, q[0] ? "&" : "", v->def->name, url_encode(a, v->value));
-	}
-	return q;
-}
-
 const char *
 pipeline_return(struct ctx *ctx)
 {
@@ -71,7 +56,7 @@ pipeline_return(struct ctx *ctx)
 	if (r == NULL || strcmp(r, "board") != 0)
 		return NULL;
 	form_validate(&board_filter_form, &ctx->req->form, ctx->req->arena, &fr);
-	q = valid_query(ctx->req->arena, &fr);
+	q = list_filter_query(ctx->req->arena, &fr);
 	return q[0] ? arena_printf(ctx->req->arena, "/deals/pipeline?%s", q) : "/deals/pipeline";
 }
 
