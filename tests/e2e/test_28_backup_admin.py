@@ -247,7 +247,8 @@ def test_prune_keeps_and_removes_the_right_backups():
         assert "removed 0, refused 1" in again.stdout, again.stdout
         page = get("/admin/backups", headers={"Cookie": sessions()["admin"]}).text
         for n in gone:
-            assert re.search(r"<code>%s</code></td>(.|\n)*?<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>" % n, page), n
+            # the removal time, in the viewer's zone and language ("8 Dec 2026, 01:41")
+            assert re.search(r"<code>%s</code></td>(.|\n)*?<td>\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d</td>" % n, page), n
     finally:
         os.remove(conf)
         for n in keep + gone + [refused, "lost+found", "20250230T000000Z", "README"]:
