@@ -18,24 +18,72 @@
 	.owner = (f)->owner, .owner_again = (f)->owner, .team = (f)->team, .team_again = (f)->team, \
 	.from = (f)->from, .from_again = (f)->from, .to = (f)->to, .to_again = (f)->to
 
+/* Adds one row of the sums statements (all three have the same
+ * columns) into the heads out[0..*n), one per stage; weighted stays cents
+ * x percent until deal_board_sums rounds it. */
+static void
+add_row(struct deal_board_sum *out, long long *n, long long stage_id, long long count, long long amount,
+    long long weighted, const char *min_currency, const char *max_currency)
+{
+	long long k = 0;
+
+	while (k < *n && out[k].stage_id != stage_id)
+		k++;
+	if (k == *n)
+		out[(*n)++] = (struct deal_board_sum){ .stage_id = stage_id, .currency = min_currency,
+		    .one_currency = true };
+	out[k].count += count;
+	out[k].amount_cents += amount;
+	out[k].weighted_cents += weighted;
+	out[k].one_currency = out[k].one_currency && strcmp(min_currency, max_currency) == 0 &&
+	    strcmp(min_currency, out[k].currency) == 0;
+}
+
+#define ADD_ROWS(heads, nheads, res) \
+	for (size_t i_ = 0; i_ < (res).n; i_++) \
+		add_row((heads), (nheads), (res).rows[i_].stage_id, (res).rows[i_].count, \
+		    (res).rows[i_].amount_cents, (res).rows[i_].weighted, (res).rows[i_].min_currency, \
+		    (res).rows[i_].max_currency)
+
+/* Without a close-date filter the heads come from the maintained summary
+ * plus the deals reached only through a temporary grant (deal_sql.h);
+ * with one, from the deals themselves. */
 long long
 deal_board_sums(struct ctx *ctx, const struct deal_board_filter *f, struct deal_board_sum **out)
 {
-	struct deal_board_sums_in in = { BOARD_IN(ctx, f) };
-	struct deal_board_sums_out r;
+	struct record_scope sc = record_scope_of(ctx, MOD_DEALS, ACT_VIEW);
+	struct arena *a = ctx->req->arena;
+	long long n = 0;
 
-	if (stmt_deal_board_sums(ctx->db, ctx->req->arena, &in, &r) != DB_OK)
-		return -1;
-	*out = arena_alloc(ctx->req->arena, (r.n ? r.n : 1) * sizeof(**out));
-	for (size_t i = 0; i < r.n; i++) {
-		const struct deal_board_sums_row *w = &r.rows[i];
-		(*out)[i] = (struct deal_board_sum){
-			.stage_id = w->stage_id, .count = w->count, .amount_cents = w->amount_cents,
-			.weighted_cents = w->weighted_cents, .currency = w->min_currency,
-			.one_currency = strcmp(w->min_currency, w->max_currency) == 0,
-		};
+	if (f->from != NULL || f->to != NULL) {
+		struct deal_board_sums_in in = { BOARD_IN(ctx, f) };
+		struct deal_board_sums_out r;
+
+		if (stmt_deal_board_sums(ctx->db, a, &in, &r) != DB_OK)
+			return -1;
+		*out = arena_alloc(a, (r.n ? r.n : 1) * sizeof(**out));
+		ADD_ROWS(*out, &n, r);
+	} else {
+#define SCOPE_VALUES .scope = sc.scope, .scope_team = sc.scope, .team_id = sc.team_id, \
+	.team_id_again = sc.team_id, .scope_own = sc.scope, .user_id = sc.user_id, .owner = f->owner, \
+	.owner_again = f->owner, .team = f->team, .team_again = f->team
+		struct deal_board_summary_sums_out s;
+		struct deal_board_granted_sums_out g;
+
+		if (stmt_deal_board_summary_sums(ctx->db, a, &(struct deal_board_summary_sums_in){ SCOPE_VALUES },
+		    &s) != DB_OK || stmt_deal_board_granted_sums(ctx->db, a, &(struct deal_board_granted_sums_in){
+		    .grantee = sc.user_id, .action = sc.action, SCOPE_VALUES }, &g) != DB_OK)
+			return -1;
+#undef SCOPE_VALUES
+		*out = arena_alloc(a, (s.n + g.n ? s.n + g.n : 1) * sizeof(**out));
+		ADD_ROWS(*out, &n, s);
+		ADD_ROWS(*out, &n, g);
 	}
-	return (long long)r.n;
+	for (long long k = 0; k < n; k++) {	/* cents x percent to cents, half away from zero */
+		long long w = (*out)[k].weighted_cents;
+		(*out)[k].weighted_cents = w >= 0 ? (w + 50) / 100 : -((-w + 50) / 100);
+	}
+	return n;
 }
 
 long long

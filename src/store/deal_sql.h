@@ -121,12 +121,46 @@
  * when they are equal). */
 #define deal_board_sums_SQL \
 	"SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0)," \
-	" CAST(COALESCE(ROUND(SUM(d.amount_cents * d.probability) / 100), 0) AS SIGNED)," \
+	" CAST(COALESCE(SUM(d.amount_cents * d.probability), 0) AS SIGNED)," \
 	" MIN(d.currency), MAX(d.currency) FROM deals d WHERE" DEAL_BOARD_WHERE " GROUP BY d.stage_id"
 #define deal_board_sums_IN(X) DEAL_BOARD_IN(X)
+/* weighted: the sum of amount_cents x probability (cents x percent),
+ * rounded to cents once by deal_board.c */
 #define deal_board_sums_OUT(X) \
-	X(INT, stage_id) X(INT, count) X(INT, amount_cents) X(INT, weighted_cents) \
+	X(INT, stage_id) X(INT, count) X(INT, amount_cents) X(INT, weighted) \
 	X(TEXT, min_currency) X(TEXT, max_currency)
+
+/* The same heads without a close-date filter, read from
+ * deal_pipeline_sums (036: per owner, team, stage and currency, kept by
+ * triggers) instead of summing every deal in scope (111 ms for 45,000
+ * deals at 1,000,000 contacts): the rows of the owner and team the scope
+ * reaches, in the terms of SCOPE_SQL (team 0 in the summary is "no team",
+ * which SCOPE_SQL's team_id = ? never matches), under the owner and team
+ * filters. The summary knows no temporary grants: the deals the user
+ * reaches only through one are added by deal_board_granted_sums. */
+#define deal_board_summary_sums_SQL \
+	"SELECT s.stage_id, CAST(SUM(s.deals) AS SIGNED), CAST(SUM(s.amount_cents) AS SIGNED)," \
+	" CAST(SUM(s.weighted) AS SIGNED), MIN(s.currency), MAX(s.currency) FROM deal_pipeline_sums s" \
+	" WHERE s.deals > 0 AND (? = 3 OR (? = 2 AND ? <> 0 AND s.team_id = ?) OR (? >= 1 AND s.owner_id = ?))" \
+	" AND (? = 0 OR s.owner_id = ?) AND (? = 0 OR s.team_id = ?) GROUP BY s.stage_id"
+#define DEAL_BOARD_SCOPE_IN(X) X(INT, scope) X(INT, scope_team) X(INT, team_id) X(INT, team_id_again) \
+	X(INT, scope_own) X(INT, user_id) X(INT, owner) X(INT, owner_again) X(INT, team) X(INT, team_again)
+#define deal_board_summary_sums_IN(X) DEAL_BOARD_SCOPE_IN(X)
+#define deal_board_summary_sums_OUT(X) deal_board_sums_OUT(X)
+
+/* The deals the user reaches only through a temporary grant (not by the
+ * scope the summary covers), under the same filters: few, read from the
+ * user's grants. */
+#define deal_board_granted_sums_SQL \
+	"SELECT d.stage_id, COUNT(*), COALESCE(SUM(d.amount_cents), 0)," \
+	" CAST(COALESCE(SUM(d.amount_cents * d.probability), 0) AS SIGNED), MIN(d.currency), MAX(d.currency)" \
+	" FROM deals d WHERE d.id IN (SELECT g.record_id FROM temp_grants g WHERE g.user_id = ?" \
+	" AND g.module = 'deals' AND g.action = ? AND g.revoked_at IS NULL AND g.expires_at > UTC_TIMESTAMP())" \
+	" AND d.deleted_at IS NULL AND NOT (? = 3 OR (? = 2 AND ? <> 0 AND d.team_id <=> ?)" \
+	" OR (? >= 1 AND d.owner_id = ?)) AND (? = 0 OR d.owner_id = ?) AND (? = 0 OR d.team_id = ?)" \
+	" GROUP BY d.stage_id"
+#define deal_board_granted_sums_IN(X) X(INT, grantee) X(TEXT, action) DEAL_BOARD_SCOPE_IN(X)
+#define deal_board_granted_sums_OUT(X) deal_board_sums_OUT(X)
 
 /* The newest cards of one stage: the account's name only when the user
  * may view the account (NULL otherwise, with its id kept to say so).
@@ -152,7 +186,8 @@
 
 #define DEAL_SHAPES(T) \
 	T(deal_stage_list) T(deal_get) T(deal_list) T(deal_by_stage) T(deal_insert) T(deal_update) \
-	T(deal_lead_of) T(deal_board_sums) T(deal_board_cards) T(deal_board_teams)
+	T(deal_lead_of) T(deal_board_sums) T(deal_board_summary_sums) T(deal_board_granted_sums) \
+	T(deal_board_cards) T(deal_board_teams)
 #define DEAL_STMTS(S) \
 	S(deal_stage_list, RO, deal_stage_list) \
 	S(deal_get, RO, deal_get) \
@@ -162,6 +197,8 @@
 	S(deal_update, RW, deal_update) \
 	S(deal_lead_of, RO, deal_lead_of) \
 	S(deal_board_sums, RO, deal_board_sums) \
+	S(deal_board_summary_sums, RO, deal_board_summary_sums) \
+	S(deal_board_granted_sums, RO, deal_board_granted_sums) \
 	S(deal_board_cards, RO, deal_board_cards) \
 	S(deal_board_teams, RO, deal_board_teams)
 

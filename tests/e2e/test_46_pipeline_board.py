@@ -252,6 +252,25 @@ def test_deal_page_stage_bar():
     assert "step-done" in steps[0][0] and any("step-won" in s[0] for s in steps)
 
 
+def test_heads_count_a_deal_reached_through_a_temporary_grant():
+    """the column heads (read from the maintained summary without a date filter) count a deal the rep reaches
+    only through a temporary grant, as the cards show it; with a date filter, the same"""
+    setup()
+    rep, out = STATE["rep_id"], STATE["out"]
+    before = count_of(column(board(STATE["rep"]).text, "Proposal"))
+    mariadb("INSERT INTO temp_grants (user_id, module, action, record_id, reason, granted_by, created_at, expires_at)"
+            " VALUES (%s, 'deals', 'view', %s, 'test_46', %s, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 DAY)"
+            % (rep, out, STATE["mgr_id"]))
+    try:
+        plain = column(board(STATE["rep"]).text, "Proposal")
+        assert TAG + " Outside" in plain and count_of(plain) == before + 1, (before, plain)
+        dated = column(board(STATE["rep"], close_from="2030-01-01", close_to="2030-12-31").text, "Proposal")
+        assert TAG + " Outside" in dated and count_of(dated) == dated.count('class="deal-card"'), dated
+    finally:
+        mariadb("DELETE FROM temp_grants WHERE reason = 'test_46' AND record_id = %s" % out)
+    assert count_of(column(board(STATE["rep"]).text, "Proposal")) == before
+
+
 def test_restore_teams():
     """the manager and the rep go back to the teams they were in before this file"""
     for name, team in STATE.get("saved", {}).items():
