@@ -127,6 +127,23 @@ walk_cut(struct ctx *ctx, enum search_kind k, const char *like, struct search_gr
 	return 0;
 }
 
+/* Runs kind's statement: every row's id into ids (for the count), the
+ * first SEARCH_PER_KIND rows as hits named and detailed by the two
+ * expressions of row. Inside hits_of only. */
+#define RUN_KIND(kind, name_of, detail_of) do { \
+	struct search_##kind##_out o_; \
+	if (stmt_search_##kind(ctx->db, a, &(struct search_##kind##_in){ .like = like, \
+	    .scope = scope, .limit = limit }, &o_) != DB_OK) \
+		return -1; \
+	ids = arena_alloc(a, sizeof(*ids) * (o_.n + 1)); \
+	for (size_t i_ = 0; i_ < o_.n; i_++) { \
+		const struct search_##kind##_row *row = &o_.rows[i_]; \
+		ids[n++] = row->id; \
+		if (g->n < SEARCH_PER_KIND) \
+			add_hit(g, row->id, (name_of), (detail_of)); \
+	} \
+} while (0)
+
 /* The first hits of kind k whose keys begin with like (escaped). */
 static int
 hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_group *g)
@@ -138,60 +155,19 @@ hits_of(struct ctx *ctx, enum search_kind k, const char *like, struct search_gro
 	size_t n = 0;
 
 	switch (k) {
-	case SK_ACCOUNTS: {
-		struct search_accounts_out o;
-		if (stmt_search_accounts(ctx->db, a, &(struct search_accounts_in){ .like = like,
-		    .scope = scope, .limit = limit }, &o) != DB_OK)
-			return -1;
-		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
-		for (size_t i = 0; i < o.n; i++)
-			ids[n++] = o.rows[i].id;
-		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
-			add_hit(g, o.rows[i].id, o.rows[i].name,
-			    display_datetime(ctx, o.rows[i].updated));
+	case SK_ACCOUNTS:
+		RUN_KIND(accounts, row->name, display_datetime(ctx, row->updated));
 		break;
-	}
-	case SK_CONTACTS: {
-		struct search_contacts_out o;
-		if (stmt_search_contacts(ctx->db, a, &(struct search_contacts_in){ .like = like,
-		    .scope = scope, .limit = limit }, &o) != DB_OK)
-			return -1;
-		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
-		for (size_t i = 0; i < o.n; i++)
-			ids[n++] = o.rows[i].id;
-		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
-			add_hit(g, o.rows[i].id,
-			    display_person(ctx, o.rows[i].given, o.rows[i].family),
-			    display_datetime(ctx, o.rows[i].updated));
+	case SK_CONTACTS:
+		RUN_KIND(contacts, display_person(ctx, row->given, row->family), display_datetime(ctx, row->updated));
 		break;
-	}
-	case SK_LEADS: {
-		struct search_leads_out o;
-		if (stmt_search_leads(ctx->db, a, &(struct search_leads_in){ .like = like,
-		    .scope = scope, .limit = limit }, &o) != DB_OK)
-			return -1;
-		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
-		for (size_t i = 0; i < o.n; i++)
-			ids[n++] = o.rows[i].id;
-		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
-			add_hit(g, o.rows[i].id,
-			    display_person(ctx, o.rows[i].given, o.rows[i].family),
-			    o.rows[i].company != NULL && o.rows[i].company[0] ? o.rows[i].company : NULL);
+	case SK_LEADS:
+		RUN_KIND(leads, display_person(ctx, row->given, row->family),
+		    row->company != NULL && row->company[0] ? row->company : NULL);
 		break;
-	}
-	case SK_DEALS: {
-		struct search_deals_out o;
-		if (stmt_search_deals(ctx->db, a, &(struct search_deals_in){ .like = like,
-		    .scope = scope, .limit = limit }, &o) != DB_OK)
-			return -1;
-		ids = arena_alloc(a, sizeof(*ids) * (o.n + 1));
-		for (size_t i = 0; i < o.n; i++)
-			ids[n++] = o.rows[i].id;
-		for (size_t i = 0; i < o.n && g->n < SEARCH_PER_KIND; i++)
-			add_hit(g, o.rows[i].id, o.rows[i].name,
-			    o.rows[i].close_date ? display_date(ctx, o.rows[i].close_date) : NULL);
+	case SK_DEALS:
+		RUN_KIND(deals, row->name, row->close_date ? display_date(ctx, row->close_date) : NULL);
 		break;
-	}
 	default:
 		break;
 	}

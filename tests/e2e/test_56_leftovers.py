@@ -16,22 +16,11 @@ from test_11_signin import FORM, creds, sign_in
 from test_12_mfa import csrf_of
 from test_17_access import sessions
 from test_24_lifecycle import create, form_post, version_of
+from test_46_pipeline_board import sql1, stage_id, user_id
 from test_50_admin_readable import visible_text
 
 TAG = "L56-" + uuid.uuid4().hex[:6]
 STATE = {}
-
-
-def sql1(q):
-    return mariadb(q).stdout.strip()
-
-
-def stage_id(name):
-    return sql1("SELECT id FROM deal_stages WHERE name = '%s'" % name)
-
-
-def user_id(name):
-    return sql1("SELECT id FROM users WHERE username = '%s'" % name)
 
 
 def add_deal(name, stage, owner, team, cents=1000, close=None, currency="CHF"):
